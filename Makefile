@@ -1,0 +1,50 @@
+# Thin wrappers; nothing hidden. `make book` and `make test` are the two promised commands.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HTML   := _build/html
+PORT   ?= 8000
+
+.PHONY: book test serve bench clean freeze lint fast
+
+$(BIN)/activate: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(BIN)/activate
+
+$(BIN)/.test-tools: $(BIN)/activate requirements-test.txt
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+## book: build the HTML book with executed notebooks (warnings are errors)
+book: $(BIN)/activate
+	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	@echo "Book built: $(abspath $(HTML))/index.html"
+
+## test: every test (models, explorer, notebooks, built site, browser); builds the book first
+test: $(BIN)/.test-tools book
+	$(BIN)/python -m pytest
+
+## fast: the quick checks a contributor runs while editing (no build, no browser)
+fast: $(BIN)/.test-tools
+	$(BIN)/python -m pytest -m "not site and not browser and not notebooks"
+
+## serve: view the built book on http://127.0.0.1:$(PORT)
+serve:
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(HTML) $(PORT)
+
+## bench: speed and size figures, written to benchmarks/RESULTS.md
+bench: $(BIN)/.test-tools
+	$(BIN)/python benchmarks/run.py
+
+lint: $(BIN)/.test-tools
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
+
+freeze: $(BIN)/activate
+	$(BIN)/pip freeze --exclude-editable > /tmp/freeze.txt && echo "see /tmp/freeze.txt"
+
+clean:
+	rm -rf _build

@@ -1,0 +1,68 @@
+"""Argument checks shared by every public model function.
+
+Each check returns the argument as a float numpy array (or the chosen name) and
+raises ``ValueError`` naming the argument and the allowed range, so bad input
+never fails silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+
+def as_array(name: str, x: ArrayLike) -> NDArray[np.float64]:
+    """``x`` as a float array; ``ValueError`` if empty, non-numeric or NaN/inf."""
+    try:
+        arr = np.asarray(x, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number or an array of numbers, got {x!r}") from None
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite (no NaN or infinity), got {x!r}")
+    return arr
+
+
+def nonnegative(name: str, x: ArrayLike) -> NDArray[np.float64]:
+    """``x`` checked to lie in [0, inf)."""
+    arr = as_array(name, x)
+    if np.any(arr < 0):
+        raise ValueError(f"{name} must be >= 0 (allowed range [0, inf)), got {x!r}")
+    return arr
+
+
+def positive(name: str, x: ArrayLike) -> NDArray[np.float64]:
+    """``x`` checked to lie in (0, inf)."""
+    arr = as_array(name, x)
+    if np.any(arr <= 0):
+        raise ValueError(f"{name} must be > 0 (allowed range (0, inf)), got {x!r}")
+    return arr
+
+
+def in_range(name: str, x: ArrayLike, low: float, high: float) -> NDArray[np.float64]:
+    """``x`` checked to lie in the closed interval [low, high]."""
+    arr = as_array(name, x)
+    if np.any((arr < low) | (arr > high)):
+        raise ValueError(f"{name} must lie in [{low}, {high}], got {x!r}")
+    return arr
+
+
+def fraction(name: str, x: ArrayLike) -> NDArray[np.float64]:
+    """``x`` checked to be a fraction in [0, 1]."""
+    return in_range(name, x, 0.0, 1.0)
+
+
+def choice(name: str, x: str, allowed: Iterable[str]) -> str:
+    """``x`` checked to be one of ``allowed``."""
+    options = tuple(allowed)
+    if x not in options:
+        raise ValueError(f"{name} must be one of {options}, got {x!r}")
+    return x
+
+
+def scalar_or_array(arr: NDArray[np.float64]) -> float | NDArray[np.float64]:
+    """Return a Python float for 0-d results, the array otherwise."""
+    return float(arr) if arr.ndim == 0 else arr
