@@ -110,7 +110,7 @@ def frame_html(png: bytes, alt: str) -> str:
         f'<figure class="{FRAME_CLASS}" style="margin:0">'
         f'<img src="data:image/png;base64,{data}" alt="{text}" '
         'style="max-width:100%;height:auto">'
-        f'<figcaption style="font-size:0.9em">{text}</figcaption></figure>'
+        f'<figcaption style="font-size:0.95em;color:#222">{text}</figcaption></figure>'
     )
 
 
