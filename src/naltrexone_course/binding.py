@@ -6,8 +6,8 @@ of receptors occupied. Pure numpy; no plotting.
 
 from __future__ import annotations
 
-from numpy.typing import ArrayLike, NDArray
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import parameters, validation
 

@@ -208,4 +208,7 @@ def frame_count(box: widgets.VBox) -> int:
 
 def grid(controls: Sequence[Control]) -> list[dict[str, Any]]:
     """Every combination of control values, as keyword dictionaries."""
-    return [dict(zip([c.name for c in controls], combo)) for combo in itertools.product(*(c.values for c in controls))]
+    return [
+        dict(zip([c.name for c in controls], combo))
+        for combo in itertools.product(*(c.values for c in controls))
+    ]

@@ -46,13 +46,11 @@ class Parameter:
     def __post_init__(self) -> None:
         if self.confidence not in CONFIDENCE_GRADES:
             raise ValueError(
-                f"confidence of {self.name!r} must be one of {CONFIDENCE_GRADES}, "
-                f"got {self.confidence!r}"
+                f"confidence of {self.name!r} must be one of {CONFIDENCE_GRADES}, got {self.confidence!r}"
             )
         if self.evidence not in EVIDENCE_KINDS:
             raise ValueError(
-                f"evidence of {self.name!r} must be one of {EVIDENCE_KINDS}, "
-                f"got {self.evidence!r}"
+                f"evidence of {self.name!r} must be one of {EVIDENCE_KINDS}, got {self.evidence!r}"
             )
         if not math.isfinite(self.value):
             raise ValueError(f"value of {self.name!r} must be finite, got {self.value!r}")

@@ -1,66 +1,12 @@
-"""Drawing functions: model output in, a matplotlib figure out, in one house style.
-
-No widgets here (see :mod:`explorer`) and no numbers of their own (see
-:mod:`parameters`). Colours come from the Okabe-Ito palette, which stays distinct
-for the common kinds of colour blindness, and every series also differs in line
-style or marker, so meaning never rests on colour alone.
-"""
+"""Drawing functions for the chapter "Blocking the receptor": binding and Gaddum/Schild."""
 
 from __future__ import annotations
 
-import matplotlib
+import numpy as np
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from . import binding, parameters  # noqa: E402
-
-#: Okabe-Ito colours (colour-blind safe), by role.
-COLOURS = {
-    "mu": "#0072B2",  # blue
-    "kappa": "#D55E00",  # vermillion
-    "delta": "#009E73",  # bluish green
-    "reference": "#555555",
-    "highlight": "#E69F00",  # orange
-    "accent": "#CC79A7",  # reddish purple
-    "sky": "#56B4E9",
-}
-LINESTYLES = {"mu": "-", "kappa": "--", "delta": ":"}
-MARKERS = {"mu": "o", "kappa": "s", "delta": "^"}
-FIGSIZE = (7.2, 3.6)
-HOUSE_STYLE = {
-    "font.size": 10,
-    "axes.titlesize": 11,
-    "axes.labelsize": 10,
-    "legend.fontsize": 9,
-    "axes.titleweight": "bold",
-    "figure.dpi": 100,
-}
-plt.rcParams.update(HOUSE_STYLE)
-
-
-def new_figure(ncols: int = 1, width_ratios: tuple[float, ...] | None = None) -> tuple[Figure, list[Axes]]:
-    """A figure in the house style with ``ncols`` axes side by side."""
-    fig, axes = plt.subplots(
-        1, ncols, figsize=FIGSIZE, layout="constrained", gridspec_kw={"width_ratios": width_ratios}
-    )
-    axes_list = list(np.atleast_1d(axes))
-    for ax in axes_list:
-        ax.spines[["top", "right"]].set_visible(False)
-        ax.grid(True, alpha=0.25, linewidth=0.6)
-    return fig, axes_list
-
-
-
-
-def percent_axis(ax: Axes, label: str = "receptors occupied (%)") -> None:
-    """Format the y axis as 0-100 %."""
-    ax.set_ylim(-0.02, 1.02)
-    ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25", "50", "75", "100"])
-    ax.set_ylabel(label)
+from .. import binding, parameters
+from .style import COLOURS, LINESTYLES, new_figure, percent_axis
 
 
 def draw_receptor_occupancy(free_naltrexone_nM: float) -> Figure:
@@ -77,12 +23,9 @@ def draw_receptor_occupancy(free_naltrexone_nM: float) -> Figure:
             linewidth=2,
             label=f"{receptor} (Ki {binding.naltrexone_ki_nM(receptor):.2g} nM)",
         )
-    peak_free = (
-        binding.ng_per_ml_to_nM(
-            parameters.value("oral_50mg_naltrexone_cmax_ng_ml"), parameters.value("naltrexone_molar_mass")
-        )
-        * parameters.value("naltrexone_unbound_fraction")
-    )
+    peak_free = binding.ng_per_ml_to_nM(
+        parameters.value("oral_50mg_naltrexone_cmax_ng_ml"), parameters.value("naltrexone_molar_mass")
+    ) * parameters.value("naltrexone_unbound_fraction")
     curve_ax.axvline(peak_free, color=COLOURS["reference"], linewidth=1, linestyle="-.")
     curve_ax.annotate(
         "free peak after\n50 mg tablet",
@@ -120,8 +63,7 @@ def draw_receptor_occupancy(free_naltrexone_nM: float) -> Figure:
 def describe_receptor_occupancy(free_naltrexone_nM: float) -> str:
     """Alt text for :func:`draw_receptor_occupancy`."""
     parts = [
-        f"{100 * binding.naltrexone_occupancy(free_naltrexone_nM, r):.0f}% of {r}"
-        for r in binding.RECEPTORS
+        f"{100 * binding.naltrexone_occupancy(free_naltrexone_nM, r):.0f}% of {r}" for r in binding.RECEPTORS
     ]
     return (
         f"At {free_naltrexone_nM:g} nM free naltrexone, {parts[0]}, {parts[1]} and "
@@ -154,8 +96,16 @@ def draw_competitive_antagonism(naltrexone_nM: float, morphine_nM: float) -> Fig
     alone = binding.occupancy(morphine_nM, ka)
     blocked = binding.gaddum(morphine_nM, ka, naltrexone_nM, kb)
     ax.plot([morphine_nM], [alone], marker="s", color=COLOURS["reference"], markersize=8, linestyle="none")
-    ax.plot([morphine_nM], [blocked], marker="o", color=COLOURS["highlight"], markersize=9, linestyle="none",
-            markeredgecolor="black", label=f"{morphine_nM:g} nM morphine: {100 * blocked:.0f}% occupied")
+    ax.plot(
+        [morphine_nM],
+        [blocked],
+        marker="o",
+        color=COLOURS["highlight"],
+        markersize=9,
+        linestyle="none",
+        markeredgecolor="black",
+        label=f"{morphine_nM:g} nM morphine: {100 * blocked:.0f}% occupied",
+    )
     ratio = binding.dose_ratio(naltrexone_nM, kb)
     ax.annotate(
         "",

@@ -1,0 +1,58 @@
+"""House style shared by every drawing function: colours, line styles, axes.
+
+Colours come from the Okabe-Ito palette, which stays distinct for the common kinds
+of colour blindness; every series also differs in line style or marker, so meaning
+never rests on colour alone.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+#: Okabe-Ito colours (colour-blind safe), by role.
+COLOURS = {
+    "mu": "#0072B2",  # blue
+    "kappa": "#D55E00",  # vermillion
+    "delta": "#009E73",  # bluish green
+    "reference": "#555555",
+    "highlight": "#E69F00",  # orange
+    "accent": "#CC79A7",  # reddish purple
+    "sky": "#56B4E9",
+}
+LINESTYLES = {"mu": "-", "kappa": "--", "delta": ":"}
+MARKERS = {"mu": "o", "kappa": "s", "delta": "^"}
+FIGSIZE = (7.2, 3.6)
+HOUSE_STYLE = {
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "legend.fontsize": 9,
+    "axes.titleweight": "bold",
+    "figure.dpi": 100,
+}
+plt.rcParams.update(HOUSE_STYLE)
+
+
+def new_figure(ncols: int = 1, width_ratios: tuple[float, ...] | None = None) -> tuple[Figure, list[Axes]]:
+    """A figure in the house style with ``ncols`` axes side by side."""
+    fig, axes = plt.subplots(
+        1, ncols, figsize=FIGSIZE, layout="constrained", gridspec_kw={"width_ratios": width_ratios}
+    )
+    axes_list = list(np.atleast_1d(axes))
+    for ax in axes_list:
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.grid(True, alpha=0.25, linewidth=0.6)
+    return fig, axes_list
+
+
+def percent_axis(ax: Axes, label: str = "receptors occupied (%)") -> None:
+    """Format the y axis as 0-100 %."""
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25", "50", "75", "100"])
+    ax.set_ylabel(label)

@@ -1,0 +1,125 @@
+"""Shared fixtures: the built book, a localhost server for it, and Chromium.
+
+Site and browser tests read ``_build/html``; ``make test`` builds it first. They
+fail (never skip) when it is missing, with the command that makes it.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+BOOK = ROOT / "book"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def toc_files() -> list[str]:
+    """Every page in ``_toc.yml`` (paths like ``book/antagonism``), in reading order."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    walk(toc.get("parts"))
+    walk(toc.get("chapters"))
+    return files
+
+
+def pages_with_figures() -> list[str]:
+    """Pages whose MyST source builds an interactive figure with ``explore(``."""
+    return [f for f in toc_files() if re.search(r"\bexplore\(", (ROOT / f"{f}.md").read_text())]
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    index = SITE / "index.html"
+    if not index.exists():
+        pytest.fail(f"{index} is missing: build the book first with `make book`", pytrace=False)
+    return SITE
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    """Base URL of the built book served on 127.0.0.1."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)", pytrace=False)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class OfflinePage:
+    """A Playwright page that may only talk to the local server, with what it logged."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def offline_page(browser, server) -> Iterator[OfflinePage]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    result = OfflinePage(page)
+    page.on("pageerror", lambda error: result.errors.append(f"page error: {error}"))
+
+    def on_console(message):
+        if message.type == "error":
+            result.errors.append(f"console error: {message.text}")
+
+    page.on("console", on_console)
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(server) or url.startswith("data:"):
+            request_route.continue_()
+        else:
+            result.blocked.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    yield result
+    context.close()
