@@ -1,0 +1,129 @@
+"""The built book in _build/html: every page, its widget state, nothing from other origins."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import pages_with_figures, toc_files
+
+pytestmark = pytest.mark.site
+
+EXTERNAL = re.compile(r"^(https?:)?//", re.IGNORECASE)
+
+
+class ResourceParser(HTMLParser):
+    """Collects every URL a page would *load* (scripts, styles, images, frames...)."""
+
+    LOADING = {
+        "script": "src",
+        "img": "src",
+        "iframe": "src",
+        "source": "src",
+        "audio": "src",
+        "video": "src",
+        "embed": "src",
+        "object": "data",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in self.LOADING and attributes.get(self.LOADING[tag]):
+            self.urls.append(attributes[self.LOADING[tag]])
+        if tag == "link" and attributes.get("href"):
+            rel = (attributes.get("rel") or "").lower()
+            if any(r in rel for r in ("stylesheet", "preload", "icon", "modulepreload", "prefetch", "manifest")):
+                self.urls.append(attributes["href"])
+        if attributes.get("srcset"):
+            self.urls.extend(part.split()[0] for part in attributes["srcset"].split(","))
+        if attributes.get("style"):
+            self.urls.extend(re.findall(r"url\(['\"]?([^'\")]+)", attributes["style"]))
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+def widget_state(html: str) -> dict:
+    match = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))["state"] if match else {}
+
+
+def test_every_page_of_the_table_of_contents_is_built(site):
+    missing = [f for f in toc_files() if not (site / f"{f}.html").exists()]
+    assert not missing, f"pages in _toc.yml with no HTML: {missing}"
+
+
+@pytest.mark.parametrize("page", pages_with_figures())
+def test_figure_pages_carry_their_widget_state(site, page):
+    html = (site / f"{page}.html").read_text()
+    state = widget_state(html)
+    assert state, f"{page}.html has no embedded widget state: its figures cannot respond"
+    views = re.findall(r'application/vnd.jupyter.widget-view\+json">\{"model_id": "(\w+)"', html)
+    source_calls = len(re.findall(r"\bexplore\(", (Path(__file__).parents[1] / f"{page}.md").read_text()))
+    assert len(views) >= source_calls, f"{page}: {source_calls} explore() calls but {len(views)} widget views"
+    assert all(v in state for v in views), f"{page}: a widget view has no state"
+    frames = [
+        m["state"]["value"]
+        for m in state.values()
+        if m["model_name"] == "HTMLModel" and "nxc-frame" in m["state"].get("value", "")
+    ]
+    assert len(frames) >= 2 * source_calls, f"{page}: too few precomputed frames ({len(frames)})"
+    for frame in frames:
+        alt = re.search(r'<img [^>]*alt="([^"]*)"', frame).group(1)
+        assert len(alt) > 20, f"{page}: a frame has no meaningful alt text: {alt!r}"
+    sliders = [m for m in state.values() if m["model_name"] == "SelectionSliderModel"]
+    links = [m for m in state.values() if m["model_name"] == "LinkModel"]
+    assert sliders and len(links) >= len(sliders), f"{page}: sliders are not linked to their figures"
+
+
+def test_no_page_loads_anything_from_another_origin(site):
+    offenders = {}
+    for page in html_pages(site):
+        parser = ResourceParser()
+        parser.feed(page.read_text())
+        external = [u for u in parser.urls if EXTERNAL.match(u)]
+        if external:
+            offenders[str(page.relative_to(site))] = external
+    assert not offenders, f"pages load resources from other origins: {offenders}"
+
+
+def test_no_stylesheet_loads_anything_from_another_origin(site):
+    offenders = {}
+    for css in site.rglob("*.css"):
+        urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(errors="ignore"))
+        imports = re.findall(r"@import\s+['\"]([^'\"]+)", css.read_text(errors="ignore"))
+        external = [u for u in urls + imports if EXTERNAL.match(u)]
+        if external:
+            offenders[str(css.relative_to(site))] = external
+    assert not offenders, f"stylesheets load from other origins: {offenders}"
+
+
+def test_widgets_and_math_come_from_the_vendored_files(site):
+    html = (site / "book" / "antagonism.html").read_text()
+    assert re.search(r'<script src="\.\./_static/widgets/embed\.js', html)
+    assert re.search(r'src="\.\./_static/mathjax/tex-chtml\.js', html)
+    assert (site / "_static" / "widgets" / "LICENSE").exists()
+    assert (site / "_static" / "mathjax" / "LICENSE").exists()
+    assert "require.min.js" not in html, "require.js is not needed with the self-contained embed.js"
+
+
+@pytest.mark.parametrize("page", toc_files())
+def test_no_error_output_on_any_page(site, page):
+    html = (site / f"{page}.html").read_text()
+    for marker in ('class="output traceback', 'class="output stderr', "Traceback (most recent call last)"):
+        assert marker not in html, f"{page}.html shows an error output ({marker})"
+
+
+@pytest.mark.parametrize("page", toc_files())
+def test_every_page_carries_the_disclaimer(site, page):
+    text = re.sub(r"<[^>]+>", " ", (site / f"{page}.html").read_text())
+    assert "not medical advice" in text.lower(), f"{page}.html lacks the educational-use disclaimer"
