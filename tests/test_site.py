@@ -40,7 +40,8 @@ class ResourceParser(HTMLParser):
             self.urls.append(attributes[self.LOADING[tag]])
         if tag == "link" and attributes.get("href"):
             rel = (attributes.get("rel") or "").lower()
-            if any(r in rel for r in ("stylesheet", "preload", "icon", "modulepreload", "prefetch", "manifest")):
+            loading_rels = ("stylesheet", "preload", "icon", "modulepreload", "prefetch", "manifest")
+            if any(r in rel for r in loading_rels):
                 self.urls.append(attributes["href"])
         if attributes.get("srcset"):
             self.urls.extend(part.split()[0] for part in attributes["srcset"].split(","))

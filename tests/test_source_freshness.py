@@ -1,0 +1,59 @@
+"""A change under src/ must re-execute the chapters (no stale figures); a text edit must not."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+ROOT = Path(__file__).resolve().parents[1]
+EXTENSION = ROOT / "book" / "_ext" / "source_freshness.py"
+spec = importlib.util.spec_from_file_location("source_freshness", EXTENSION)
+freshness = importlib.util.module_from_spec(spec)
+sys.modules["source_freshness"] = freshness
+spec.loader.exec_module(freshness)
+
+
+def fake_app(root: Path):
+    build = root / "_build"
+    env = SimpleNamespace(found_docs={"book/a", "book/b"})
+    config = SimpleNamespace(nb_execution_cache_path=str(build / ".jupyter_cache"))
+    return SimpleNamespace(srcdir=str(root), outdir=str(build / "html"), config=config, env=env)
+
+
+def build_once(app):
+    freshness._on_builder_inited(app)
+    return freshness._on_env_get_outdated(app, app.env, set(), set(), set())
+
+
+def test_model_change_clears_the_cache_and_rereads_every_chapter(tmp_path):
+    (tmp_path / "src" / "pkg").mkdir(parents=True)
+    model = tmp_path / "src" / "pkg" / "model.py"
+    model.write_text("K = 1\n")
+    app = fake_app(tmp_path)
+    cache = Path(app.config.nb_execution_cache_path)
+
+    build_once(app)  # first build: records the hash
+    cache.mkdir(parents=True)
+    (cache / "executed.db").write_text("outputs drawn with K = 1")
+
+    assert build_once(app) == [], "unchanged sources must keep the cached outputs"
+    assert cache.exists()
+
+    model.write_text("K = 2\n")
+    outdated = build_once(app)
+    assert sorted(outdated) == ["book/a", "book/b"], "every chapter must be re-read after a model change"
+    assert not cache.exists(), "the execution cache must be emptied after a model change"
+
+    assert build_once(app) == [], "the next build after that is cached again"
+
+
+def test_hash_ignores_bytecode_but_sees_new_files(tmp_path):
+    (tmp_path / "pkg" / "__pycache__").mkdir(parents=True)
+    (tmp_path / "pkg" / "a.py").write_text("x = 1\n")
+    first = freshness.source_hash(tmp_path)
+    (tmp_path / "pkg" / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"\0")
+    assert freshness.source_hash(tmp_path) == first
+    (tmp_path / "pkg" / "b.py").write_text("y = 2\n")
+    assert freshness.source_hash(tmp_path) != first
