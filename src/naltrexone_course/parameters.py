@@ -198,5 +198,211 @@ _register(
 # --- pharmacokinetics (issue 3) ---------------------------------------------------
 
 # --- reward learning, dopamine, glutamate (issue 4) -------------------------------
+_register(
+    Parameter(
+        name="reward_opioid_share",
+        value=0.5,
+        unit="fraction",
+        citation="mitchell2012alcohol",
+        confidence="toy",
+        evidence="toy",
+        family="reward",
+        description="Share of the reward of one drinking episode that is carried by endogenous opioids "
+        "at mu receptors (and so can be blocked by naltrexone)",
+        note="Illustrative. Drinking releases endogenous opioids in the human nucleus accumbens "
+        "(Mitchell et al. 2012), but no study measures this share.",
+    ),
+    Parameter(
+        name="reward_learning_rate",
+        value=0.1,
+        unit="per episode",
+        citation="rescorla1972theory",
+        confidence="toy",
+        evidence="toy",
+        family="reward",
+        description="Rescorla-Wagner learning rate: the fraction of the prediction error learned "
+        "from each drinking episode",
+        note="Illustrative; real learning rates differ between people, cues and contexts.",
+    ),
+    Parameter(
+        name="dopamine_endogenous_opioid_level",
+        value=1.0,
+        unit="multiples of Kd",
+        citation="mitchell2012alcohol",
+        confidence="toy",
+        evidence="toy",
+        family="dopamine",
+        description="Endogenous opioid released by a drink at mu receptors on VTA GABA "
+        "interneurons, in units of its dissociation constant (1 = half the receptors bound)",
+        note="Illustrative. Alcohol releases endogenous opioids (Mitchell et al. 2012); "
+        "the local concentration is unknown.",
+    ),
+    Parameter(
+        name="dopamine_118gg_fold",
+        value=4.0,
+        unit="ratio",
+        citation="ramchandani2011genetic",
+        confidence="high",
+        evidence="animal",
+        family="dopamine",
+        description="Peak striatal dopamine response to alcohol in humanised OPRM1 118GG mice "
+        "relative to 118AA mice",
+        note="Mouse microdialysis; in the same paper the human PET response was restricted to "
+        "118G carriers.",
+    ),
+    Parameter(
+        name="dopamine_cue_response",
+        value=0.5,
+        unit="x 118AA alcohol response",
+        citation="gonzales1998suppression",
+        confidence="toy",
+        evidence="toy",
+        family="dopamine",
+        description="Anticipatory (cue) dopamine rise before drinking, relative to the "
+        "alcohol-evoked rise of a 118AA brain without naltrexone",
+        note="Illustrative size. Gonzales and Weiss (1998) saw an anticipatory rise in rats that "
+        "naltrexone did not change.",
+    ),
+    Parameter(
+        name="dopamine_craving_cue_share",
+        value=0.5,
+        unit="fraction",
+        citation="gonzales1998suppression",
+        confidence="toy",
+        evidence="toy",
+        family="dopamine",
+        description="Share of the toy craving index driven by cues (anticipation) rather than by "
+        "the opioid-dependent response to alcohol itself",
+        note="Illustrative; craving is not measured in dopamine units.",
+    ),
+    Parameter(
+        name="glutamate_lapse_probability",
+        value=0.4,
+        unit="probability",
+        citation="kalivas2009glutamate",
+        confidence="toy",
+        evidence="toy",
+        family="glutamate",
+        description="Chance that one strong drinking cue leads to a first drink (a lapse) "
+        "without naltrexone",
+        note="Illustrative. Cue-triggered relapse involves prefrontal-to-accumbens glutamate in "
+        "animal models, mostly of other drugs (Kalivas 2009).",
+    ),
+    Parameter(
+        name="glutamate_relapse_after_lapse",
+        value=0.95,
+        unit="probability",
+        citation="volpicelli1992naltrexone",
+        confidence="high",
+        evidence="human",
+        family="glutamate",
+        description="Chance that a lapse becomes a relapse to heavy drinking without naltrexone",
+        note="Placebo group of Volpicelli et al. (1992): 19 of 20 patients who sampled alcohol "
+        "relapsed (8 of 16 on naltrexone). A small trial.",
+    ),
+    Parameter(
+        name="glutamate_opioid_coupling",
+        value=0.3,
+        unit="fraction",
+        citation="kalivas2009glutamate",
+        confidence="toy",
+        evidence="toy",
+        family="glutamate",
+        description="HYPOTHESIS: share of the cue-evoked glutamate drive that depends on "
+        "endogenous opioid signalling, and so could be blocked by naltrexone",
+        note="No human or animal study found measures this for naltrexone; even its sign is "
+        "unknown (mu receptors on glutamate terminals usually reduce release).",
+    ),
+)
 
 # --- craving, immune system, many mechanisms (issue 5) ----------------------------
+
+def _clinical(name, value, unit, citation, description, note="", confidence="high"):
+    return Parameter(name, value, unit, citation, confidence, "human", "craving", description, note)
+
+
+_register(
+    _clinical(
+        "aud_rr_heavy_drinking",
+        0.83,
+        "risk ratio",
+        "rosner2010opioid",
+        "Risk of returning to heavy drinking on naltrexone relative to placebo (pooled)",
+        "28 trials, 4433 people (Cochrane review of opioid antagonists for alcohol dependence).",
+    ),
+    _clinical(
+        "aud_rr_heavy_drinking_low",
+        0.76,
+        "risk ratio",
+        "rosner2010opioid",
+        "Lower end of the 95% confidence interval of the heavy-drinking risk ratio",
+    ),
+    _clinical(
+        "aud_rr_heavy_drinking_high",
+        0.90,
+        "risk ratio",
+        "rosner2010opioid",
+        "Upper end of the 95% confidence interval of the heavy-drinking risk ratio",
+    ),
+    _clinical(
+        "aud_rr_any_drinking",
+        0.96,
+        "risk ratio",
+        "rosner2010opioid",
+        "Risk of returning to any drinking on naltrexone relative to placebo (pooled)",
+        "27 trials, 4693 people; not statistically significant.",
+    ),
+    _clinical(
+        "aud_rr_any_drinking_low",
+        0.92,
+        "risk ratio",
+        "rosner2010opioid",
+        "Lower end of the 95% confidence interval of the any-drinking risk ratio",
+    ),
+    _clinical(
+        "aud_rr_any_drinking_high",
+        1.00,
+        "risk ratio",
+        "rosner2010opioid",
+        "Upper end of the 95% confidence interval of the any-drinking risk ratio",
+    ),
+    _clinical(
+        "aud_nnt_heavy_drinking",
+        12.0,
+        "people",
+        "jonas2014pharmacotherapy",
+        "Number needed to treat with oral naltrexone 50 mg to prevent one return to heavy drinking",
+        "95% CI 8-26; risk difference -0.09 (19 trials, 2875 people).",
+    ),
+    _clinical(
+        "aud_nnt_any_drinking",
+        20.0,
+        "people",
+        "jonas2014pharmacotherapy",
+        "Number needed to treat with oral naltrexone 50 mg to prevent one return to any drinking",
+        "95% CI 11-500; risk difference -0.05 (16 trials, 2347 people).",
+    ),
+    _clinical(
+        "aud_nnt_heavy_drinking_2023",
+        11.0,
+        "people",
+        "mcpheeters2023pharmacotherapy",
+        "Number needed to treat to prevent one return to heavy drinking (updated review)",
+        "95% CI 5-41; the 2023 update of the 2014 review.",
+    ),
+    _clinical(
+        "volpicelli_relapse_placebo",
+        0.543,
+        "fraction",
+        "volpicelli1992naltrexone",
+        "Share of men on placebo who relapsed over 12 weeks in the first naltrexone trial",
+        "70 men, 50 mg/day; 23% relapsed on naltrexone.",
+    ),
+    _clinical(
+        "volpicelli_relapse_naltrexone",
+        0.23,
+        "fraction",
+        "volpicelli1992naltrexone",
+        "Share of men on naltrexone who relapsed over 12 weeks in the first naltrexone trial",
+    ),
+)
