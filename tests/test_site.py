@@ -68,7 +68,8 @@ def test_figure_pages_carry_their_widget_state(site, page):
     html = (site / f"{page}.html").read_text()
     state = widget_state(html)
     assert state, f"{page}.html has no embedded widget state: its figures cannot respond"
-    views = re.findall(r'application/vnd.jupyter.widget-view\+json">\{"model_id": "(\w+)"', html)
+    view_pattern = r'<script type="application/vnd.jupyter.widget-view\+json">(.*?)</script>'
+    views = [json.loads(view)["model_id"] for view in re.findall(view_pattern, html, re.S)]
     source_calls = len(re.findall(r"\bexplore\(", (Path(__file__).parents[1] / f"{page}.md").read_text()))
     assert len(views) >= source_calls, f"{page}: {source_calls} explore() calls but {len(views)} widget views"
     assert all(v in state for v in views), f"{page}: a widget view has no state"
