@@ -1,0 +1,169 @@
+"""Every chapter has the parts of the chapter template (fast: no build, no kernel).
+
+The checker is ``tools/check_chapters.py`` (run it alone while writing a chapter).
+These tests are strict on purpose: a chapter that is still a stub fails with the
+list of what it lacks, file and section.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import check_chapters  # noqa: E402
+import new_chapter  # noqa: E402
+
+EXEMPLAR = ROOT / "book" / "antagonism.md"
+
+
+@pytest.mark.parametrize("chapter", check_chapters.chapter_files())
+def test_chapter_has_every_part_of_the_template(chapter):
+    problems = check_chapters.check_file(ROOT / chapter)
+    assert not problems, f"{chapter} is missing parts of {check_chapters.TEMPLATE}:\n" + "\n".join(
+        str(p) for p in problems
+    )
+
+
+def test_the_chapter_list_comes_from_the_toc():
+    chapters = check_chapters.chapter_files()
+    assert "book/antagonism.md" in chapters
+    assert "book/pill-to-receptor.md" in chapters, "sections nested under a chapter are chapters too"
+    assert not {"book/parameters.md", "book/glossary.md", "book/references.md"} & set(chapters)
+
+
+def test_the_exemplar_passes():
+    assert check_chapters.check_file(EXEMPLAR) == []
+
+
+def _broken(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "broken.md"
+    path.write_text(text)
+    return [str(p) for p in check_chapters.check_file(path, keys=check_chapters.bib_keys())]
+
+
+def _without_section(text: str, title: str) -> str:
+    return re.sub(rf"^## {re.escape(title)}\n.*?(?=^## )", "", text, flags=re.MULTILINE | re.DOTALL)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Self-check", "## Self-check: section missing"),
+        ("Key takeaways", "## Key takeaways: section missing"),
+        (
+            "The claim, and what the evidence says",
+            "## The claim, and what the evidence says: section missing",
+        ),
+    ],
+)
+def test_checker_reports_a_missing_section(tmp_path, title, expected):
+    problems = _broken(tmp_path, _without_section(EXEMPLAR.read_text(), title))
+    assert any(expected in p for p in problems), problems
+    assert all(p.startswith(str(tmp_path / "broken.md")) for p in problems), "each message names the file"
+
+
+def test_checker_reports_every_broken_part(tmp_path):
+    text = EXEMPLAR.read_text()
+    text = text.replace("Evidence: established in humans", "Evidence: probably")
+    text = text.replace("Learning objectives", "Goals")
+    text = text.replace("figures.describe_receptor_occupancy", "None").replace(
+        "figures.describe_competitive_antagonism", "None"
+    )
+    text = text.replace("{footbibliography}", "{bibliography}")
+    text = text.replace("{footcite:p}`gibson2007overdose`", "{footcite:p}`nobody1999made_up`")
+    text = text.replace("## Key takeaways\n", "## Key takeaways\n\nSee the note[^1].\n\n[^1]: a note\n")
+    problems = "\n".join(_broken(tmp_path, text))
+    assert "evidence label 'Evidence: probably' is not one of" in problems
+    assert "missing the learning objectives" in problems
+    assert "the second argument of explore(...) is 'None'" in problems
+    assert "## References: missing the '```{footbibliography}' block" in problems
+    assert "citation key 'nobody1999made_up' is not in book/references.bib" in problems
+    assert "section 'Key takeaways': line" in problems and "hand-written footnote [^1]" in problems
+
+
+def test_checker_reports_a_stub(tmp_path):
+    problems = "\n".join(_broken(tmp_path, "# A stub\n\nNothing yet.\n"))
+    for part in ("jupytext header", "learning objectives", "kernel-free figure", "Self-check", "References"):
+        assert part in problems, f"{part!r} not reported for a stub:\n{problems}"
+
+
+def test_checker_ignores_headings_inside_code(tmp_path):
+    text = EXEMPLAR.read_text().replace(
+        "## Self-check", "```{code-cell} ipython3\n# ## Self-check\nx = 1\n```\n\n## Self-check", 1
+    )
+    assert _broken(tmp_path, text) == []
+
+
+def test_template_only_lacks_its_placeholders():
+    problems = check_chapters.check_file(ROOT / check_chapters.TEMPLATE)
+    assert problems, "the template must flag its TODO placeholders"
+    assert all("TODO" in p.message for p in problems), [str(p) for p in problems if "TODO" not in p.message]
+
+
+def test_checker_command_line_exit_status(tmp_path):
+    good = subprocess.run([sys.executable, "tools/check_chapters.py", str(EXEMPLAR)], cwd=ROOT)
+    assert good.returncode == 0
+    (tmp_path / "stub.md").write_text("# Stub\n")
+    bad = subprocess.run(
+        [sys.executable, "tools/check_chapters.py", str(tmp_path / "stub.md")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 1 and "stub.md: ## Self-check: section missing" in bad.stdout
+
+
+def _scratch_repo(tmp_path: Path) -> Path:
+    (tmp_path / "book").mkdir()
+    (tmp_path / "tools").mkdir()
+    (tmp_path / "_toc.yml").write_text((ROOT / "_toc.yml").read_text())
+    (tmp_path / "tools" / "chapter_template.md").write_text((ROOT / check_chapters.TEMPLATE).read_text())
+    return tmp_path
+
+
+def test_new_chapter_goes_before_the_conclusion(tmp_path):
+    root = _scratch_repo(tmp_path)
+    new_chapter.main(["withdrawal", "Withdrawal and overdose", "--root", str(root)])
+    text = (root / "book" / "withdrawal.md").read_text()
+    assert "# Withdrawal and overdose" in text and "__TITLE__" not in text
+    chapters = check_chapters.chapter_files(root)
+    assert "book/withdrawal.md" in chapters
+    if "book/conclusion.md" in chapters:
+        assert chapters.index("book/withdrawal.md") == chapters.index("book/conclusion.md") - 1
+    toc = (root / "_toc.yml").read_text()
+    assert toc.replace("      - file: book/withdrawal\n", "") == (ROOT / "_toc.yml").read_text(), (
+        "only one line is added to _toc.yml; comments and the rest stay as they were"
+    )
+    yaml.safe_load(toc)
+
+
+def test_new_chapter_after_a_chapter_with_sections(tmp_path):
+    root = _scratch_repo(tmp_path)
+    new_chapter.main(["tolerance", "Tolerance", "--after", "book/antagonism", "--root", str(root)])
+    part = next(
+        p
+        for p in yaml.safe_load((root / "_toc.yml").read_text())["parts"]
+        if p["caption"] == "How naltrexone works"
+    )
+    files = [entry["file"] for entry in part["chapters"]]
+    assert files.index("book/tolerance") == files.index("book/antagonism") + 1, (
+        "the new chapter follows antagonism (and its sections), at the same level"
+    )
+
+
+def test_new_chapter_refuses_bad_names_and_existing_files(tmp_path):
+    root = _scratch_repo(tmp_path)
+    with pytest.raises(SystemExit):
+        new_chapter.main(["Bad Name", "Title", "--root", str(root)])
+    (root / "book" / "taken.md").write_text("x")
+    with pytest.raises(SystemExit):
+        new_chapter.main(["taken", "Title", "--root", str(root)])
+    assert (root / "_toc.yml").read_text() == (ROOT / "_toc.yml").read_text()

@@ -1,0 +1,277 @@
+"""Check that every chapter has the parts of the chapter template.
+
+Usage (from the repository root):
+
+    python tools/check_chapters.py                  # every chapter in _toc.yml
+    python tools/check_chapters.py book/reward.md   # just these files
+
+A chapter is a page listed in ``_toc.yml`` under the caption "How naltrexone
+works". Each must have what ``tools/chapter_template.md`` has: the jupytext
+header, learning objectives, an evidence label, at least one kernel-free figure
+(``explore(draw, describe, ...)``), a self-check with answers, key takeaways and a
+references section with ``{footbibliography}``. Every cited key must be in
+``book/references.bib`` and there must be no hand-written footnotes ``[^...]``
+(the build hides myst's footnote warnings, so this check catches them instead).
+Template placeholders (``TODO``) must all be replaced.
+
+Exit status 0 when every file passes; otherwise each problem is printed as
+``file: section: what is missing and how to fix it``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTER_CAPTION = "How naltrexone works"
+TEMPLATE = "tools/chapter_template.md"
+EVIDENCE_LABELS = ("established in humans", "shown in animals", "hypothesis")
+
+CITE_ROLE = re.compile(r"\{(?:foot)?cite(?::[a-z]+)?\}`([^`]*)`")
+FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+BIB_KEY = re.compile(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
+CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
+FENCE = re.compile(r"^(```|~~~).*?^\1\s*$", re.MULTILINE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    section: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.section}: {self.message}"
+
+
+def chapter_files(root: Path = ROOT) -> list[str]:
+    """Source files (``book/x.md``) of the pages under the chapters caption, in order."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    files: list[str] = []
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(f"{entry['file']}.md")
+            walk(entry.get("sections"))
+
+    for part in toc.get("parts", []):
+        if part.get("caption") == CHAPTER_CAPTION:
+            walk(part.get("chapters"))
+    return files
+
+
+def bib_keys(root: Path = ROOT) -> set[str]:
+    return set(BIB_KEY.findall((root / "book" / "references.bib").read_text()))
+
+
+def sections(text: str) -> dict[str, str]:
+    """Level-2 sections (``## Title``) of a page, title -> body; code fences ignored."""
+    masked = FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    heads = [
+        (m.start(), m.end(), m.group(1).strip()) for m in re.finditer(r"^## +(.+)$", masked, re.MULTILINE)
+    ]
+    result: dict[str, str] = {}
+    for index, (_start, end, title) in enumerate(heads):
+        stop = heads[index + 1][0] if index + 1 < len(heads) else len(text)
+        result[title] = text[end:stop]
+    return result
+
+
+def _section_of(text: str, position: int) -> str:
+    titles = [m for m in re.finditer(r"^#{1,3} +(.+)$", text[:position], re.MULTILINE)]
+    return f"section '{titles[-1].group(1).strip()}'" if titles else "top of file"
+
+
+def _line(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
+
+
+def _explore_calls(text: str) -> tuple[list[ast.Call], list[str]]:
+    calls, errors = [], []
+    for match in CODE_CELL.finditer(text):
+        body = "\n".join(line for line in match.group(1).splitlines() if not line.startswith(":"))
+        if "explore(" not in body:
+            continue
+        try:
+            tree = ast.parse(body)
+        except SyntaxError as error:
+            errors.append(f"line {_line(text, match.start()) + (error.lineno or 1)}: {error.msg}")
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                if name == "explore":
+                    calls.append(node)
+    return calls, errors
+
+
+def check_text(text: str, name: str, keys: set[str]) -> list[Problem]:
+    """Every template part that ``text`` (a chapter's source) lacks, as problems."""
+    problems: list[Problem] = []
+
+    def need(condition: bool, section: str, message: str) -> None:
+        if not condition:
+            problems.append(Problem(name, section, message))
+
+    header = text.split("\n---", 1)[0] if text.startswith("---") else ""
+    need(
+        "kernelspec:" in header and "jupytext:" in header,
+        "header",
+        "missing the jupytext header (---, jupytext: ..., kernelspec: ..., ---) at the top: "
+        f"copy it from {TEMPLATE}",
+    )
+    need(
+        re.search(r"^# +\S", text, re.MULTILINE) is not None,
+        "title",
+        "missing the chapter title (a line '# Title' after the header)",
+    )
+    need(
+        re.search(r"\{admonition\} *Learning objectives", text) is not None,
+        "title",
+        "missing the learning objectives: a '```{admonition} Learning objectives' block "
+        "with ':class: tip' and a numbered list, right after the title",
+    )
+    parts = sections(text)
+    claim = parts.get("The claim, and what the evidence says")
+    need(
+        claim is not None,
+        "## The claim, and what the evidence says",
+        "section missing: add it after the learning objectives (what the source article claims)",
+    )
+    labels = re.findall(r"\{admonition\} *Evidence: *([^\n]*)", text)
+    need(
+        bool(labels),
+        "## The claim, and what the evidence says",
+        "missing the evidence label: an ':::{admonition} Evidence: <label>' block, where <label> is one of "
+        + ", ".join(repr(label) for label in EVIDENCE_LABELS),
+    )
+    for label in labels:
+        need(
+            label.strip() in EVIDENCE_LABELS,
+            "## The claim, and what the evidence says",
+            f"evidence label 'Evidence: {label.strip()}' is not one of "
+            + ", ".join(repr(label) for label in EVIDENCE_LABELS),
+        )
+
+    calls, syntax_errors = _explore_calls(text)
+    for error in syntax_errors:
+        problems.append(Problem(name, "figure", f"a code cell calling explore( does not parse ({error})"))
+    static = [c for c in calls if not any(k.arg == "live" for k in c.keywords)]
+    need(
+        bool(static),
+        "figure",
+        "missing a kernel-free figure: a code cell (tagged remove-input) calling "
+        "explore(draw_x, describe_x, Control(...)) from naltrexone_course.explorer",
+    )
+    for call in static:
+        need(
+            len(call.args) >= 3,
+            "figure",
+            f"explore(...) on line {call.lineno} of its cell needs a drawing function, a describe "
+            "function (the alt text for each frame) and at least one Control(...)",
+        )
+        if len(call.args) >= 2:
+            describe = ast.unparse(call.args[1])
+            need(
+                "describe" in describe or "alt" in describe,
+                "figure",
+                f"the second argument of explore(...) is {describe!r}: pass the describe_x function "
+                "that writes each frame's alt text (its name should start with describe_)",
+            )
+    need(
+        re.search(r"\*\*Try this\.\*\*", text) is not None,
+        "figure",
+        "missing the figure caption: a paragraph starting '**Try this.**' with a '**Notice**' "
+        "under each figure",
+    )
+
+    check = parts.get("Self-check")
+    need(
+        check is not None, "## Self-check", "section missing: add numbered questions and an Answers dropdown"
+    )
+    if check is not None:
+        need(
+            re.search(r"^1\. ", check, re.MULTILINE) is not None,
+            "## Self-check",
+            "no numbered questions (lines starting '1. ')",
+        )
+        need(
+            re.search(r"\{admonition\} *Answers", check) is not None and ":class: dropdown" in check,
+            "## Self-check",
+            "missing the answers: a '```{admonition} Answers' block with ':class: dropdown'",
+        )
+    takeaways = parts.get("Key takeaways")
+    need(takeaways is not None, "## Key takeaways", "section missing: add a short bullet list")
+    if takeaways is not None:
+        need(
+            re.search(r"^[*-] ", takeaways, re.MULTILINE) is not None,
+            "## Key takeaways",
+            "no bullet points (lines starting '* ')",
+        )
+    references = parts.get("References")
+    need(references is not None, "## References", "section missing: end the chapter with '## References'")
+    need(
+        references is not None and "{footbibliography}" in references,
+        "## References",
+        "missing the '```{footbibliography}' block that lists this chapter's citations",
+    )
+
+    for match in CITE_ROLE.finditer(text):
+        for key in (k.strip() for k in match.group(1).split(",")):
+            need(
+                key in keys,
+                _section_of(text, match.start()),
+                f"line {_line(text, match.start())}: citation key {key!r} is not in book/references.bib "
+                "(add the entry there, or fix the key)",
+            )
+    need(
+        bool(CITE_ROLE.search(text)),
+        "## The claim, and what the evidence says",
+        "no citation: support the claims with {footcite:p}`key` (keys from book/references.bib)",
+    )
+    for match in FOOTNOTE.finditer(text):
+        problems.append(
+            Problem(
+                name,
+                _section_of(text, match.start()),
+                f"line {_line(text, match.start())}: hand-written footnote {match.group(0)}: cite "
+                "with {footcite:p}`key` instead (the build does not warn about broken footnotes)",
+            )
+        )
+    for match in re.finditer(r"\bTODO\b", text):
+        problems.append(
+            Problem(
+                name,
+                _section_of(text, match.start()),
+                f"line {_line(text, match.start())}: template placeholder TODO left in: replace it",
+            )
+        )
+    return problems
+
+
+def check_file(path: Path, root: Path = ROOT, keys: set[str] | None = None) -> list[Problem]:
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    if not path.exists():
+        return [Problem(name, "file", "listed in _toc.yml but the file does not exist")]
+    return check_text(path.read_text(), name, bib_keys(root) if keys is None else keys)
+
+
+def main(argv: list[str]) -> int:
+    files = [Path(arg).resolve() for arg in argv] or [ROOT / f for f in chapter_files()]
+    keys = bib_keys()
+    problems = [p for path in files for p in check_file(path, keys=keys)]
+    for problem in problems:
+        print(problem)
+    print(f"{len(files)} chapter(s) checked, {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
