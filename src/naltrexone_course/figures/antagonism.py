@@ -115,12 +115,13 @@ def draw_competitive_antagonism(naltrexone_nM: float, morphine_nM: float) -> Fig
     )
     ax.text(
         np.sqrt(ka * max(ka * ratio, ka * 1.01)),
-        0.54,
+        0.6,
         f"dose ratio {ratio:,.0f}x",
         ha="center",
-        color=COLOURS["accent"],
+        color="black",
         fontsize=9,
         fontweight="bold",
+        bbox={"facecolor": "white", "edgecolor": COLOURS["accent"], "boxstyle": "round,pad=0.25"},
     )
     ax.set_xscale("log")
     ax.set_xlabel("morphine at the receptor (nM, log scale)")
