@@ -96,13 +96,14 @@ def _line(text: str, position: int) -> int:
 def _explore_calls(text: str) -> tuple[list[ast.Call], list[str]]:
     calls, errors = [], []
     for match in CODE_CELL.finditer(text):
-        body = "\n".join(line for line in match.group(1).splitlines() if not line.startswith(":"))
+        # Cell options (":tags: ...") become blank lines, so line numbers stay right.
+        body = "\n".join("" if line.startswith(":") else line for line in match.group(1).splitlines())
         if "explore(" not in body:
             continue
         try:
             tree = ast.parse(body)
         except SyntaxError as error:
-            errors.append(f"line {_line(text, match.start()) + (error.lineno or 1)}: {error.msg}")
+            errors.append(f"line {_line(text, match.start(1)) + (error.lineno or 1) - 1}: {error.msg}")
             continue
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
