@@ -1,0 +1,124 @@
+"""Drawing functions for the chapter "Dopamine": the opioid step in alcohol-evoked dopamine."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from .. import dopamine, parameters
+from .style import COLOURS, new_figure, percent_axis
+
+SESSION_MIN = 60.0
+DRINKING_STARTS_MIN = 20.0
+
+
+def fifty_mg_occupancy() -> float:
+    """Mu occupancy after a 50 mg tablet from the hyperbolic dose-occupancy fit (about 90%)."""
+    ed50 = parameters.value("mu_occupancy_ed50_mg")
+    return 50.0 / (50.0 + ed50)
+
+
+def draw_dopamine_and_craving(occupancy: float, genotype: str) -> Figure:
+    """Left: dopamine over a session (cue period, then drinking) without and with naltrexone.
+    Right: the alcohol-evoked dopamine rise and the craving index against mu occupancy."""
+    t = np.linspace(0.0, SESSION_MIN, 241)
+    fig, (time_ax, occ_ax) = new_figure(2, width_ratios=(1.3, 1.0))
+    time_ax.axvspan(0, DRINKING_STARTS_MIN, color=COLOURS["sky"], alpha=0.15, linewidth=0)
+    time_ax.axvspan(DRINKING_STARTS_MIN, SESSION_MIN, color=COLOURS["highlight"], alpha=0.10, linewidth=0)
+    ymax = 1.15 * dopamine.genotype_gain("GG")
+    time_ax.text(DRINKING_STARTS_MIN / 2, 0.93 * ymax, "cues\n(waiting)", ha="center", va="top", fontsize=9)
+    mid_drinking = (DRINKING_STARTS_MIN + SESSION_MIN) / 2
+    time_ax.text(mid_drinking, 0.93 * ymax, "drinking", ha="center", va="top", fontsize=9)
+    time_ax.plot(
+        t,
+        dopamine.time_course(t, 0.0, genotype, DRINKING_STARTS_MIN),
+        color=COLOURS["reference"],
+        linestyle="--",
+        linewidth=2,
+        label="no naltrexone",
+    )
+    time_ax.plot(
+        t,
+        dopamine.time_course(t, occupancy, genotype, DRINKING_STARTS_MIN),
+        color=COLOURS["mu"],
+        linewidth=2.5,
+        label=f"{occupancy:.0%} of mu blocked",
+    )
+    cue_peak = dopamine.cue_dopamine(occupancy, genotype)
+    time_ax.annotate(
+        "same with and\nwithout naltrexone",
+        (DRINKING_STARTS_MIN / 2, cue_peak),
+        xytext=(0, 10),
+        textcoords="offset points",
+        ha="center",
+        fontsize=8,
+        color=COLOURS["mu"],
+    )
+    time_ax.set_ylim(0, ymax)
+    time_ax.set_xlim(0, SESSION_MIN)
+    time_ax.set_xlabel("time in session (min, illustrative)")
+    time_ax.set_ylabel("dopamine rise (x 118AA alcohol response)")
+    time_ax.set_title(f"OPRM1 118{genotype}: one session")
+    time_ax.legend(loc="center right", frameon=True, framealpha=0.9, fontsize=8)
+
+    occ = np.linspace(0.0, 1.0, 201)
+    gain = dopamine.genotype_gain(genotype)
+    occ_ax.plot(
+        occ,
+        dopamine.evoked_dopamine(occ, genotype) / gain,
+        color=COLOURS["mu"],
+        linewidth=2.5,
+        label="alcohol-evoked dopamine",
+    )
+    occ_ax.plot(
+        occ,
+        dopamine.craving_index(occ, genotype),
+        color=COLOURS["kappa"],
+        linestyle="--",
+        linewidth=2.5,
+        label="craving index (toy)",
+    )
+    occ_ax.plot(
+        occ,
+        dopamine.cue_dopamine(occ, genotype) / dopamine.cue_dopamine(0.0, genotype),
+        color=COLOURS["delta"],
+        linestyle=":",
+        linewidth=2.2,
+        label="cue (anticipatory) dopamine",
+    )
+    d = dopamine.evoked_dopamine(occupancy, genotype) / gain
+    c = dopamine.craving_index(occupancy, genotype)
+    occ_ax.plot([occupancy], [d], marker="o", markersize=9, color=COLOURS["mu"], markeredgecolor="black")
+    occ_ax.plot([occupancy], [c], marker="s", markersize=8, color=COLOURS["kappa"], markeredgecolor="black")
+    fifty = fifty_mg_occupancy()
+    occ_ax.axvline(fifty, color=COLOURS["reference"], linewidth=1, linestyle="-.")
+    occ_ax.annotate(
+        "50 mg tablet",
+        (fifty, 1.07),
+        xytext=(-4, 0),
+        textcoords="offset points",
+        ha="right",
+        fontsize=8,
+        color=COLOURS["reference"],
+    )
+    occ_ax.set_xlim(0, 1)
+    occ_ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25", "50", "75", "100"])
+    occ_ax.set_xlabel("mu receptors blocked by naltrexone (%)")
+    percent_axis(occ_ax, "% of the response without naltrexone")
+    occ_ax.set_ylim(-0.02, 1.12)
+    occ_ax.set_title("Dose-response of each part")
+    occ_ax.legend(loc="lower left", frameon=True, framealpha=0.9, fontsize=8)
+    return fig
+
+
+def describe_dopamine_and_craving(occupancy: float, genotype: str) -> str:
+    """Alt text for :func:`draw_dopamine_and_craving`."""
+    gain = dopamine.genotype_gain(genotype)
+    evoked = dopamine.evoked_dopamine(occupancy, genotype)
+    craving = dopamine.craving_index(occupancy, genotype)
+    return (
+        f"OPRM1 118{genotype}, {occupancy:.0%} of mu receptors blocked: the alcohol-evoked dopamine "
+        f"rise is {evoked:.2f} times the 118AA response (without naltrexone {gain:.0f}), "
+        f"{evoked / gain:.0%} of this genotype's usual rise; the cue rise is unchanged and the toy "
+        f"craving index is {craving:.0%} of its value without naltrexone."
+    )

@@ -1,0 +1,105 @@
+"""Drawing functions for the chapter "The reward system": learned value on and off naltrexone."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from .. import reward
+from .style import COLOURS, new_figure
+
+#: Episodes on naltrexone, then the same number after stopping it (drinking resumes).
+TREATMENT_EPISODES = 20
+AFTER_EPISODES = 15
+
+
+def _schedules(occupancy: float) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """(occupancy per episode, drinking per episode) for the two scenarios in the figure."""
+    occ = np.r_[np.full(TREATMENT_EPISODES, occupancy), np.zeros(AFTER_EPISODES)]
+    drink_on = np.ones(TREATMENT_EPISODES + AFTER_EPISODES, dtype=bool)
+    abstain_on = np.r_[np.zeros(TREATMENT_EPISODES, dtype=bool), np.ones(AFTER_EPISODES, dtype=bool)]
+    return {"drinking": (occ, drink_on), "abstinent": (occ, abstain_on)}
+
+
+def _trajectories(occupancy: float, learning_rate: float) -> dict[str, np.ndarray]:
+    return {
+        key: reward.value_trajectory(occ, drink, learning_rate)
+        for key, (occ, drink) in _schedules(occupancy).items()
+    }
+
+
+def draw_learned_value(occupancy: float, learning_rate: float) -> Figure:
+    """Learned value of the drinking cue over episodes: drinking on naltrexone versus
+    abstinent on naltrexone, then both drinking again after stopping; prediction errors beside."""
+    traj = _trajectories(occupancy, learning_rate)
+    n = TREATMENT_EPISODES + AFTER_EPISODES
+    x = np.arange(n + 1)
+    fig, (ax, err_ax) = new_figure(2, width_ratios=(2.3, 1.0))
+    ax.axvspan(0, TREATMENT_EPISODES, color=COLOURS["sky"], alpha=0.15, linewidth=0)
+    ax.text(TREATMENT_EPISODES / 2, 1.1, "on naltrexone", ha="center", fontsize=9)
+    ax.text(TREATMENT_EPISODES + AFTER_EPISODES / 2, 1.1, "after stopping", ha="center", fontsize=9)
+    ax.plot(
+        x,
+        traj["abstinent"],
+        color=COLOURS["reference"],
+        linestyle="--",
+        linewidth=2.2,
+        marker="s",
+        markevery=5,
+        label="abstinent while on naltrexone",
+    )
+    ax.plot(
+        x,
+        traj["drinking"],
+        color=COLOURS["mu"],
+        linestyle="-",
+        linewidth=2.5,
+        marker="o",
+        markevery=5,
+        label="drinking while on naltrexone",
+    )
+    floor = reward.episode_reward(occupancy)
+    ax.hlines(floor, 0, TREATMENT_EPISODES, color=COLOURS["kappa"], linestyle=":", linewidth=1.8)
+    ax.annotate(
+        f"reward of a drink on naltrexone: {floor:.2f}",
+        (1, floor),
+        xytext=(0, -12),
+        textcoords="offset points",
+        fontsize=8,
+        color=COLOURS["kappa"],
+    )
+    ax.set_xlim(0, n)
+    ax.set_ylim(0, 1.2)
+    ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
+    ax.set_xlabel("episode (a day with the drinking cue)")
+    ax.set_ylabel('learned value of the cue ("wanting")')
+    ax.set_title(f"{occupancy:.0%} of mu receptors blocked, learning rate {learning_rate:g}")
+    ax.legend(loc="lower right", frameon=True, framealpha=0.9)
+
+    errors = reward.prediction_errors(*_schedules(occupancy)["drinking"], learning_rate)
+    episodes = np.arange(1, n + 1)
+    bars = err_ax.bar(
+        episodes, errors, color=np.where(errors < 0, COLOURS["kappa"], COLOURS["delta"]), width=0.8
+    )
+    for bar, e in zip(bars, errors):
+        bar.set_hatch("//" if e < 0 else "")
+    err_ax.axhline(0, color="black", linewidth=0.8)
+    err_ax.axvline(TREATMENT_EPISODES + 0.5, color=COLOURS["reference"], linewidth=1, linestyle="-.")
+    err_ax.set_ylim(-0.55, 0.55)
+    err_ax.set_xlabel("episode")
+    err_ax.set_ylabel("prediction error (reward - value)")
+    err_ax.set_title("Surprise per drink")
+    return fig
+
+
+def describe_learned_value(occupancy: float, learning_rate: float) -> str:
+    """Alt text for :func:`draw_learned_value`."""
+    traj = _trajectories(occupancy, learning_rate)
+    end = TREATMENT_EPISODES
+    return (
+        f"With {occupancy:.0%} of mu receptors blocked and a learning rate of {learning_rate:g}, "
+        f"the learned value of the drinking cue falls from 1.00 to {traj['drinking'][end]:.2f} after "
+        f"{end} drinking episodes on naltrexone, but stays at {traj['abstinent'][end]:.2f} with "
+        f"abstinence on naltrexone. {AFTER_EPISODES} drinking episodes after stopping bring it back "
+        f"to {traj['drinking'][-1]:.2f}."
+    )
