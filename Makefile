@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HTML   := _build/html
 PORT   ?= 8000
 
-.PHONY: book test serve bench clean freeze lint fast
+.PHONY: book test serve bench clean freeze lint fast chapter check-chapters
 
 $(BIN)/activate: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +39,22 @@ serve:
 bench: $(BIN)/.test-tools
 	$(BIN)/python benchmarks/run.py
 
+## lint: the pre-commit checks on the whole repository (ruff, ruff format, codespell)
 lint: $(BIN)/.test-tools
-	$(BIN)/ruff check src tests benchmarks tools
-	$(BIN)/ruff format --check src tests benchmarks tools
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/codespell
+
+## chapter: scaffold a chapter from the template, e.g. make chapter NAME=withdrawal TITLE="Withdrawal"
+##          (AFTER=book/reward puts it after that chapter; default: before the conclusion)
+chapter: $(BIN)/activate
+	@if [ -z "$(NAME)" ] || [ -z "$(TITLE)" ]; then \
+	  echo 'usage: make chapter NAME=file-name TITLE="Chapter title" [AFTER=book/reward]'; exit 2; fi
+	$(BIN)/python tools/new_chapter.py "$(NAME)" "$(TITLE)" $(if $(AFTER),--after "$(AFTER)")
+
+## check-chapters: list what each chapter still lacks from the template (no build needed)
+check-chapters: $(BIN)/activate
+	$(BIN)/python tools/check_chapters.py $(FILES)
 
 freeze: $(BIN)/activate
 	$(BIN)/pip freeze --exclude-editable > /tmp/freeze.txt && echo "see /tmp/freeze.txt"
