@@ -10,6 +10,10 @@ kernel and no server. In a live Jupyter kernel the same widget works unchanged.
 
 ``explore(..., live=True)`` is for instructors on Binder: it draws a frame only
 when a slider moves (and remembers it), so large grids cost nothing up front.
+
+Speed (measured by ``benchmarks/run.py``): frames are drawn straight into memory and
+quantised once, and every frame of a figure reuses the first frame's layout instead
+of running constrained layout again (which also keeps the axes still as a slider moves).
 """
 
 from __future__ import annotations
@@ -27,8 +31,12 @@ import matplotlib
 
 matplotlib.use("Agg")  # noqa: E402  (frames are rendered off-screen)
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from PIL import Image  # noqa: E402
+from matplotlib.layout_engine import ConstrainedLayoutEngine  # noqa: E402
+from matplotlib.mathtext import MathTextParser  # noqa: E402
+from PIL import Image, ImageColor  # noqa: E402
 
 EXPLORER_CLASS = "nxc-explorer"
 FRAME_CLASS = "nxc-frame"
@@ -89,17 +97,131 @@ class Control:
         )
 
 
+_MATHTEXT = MathTextParser("path")  # as RendererAgg makes it
+
+
+def _house_colours() -> list[tuple[int, int, int]]:
+    """The house-style colours plus black and white: kept exactly in every frame."""
+    from .figures.style import COLOURS
+
+    return [ImageColor.getrgb(c)[:3] for c in COLOURS.values()] + [(0, 0, 0), (255, 255, 255)]
+
+
+def _rgb(fig: Figure, dpi: int) -> np.ndarray:
+    """Draw ``fig`` on a white background and return its pixels (height x width x 3)."""
+    fig.set_dpi(dpi)
+    fig.patch.set_facecolor("white")
+    canvas = FigureCanvasAgg(fig)
+    # Each new renderer brings its own mathtext parser, whose cache then starts empty:
+    # every log-axis label ($10^{2}$) would be parsed again for every frame.
+    canvas.get_renderer().mathtext_parser = _MATHTEXT
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba())[..., :3].copy()
+
+
+def _quantise(rgb: np.ndarray, colours: int) -> Image.Image:
+    """A palette image of at most ``colours`` colours, keeping house colours exact.
+
+    Pillow's median cut picks the palette; the house colours present in the frame are
+    added to it unchanged, and every pixel goes to its nearest palette colour (exact
+    Euclidean distance: Pillow's own mapping shifts white to off-white)."""
+    height, width, _ = rgb.shape
+    flat = rgb.reshape(-1, 3).astype(np.int32)
+    keys = (flat[:, 0] << 16) | (flat[:, 1] << 8) | flat[:, 2]
+    unique, inverse = np.unique(keys, return_inverse=True)
+    unique_rgb = np.stack([(unique >> 16) & 255, (unique >> 8) & 255, unique & 255], axis=1)
+    if len(unique) <= colours:
+        palette, index = unique_rgb, inverse
+    else:
+        present = set(unique.tolist())
+        fixed = [c for c in _house_colours() if (c[0] << 16 | c[1] << 8 | c[2]) in present]
+        adaptive = Image.fromarray(rgb).quantize(
+            colors=max(colours - len(fixed), 2), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
+        extra = np.array(adaptive.getpalette()[: 3 * (colours - len(fixed))]).reshape(-1, 3)
+        palette = np.unique(np.vstack([np.array(fixed).reshape(-1, 3), extra]), axis=0)[:colours]
+        distance = ((unique_rgb[:, None, :] - palette[None, :, :]) ** 2).sum(axis=2)
+        index = distance.argmin(axis=1)[inverse]
+    image = Image.fromarray(index.reshape(height, width).astype(np.uint8), mode="P")
+    image.putpalette(palette.astype(np.uint8).flatten().tolist())
+    return image
+
+
 def render_png(fig: Figure, dpi: int = 100, colours: int = PALETTE_COLOURS) -> bytes:
-    """Encode ``fig`` as a palette-quantised PNG (bytes) and close it."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    plt.close(fig)
-    buffer.seek(0)
-    image = Image.open(buffer).convert("RGB")
-    quantised = image.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    """Encode ``fig`` as a palette-quantised PNG (bytes) and close it.
+
+    The figure is drawn straight into memory (no PNG encode and decode in between)
+    and quantised to ``colours`` colours, house-style colours kept exact."""
+    try:
+        rgb = _rgb(fig, dpi)
+    finally:
+        plt.close(fig)
     out = io.BytesIO()
-    quantised.save(out, format="PNG", optimize=True)
+    _quantise(rgb, colours).save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+class _FrameRenderer:
+    """Renders the frames of one explorer with one layout.
+
+    The first frame is laid out by its own layout engine (constrained layout in the
+    house style); later frames with the same axes reuse its axes positions instead of
+    recomputing the layout, which is the slowest step of drawing and would also make the
+    axes jump as a slider moves. A frame whose reused layout puts ink on the image's
+    edge (a clipped label) is laid out afresh instead.
+    """
+
+    def __init__(self, dpi: int):
+        self.dpi = dpi
+        self.positions: list | None = None
+        self.size: tuple[float, float] | None = None
+
+    def png(self, fig: Figure) -> bytes:
+        try:
+            rgb = self._rgb(fig)
+        finally:
+            plt.close(fig)
+        out = io.BytesIO()
+        _quantise(rgb, PALETTE_COLOURS).save(out, format="PNG", optimize=True)
+        return out.getvalue()
+
+    def _rgb(self, fig: Figure) -> np.ndarray:
+        engine = fig.get_layout_engine()
+        size = tuple(fig.get_size_inches())
+        reusable = (
+            isinstance(engine, ConstrainedLayoutEngine)
+            and self.positions is not None
+            and self.size == size
+            and len(fig.axes) == len(self.positions)
+        )
+        if reusable:
+            fig.set_layout_engine("none")
+            for ax, position in zip(fig.axes, self.positions):
+                ax.set_position(position)
+            rgb = _rgb(fig, self.dpi)
+            if not _touches_edge(rgb):
+                return rgb
+            for ax in fig.axes:  # a label would be clipped: lay out afresh
+                ax.set_in_layout(True)
+            fig.set_layout_engine(engine)
+        rgb = _rgb(fig, self.dpi)
+        if isinstance(engine, ConstrainedLayoutEngine) and self.positions is None:
+            self.positions = [ax.get_position() for ax in fig.axes]
+            self.size = size
+        return rgb
+
+
+def _touches_edge(rgb: np.ndarray, band: int = 1) -> bool:
+    """Whether any non-white pixel lies within ``band`` pixels of the image's edge."""
+    edges = np.concatenate(
+        [
+            rgb[:band].reshape(-1, 3),
+            rgb[-band:].reshape(-1, 3),
+            rgb[:, :band].reshape(-1, 3),
+            rgb[:, -band:].reshape(-1, 3),
+        ]
+    )
+    return bool((edges < 250).any())
 
 
 def frame_html(png: bytes, alt: str) -> str:
@@ -125,11 +247,11 @@ def _check(draw: Callable[..., Figure], describe: Callable[..., str], controls: 
         raise ValueError("controls must have distinct names")
 
 
-def _frame(draw, describe, kwargs: dict[str, Any], dpi: int) -> widgets.HTML:
+def _frame(draw, describe, kwargs: dict[str, Any], renderer: _FrameRenderer) -> widgets.HTML:
     alt = describe(**kwargs)
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError(f"describe must return non-empty alt text for {kwargs!r}")
-    return widgets.HTML(frame_html(render_png(draw(**kwargs), dpi=dpi), alt))
+    return widgets.HTML(frame_html(renderer.png(draw(**kwargs)), alt))
 
 
 def explore(
@@ -149,16 +271,17 @@ def explore(
     if live:
         return _explore_live(draw, describe, controls, dpi)
     sliders = [c.slider() for c in controls]
+    renderer = _FrameRenderer(dpi)
     first, *rest = controls
     if not rest:
-        frames = [_frame(draw, describe, {first.name: v}, dpi) for v in first.values]
+        frames = [_frame(draw, describe, {first.name: v}, renderer) for v in first.values]
         stack = widgets.Stack(frames, selected_index=first.default_index)
         links = [widgets.jslink((sliders[0], "index"), (stack, "selected_index"))]
     else:
         (second,) = rest
         inner_stacks = [
             widgets.Stack(
-                [_frame(draw, describe, {first.name: v1, second.name: v2}, dpi) for v2 in second.values],
+                [_frame(draw, describe, {first.name: v1, second.name: v2}, renderer) for v2 in second.values],
                 selected_index=second.default_index,
             )
             for v1 in first.values
@@ -175,6 +298,7 @@ def explore(
 def _explore_live(draw, describe, controls: Sequence[Control], dpi: int) -> widgets.VBox:
     """Kernel-backed variant: redraw on change, remembering frames already drawn."""
     sliders = [c.slider() for c in controls]
+    renderer = _FrameRenderer(dpi)
     cache: dict[tuple[int, ...], str] = {}
 
     def current_html() -> str:
@@ -182,7 +306,7 @@ def _explore_live(draw, describe, controls: Sequence[Control], dpi: int) -> widg
         if key not in cache:
             kwargs = {c.name: c.values[i] for c, i in zip(controls, key)}
             alt = describe(**kwargs)
-            cache[key] = frame_html(render_png(draw(**kwargs), dpi=dpi), alt)
+            cache[key] = frame_html(renderer.png(draw(**kwargs)), alt)
         return cache[key]
 
     view = widgets.HTML(current_html())

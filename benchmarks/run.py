@@ -1,0 +1,687 @@
+"""Speed and weight of the book, as a learner and a contributor feel them.
+
+``make bench`` runs this script. It measures, in one run on this machine:
+
+1. a clean build of the whole book with execution (a temporary copy of the
+   repository, built into a temporary ``--path-output``), and the share of it
+   spent executing cells (from jupyter-cache's per-notebook execution times);
+   then a rebuild after a one-sentence edit, and after a change in ``src/``
+   (which empties the execution cache, see ``book/_ext/source_freshness.py``);
+2. per chapter: frames, time to precompute them and bytes of widget state;
+3. per page, served on localhost and loaded in Debian's Chromium (Playwright):
+   bytes transferred (raw and gzip), time until the figures are shown, and the
+   latency from a key press on a slider to the new image in the page;
+4. the live-kernel mode (``explore(..., live=True)``) against a naive redraw.
+
+It prints the figures and writes them to ``benchmarks/RESULTS.md`` between the
+``run:start``/``run:end`` markers (the hand-written history around them is kept).
+The budgets are those of DESIGN.md section 5. This is a script, not a test:
+timings depend on the machine and its load, which are recorded with them.
+
+Usage: ``python benchmarks/run.py [--only build,chapters,pages,live] [--site DIR]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+BIN = Path(sys.executable).parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+START, END = "<!-- run:start -->", "<!-- run:end -->"
+
+# DESIGN.md section 5
+BUDGET_RESPONSE_MS = 16.0
+BUDGET_PAGE_GZIP = 1.5e6
+BUDGET_CLEAN_BUILD_S = 90.0
+BUDGET_EDIT_REBUILD_S = 5.0
+
+IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", "_build", ".pytest_cache", ".hypothesis", "__pycache__", ".ruff_cache", "*.egg-info"
+)
+COMPRESSIBLE = ("text/", "javascript", "json", "svg", "xml", "css")
+
+
+# --------------------------------------------------------------------------- helpers
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def kb(n: float) -> str:
+    return f"{n / 1000:,.0f} kB"
+
+
+def verdict(ok: bool) -> str:
+    return "within budget" if ok else "OVER BUDGET"
+
+
+def toc_files() -> list[str]:
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    walk(toc.get("parts"))
+    walk(toc.get("chapters"))
+    return files
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = ""
+    with contextlib.suppress(OSError):
+        total = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f"{total / 1e6:.1f} GB RAM"
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": f"{cpu}, {os.cpu_count()} cores",
+        "memory": mem,
+        "system": f"{platform.system()} {platform.release()}, Python {platform.python_version()}",
+        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "commit": commit or "unknown",
+        "command": "python benchmarks/run.py " + " ".join(sys.argv[1:]),
+    }
+
+
+# --------------------------------------------------------------------------- 1. builds
+def _build(repo: Path, out: Path) -> tuple[float, int, str]:
+    env = dict(os.environ, PYTHONPATH=str(repo / "src"))  # the copy's models, not /work's
+    cmd = [
+        str(BIN / "jupyter-book"),
+        "build",
+        str(repo),
+        "--path-output",
+        str(out),
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    return seconds, proc.returncode, proc.stdout + proc.stderr
+
+
+def _exec_seconds(out: Path, since: float = 0.0) -> dict[str, float]:
+    """Execution seconds per notebook recorded by jupyter-cache (records newer than ``since``)."""
+    from jupyter_cache import get_cache
+
+    cache_dir = out / "_build" / ".jupyter_cache"
+    if not cache_dir.exists():
+        return {}
+    result = {}
+    for record in get_cache(str(cache_dir)).list_cache_records():
+        if record.created.replace(tzinfo=dt.UTC).timestamp() >= since - 1:
+            result[Path(record.uri).stem] = float(record.data.get("execution_seconds", 0.0))
+    return result
+
+
+def _edit_one_sentence(repo: Path) -> str:
+    """Change one sentence of prose in the first chapter (a temp copy; never the real book)."""
+    chapter = repo / f"{toc_files()[1]}.md"
+    lines = chapter.read_text().splitlines(keepends=True)
+    in_code = False
+    for i, line in enumerate(lines):
+        if line.startswith("```") or line.startswith(":::"):
+            in_code = not in_code if line.startswith("```") else in_code
+            continue
+        if not in_code and re.match(r"[A-Z][a-z]", line) and line.rstrip().endswith("."):
+            lines[i] = line.rstrip("\n") + " This sentence was added by the benchmark.\n"
+            chapter.write_text("".join(lines))
+            return f"{chapter.relative_to(repo)} line {i + 1}"
+    raise RuntimeError(f"no prose sentence found in {chapter}")
+
+
+def bench_builds(keep_site: Path | None) -> dict:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-book-"))
+    repo = tmp / "repo"
+    shutil.copytree(ROOT, repo, ignore=IGNORE, symlinks=True)
+    out = tmp / "out"
+    result: dict = {}
+
+    log("build: clean build of the whole book with execution ...")
+    t_start = time.time()
+    seconds, code, output = _build(repo, out)
+    execs = _exec_seconds(out)
+    result["clean"] = {
+        "seconds": seconds,
+        "exit": code,
+        "exec_seconds": sum(execs.values()),
+        "per_notebook": execs,
+    }
+    if code != 0:
+        result["clean"]["tail"] = output[-2000:]
+    log(f"  clean build {seconds:.1f} s (exit {code}); executing cells {sum(execs.values()):.1f} s")
+    del t_start
+
+    where = _edit_one_sentence(repo)
+    log(f"build: rebuild after a one-sentence edit ({where}) ...")
+    seconds, code, output = _build(repo, out)
+    result["sentence"] = {"seconds": seconds, "exit": code, "where": where}
+    log(f"  {seconds:.1f} s (exit {code})")
+
+    init = repo / "src" / "naltrexone_course" / "__init__.py"
+    init.write_text(init.read_text() + "\n# touched by the benchmark\n")
+    log("build: rebuild after a change in src/ (re-executes every chapter) ...")
+    t_start = time.time()
+    seconds, code, output = _build(repo, out)
+    execs = _exec_seconds(out, since=t_start)
+    result["source"] = {"seconds": seconds, "exit": code, "exec_seconds": sum(execs.values())}
+    log(f"  {seconds:.1f} s (exit {code}); executing cells {sum(execs.values()):.1f} s")
+
+    site = out / "_build" / "html"
+    if keep_site is not None:
+        shutil.rmtree(keep_site, ignore_errors=True)
+        shutil.copytree(site, keep_site)
+    result["site"] = str(keep_site or site)
+    result["_tmp"] = str(tmp)
+    return result
+
+
+# --------------------------------------------------------------------------- 2. chapters
+PROBE = r"""
+import json, sys, time, os
+import jupytext
+import ipywidgets as widgets
+from naltrexone_course import explorer
+
+records = []
+real_explore = explorer.explore
+real_render = explorer.render_png
+png_time = [0.0]
+
+def render_png(*args, **kwargs):
+    t0 = time.perf_counter()
+    try:
+        return real_render(*args, **kwargs)
+    finally:
+        png_time[0] += time.perf_counter() - t0
+
+def walk(widget, seen):
+    if id(widget) in seen:
+        return
+    seen[id(widget)] = widget
+    for name in widget.keys:
+        value = getattr(widget, name)
+        items = value if isinstance(value, (list, tuple)) else [value]
+        for item in items:
+            if isinstance(item, widgets.Widget):
+                walk(item, seen)
+
+def explore(*args, **kwargs):
+    png_time[0] = 0.0
+    t0 = time.perf_counter()
+    box = real_explore(*args, **kwargs)
+    seconds = time.perf_counter() - t0
+    seen = {}
+    walk(box, seen)
+    state = sum(len(json.dumps(w.get_state(), default=str)) for w in seen.values())
+    controls = [a for a in args[2:]]
+    records.append({
+        "figure": getattr(args[0], "__name__", repr(args[0])),
+        "controls": " x ".join(f"{c.name} ({len(c.values)})" for c in controls),
+        "frames": explorer.frame_count(box) if not kwargs.get("live") else 1,
+        "seconds": seconds,
+        "png_seconds": png_time[0],
+        "state_bytes": state,
+    })
+    return box
+
+explorer.explore = explore
+explorer.render_png = render_png
+path = sys.argv[1]
+os.chdir(os.path.dirname(path))
+nb = jupytext.read(path)
+namespace = {"__name__": "__main__"}
+for cell in nb.cells:
+    if cell.cell_type == "code":
+        source = "\n".join(l for l in cell.source.splitlines() if not l.lstrip().startswith(("%", "!")))
+        exec(compile(source, path, "exec"), namespace)
+print("PROBE" + json.dumps(records))
+"""
+
+
+def bench_chapters() -> list[dict]:
+    rows = []
+    for page in toc_files():
+        source = ROOT / f"{page}.md"
+        if not re.search(r"\bexplore\(", source.read_text()):
+            continue
+        log(f"chapter: precomputing the figures of {page} ...")
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-c", PROBE, str(source)], capture_output=True, text=True, cwd=ROOT
+        )
+        wall = time.perf_counter() - t0
+        match = re.search(r"^PROBE(.*)$", proc.stdout, re.M)
+        if proc.returncode != 0 or not match:
+            rows.append({"page": page, "error": (proc.stderr or proc.stdout)[-600:]})
+            log(f"  failed: {(proc.stderr or proc.stdout)[-300:]}")
+            continue
+        figures = json.loads(match.group(1))
+        rows.append({"page": page, "wall": wall, "figures": figures})
+        for f in figures:
+            log(
+                f"  {f['figure']}: {f['frames']} frames in {f['seconds']:.2f} s "
+                f"({1000 * f['seconds'] / max(f['frames'], 1):.0f} ms/frame), state {kb(f['state_bytes'])}"
+            )
+    return rows
+
+
+# --------------------------------------------------------------------------- 3. pages
+INIT_SCRIPT = """
+(() => {
+  const expected = %d;
+  window.__nxc = {figuresShown: null, latencies: [], painted: [], pending: null};
+  function visibleImgs(root) {
+    return [...root.querySelectorAll('img')].filter(i => i.getClientRects().length > 0);
+  }
+  function figuresReady() {
+    const boxes = document.querySelectorAll('.nxc-explorer');
+    if (boxes.length < expected) return false;
+    return [...boxes].every(b => visibleImgs(b).some(i => i.complete && i.naturalWidth > 0));
+  }
+  function poll() {
+    if (figuresReady()) { window.__nxc.figuresShown = performance.now(); return; }
+    requestAnimationFrame(poll);
+  }
+  if (expected > 0) requestAnimationFrame(poll);
+  // Key press -> new frame: keydown starts the clock; a MutationObserver stops it when an
+  // <img> that was not visible before the key press is visible and decoded.
+  window.addEventListener('keydown', (event) => {
+    const box = event.target.closest && event.target.closest('.nxc-explorer');
+    if (!box) return;
+    const t0 = performance.now();
+    const before = new Set(visibleImgs(box));
+    const done = (t) => {
+      observer.disconnect();
+      window.__nxc.latencies.push(t - t0);
+      requestAnimationFrame(() => window.__nxc.painted.push(performance.now() - t0));
+    };
+    const check = () => {
+      const fresh = visibleImgs(box).find(i => !before.has(i));
+      if (!fresh) return false;
+      if (fresh.complete && fresh.naturalWidth > 0) { done(performance.now()); }
+      else {
+        observer.disconnect();
+        fresh.addEventListener('load', () => done(performance.now()), {once: true});
+      }
+      return true;
+    };
+    const observer = new MutationObserver(() => { check(); });
+    observer.observe(box, {subtree: true, childList: true, attributes: true});
+  }, true);
+})();
+"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path):
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+def _state_bytes(html: str) -> int:
+    scripts = re.findall(
+        r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', html, re.S
+    )
+    return sum(len(s.encode()) for s in scripts)
+
+
+def bench_pages(site: Path, presses: int) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for page_name in toc_files():
+            html_path = site / f"{page_name}.html"
+            html = html_path.read_text()
+            expected = html.count('<script type="application/vnd.jupyter.widget-view+json">')
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.add_init_script(INIT_SCRIPT % expected)
+            responses = []
+            blocked = []
+
+            def route(r, blocked=blocked, base=base):
+                url = r.request.url
+                if url.startswith(base) or url.startswith("data:"):
+                    r.continue_()
+                else:
+                    blocked.append(url)
+                    r.abort()
+
+            page.route("**/*", route)
+            page.on("requestfinished", lambda request, responses=responses: responses.append(request))
+            page.goto(f"{base}/{page_name}.html", wait_until="load")
+            row = {"page": page_name, "figures": expected, "state_bytes": _state_bytes(html)}
+            if expected:
+                page.wait_for_function("window.__nxc.figuresShown !== null", timeout=60_000)
+                row["figures_shown_ms"] = page.evaluate("window.__nxc.figuresShown")
+            row["load_ms"] = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+            page.wait_for_timeout(1500)  # late fonts, MathJax
+            raw = gz = 0
+            for request in list(responses):
+                response = request.response()
+                if response is None:
+                    continue
+                with contextlib.suppress(Exception):
+                    body = response.body()
+                    raw += len(body)
+                    kind = response.headers.get("content-type", "")
+                    gz += len(gzip.compress(body, 6)) if any(k in kind for k in COMPRESSIBLE) else len(body)
+            row.update(requests=len(responses), raw_bytes=raw, gzip_bytes=gz, blocked=len(blocked))
+            if expected:
+                row.update(_press_keys(page, presses))
+            rows.append(row)
+            shown = f", figures shown at {row['figures_shown_ms']:.0f} ms" if expected else ""
+            lat = (
+                f", key->image median {row['key_median_ms']:.1f} ms, worst {row['key_worst_ms']:.1f} ms"
+                if row.get("key_presses")
+                else ""
+            )
+            log(
+                f"page {page_name}: {row['requests']} requests, {kb(raw)} raw, {kb(gz)} gzip, "
+                f"load {row['load_ms']:.0f} ms{shown}{lat}"
+            )
+            context.close()
+        browser.close()
+    return rows
+
+
+def _press_keys(page, presses: int) -> dict:
+    handles = page.locator(".nxc-explorer [role=slider]")
+    count = handles.count()
+    per_handle = max(presses // max(count, 1), 4)
+    for i in range(count):
+        handle = handles.nth(i)
+        handle.scroll_into_view_if_needed()
+        handle.focus()
+        key = "ArrowRight"
+        for _ in range(per_handle):
+            now = float(handle.get_attribute("aria-valuenow") or 0)
+            top = float(handle.get_attribute("aria-valuemax") or 0)
+            low = float(handle.get_attribute("aria-valuemin") or 0)
+            if now >= top:
+                key = "ArrowLeft"
+            elif now <= low:
+                key = "ArrowRight"
+            n = page.evaluate("window.__nxc.latencies.length")
+            page.keyboard.press(key)
+            page.wait_for_function(f"window.__nxc.painted.length > {n}", timeout=10_000)
+    latencies = page.evaluate("window.__nxc.latencies")
+    painted = page.evaluate("window.__nxc.painted")
+    if not latencies:
+        return {"key_presses": 0}
+    return {
+        "key_presses": len(latencies),
+        "key_median_ms": statistics.median(latencies),
+        "key_worst_ms": max(latencies),
+        "paint_median_ms": statistics.median(painted),
+        "paint_worst_ms": max(painted),
+    }
+
+
+# --------------------------------------------------------------------------- 4. live mode
+def bench_live(repeats: int = 2) -> dict:
+    from naltrexone_course import explorer
+    from naltrexone_course.figures import antagonism as figures
+
+    control = explorer.Control(
+        "free_naltrexone_nM", "Free naltrexone", [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100], "nM", default=1
+    )
+    draw, describe = figures.draw_receptor_occupancy, figures.describe_receptor_occupancy
+    box = explorer.explore(draw, describe, control, live=True)  # warms fonts and caches
+    slider, view = box.children[0], box.children[-1]
+    order = [i for i in range(len(control.values)) if i != control.default_index]
+
+    def sweep() -> list[float]:
+        times = []
+        for i in order:
+            t0 = time.perf_counter()
+            slider.index = i
+            assert view.value
+            times.append(time.perf_counter() - t0)
+        return times
+
+    first = sweep()  # every value new: draws
+    again = [t for _ in range(repeats) for t in sweep()]  # every value seen: cache
+
+    naive = []
+    for v in [control.values[i] for i in order]:
+        t0 = time.perf_counter()
+        explorer.frame_html(explorer.render_png(draw(free_naltrexone_nM=v)), describe(free_naltrexone_nM=v))
+        naive.append(time.perf_counter() - t0)
+    result = {
+        "figure": "antagonism.draw_receptor_occupancy",
+        "new_median_ms": 1000 * statistics.median(first),
+        "cached_median_ms": 1000 * statistics.median(again),
+        "naive_median_ms": 1000 * statistics.median(naive),
+    }
+    log(
+        f"live: first visit {result['new_median_ms']:.0f} ms, revisit {result['cached_median_ms']:.2f} ms, "
+        f"naive redraw {result['naive_median_ms']:.0f} ms (median per change)"
+    )
+    return result
+
+
+# --------------------------------------------------------------------------- report
+def report(
+    info: dict, builds: dict | None, chapters: list | None, pages: list | None, live: dict | None
+) -> str:
+    out = [START, "", "## Latest run", ""]
+    out += [
+        f"- Date: {info['date']}",
+        f"- Machine: {info['cpu']}, {info['memory']}; {info['system']}",
+        f"- Load average at start: {info['load']} (other work on the machine slows every timing)",
+        f"- Commit: {info['commit']}",
+        f"- Command: `{info['command']}`",
+        "",
+    ]
+    if builds:
+        c, s, src = builds["clean"], builds["sentence"], builds["source"]
+        share = c["exec_seconds"] / c["seconds"] if c["seconds"] else 0
+        out += [
+            "### Builds",
+            "",
+            "| build | seconds | executing cells | exit | budget |",
+            "|---|---:|---:|---:|---|",
+            f"| clean, whole book with execution | {c['seconds']:.1f} | {c['exec_seconds']:.1f} s "
+            f"({share:.0%}) | {c['exit']} | {BUDGET_CLEAN_BUILD_S:.0f} s: "
+            f"{verdict(c['seconds'] < BUDGET_CLEAN_BUILD_S)} |",
+            f"| after a one-sentence edit ({s['where']}) | {s['seconds']:.1f} | cached | {s['exit']} | "
+            f"{BUDGET_EDIT_REBUILD_S:.0f} s: {verdict(s['seconds'] < BUDGET_EDIT_REBUILD_S)} |",
+            f"| after a change in `src/` (cache emptied, all chapters run) | {src['seconds']:.1f} | "
+            f"{src['exec_seconds']:.1f} s | {src['exit']} | (none) |",
+            "",
+            "Execution seconds per notebook (clean build): "
+            + ", ".join(f"{k} {v:.1f}" for k, v in sorted(c["per_notebook"].items(), key=lambda kv: -kv[1])),
+            "",
+        ]
+    if chapters:
+        out += [
+            "### Figures per chapter (precomputed when the book is built)",
+            "",
+            "| page | figure | controls | frames | precompute s | ms/frame | of which PNG | widget state |",
+            "|---|---|---|---:|---:|---:|---:|---:|",
+        ]
+        for row in chapters:
+            if "error" in row:
+                out.append(f"| {row['page']} | (failed: see console) | | | | | | |")
+                continue
+            for f in row["figures"]:
+                n = max(f["frames"], 1)
+                out.append(
+                    f"| {row['page']} | {f['figure']} | {f['controls']} | {f['frames']} | "
+                    f"{f['seconds']:.2f} | "
+                    f"{1000 * f['seconds'] / n:.0f} | {f['png_seconds'] / max(f['seconds'], 1e-9):.0%} | "
+                    f"{kb(f['state_bytes'])} |"
+                )
+        out.append("")
+    if pages:
+        out += [
+            "### Pages in Chromium (localhost, cold cache)",
+            "",
+            "gzip: what a server that compresses text would send (images and fonts as they are). "
+            "Figures shown: from navigation start until every figure's image is decoded and visible. "
+            "Key to image: from the keydown event to the newly selected frame's `<img>` in the page "
+            "(and to the next animation frame, when it is painted).",
+            "",
+            "| page | requests | raw | gzip | widget state | load ms | figures shown ms | presses | "
+            "key to image median / worst ms | to next paint median / worst ms |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for r in pages:
+            fig = f"{r['figures_shown_ms']:.0f}" if "figures_shown_ms" in r else "-"
+            if r.get("key_presses"):
+                key = f"{r['key_median_ms']:.1f} / {r['key_worst_ms']:.1f}"
+                paint = f"{r['paint_median_ms']:.1f} / {r['paint_worst_ms']:.1f}"
+                presses = str(r["key_presses"])
+            else:
+                key = paint = presses = "-"
+            out.append(
+                f"| {r['page']} | {r['requests']} | {kb(r['raw_bytes'])} | {kb(r['gzip_bytes'])} | "
+                f"{kb(r['state_bytes'])} | {r['load_ms']:.0f} | {fig} | {presses} | {key} | {paint} |"
+            )
+        heaviest = max(pages, key=lambda r: r["gzip_bytes"])
+        figure_pages = [r for r in pages if r.get("key_presses")]
+        out += [""]
+        out.append(
+            f"- Heaviest page: {heaviest['page']}, {kb(heaviest['gzip_bytes'])} gzip "
+            f"(budget {kb(BUDGET_PAGE_GZIP)}: {verdict(heaviest['gzip_bytes'] < BUDGET_PAGE_GZIP)})."
+        )
+        if figure_pages:
+            worst_median = max(r["key_median_ms"] for r in figure_pages)
+            worst = max(r["key_worst_ms"] for r in figure_pages)
+            out.append(
+                f"- Key press to new image: worst page median {worst_median:.1f} ms, worst single press "
+                f"{worst:.1f} ms (budget {BUDGET_RESPONSE_MS:.0f} ms: "
+                f"{verdict(worst_median < BUDGET_RESPONSE_MS)}"
+                " for the median)."
+            )
+        out.append("")
+    if live:
+        out += [
+            "### Live-kernel mode (`explore(..., live=True)`)",
+            "",
+            f"Figure {live['figure']}, median time per slider change in the kernel:",
+            "",
+            "| redraw | ms |",
+            "|---|---:|",
+            f"| live, value not seen before (draw + encode) | {live['new_median_ms']:.0f} |",
+            f"| live, value seen before (cache) | {live['cached_median_ms']:.2f} |",
+            f"| naive: new figure every change | {live['naive_median_ms']:.0f} |",
+            "",
+        ]
+    out.append(END)
+    return "\n".join(out)
+
+
+def write_results(section: str) -> None:
+    if RESULTS.exists() and START in RESULTS.read_text():
+        text = RESULTS.read_text()
+        before, rest = text.split(START, 1)
+        after = rest.split(END, 1)[1] if END in rest else ""
+        RESULTS.write_text(before + section + after)
+    else:
+        RESULTS.write_text(
+            "# Benchmark results\n\nWritten by `make bench` (benchmarks/run.py).\n\n" + section + "\n"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default="build,chapters,pages,live", help="comma-separated sections")
+    parser.add_argument("--site", type=Path, help="measure this built site instead of the clean build's")
+    parser.add_argument("--presses", type=int, default=60, help="key presses per figure page")
+    parser.add_argument("--json", type=Path, help="also write the raw figures as JSON here")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    args = parser.parse_args()
+    sections = set(args.only.split(","))
+    info = machine()
+    log(f"benchmark on {info['cpu']}, load {info['load']}, {info['date']}")
+
+    builds = chapters = pages = live = None
+    tmp = None
+    if "build" in sections:
+        builds = bench_builds(None)
+        tmp = builds.pop("_tmp")
+    if "chapters" in sections:
+        chapters = bench_chapters()
+    if "pages" in sections:
+        site = args.site or (Path(builds["site"]) if builds else ROOT / "_build" / "html")
+        if not (site / "index.html").exists():
+            sys.exit(f"{site} holds no built book: run the build section or pass --site")
+        pages = bench_pages(site, args.presses)
+    if "live" in sections:
+        live = bench_live()
+    if tmp:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    section = report(info, builds, chapters, pages, live)
+    print("\n" + section)
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {"info": info, "builds": builds, "chapters": chapters, "pages": pages, "live": live}, indent=1
+            )
+        )
+    if not args.no_write:
+        write_results(section)
+        log(f"written to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
