@@ -87,3 +87,15 @@ def test_vectorised_and_time_course():
 def test_bad_input_names_the_argument(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+@pytest.mark.parametrize("occupancy", [0.0, 0.9, 1.0])
+@pytest.mark.parametrize("genotype", dopamine.GENOTYPES)
+def test_figure_draws_and_describes_itself(occupancy, genotype):
+    from matplotlib.figure import Figure
+
+    from naltrexone_course.figures import dopamine as figures
+
+    assert isinstance(figures.draw_dopamine_and_craving(occupancy, genotype), Figure)
+    text = figures.describe_dopamine_and_craving(occupancy, genotype)
+    assert f"118{genotype}" in text and f"{occupancy:.0%}" in text

@@ -83,3 +83,15 @@ def test_vectorised():
 def test_bad_input_names_the_argument(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+@pytest.mark.parametrize("occupancy", [0.0, 0.9, 1.0])
+@pytest.mark.parametrize("coupling", glutamate.COUPLINGS)
+def test_figure_draws_and_describes_itself(occupancy, coupling):
+    from matplotlib.figure import Figure
+
+    from naltrexone_course.figures import glutamate as figures
+
+    assert isinstance(figures.draw_relapse_risk(coupling, occupancy), Figure)
+    text = figures.describe_relapse_risk(coupling, occupancy)
+    assert f"coupling {coupling}" in text and "%" in text

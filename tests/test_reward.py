@@ -102,3 +102,15 @@ def test_per_episode_occupancy_schedule():
 def test_bad_input_names_the_argument(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+@pytest.mark.parametrize("occupancy", [0.0, 0.9, 1.0])
+@pytest.mark.parametrize("learning_rate", [0.05, 0.4])
+def test_figure_draws_and_describes_itself(occupancy, learning_rate):
+    from matplotlib.figure import Figure
+
+    from naltrexone_course.figures import reward as figures
+
+    assert isinstance(figures.draw_learned_value(occupancy, learning_rate), Figure)
+    text = figures.describe_learned_value(occupancy, learning_rate)
+    assert f"{occupancy:.0%}" in text and "abstinence" in text

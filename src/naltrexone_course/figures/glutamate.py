@@ -1,0 +1,101 @@
+"""Drawing functions for the chapter "Glutamate": how much of a prediction rests on a hypothesis."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from .. import glutamate
+from .style import COLOURS, new_figure
+
+COUPLING_LABELS = {"off": "coupling off", "on": "coupling on (hypothesis)"}
+
+
+def draw_relapse_risk(coupling: str, occupancy: float) -> Figure:
+    """Left: relapse risk per strong cue against mu occupancy, with the hypothesised
+    opioid-glutamate coupling off and on. Right: where the risk goes at the chosen occupancy."""
+    occ = np.linspace(0.0, 1.0, 201)
+    fig, (ax, bar_ax) = new_figure(2, width_ratios=(1.6, 1.0))
+    for key, style, marker in (("off", "--", "s"), ("on", "-", "o")):
+        active = key == coupling
+        ax.plot(
+            occ,
+            glutamate.relapse_risk(occ, key),
+            color=COLOURS["mu"] if key == "on" else COLOURS["reference"],
+            linestyle=style,
+            linewidth=2.6 if active else 1.2,
+            alpha=1.0 if active else 0.45,
+            marker=marker,
+            markevery=40,
+            label=COUPLING_LABELS[key] + ("" if active else ", for comparison"),
+        )
+    risk = glutamate.relapse_risk(occupancy, coupling)
+    ax.plot(
+        [occupancy], [risk], marker="D", markersize=9, color=COLOURS["highlight"], markeredgecolor="black"
+    )
+    ax.set_xlim(0, 1)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25", "50", "75", "100"])
+    ax.set_xlabel("mu receptors blocked by naltrexone (%)")
+    top = 1.15 * glutamate.relapse_risk(0.0)
+    ax.set_ylim(0, top)
+    ticks = np.arange(0, top, 0.1)
+    ax.set_yticks(ticks, [f"{100 * t:.0f}" for t in ticks])
+    ax.set_ylabel("chance one strong cue ends in relapse (%)")
+    ax.set_title("Toy relapse risk")
+    ax.legend(loc="lower left", frameon=True, framealpha=0.9, fontsize=8)
+
+    parts = glutamate.risk_breakdown(occupancy, coupling)
+    segments = (
+        ("remaining", "remaining risk", COLOURS["reference"], ""),
+        ("via_reward", "less reward after a lapse", COLOURS["delta"], ".."),
+        ("via_coupling", "hypothesised coupling", COLOURS["mu"], "//"),
+    )
+    bottom = 0.0
+    for key, label, colour, hatch in segments:
+        height = parts[key]
+        bar_ax.bar(
+            [0],
+            [height],
+            bottom=bottom,
+            color=colour,
+            hatch=hatch,
+            edgecolor="black",
+            linewidth=0.6,
+            width=0.6,
+            label=f"{label}: {100 * height:.1f} pts",
+        )
+        bottom += height
+    bar_ax.set_xlim(-0.5, 0.5)
+    bar_ax.set_xticks([])
+    bar_ax.set_ylim(0, top)
+    bar_ax.set_yticks(ticks, [f"{100 * t:.0f}" for t in ticks])
+    bar_ax.set_title(f"Where the risk goes at {occupancy:.0%}")
+    handles, labels = bar_ax.get_legend_handles_labels()
+    bar_ax.legend(
+        handles[::-1],
+        labels[::-1],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.02),
+        frameon=False,
+        fontsize=8,
+    )
+    return fig
+
+
+def describe_relapse_risk(coupling: str, occupancy: float) -> str:
+    """Alt text for :func:`draw_relapse_risk`."""
+    parts = glutamate.risk_breakdown(occupancy, coupling)
+    removed = parts["via_reward"] + parts["via_coupling"]
+    share = parts["via_coupling"] / removed if removed > 0 else 0.0
+
+    if removed <= 0:
+        return (
+            f"With no mu receptors blocked, the toy risk that one strong cue ends in relapse is "
+            f"{100 * parts['no_drug']:.0f}%, with the hypothesised opioid-glutamate coupling {coupling}."
+        )
+    return (
+        f"With the hypothesised opioid-glutamate coupling {coupling} and {occupancy:.0%} of mu "
+        f"receptors blocked, the toy risk that one strong cue ends in relapse falls from "
+        f"{100 * parts['no_drug']:.0f}% to {100 * parts['remaining']:.0f}%; "
+        f"{share:.0%} of that reduction rests on the hypothesised coupling."
+    )
