@@ -1,0 +1,176 @@
+"""Drawing functions for the chapter "From pill to receptor": plasma levels and brain
+occupancy over time for tablets and the monthly injection."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from .. import parameters, pk
+from .style import COLOURS, new_figure, percent_axis
+
+REGIMENS = ("daily tablets", "monthly injection")
+MISSED_FROM_DAY = 21  # tablets: the first missed dose; injection: the second is due on day 28
+DAYS = np.linspace(0.0, 42.0, 1681)  # 0.025-day steps (36 min)
+_RABINER = ((2, 0.27), (5, 0.43), (5, 0.46), (5, 0.58), (15, 0.61), (50, 0.92), (50, 0.98))
+
+
+def regimen_curves(regimen: str, missed: int) -> dict[str, np.ndarray]:
+    """Plasma naltrexone (ng/mL) and mu occupancy (0..1) over :data:`DAYS` for
+    ``regimen`` (one of :data:`REGIMENS`) with ``missed`` days without medicine.
+
+    Tablets: 50 mg every 24 h for 42 days, ``missed`` tablets skipped from day 21.
+    Injection: 380 mg on day 0 and again on day 28 + ``missed`` (a late injection)."""
+    t = DAYS * 24.0
+    if regimen == "daily tablets":
+        skipped = range(MISSED_FROM_DAY, MISSED_FROM_DAY + missed)
+        r = pk.oral(50, 24, 42, missed=skipped)
+        return {"plasma": pk.plasma(r, t), "mu": pk.occupancy(r, t)}
+    if regimen != "monthly injection":
+        raise ValueError(f"regimen must be one of {REGIMENS}, got {regimen!r}")
+    first = pk.injection(380)
+    second_h = (28 + missed) * 24.0
+    later = np.clip(t - second_h, 0.0, None)
+    given = t >= second_h
+    plasma = pk.plasma(first, t) + np.where(given, pk.plasma(first, later), 0.0)
+    # occupancy is not additive: add the occupancy ratios x = f / (1 - f), then convert back
+    x = _ratio(pk.occupancy(first, t)) + np.where(given, _ratio(pk.occupancy(first, later)), 0.0)
+    return {"plasma": plasma, "mu": x / (1.0 + x)}
+
+
+def _ratio(f: np.ndarray) -> np.ndarray:
+    return f / np.clip(1.0 - f, 1e-12, None)
+
+
+def _gap(regimen: str, missed: int) -> tuple[float, float]:
+    if regimen == "daily tablets":
+        return MISSED_FROM_DAY, MISSED_FROM_DAY + missed
+    return 28.0, 28.0 + missed
+
+
+def draw_regimen(regimen: str, missed: int) -> Figure:
+    """Left: plasma naltrexone (log scale) with the protective 1-2 ng/mL band. Right: mu
+    receptors blocked. The days without medicine are hatched."""
+    curves = regimen_curves(regimen, missed)
+    fig, (plasma_ax, occ_ax) = new_figure(2)
+    low = parameters.value("protective_naltrexone_low_ng_ml")
+    high = parameters.value("protective_naltrexone_high_ng_ml")
+    style = {"color": COLOURS["mu"], "linewidth": 1.6}
+    if regimen == "monthly injection":
+        style = {"color": COLOURS["kappa"], "linewidth": 2.0, "linestyle": "--"}
+    plasma_ax.axhspan(
+        low, high, color=COLOURS["delta"], alpha=0.25, hatch="..", label="1-2 ng/mL: protective"
+    )
+    plasma_ax.plot(DAYS, np.clip(curves["plasma"], 0.01, None), **style, label="naltrexone")
+    plasma_ax.set_yscale("log")
+    plasma_ax.set_ylim(0.01, 300)
+    plasma_ax.set_ylabel("plasma naltrexone (ng/mL, log)")
+    plasma_ax.set_title("Level in the blood")
+    occ_ax.plot(DAYS, curves["mu"], **style, label="mu receptors blocked")
+    occ_ax.axhline(0.5, color=COLOURS["reference"], linewidth=0.8, linestyle=":")
+    percent_axis(occ_ax, "mu receptors blocked (%)")
+    occ_ax.set_title("Blockade in the brain (model)")
+    start, end = _gap(regimen, missed)
+    for ax in (plasma_ax, occ_ax):
+        ax.set_xlim(0, 42)
+        ax.set_xticks(range(0, 43, 7))
+        ax.set_xlabel("days since the first dose")
+        if missed:
+            ax.axvspan(start, end, facecolor="none", edgecolor=COLOURS["highlight"], hatch="//", linewidth=0)
+    lowest = _lowest_after(curves["mu"], start)
+    occ_ax.annotate(
+        f"lowest after day {start:g}: {100 * lowest:.0f}%",
+        (0.02, 0.06),
+        xycoords="axes fraction",
+        fontsize=9,
+        color=COLOURS["reference"],
+    )
+    plasma_ax.legend(loc="upper left", ncol=2, frameon=False, fontsize=8)
+    fig.suptitle(_title(regimen, missed), fontsize=10)
+    return fig
+
+
+def _lowest_after(mu: np.ndarray, start_day: float) -> float:
+    return float(mu[DAYS >= start_day].min())
+
+
+def _title(regimen: str, missed: int) -> str:
+    if regimen == "daily tablets":
+        extra = f", {missed} missed from day {MISSED_FROM_DAY}" if missed else ", none missed"
+        return f"50 mg tablet every day{extra}"
+    extra = f", second injection {missed} days late" if missed else ", second injection on day 28"
+    return f"380 mg injection{extra}"
+
+
+def describe_regimen(regimen: str, missed: int) -> str:
+    """Alt text for :func:`draw_regimen`."""
+    curves = regimen_curves(regimen, missed)
+    start, _ = _gap(regimen, missed)
+    in_gap = DAYS >= start
+    lowest_plasma = float(curves["plasma"][in_gap].min())
+    lowest = _lowest_after(curves["mu"], start)
+    return (
+        f"{_title(regimen, missed)}: after day {start:g} plasma naltrexone falls as low as "
+        f"{lowest_plasma:.2g} ng/mL and the model's mu blockade as low as {100 * lowest:.0f}%."
+    )
+
+
+def draw_single_tablet(dose_mg: float) -> Figure:
+    """Left: after one tablet, plasma naltrexone (as % of its peak) against mu blockade over
+    7 days, with Lee 1988's 72-108 h band. Right: dose-occupancy in the first 8 h
+    against the PET data of Rabiner 2011."""
+    fig, (time_ax, dose_ax) = new_figure(2, width_ratios=(1.5, 1.0))
+    hours = np.linspace(0, 168, 673)
+    r = pk.oral(dose_mg)
+    level = pk.plasma(r, hours)
+    occ = pk.occupancy(r, hours)
+    time_ax.axvspan(
+        72, 108, color=COLOURS["reference"], alpha=0.15, hatch="\\\\", label="Lee 1988: half-time 72-108 h"
+    )
+    time_ax.plot(
+        hours,
+        level / level.max(),
+        color=COLOURS["kappa"],
+        linestyle="--",
+        linewidth=2,
+        label="plasma naltrexone",
+    )
+    time_ax.plot(hours, occ, color=COLOURS["mu"], linewidth=2.5, label="mu receptors blocked")
+    time_ax.set_xticks(range(0, 169, 24))
+    time_ax.set_xlabel("hours after one tablet")
+    percent_axis(time_ax, "% (of plasma peak; of receptors)")
+    time_ax.set_title(f"One {dose_mg:g} mg tablet")
+    time_ax.legend(loc="upper right", frameon=False, fontsize=8)
+
+    doses = np.geomspace(0.5, 200, 60)
+    early = np.linspace(1, 8, 15)
+    mean = [pk.occupancy(pk.oral(d), early).mean() for d in doses]
+    dose_ax.plot(doses, mean, color=COLOURS["mu"], linewidth=2, label="model, mean 1-8 h")
+    dose_ax.plot(
+        [d for d, _ in _RABINER],
+        [o for _, o in _RABINER],
+        linestyle="none",
+        marker="s",
+        color=COLOURS["highlight"],
+        markeredgecolor="black",
+        label="PET (Rabiner 2011)",
+    )
+    dose_ax.axvline(dose_mg, color=COLOURS["reference"], linestyle="-.", linewidth=1)
+    dose_ax.set_xscale("log")
+    dose_ax.set_xlabel("tablet dose (mg, log)")
+    percent_axis(dose_ax, "")
+    dose_ax.set_title("First 8 hours")
+    dose_ax.legend(loc="upper left", frameon=False, fontsize=8)
+    return fig
+
+
+def describe_single_tablet(dose_mg: float) -> str:
+    """Alt text for :func:`draw_single_tablet`."""
+    r = pk.oral(dose_mg)
+    level = pk.plasma(r, [1.0, 24.0])
+    occ = pk.occupancy(r, [2.0, 24.0, 72.0, 168.0])
+    return (
+        f"After one {dose_mg:g} mg tablet plasma naltrexone falls from {level[0]:.2g} ng/mL at 1 h to "
+        f"{level[1]:.2g} ng/mL at 24 h, while the model's mu blockade goes from {100 * occ[0]:.0f}% at 2 h "
+        f"to {100 * occ[1]:.0f}% at 24 h, {100 * occ[2]:.0f}% at 72 h and {100 * occ[3]:.0f}% at 7 days."
+    )
