@@ -1,0 +1,135 @@
+"""Drawing functions for the chapter "Alcohol craving": icon array and number needed to treat."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from .. import clinical
+from .style import COLOURS, new_figure
+
+_GRID = 10  # 10 x 10 people
+_ICONS = {
+    "affected": {"marker": "o", "color": COLOURS["reference"], "edge": COLOURS["reference"], "size": 95},
+    "spared": {"marker": "*", "color": COLOURS["highlight"], "edge": "black", "size": 210},
+    "unaffected": {"marker": "o", "color": "white", "edge": "#9a9a9a", "size": 95},
+}
+
+
+def format_nnt(nnt: float) -> str:
+    """An NNT as a learner reads it: rounded up to whole people, or 'no benefit'."""
+    if math.isinf(nnt) or nnt <= 0:
+        return "no benefit"
+    return f"{math.ceil(nnt - 1e-9):d}"
+
+
+def _labels(outcome: str) -> dict[str, str]:
+    return {
+        "affected": f"return to {outcome} even on naltrexone",
+        "spared": "spared by naltrexone",
+        "unaffected": f"no return to {outcome} either way",
+    }
+
+
+def draw_icon_array(outcome: str, baseline_risk: float) -> Figure:
+    """100 people with ``baseline_risk`` of returning to ``outcome`` on placebo: who
+    still does on naltrexone, who is spared, and the NNT with its 95% interval."""
+    rr = clinical.risk_ratio(outcome)
+    counts = clinical.icon_counts(baseline_risk, rr.estimate)
+    fig, (icon_ax, bar_ax) = new_figure(2, width_ratios=(1.0, 1.15))
+    kinds = ["affected"] * counts.affected + ["spared"] * counts.spared + ["unaffected"] * counts.unaffected
+    positions = np.array([(i % _GRID, _GRID - 1 - i // _GRID) for i in range(len(kinds))], dtype=float)
+    labels = _labels(outcome)
+    for kind, style in _ICONS.items():
+        mask = np.array([k == kind for k in kinds])
+        if mask.any():
+            icon_ax.scatter(
+                positions[mask, 0],
+                positions[mask, 1],
+                s=style["size"],
+                marker=style["marker"],
+                c=style["color"],
+                edgecolors=style["edge"],
+                linewidths=1.0,
+            )
+    icon_ax.set_xlim(-0.7, _GRID - 0.3)
+    icon_ax.set_ylim(-0.7, _GRID - 0.3)
+    icon_ax.set_aspect("equal")
+    icon_ax.axis("off")
+    icon_ax.set_title(f"100 people on naltrexone\n(baseline risk {100 * baseline_risk:.0f}%)")
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=style["marker"],
+            markerfacecolor=style["color"],
+            markeredgecolor=style["edge"],
+            markersize=9 if style["marker"] == "o" else 13,
+            label=f"{getattr(counts, kind)} {labels[kind]}",
+        )
+        for kind, style in _ICONS.items()
+    ]
+    icon_ax.legend(
+        handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), frameon=False, fontsize=8.5
+    )
+
+    treated = clinical.treated_risk(baseline_risk, rr.estimate)
+    low = clinical.treated_risk(baseline_risk, rr.low)
+    high = clinical.treated_risk(baseline_risk, rr.high)
+    bar_ax.barh(
+        [1], [baseline_risk], color="white", edgecolor=COLOURS["reference"], hatch="//", linewidth=1.2
+    )
+    bar_ax.barh([0], [treated], color=COLOURS["mu"], edgecolor="black", linewidth=1.0, alpha=0.85)
+    bar_ax.errorbar(
+        [treated],
+        [0],
+        xerr=[[treated - low], [high - treated]],
+        fmt="none",
+        ecolor="black",
+        capsize=6,
+        lw=1.6,
+    )
+    bar_ax.text(baseline_risk + 0.02, 1, f"{100 * baseline_risk:.0f}%", va="center", fontsize=9)
+    bar_ax.text(
+        high + 0.02, 0, f"{100 * treated:.0f}%\n({100 * low:.0f}-{100 * high:.0f}%)", va="center", fontsize=9
+    )
+    bar_ax.set_yticks([0, 1], ["naltrexone", "placebo"])
+    bar_ax.set_xlim(0, 1.15)
+    bar_ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25", "50", "75", "100"])
+    bar_ax.set_xlabel(f"risk of returning to {outcome} (%)")
+    bar_ax.set_ylim(-0.8, 1.6)
+    estimate, best, worst = clinical.nnt_interval(baseline_risk, outcome)
+    bar_ax.set_title(
+        f"Risk ratio {rr.estimate:.2f} (95% CI {rr.low:.2f}-{rr.high:.2f})\n"
+        f"NNT {format_nnt(estimate)} (95% CI {format_nnt(best)} to {format_nnt(worst)})"
+    )
+    bar_ax.text(
+        1.12,
+        -0.65,
+        f"pooled trials (Jonas 2014): NNT {clinical.published_nnt(outcome):.0f}",
+        fontsize=8.5,
+        ha="right",
+        color=COLOURS["reference"],
+    )
+    return fig
+
+
+def describe_icon_array(outcome: str, baseline_risk: float) -> str:
+    """Alt text for :func:`draw_icon_array`."""
+    rr = clinical.risk_ratio(outcome)
+    counts = clinical.icon_counts(baseline_risk, rr.estimate)
+    estimate, best, worst = clinical.nnt_interval(baseline_risk, outcome)
+    if math.isinf(worst):
+        interval = f"the 95% interval runs from {format_nnt(best)} to no benefit at all"
+    else:
+        interval = f"95% interval {format_nnt(best)} to {format_nnt(worst)}"
+    return (
+        f"Of 100 people with a {100 * baseline_risk:.0f}% risk of returning to {outcome} on placebo, "
+        f"{counts.affected} still return on naltrexone, {counts.spared} are spared and "
+        f"{counts.unaffected} would not have returned either way (risk ratio {rr.estimate:.2f}). "
+        f"Number needed to treat: {format_nnt(estimate)} ({interval})."
+    )
