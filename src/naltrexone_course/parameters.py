@@ -528,8 +528,7 @@ _register(
         family="dopamine",
         description="Peak striatal dopamine response to alcohol in humanised OPRM1 118GG mice "
         "relative to 118AA mice",
-        note="Mouse microdialysis; in the same paper the human PET response was restricted to "
-        "118G carriers.",
+        note="Mouse microdialysis; in the same paper the human PET response was restricted to 118G carriers.",
     ),
     Parameter(
         name="dopamine_cue_response",
@@ -564,8 +563,7 @@ _register(
         confidence="toy",
         evidence="toy",
         family="glutamate",
-        description="Chance that one strong drinking cue leads to a first drink (a lapse) "
-        "without naltrexone",
+        description="Chance that one strong drinking cue leads to a first drink (a lapse) without naltrexone",
         note="Illustrative. Cue-triggered relapse involves prefrontal-to-accumbens glutamate in "
         "animal models, mostly of other drugs (Kalivas 2009).",
     ),
