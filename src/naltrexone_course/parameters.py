@@ -596,6 +596,7 @@ _register(
 
 # --- craving, immune system, many mechanisms (issue 5) ----------------------------
 
+
 def _clinical(name, value, unit, citation, description, note="", confidence="high"):
     return Parameter(name, value, unit, citation, confidence, "human", "craving", description, note)
 
@@ -695,7 +696,8 @@ _register(
         confidence="medium",
         evidence="in vitro",
         family="immune",
-        description="Low end of the concentrations at which TLR4 effects of naltrexone or naloxone isomers were reported in cells",
+        description="Low end of the concentrations at which TLR4 effects of naltrexone or naloxone "
+        "isomers were reported in cells",
         note=(
             "Across in-vitro studies the effects appear at roughly 1-100 µM or more (mostly the (+)-isomers, "
             "rodent and reporter cells); no IC50 was retrieved. Used only as a generous threshold."
@@ -709,7 +711,8 @@ _register(
         confidence="medium",
         evidence="in vitro",
         family="immune",
-        description="Upper end of the usual range of concentrations used in in-vitro TLR4 studies of naltrexone isomers",
+        description="Upper end of the usual range of concentrations used in in-vitro TLR4 studies "
+        "of naltrexone isomers",
         note="Range, not a potency; see tlr4_effect_low_uM.",
     ),
     Parameter(
@@ -720,7 +723,8 @@ _register(
         confidence="high",
         evidence="in vitro",
         family="immune",
-        description="Highest naltrexone concentration tested without any effect on TLR4 (LPS)-induced IL-6 in human blood cells",
+        description="Highest naltrexone concentration tested without any effect on TLR4 (LPS)-induced "
+        "IL-6 in human blood cells",
         note="Human PBMCs, 1-200 µM; 200 µM did inhibit TLR7/8 and TLR9 responses.",
     ),
     Parameter(
@@ -733,4 +737,32 @@ _register(
         family="immune",
         description="Daily dose of low-dose naltrexone used in most trials",
     ),
+)
+
+
+def _weight(name, value, description):
+    return Parameter(
+        name,
+        value,
+        "weight 0-1",
+        "guyatt2008grade",
+        "toy",
+        "toy",
+        "mechanisms",
+        description,
+        "A teaching choice, not a measurement: how much of a pathway's modelled effect to count "
+        "given the strength of its evidence (in the spirit of GRADE's certainty ratings).",
+    )
+
+
+_register(
+    _weight("weight_established", 1.0, "Weight given to a pathway established in humans (estimate)"),
+    _weight("weight_established_low", 0.8, "Weight given to a pathway established in humans (low end)"),
+    _weight("weight_established_high", 1.0, "Weight given to a pathway established in humans (high end)"),
+    _weight("weight_animals", 0.5, "Weight given to a pathway shown only in animals (estimate)"),
+    _weight("weight_animals_low", 0.2, "Weight given to a pathway shown only in animals (low end)"),
+    _weight("weight_animals_high", 0.8, "Weight given to a pathway shown only in animals (high end)"),
+    _weight("weight_hypothesis", 0.1, "Weight given to a hypothesised pathway (estimate)"),
+    _weight("weight_hypothesis_low", 0.0, "Weight given to a hypothesised pathway (low end)"),
+    _weight("weight_hypothesis_high", 0.4, "Weight given to a hypothesised pathway (high end)"),
 )

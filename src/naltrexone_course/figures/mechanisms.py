@@ -1,0 +1,176 @@
+"""Drawing functions for the chapter "Many mechanisms at once" (a toy combination)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from .. import mechanisms
+from .style import COLOURS, new_figure, percent_axis
+
+#: The pathway sets a learner can switch between, by label.
+PATHWAY_SETS = {
+    "reward": ("reward",),
+    "reward + dopamine": ("reward", "dopamine"),
+    "reward + dopamine + glutamate": ("reward", "dopamine", "glutamate"),
+    "all four": mechanisms.MECHANISMS,
+    "glutamate + immune": ("glutamate", "immune"),
+}
+REFERENCE_DOSE_MG = 50.0
+_HATCH = {"established in humans": "", "shown in animals": "//", "hypothesis": ".."}
+_COLOUR = {
+    "reward": COLOURS["mu"],
+    "dopamine": COLOURS["highlight"],
+    "glutamate": COLOURS["delta"],
+    "immune": COLOURS["kappa"],
+}
+
+
+def _chosen(pathways: str) -> tuple[str, ...]:
+    if pathways not in PATHWAY_SETS:
+        raise ValueError(f"pathways must be one of {tuple(PATHWAY_SETS)}, got {pathways!r}")
+    return PATHWAY_SETS[pathways]
+
+
+def draw_combination(pathways: str, weighting: str) -> Figure:
+    """Left: the toy combined effect against daily dose, with its range. Right: each
+    pathway's weighted share at 50 mg a day, hatched by evidence level."""
+    chosen = _chosen(pathways)
+    doses = np.logspace(0, 2, 25)
+    combined = mechanisms.combined_effect(doses, chosen, weighting)
+    fig, (line_ax, bar_ax) = new_figure(2, width_ratios=(1.0, 1.1))
+    line_ax.fill_between(
+        doses,
+        combined.low,
+        combined.high,
+        facecolor=COLOURS["sky"],
+        alpha=0.35,
+        hatch="\\\\",
+        edgecolor=COLOURS["mu"],
+        linewidth=0,
+        label="range from evidence weights",
+    )
+    line_ax.plot(doses, combined.estimate, color="black", linewidth=2.2, label="combined (toy)")
+    at_ref = mechanisms.combined_effect(REFERENCE_DOSE_MG, chosen, weighting)
+    line_ax.plot(
+        [REFERENCE_DOSE_MG],
+        [at_ref.estimate],
+        marker="o",
+        markersize=8,
+        color=COLOURS["highlight"],
+        markeredgecolor="black",
+        linestyle="none",
+    )
+    line_ax.set_xscale("log")
+    line_ax.set_xlabel("daily dose (mg, log scale)")
+    line_ax.set_title(f"{pathways}, weights: {weighting}")
+    percent_axis(line_ax, "relapse drive removed (toy, %)")
+    line_ax.legend(loc="upper left", frameon=False)
+
+    names = [*chosen, "combined"]
+    y = np.arange(len(names))[::-1]
+    for yi, name in zip(y, names):
+        if name == "combined":
+            value, low, high = at_ref.estimate, at_ref.low, at_ref.high
+            colour, hatch, label = "black", "", "combined"
+        else:
+            effect = float(mechanisms.pathway_effect(name, REFERENCE_DOSE_MG))
+            value = at_ref.contributions[name]
+            low = mechanisms.weight(name, weighting, "low") * effect
+            high = mechanisms.weight(name, weighting, "high") * effect
+            colour, hatch = _COLOUR[name], _HATCH[mechanisms.EVIDENCE[name]]
+            label = f"{name}\n({mechanisms.EVIDENCE[name]})"
+        bar_ax.barh([yi], [value], color=colour, alpha=0.8, hatch=hatch, edgecolor="black", linewidth=0.8)
+        if high > low:
+            bar_ax.errorbar(
+                [value], [yi], xerr=[[value - low], [high - value]], fmt="none", ecolor="black", capsize=4
+            )
+        bar_ax.text(max(high, value) + 0.02, yi, f"{100 * value:.0f}%", va="center", fontsize=9)
+        bar_ax.text(-0.02, yi, label, va="center", ha="right", fontsize=8.5)
+    bar_ax.set_yticks([])
+    bar_ax.set_xlim(0, 1.0)
+    bar_ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25", "50", "75", "100"])
+    bar_ax.set_xlabel("removed at 50 mg a day (toy, %)")
+    bar_ax.set_title("Each pathway, weighted")
+    return fig
+
+
+def describe_combination(pathways: str, weighting: str) -> str:
+    """Alt text for :func:`draw_combination`."""
+    chosen = _chosen(pathways)
+    at_ref = mechanisms.combined_effect(REFERENCE_DOSE_MG, chosen, weighting)
+    parts = ", ".join(f"{name} {100 * at_ref.contributions[name]:.0f}%" for name in chosen)
+    if weighting == "all equal":
+        spread = "with no range, because every pathway counts fully"
+    else:
+        spread = (
+            f"with a range of {100 * at_ref.low:.0f}% to {100 * at_ref.high:.0f}% from the evidence weights"
+        )
+    return (
+        f"Toy model, pathways {pathways}, weights {weighting}: at 50 mg a day the combined effect removes "
+        f"{100 * at_ref.estimate:.0f}% of the relapse drive, {spread}. Each pathway alone: {parts}."
+    )
+
+
+_LEVEL_STYLE = {
+    "hypothesis": {"marker": "^", "color": COLOURS["reference"]},
+    "shown in animals": {"marker": "s", "color": COLOURS["highlight"]},
+    "established in humans": {"marker": "o", "color": COLOURS["mu"]},
+}
+_LEVEL_ORDER = ("hypothesis", "shown in animals", "established in humans")
+
+
+def draw_evidence_map(claim: str) -> Figure:
+    """Every claim of the source article placed on the evidence ladder, with the chosen
+    claim highlighted and the course's verdict under it."""
+    chosen = mechanisms.claim(claim)
+    fig, (ax,) = new_figure(1)
+    ax.grid(False)
+    rows = list(mechanisms.CLAIMS)[::-1]
+    for y, c in enumerate(rows):
+        x = _LEVEL_ORDER.index(c.evidence)
+        style = _LEVEL_STYLE[c.evidence]
+        selected = c.name == chosen.name
+        if selected:
+            ax.axhspan(y - 0.45, y + 0.45, color=COLOURS["sky"], alpha=0.3, linewidth=0)
+        ax.plot([0, x], [y, y], color="#bbbbbb", linewidth=1, zorder=1)
+        ax.plot(
+            [x],
+            [y],
+            marker=style["marker"],
+            markersize=14 if selected else 9,
+            color=style["color"],
+            markeredgecolor="black",
+            linestyle="none",
+            zorder=3,
+        )
+        ax.text(
+            -0.25,
+            y,
+            c.name,
+            ha="right",
+            va="center",
+            fontsize=9,
+            fontweight="bold" if selected else "normal",
+        )
+    ax.set_xlim(-0.2, 2.3)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.set_xticks(range(3), ["hypothesis", "shown in\nanimals", "established\nin humans"])
+    ax.set_yticks([])
+    ax.spines[["left"]].set_visible(False)
+    ax.set_title(f'"{chosen.name}": {chosen.evidence}', loc="left")
+    ax.set_xlabel("Verdict: " + textwrap.fill(chosen.verdict, 70), fontsize=9.5, color="#222222")
+    return fig
+
+
+def describe_evidence_map(claim: str) -> str:
+    """Alt text for :func:`draw_evidence_map`."""
+    chosen = mechanisms.claim(claim)
+    counts = {level: sum(c.evidence == level for c in mechanisms.CLAIMS) for level in _LEVEL_ORDER}
+    return (
+        f"The article's claim that naltrexone {chosen.name} is rated {chosen.evidence}: {chosen.verdict}. "
+        f"Of its {len(mechanisms.CLAIMS)} claims, {counts['established in humans']} are established in "
+        f"humans, {counts['shown in animals']} shown in animals and {counts['hypothesis']} are hypotheses."
+    )
