@@ -12,6 +12,7 @@ import matplotlib
 matplotlib.use("Agg")  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from cycler import cycler  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
@@ -25,6 +26,35 @@ COLOURS = {
     "accent": "#CC79A7",  # reddish purple
     "sky": "#56B4E9",
 }
+#: Okabe-Ito in the order lines take them when a drawing function names no colour.
+CYCLE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+
+
+def _contrast_on_white(rgb: tuple[float, float, float]) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def text_colour(colour: str, ratio: float = 4.5) -> str:
+    """``colour`` darkened just enough for text on white to reach ``ratio``:1 contrast
+    (WCAG 1.4.3 asks 4.5:1 for text, also for text inside images). Several Okabe-Ito
+    colours are too light for small text: vermillion 3.9:1, orange 2.2:1."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    rgb = to_rgb(colour)
+    for step in range(101):
+        shade = tuple(c * (1 - step / 100) for c in rgb)
+        if _contrast_on_white(shade) >= ratio:
+            return to_hex(shade)
+    return "#000000"
+
+
+#: Text in a series' colour (labels next to lines): the house colours, darkened for
+#: readable contrast on white. Use these for ``ax.text``/``annotate``, never COLOURS.
+TEXT_COLOURS = {role: text_colour(colour) for role, colour in COLOURS.items()}
 LINESTYLES = {"mu": "-", "kappa": "--", "delta": ":"}
 MARKERS = {"mu": "o", "kappa": "s", "delta": "^"}
 FIGSIZE = (7.2, 3.6)
@@ -35,6 +65,8 @@ HOUSE_STYLE = {
     "legend.fontsize": 9,
     "axes.titleweight": "bold",
     "figure.dpi": 100,
+    # lines that name no colour still get Okabe-Ito, never matplotlib's default blue/orange
+    "axes.prop_cycle": cycler(color=CYCLE),
 }
 plt.rcParams.update(HOUSE_STYLE)
 
