@@ -249,7 +249,9 @@ _register(
         evidence="human",
         family="pk",
         description="Total systemic clearance of naltrexone",
-        note="A 3H study found 210 L/h for unconjugated naltrexone (Licko 1981); the model uses Meyer's value.",
+        note=(
+            "A 3H study found 210 L/h for unconjugated naltrexone (Licko 1981); the model uses Meyer's value."
+        ),
     ),
     Parameter(
         name="naltrexone_oral_bioavailability",
@@ -275,7 +277,10 @@ _register(
         evidence="toy",
         family="pk",
         description="Fraction of the injected naltrexone that reaches the blood (assumed complete)",
-        note="An assumption: the muscle depot avoids the liver's first pass (Dunbar 2006: less 6-beta-naltrexol).",
+        note=(
+            "An assumption: the muscle depot avoids the liver's first pass (Dunbar 2006: less "
+            "6-beta-naltrexol)."
+        ),
     ),
     Parameter(
         name="naltrexone_oral_absorption_rate_per_h",
@@ -286,7 +291,10 @@ _register(
         evidence="human",
         family="pk",
         description="First-order absorption rate of a tablet",
-        note="Grid search (tools/pk_fit.py): with it the curve can meet the 13.3 ng/mL peak at 1 h and the chosen AUC together.",
+        note=(
+            "Grid search (tools/pk_fit.py): with it the curve can meet the 13.3 ng/mL peak at 1 h and "
+            "the chosen AUC together."
+        ),
     ),
     Parameter(
         name="naltrexone_oral_fast_half_life_h",
@@ -341,7 +349,10 @@ _register(
         evidence="toy",
         family="pk",
         description="Share of the injected dose released in the first hours (early peak)",
-        note="The label gives the timing (about 2 h) but not the height of the early peak; chosen for illustration.",
+        note=(
+            "The label gives the timing (about 2 h) but not the height of the early peak; chosen for "
+            "illustration."
+        ),
     ),
     Parameter(
         name="xr_burst_rise_per_h",
@@ -374,7 +385,10 @@ _register(
         evidence="human",
         family="pk",
         description="Share of the injected dose in the release phase that peaks at 2-3 days",
-        note="Hand-tuned (tools/pk_fit.py) to the label's shape: second peak at 2-3 days, slow decline from about day 14.",
+        note=(
+            "Hand-tuned (tools/pk_fit.py) to the label's shape: second peak at 2-3 days, slow decline "
+            "from about day 14."
+        ),
     ),
     Parameter(
         name="xr_diffusion_rise_half_life_days",
@@ -418,7 +432,10 @@ _register(
         evidence="toy",
         family="pk",
         description="Half-time for brain naltrexone to follow plasma (effect compartment)",
-        note="An assumption: naltrexone enters the brain fast; Trøstheim et al. advise testing 1-2 h after a tablet.",
+        note=(
+            "An assumption: naltrexone enters the brain fast; Trøstheim et al. advise testing 1-2 h "
+            "after a tablet."
+        ),
     ),
     Parameter(
         name="naltrexol_brain_half_time_h",
@@ -428,7 +445,10 @@ _register(
         confidence="derived",
         evidence="human",
         family="pk",
-        description="Half-time for brain 6-beta-naltrexol to follow plasma (slow: it crosses the blood-brain barrier poorly)",
+        description=(
+            "Half-time for brain 6-beta-naltrexol to follow plasma (slow: it crosses the blood-brain "
+            "barrier poorly)"
+        ),
         note=(
             "Chosen among 8-24 h (tools/pk_fit.py) so that 48 h after 50 mg 70-80% of receptors stay "
             "blocked (Swiss SmPC); with it the fitted potencies give a 90 h half-time of blockade."
@@ -443,7 +463,10 @@ _register(
         evidence="human",
         family="pk",
         description="Plasma-equivalent naltrexone level that blocks half of brain mu receptors",
-        note="Fitted (tools/pk_fit.py) so the mean occupancy 1-8 h after a tablet has ED50 5.59 mg (Trøstheim's fit to Rabiner 2011).",
+        note=(
+            "Fitted (tools/pk_fit.py) so the mean occupancy 1-8 h after a tablet has ED50 5.59 mg "
+            "(Trøstheim's fit to Rabiner 2011)."
+        ),
     ),
     Parameter(
         name="naltrexol_brain_ec50_ng_ml",

@@ -109,9 +109,10 @@ def describe_regimen(regimen: str, missed: int) -> str:
     in_gap = DAYS >= start
     lowest_plasma = float(curves["plasma"][in_gap].min())
     lowest = _lowest_after(curves["mu"], start)
+    level = "below 0.01 ng/mL" if lowest_plasma < 0.01 else f"as low as {lowest_plasma:.2g} ng/mL"
     return (
-        f"{_title(regimen, missed)}: after day {start:g} plasma naltrexone falls as low as "
-        f"{lowest_plasma:.2g} ng/mL and the model's mu blockade as low as {100 * lowest:.0f}%."
+        f"{_title(regimen, missed)}: after day {start:g} plasma naltrexone falls {level} "
+        f"and the model's mu blockade as low as {100 * lowest:.0f}%."
     )
 
 
