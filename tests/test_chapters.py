@@ -167,3 +167,20 @@ def test_new_chapter_refuses_bad_names_and_existing_files(tmp_path):
     with pytest.raises(SystemExit):
         new_chapter.main(["taken", "Title", "--root", str(root)])
     assert (root / "_toc.yml").read_text() == (ROOT / "_toc.yml").read_text()
+
+
+def test_checker_only_chapters_skips_other_pages(tmp_path):
+    (tmp_path / "stub.md").write_text("# Stub\n")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "tools/check_chapters.py",
+            "--only-chapters",
+            str(tmp_path / "stub.md"),
+            "book/glossary.md",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0 and "0 chapter(s) checked" in result.stdout, result.stdout

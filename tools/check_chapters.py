@@ -4,6 +4,7 @@ Usage (from the repository root):
 
     python tools/check_chapters.py                  # every chapter in _toc.yml
     python tools/check_chapters.py book/reward.md   # just these files
+    python tools/check_chapters.py --only-chapters book/*.md   # those of them in _toc.yml's chapters
 
 A chapter is a page listed in ``_toc.yml`` under the caption "How naltrexone
 works". Each must have what ``tools/chapter_template.md`` has: the jupytext
@@ -265,7 +266,12 @@ def check_file(path: Path, root: Path = ROOT, keys: set[str] | None = None) -> l
 
 
 def main(argv: list[str]) -> int:
-    files = [Path(arg).resolve() for arg in argv] or [ROOT / f for f in chapter_files()]
+    only_chapters = "--only-chapters" in argv  # pre-commit: skip other pages it passes
+    args = [arg for arg in argv if arg != "--only-chapters"]
+    files = [Path(arg).resolve() for arg in args] or [ROOT / f for f in chapter_files()]
+    if only_chapters:
+        chapters = {(ROOT / f).resolve() for f in chapter_files()}
+        files = [f for f in files if f in chapters]
     keys = bib_keys()
     problems = [p for path in files for p in check_file(path, keys=keys)]
     for problem in problems:
