@@ -155,10 +155,11 @@ def check_text(text: str, name: str, keys: set[str]) -> list[Problem]:
         + ", ".join(repr(label) for label in EVIDENCE_LABELS),
     )
     for label in labels:
+        # A qualifier may follow the label: "Evidence: established in humans (PET); ...".
         need(
-            label.strip() in EVIDENCE_LABELS,
+            re.match(rf"(?:{'|'.join(EVIDENCE_LABELS)})(?:$|[ ;,(:])", label.strip()) is not None,
             "## The claim, and what the evidence says",
-            f"evidence label 'Evidence: {label.strip()}' is not one of "
+            f"evidence label 'Evidence: {label.strip()}' does not start with one of "
             + ", ".join(repr(label) for label in EVIDENCE_LABELS),
         )
 
