@@ -104,6 +104,8 @@ def test_arrays_in_arrays_out():
         (lambda: clinical.icon_counts(0.5, 0.8, total=0), "total"),
         (lambda: clinical.icon_counts(0.5, 0.8, total=2.5), "total"),
         (lambda: clinical.icon_counts([0.5, 0.6], 0.8), "baseline_risk"),
+        (lambda: clinical.nnt_interval([0.5], "heavy drinking"), "baseline_risk"),
+        (lambda: clinical.nnt_interval(1.5, "heavy drinking"), "baseline_risk"),
     ],
 )
 def test_bad_input_names_the_argument(call, argument):

@@ -152,7 +152,7 @@ def test_claims_use_the_evidence_labels_and_point_to_real_chapters():
 
 
 def test_unknown_claim_names_the_argument():
-    with pytest.raises(ValueError, match="claim"):
+    with pytest.raises(ValueError, match="name"):
         mechanisms.claim("cures everything")
 
 

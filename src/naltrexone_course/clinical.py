@@ -99,6 +99,8 @@ def nnt_interval(baseline_risk: float, outcome: str) -> tuple[float, float, floa
     The best case uses the lower end of the risk ratio's confidence interval, the
     worst case the upper end; ``inf`` means the interval includes "no effect".
     """
+    if validation.fraction("baseline_risk", baseline_risk).ndim:
+        raise ValueError(f"baseline_risk must be a single number in [0, 1], got {baseline_risk!r}")
     rr = risk_ratio(outcome)
     return (
         float(number_needed_to_treat(baseline_risk, rr.estimate)),

@@ -222,5 +222,5 @@ CLAIMS = (
 
 def claim(name: str) -> Claim:
     """The record of the article's claim ``name`` (see :data:`CLAIMS`)."""
-    validation.choice("claim", name, [c.name for c in CLAIMS])
+    validation.choice("name", name, [c.name for c in CLAIMS])
     return next(c for c in CLAIMS if c.name == name)
