@@ -127,7 +127,11 @@ _register(
         evidence="in vitro",
         family="binding",
         description="Naltrexone inhibition constant at the cloned human mu receptor",
-        note="[3H]DAMGO competition in CHO cell membranes; other assays give 0.1-0.5 nM.",
+        note=(
+            "[3H]DAMGO competition in CHO cell membranes. The exact figure was not re-read in"
+            " the paper for this course; other assays give 0.1-0.5 nM, and the chapter's lessons"
+            " (mu and kappa bound tightly, delta about 80 times less) hold across that range."
+        ),
     ),
     Parameter(
         name="naltrexone_delta_to_mu_ratio",
