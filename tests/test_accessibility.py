@@ -351,3 +351,22 @@ def test_theme_fixes_are_registered(site: Path):
         f"book/_assets/{THEME_FIXES} is not loaded on {missing}: add it to _config.yml under "
         "sphinx: config: html_js_files"
     )
+
+
+@pytest.mark.site
+def test_icon_fonts_hold_every_icon_in_use(site: Path):
+    """The theme's icon fonts are cut down to the icons the book uses
+    (benchmarks/subset_icon_fonts.py); an icon added later must not show as a blank."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "subset_icon_fonts", ROOT / "benchmarks" / "subset_icon_fonts.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    kept = {int(line, 16) for line in (module.OUT / "ICONS.txt").read_text().split()}
+    missing = sorted(module.used_codepoints(site) - kept)
+    assert not missing, (
+        f"icons {[hex(p) for p in missing]} are used but cut from the icon fonts: "
+        "re-run `python benchmarks/subset_icon_fonts.py _build/html` (needs fonttools and brotli)"
+    )
