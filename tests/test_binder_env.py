@@ -76,7 +76,17 @@ def binder(tmp_path_factory) -> dict:
     )
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     install = subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "-r", "requirements.txt"],
+        # --no-compile: bytecode is written on first import instead (only what the kernels use).
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-compile",
+            "-r",
+            "requirements.txt",
+        ],
         cwd=repo,
         env=env,
         capture_output=True,
