@@ -12,8 +12,8 @@ kernel and no server. In a live Jupyter kernel the same widget works unchanged.
 when a slider moves (and remembers it), so large grids cost nothing up front.
 
 Speed (measured by ``benchmarks/run.py``): frames are drawn straight into memory and
-quantised once, and every frame of a figure reuses the first frame's layout instead
-of running constrained layout again (which also keeps the axes still as a slider moves).
+quantised once, every frame of a figure reuses the first frame's layout instead of
+running constrained layout again (which also keeps the axes still as a slider moves).
 """
 
 from __future__ import annotations
@@ -247,11 +247,17 @@ def _check(draw: Callable[..., Figure], describe: Callable[..., str], controls: 
         raise ValueError("controls must have distinct names")
 
 
-def _frame(draw, describe, kwargs: dict[str, Any], renderer: _FrameRenderer) -> widgets.HTML:
+def _alt_text(describe, kwargs: dict[str, Any]) -> str:
     alt = describe(**kwargs)
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError(f"describe must return non-empty alt text for {kwargs!r}")
-    return widgets.HTML(frame_html(renderer.png(draw(**kwargs)), alt))
+    return alt
+
+
+def _render_frames(draw, combos: list[dict[str, Any]], dpi: int) -> list[bytes]:
+    """Every frame as PNG bytes, all with the first frame's layout."""
+    renderer = _FrameRenderer(dpi)
+    return [renderer.png(draw(**kwargs)) for kwargs in combos]
 
 
 def explore(
@@ -271,20 +277,19 @@ def explore(
     if live:
         return _explore_live(draw, describe, controls, dpi)
     sliders = [c.slider() for c in controls]
-    renderer = _FrameRenderer(dpi)
+    combos = grid(controls)
+    alts = [_alt_text(describe, kwargs) for kwargs in combos]  # cheap: checked before drawing
+    frames = [widgets.HTML(frame_html(png, alt)) for png, alt in zip(_render_frames(draw, combos, dpi), alts)]
     first, *rest = controls
     if not rest:
-        frames = [_frame(draw, describe, {first.name: v}, renderer) for v in first.values]
         stack = widgets.Stack(frames, selected_index=first.default_index)
         links = [widgets.jslink((sliders[0], "index"), (stack, "selected_index"))]
     else:
         (second,) = rest
+        n = len(second.values)
         inner_stacks = [
-            widgets.Stack(
-                [_frame(draw, describe, {first.name: v1, second.name: v2}, renderer) for v2 in second.values],
-                selected_index=second.default_index,
-            )
-            for v1 in first.values
+            widgets.Stack(frames[i * n : (i + 1) * n], selected_index=second.default_index)
+            for i in range(len(first.values))
         ]
         stack = widgets.Stack(inner_stacks, selected_index=first.default_index)
         links = [widgets.jslink((sliders[0], "index"), (stack, "selected_index"))]
@@ -305,8 +310,7 @@ def _explore_live(draw, describe, controls: Sequence[Control], dpi: int) -> widg
         key = tuple(s.index for s in sliders)
         if key not in cache:
             kwargs = {c.name: c.values[i] for c, i in zip(controls, key)}
-            alt = describe(**kwargs)
-            cache[key] = frame_html(renderer.png(draw(**kwargs)), alt)
+            cache[key] = frame_html(renderer.png(draw(**kwargs)), _alt_text(describe, kwargs))
         return cache[key]
 
     view = widgets.HTML(current_html())
