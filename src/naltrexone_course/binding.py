@@ -22,7 +22,7 @@ def occupancy(concentration_nM: ArrayLike, kd_nM: ArrayLike, hill: float = 1.0):
     """
     c = validation.nonnegative("concentration_nM", concentration_nM)
     kd = validation.positive("kd_nM", kd_nM)
-    n = float(validation.in_range("hill", hill, 0.1, 10.0))
+    n = validation.in_range("hill", hill, 0.1, 10.0, scalar=True)
     ratio = (c / kd) ** n
     return validation.scalar_or_array(ratio / (1.0 + ratio))
 
@@ -69,19 +69,20 @@ def naltrexone_ki_nM(receptor: str = "mu") -> float:
 def ng_per_ml_to_nM(concentration_ng_ml: ArrayLike, molar_mass_g_mol: float):
     """Convert a mass concentration (ng/mL) to a molar one (nM)."""
     c = validation.nonnegative("concentration_ng_ml", concentration_ng_ml)
-    mw = float(validation.positive("molar_mass_g_mol", molar_mass_g_mol))
+    mw = validation.positive("molar_mass_g_mol", molar_mass_g_mol, scalar=True)
     return validation.scalar_or_array(c * 1000.0 / mw)
 
 
 def naltrexone_occupancy(free_naltrexone_nM: ArrayLike, receptor: str = "mu"):
     """Fraction of ``receptor`` occupied at a free naltrexone concentration (nM)."""
-    return occupancy(free_naltrexone_nM, naltrexone_ki_nM(receptor))
+    concentration = validation.nonnegative("free_naltrexone_nM", free_naltrexone_nM)
+    return occupancy(concentration, naltrexone_ki_nM(receptor))
 
 
 def log_concentration_grid(low_nM: float, high_nM: float, points: int = 200) -> NDArray[np.float64]:
     """Log-spaced concentrations (nM) from ``low_nM`` to ``high_nM`` for plotting."""
-    low = float(validation.positive("low_nM", low_nM))
-    high = float(validation.positive("high_nM", high_nM))
+    low = validation.positive("low_nM", low_nM, scalar=True)
+    high = validation.positive("high_nM", high_nM, scalar=True)
     if high <= low:
         raise ValueError(f"high_nM must be greater than low_nM ({low}), got {high}")
     if int(points) < 2:

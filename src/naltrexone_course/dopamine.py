@@ -33,7 +33,7 @@ GENOTYPES = ("AA", "GG")
 def _level(opioid_level: float | None) -> float:
     if opioid_level is None:
         return parameters.value("dopamine_endogenous_opioid_level")
-    return float(validation.positive("opioid_level", opioid_level))
+    return validation.positive("opioid_level", opioid_level, scalar=True)
 
 
 def genotype_gain(genotype: str = "AA") -> float:
@@ -111,10 +111,10 @@ def time_course(
     come from the model: :func:`cue_dopamine` and :func:`evoked_dopamine`.
     """
     t = validation.nonnegative("t_min", t_min)
-    f = float(validation.fraction("occupancy", occupancy))
-    start = float(validation.positive("drinking_starts_min", drinking_starts_min))
-    cue_w = float(validation.positive("cue_width_min", cue_width_min))
-    drink_w = float(validation.positive("drink_width_min", drink_width_min))
+    f = validation.fraction("occupancy", occupancy, scalar=True)
+    start = validation.positive("drinking_starts_min", drinking_starts_min, scalar=True)
+    cue_w = validation.positive("cue_width_min", cue_width_min, scalar=True)
+    drink_w = validation.positive("drink_width_min", drink_width_min, scalar=True)
     cue = cue_dopamine(f, genotype) * _pulse(t, 0.0, cue_w)
     drink = evoked_dopamine(f, genotype) * _pulse(t, start, drink_w)
     return cue + drink

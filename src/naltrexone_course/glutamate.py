@@ -34,7 +34,7 @@ def coupling_share(coupling: str = "off") -> float:
 def glutamate_drive(occupancy: ArrayLike, coupling: str = "off", cue: float = 1.0):
     """Cue-evoked glutamate drive relative to a full-strength cue without naltrexone: ``cue (1 - c f)``."""
     f = validation.fraction("occupancy", occupancy)
-    strength = float(validation.fraction("cue", cue))
+    strength = validation.fraction("cue", cue, scalar=True)
     return validation.scalar_or_array(strength * (1.0 - coupling_share(coupling) * f))
 
 
@@ -65,7 +65,7 @@ def risk_breakdown(occupancy: float, coupling: str = "off", cue: float = 1.0) ->
     less rewarding), ``via_coupling`` (removed by the hypothesised coupling; 0 when off)
     and ``remaining``. ``via_reward + via_coupling + remaining == no_drug``.
     """
-    f = float(validation.fraction("occupancy", occupancy))
+    f = validation.fraction("occupancy", occupancy, scalar=True)
     no_drug = float(relapse_risk(0.0, coupling, cue))
     without_coupling = float(relapse_risk(f, "off", cue))
     remaining = float(relapse_risk(f, coupling, cue))

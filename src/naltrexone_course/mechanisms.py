@@ -126,7 +126,7 @@ def combine(effects: dict[str, ArrayLike], weights: dict[str, float]):
     remaining: np.ndarray | float = 1.0
     for name, r in effects.items():
         r_arr = validation.fraction(f"effect of {name}", r)
-        w = float(validation.fraction(f"weight of {name}", weights[name]))
+        w = validation.fraction(f"weight of {name}", weights[name], scalar=True)
         remaining = remaining * (1.0 - w * r_arr)
     return validation.scalar_or_array(1.0 - np.asarray(remaining, dtype=float))
 

@@ -29,13 +29,13 @@ from . import parameters, validation
 def _share(opioid_share: float | None) -> float:
     if opioid_share is None:
         return parameters.value("reward_opioid_share")
-    return float(validation.fraction("opioid_share", opioid_share))
+    return validation.fraction("opioid_share", opioid_share, scalar=True)
 
 
 def _rate(learning_rate: float | None) -> float:
     if learning_rate is None:
         return parameters.value("reward_learning_rate")
-    rate = float(validation.fraction("learning_rate", learning_rate))
+    rate = validation.fraction("learning_rate", learning_rate, scalar=True)
     if rate == 0.0:
         raise ValueError("learning_rate must lie in (0, 1], got 0")
     return rate
@@ -69,7 +69,7 @@ def learned_value(
     f = validation.fraction("occupancy", occupancy)
     n = _episodes(episodes)
     alpha = _rate(learning_rate)
-    v0 = float(validation.in_range("initial_value", initial_value, 0.0, 1.0))
+    v0 = validation.in_range("initial_value", initial_value, 0.0, 1.0, scalar=True)
     if not isinstance(drinking, bool | np.bool_):
         raise ValueError(f"drinking must be True or False, got {drinking!r}")
     if not drinking:
@@ -117,7 +117,7 @@ def value_trajectory(
     alpha = _rate(learning_rate)
     share = _share(opioid_share)
     values = np.empty(drink.size + 1)
-    values[0] = float(validation.in_range("initial_value", initial_value, 0.0, 1.0))
+    values[0] = validation.in_range("initial_value", initial_value, 0.0, 1.0, scalar=True)
     for i in range(drink.size):
         delta = (1.0 - share * f[i]) - values[i] if drink[i] else 0.0
         values[i + 1] = values[i] + alpha * delta

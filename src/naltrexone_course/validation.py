@@ -13,8 +13,11 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 
-def as_array(name: str, x: ArrayLike) -> NDArray[np.float64]:
-    """``x`` as a float array; ``ValueError`` if empty, non-numeric or NaN/inf."""
+def as_array(name: str, x: ArrayLike, scalar: bool = False):
+    """``x`` as a float array; ``ValueError`` if empty, non-numeric or NaN/inf.
+
+    With ``scalar=True`` the argument must be a single number and a ``float`` is returned.
+    """
     try:
         arr = np.asarray(x, dtype=float)
     except (TypeError, ValueError):
@@ -23,36 +26,40 @@ def as_array(name: str, x: ArrayLike) -> NDArray[np.float64]:
         raise ValueError(f"{name} must not be empty")
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite (no NaN or infinity), got {x!r}")
+    if scalar:
+        if arr.size != 1:
+            raise ValueError(f"{name} must be a single number, got {x!r}")
+        return float(arr.reshape(()))
     return arr
 
 
-def nonnegative(name: str, x: ArrayLike) -> NDArray[np.float64]:
+def nonnegative(name: str, x: ArrayLike, scalar: bool = False):
     """``x`` checked to lie in [0, inf)."""
     arr = as_array(name, x)
     if np.any(arr < 0):
         raise ValueError(f"{name} must be >= 0 (allowed range [0, inf)), got {x!r}")
-    return arr
+    return as_array(name, arr, scalar) if scalar else arr
 
 
-def positive(name: str, x: ArrayLike) -> NDArray[np.float64]:
+def positive(name: str, x: ArrayLike, scalar: bool = False):
     """``x`` checked to lie in (0, inf)."""
     arr = as_array(name, x)
     if np.any(arr <= 0):
         raise ValueError(f"{name} must be > 0 (allowed range (0, inf)), got {x!r}")
-    return arr
+    return as_array(name, arr, scalar) if scalar else arr
 
 
-def in_range(name: str, x: ArrayLike, low: float, high: float) -> NDArray[np.float64]:
+def in_range(name: str, x: ArrayLike, low: float, high: float, scalar: bool = False):
     """``x`` checked to lie in the closed interval [low, high]."""
     arr = as_array(name, x)
     if np.any((arr < low) | (arr > high)):
         raise ValueError(f"{name} must lie in [{low}, {high}], got {x!r}")
-    return arr
+    return as_array(name, arr, scalar) if scalar else arr
 
 
-def fraction(name: str, x: ArrayLike) -> NDArray[np.float64]:
+def fraction(name: str, x: ArrayLike, scalar: bool = False):
     """``x`` checked to be a fraction in [0, 1]."""
-    return in_range(name, x, 0.0, 1.0)
+    return in_range(name, x, 0.0, 1.0, scalar)
 
 
 def choice(name: str, x: str, allowed: Iterable[str]) -> str:
