@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import reward
-from .style import COLOURS, new_figure
+from .style import COLOURS, TEXT_COLOURS, new_figure
 
 #: Episodes on naltrexone, then the same number after stopping it (drinking resumes).
 TREATMENT_EPISODES = 20
@@ -66,7 +66,7 @@ def draw_learned_value(occupancy: float, learning_rate: float) -> Figure:
         xytext=(0, -12),
         textcoords="offset points",
         fontsize=8,
-        color=COLOURS["kappa"],
+        color=TEXT_COLOURS["kappa"],
     )
     ax.set_xlim(0, n)
     ax.set_ylim(0, 1.2)
