@@ -7,7 +7,7 @@ PORT   ?= 8000
 
 .PHONY: book test serve bench clean freeze lint fast chapter check-chapters
 
-$(BIN)/activate: requirements.txt pyproject.toml
+$(BIN)/activate: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt

@@ -129,3 +129,19 @@ def test_no_error_output_on_any_page(site, page):
 def test_every_page_carries_the_disclaimer(site, page):
     text = re.sub(r"<[^>]+>", " ", (site / f"{page}.html").read_text())
     assert "not medical advice" in text.lower(), f"{page}.html lacks the educational-use disclaimer"
+
+
+def test_built_book_was_executed_with_the_current_models(site):
+    """The freshness extension ran in the build and recorded the hash of today's src/:
+    a book built before a model change would fail here, instead of showing stale figures."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("freshness", root / "book" / "_ext" / "source_freshness.py")
+    freshness = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(freshness)
+    stamp = site.parent / freshness.STAMP_NAME
+    assert stamp.exists(), f"{stamp} is missing: book/_ext/source_freshness.py did not run in the build"
+    assert stamp.read_text().strip() == freshness.source_hash(root / "src"), (
+        "the book was built with other models than those in src/: run `make book` again"
+    )
