@@ -1,0 +1,101 @@
+"""Execute the book's chapters in parallel, into the cache Jupyter Book reads.
+
+Jupyter Book runs the chapters one after another, so a clean build uses one of the
+machine's cores. This script fills the same jupyter-cache (``<build>/.jupyter_cache``)
+with every chapter executed by jupyter-cache's ``local-parallel`` executor (one
+process per core); the ``jupyter-book build`` that follows finds every notebook in
+the cache and executes nothing. It keeps the rule of ``book/_ext/source_freshness.py``:
+when ``src/`` changed since the cache was filled, the cache is emptied first, and the
+source stamp is written, so the build does not empty it again.
+
+A chapter that fails here is simply not cached: the build then executes it itself and
+fails loudly, naming the chapter and the cell (tests/test_reliability.py).
+
+    python benchmarks/parallel_execute.py [REPO] [BUILD_DIR]
+    jupyter-book build REPO [--path-output ...] -W -n --keep-going
+
+Measured in benchmarks/RESULTS.md ("clean, chapters pre-executed in parallel").
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def notebook_pages(repo: Path) -> list[Path]:
+    """Pages in ``_toc.yml`` that hold code cells (MyST notebooks)."""
+    toc = yaml.safe_load((repo / "_toc.yml").read_text())
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    walk(toc.get("parts"))
+    walk(toc.get("chapters"))
+    pages = [repo / f"{f}.md" for f in files]
+    return [p for p in pages if p.exists() and re.search(r"^```\{code-cell\}", p.read_text(), re.M)]
+
+
+def _freshness(repo: Path):
+    spec = importlib.util.spec_from_file_location(
+        "source_freshness", repo / "book" / "_ext" / "source_freshness.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def execute(repo: Path = ROOT, build_dir: Path | None = None, timeout: int = 300) -> dict:
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    build_dir = build_dir or repo / "_build"
+    cache_dir = build_dir / ".jupyter_cache"
+    freshness = _freshness(repo)
+    stamp = build_dir / freshness.STAMP_NAME
+    current = freshness.source_hash(repo / "src")
+    if stamp.exists() and stamp.read_text().strip() != current and cache_dir.exists():
+        shutil.rmtree(cache_dir)  # models changed: no stale figures
+    build_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current + "\n")
+
+    cache = get_cache(str(cache_dir))
+    for page in notebook_pages(repo):
+        cache.add_nb_to_project(str(page), read_data={"name": "myst_nb_md", "type": "plugin"})
+    executor = load_executor("local-parallel", cache)
+    t0 = time.perf_counter()
+    result = executor.run_and_cache(timeout=timeout)
+    return {
+        "seconds": time.perf_counter() - t0,
+        "succeeded": list(result.succeeded),
+        "errored": list(result.errored),
+        "excepted": list(result.excepted),
+    }
+
+
+def main() -> int:
+    repo = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else ROOT
+    build_dir = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else None
+    result = execute(repo, build_dir)
+    print(
+        f"executed {len(result['succeeded'])} chapters in parallel in {result['seconds']:.1f} s; "
+        f"failed: {result['errored'] + result['excepted'] or 'none'} (the build will run those and report)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
