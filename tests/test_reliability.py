@@ -182,6 +182,10 @@ SKIP_MODULES = {"binding", "explorer", "parameters", "sources", "validation", "f
 #: values for parameters that are not plain numbers, strings or booleans
 FACTORIES = {
     "regimen": lambda: importlib.import_module("naltrexone_course.pk").oral(),
+    "drinking": lambda: [True, False, True, True, False],
+    "mechanisms": lambda: ["reward", "dopamine"],
+    "effects": lambda: {"reward": [0.2, 0.5], "dopamine": 0.3},
+    "weights": lambda: {"reward": 0.5, "dopamine": 1.0},
 }
 #: words in a function's or a result field's name that promise a range
 FRACTION_WORDS = ("occupancy", "probability", "fraction")
