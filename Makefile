@@ -19,7 +19,11 @@ $(BIN)/.test-tools: $(BIN)/activate requirements-test.txt
 	touch $@
 
 ## book: build the HTML book with executed notebooks (warnings are errors)
+# tools/parallel_execute.py first runs the chapters on every core into the cache the build
+# reads (Jupyter Book alone runs them one after another); the build then executes only what
+# is missing, and a chapter that fails is run again by the build, which names the cell.
 book: $(BIN)/activate
+	$(BIN)/python tools/parallel_execute.py . _build
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo "Book built: $(abspath $(HTML))/index.html"
 

@@ -221,13 +221,13 @@ def bench_builds(keep_site: Path | None) -> dict:
     result["source"] = {"seconds": seconds, "cpu": cpu, "exit": code, "exec_seconds": sum(execs.values())}
     log(f"  {seconds:.1f} s, CPU {cpu:.1f} s (exit {code}); executing cells {sum(execs.values()):.1f} s")
 
-    log("build: clean build with the chapters pre-executed in parallel (benchmarks/parallel_execute.py) ...")
+    log("build: clean build with the chapters pre-executed in parallel (tools/parallel_execute.py) ...")
     out2 = tmp / "out-parallel"
     env = dict(os.environ, PYTHONPATH=str(repo / "src"))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     pre = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "parallel_execute.py"), str(repo), str(out2 / "_build")],
+        [sys.executable, str(ROOT / "tools" / "parallel_execute.py"), str(repo), str(out2 / "_build")],
         cwd=repo,
         env=env,
         capture_output=True,

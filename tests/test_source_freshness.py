@@ -57,3 +57,38 @@ def test_hash_ignores_bytecode_but_sees_new_files(tmp_path):
     assert freshness.source_hash(tmp_path) == first
     (tmp_path / "pkg" / "b.py").write_text("y = 2\n")
     assert freshness.source_hash(tmp_path) != first
+
+
+def test_cache_refilled_in_parallel_is_kept_but_pages_are_reread(tmp_path):
+    """tools/parallel_execute.py refreshes the cache for new models before the build:
+    the build must keep those fresh outputs, yet still re-render every page."""
+    (tmp_path / "src").mkdir()
+    model = tmp_path / "src" / "model.py"
+    model.write_text("K = 1\n")
+    app = fake_app(tmp_path)
+    cache = Path(app.config.nb_execution_cache_path)
+    build_once(app)
+
+    cache.mkdir(parents=True)
+    (cache / "executed.db").write_text("outputs drawn with K = 1")
+    model.write_text("K = 2\n")
+    # what the tool does: empty the stale cache, then execute every chapter into it
+    freshness.refresh_cache(cache, freshness.source_hash(tmp_path / "src"))
+    assert not cache.exists(), "the tool must not reuse outputs of the old models"
+    cache.mkdir()
+    (cache / "executed.db").write_text("outputs drawn with K = 2")
+
+    assert sorted(build_once(app)) == ["book/a", "book/b"], "pages drawn with K = 1 must be re-read"
+    assert (cache / "executed.db").read_text() == "outputs drawn with K = 2", "fresh outputs must be kept"
+
+
+def test_refresh_cache_empties_outputs_of_other_models(tmp_path):
+    cache = tmp_path / "_build" / ".jupyter_cache"
+    cache.mkdir(parents=True)
+    (cache / "executed.db").write_text("old")
+    freshness.refresh_cache(cache, "hash-of-new-models")
+    assert not cache.exists()
+    cache.mkdir()
+    (cache / "executed.db").write_text("new")
+    freshness.refresh_cache(cache, "hash-of-new-models")
+    assert (cache / "executed.db").read_text() == "new"

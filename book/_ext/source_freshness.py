@@ -2,10 +2,17 @@
 
 jupyter-cache keys a notebook's outputs on its own code cells only, so a change in
 ``src/naltrexone_course`` would not re-execute the chapters that import it. This
-extension hashes every file under ``src/`` at the start of each build; when the
-hash differs from the one recorded with the cache, it empties the execution cache
-and marks every notebook page as changed, so all chapters run again with the new
-models. Unchanged sources keep the fast cached rebuild.
+extension hashes every file under ``src/`` at the start of each build and keeps two
+stamps beside the cache:
+
+* ``source-hash.txt``: the models the pages were last built with. When it differs,
+  every page is marked as changed, so Sphinx reads (and renders) each chapter again;
+* ``cache-source-hash.txt``: the models whose outputs the execution cache holds. When
+  it differs, the cache is emptied, so every chapter runs again with the new models.
+
+``tools/parallel_execute.py`` may refill the cache on every core before the build; it
+then writes the cache stamp only, and the build re-reads the pages without running the
+chapters a second time. Unchanged sources keep the fast cached rebuild.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import shutil
 from pathlib import Path
 
 STAMP_NAME = "source-hash.txt"
+CACHE_STAMP_NAME = "cache-source-hash.txt"
 
 
 def source_hash(source_dir: Path) -> str:
@@ -26,18 +34,28 @@ def source_hash(source_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def _read(path: Path) -> str | None:
+    return path.read_text().strip() if path.exists() else None
+
+
+def refresh_cache(cache_dir: Path, current: str) -> None:
+    """Empty ``cache_dir`` unless it holds outputs of the models with hash ``current``;
+    then record that it does."""
+    cache_stamp = cache_dir.parent / CACHE_STAMP_NAME
+    if cache_dir.exists() and _read(cache_stamp) != current:
+        shutil.rmtree(cache_dir)
+    cache_stamp.parent.mkdir(parents=True, exist_ok=True)
+    cache_stamp.write_text(current + "\n")
+
+
 def _on_builder_inited(app) -> None:
     root = Path(app.srcdir)
     source_dir = root / "src"
     cache_dir = Path(app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
     stamp = cache_dir.parent / STAMP_NAME
     current = source_hash(source_dir) if source_dir.is_dir() else ""
-    previous = stamp.read_text().strip() if stamp.exists() else None
-    app.env._nxc_sources_changed = previous != current  # noqa: SLF001
-    if previous is not None and previous != current:
-        if cache_dir.exists():
-            shutil.rmtree(cache_dir)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
+    app.env._nxc_sources_changed = _read(stamp) != current  # noqa: SLF001
+    refresh_cache(cache_dir, current)
     stamp.write_text(current + "\n")
 
 

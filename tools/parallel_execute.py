@@ -6,12 +6,13 @@ with every chapter executed by jupyter-cache's ``local-parallel`` executor (one
 process per core); the ``jupyter-book build`` that follows finds every notebook in
 the cache and executes nothing. It keeps the rule of ``book/_ext/source_freshness.py``:
 when ``src/`` changed since the cache was filled, the cache is emptied first, and the
-source stamp is written, so the build does not empty it again.
+cache stamp is written, so the build does not empty it again (it still re-reads every
+page, because the pages' own stamp is older).
 
 A chapter that fails here is simply not cached: the build then executes it itself and
 fails loudly, naming the chapter and the cell (tests/test_reliability.py).
 
-    python benchmarks/parallel_execute.py [REPO] [BUILD_DIR]
+    python tools/parallel_execute.py [REPO] [BUILD_DIR]
     jupyter-book build REPO [--path-output ...] -W -n --keep-going
 
 Measured in benchmarks/RESULTS.md ("clean, chapters pre-executed in parallel").
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -65,12 +65,9 @@ def execute(repo: Path = ROOT, build_dir: Path | None = None, timeout: int = 300
     build_dir = build_dir or repo / "_build"
     cache_dir = build_dir / ".jupyter_cache"
     freshness = _freshness(repo)
-    stamp = build_dir / freshness.STAMP_NAME
-    current = freshness.source_hash(repo / "src")
-    if stamp.exists() and stamp.read_text().strip() != current and cache_dir.exists():
-        shutil.rmtree(cache_dir)  # models changed: no stale figures
-    build_dir.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(current + "\n")
+    # Models changed since the cache was filled: empty it (no stale figures). Only the
+    # cache stamp is written; the build still sees that its pages need reading again.
+    freshness.refresh_cache(cache_dir, freshness.source_hash(repo / "src"))
 
     cache = get_cache(str(cache_dir))
     for page in notebook_pages(repo):
