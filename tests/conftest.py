@@ -10,15 +10,18 @@ import functools
 import http.server
 import os
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from book_pages import toc_files  # noqa: E402  (one walker of _toc.yml for tests and tools)
+
 SITE = ROOT / "_build" / "html"
 BOOK = ROOT / "book"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -30,23 +33,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-
-
-def toc_files() -> list[str]:
-    """Every page in ``_toc.yml`` (paths like ``book/antagonism``), in reading order."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return files
 
 
 def pages_with_figures() -> list[str]:

@@ -26,25 +26,14 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
+from book_pages import toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def notebook_pages(repo: Path) -> list[Path]:
     """Pages in ``_toc.yml`` that hold code cells (MyST notebooks)."""
-    toc = yaml.safe_load((repo / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
+    files = toc_files(repo)
     pages = [repo / f"{f}.md" for f in files]
     return [p for p in pages if p.exists() and re.search(r"^```\{code-cell\}", p.read_text(), re.M)]
 
