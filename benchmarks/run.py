@@ -46,16 +46,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 from book_pages import toc_files  # noqa: E402  (one walker of _toc.yml for tests and tools)
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 BIN = Path(sys.executable).parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 START, END = "<!-- run:start -->", "<!-- run:end -->"
 
 # DESIGN.md section 5

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
 import sys
 import threading
@@ -21,18 +20,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 from book_pages import toc_files  # noqa: E402  (one walker of _toc.yml for tests and tools)
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 SITE = ROOT / "_build" / "html"
 BOOK = ROOT / "book"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 def pages_with_figures() -> list[str]:
