@@ -71,11 +71,37 @@ HOUSE_STYLE = {
 plt.rcParams.update(HOUSE_STYLE)
 
 
-def new_figure(ncols: int = 1, width_ratios: tuple[float, ...] | None = None) -> tuple[Figure, list[Axes]]:
-    """A figure in the house style with ``ncols`` axes side by side."""
-    fig, axes = plt.subplots(
-        1, ncols, figsize=FIGSIZE, layout="constrained", gridspec_kw={"width_ratios": width_ratios}
-    )
+#: The layouts every drawing function offers: ``wide`` (panels side by side, desktop)
+#: and ``narrow`` (panels stacked, type sized for a 360 CSS px phone screen).
+LAYOUTS = ("wide", "narrow")
+#: Width (inches) of a narrow figure and height (inches) of each stacked panel.
+NARROW_WIDTH = 3.6
+NARROW_PANEL_HEIGHT = 2.7
+
+
+def check_layout(layout: str) -> str:
+    """``layout`` if it is one of :data:`LAYOUTS`; a ValueError naming it otherwise."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}, got {layout!r}")
+    return layout
+
+
+def new_figure(
+    ncols: int = 1, width_ratios: tuple[float, ...] | None = None, layout: str = "wide"
+) -> tuple[Figure, list[Axes]]:
+    """A figure in the house style with ``ncols`` panels.
+
+    ``layout="wide"`` puts the panels side by side (``width_ratios`` sets their widths);
+    ``layout="narrow"`` stacks them in one column for a phone screen."""
+    check_layout(layout)
+    if layout == "wide":
+        fig, axes = plt.subplots(
+            1, ncols, figsize=FIGSIZE, layout="constrained", gridspec_kw={"width_ratios": width_ratios}
+        )
+    else:
+        fig, axes = plt.subplots(
+            ncols, 1, figsize=(NARROW_WIDTH, NARROW_PANEL_HEIGHT * ncols), layout="constrained"
+        )
     axes_list = list(np.atleast_1d(axes))
     for ax in axes_list:
         ax.spines[["top", "right"]].set_visible(False)
