@@ -793,3 +793,191 @@ _register(
     _weight("weight_hypothesis_low", 0.0, "Weight given to a hypothesised pathway (low end)"),
     _weight("weight_hypothesis_high", 0.4, "Weight given to a hypothesised pathway (high end)"),
 )
+
+# --- opioid use disorder: trials and mortality (issue 11) -------------------------
+
+
+def _oud(name, value, unit, citation, description, note="", confidence="high"):
+    return Parameter(name, value, unit, citation, confidence, "human", "oud", description, note)
+
+
+_register(
+    _oud(
+        "xbot_randomised_xrntx",
+        283,
+        "people",
+        "lee2018comparative",
+        "People randomised to extended-release injectable naltrexone (XR-NTX) in X:BOT",
+        "570 randomised in all at 8 US inpatient units; 24 weeks of outpatient treatment.",
+    ),
+    _oud(
+        "xbot_randomised_bupnx",
+        287,
+        "people",
+        "lee2018comparative",
+        "People randomised to sublingual buprenorphine-naloxone (BUP-NX) in X:BOT",
+    ),
+    _oud(
+        "xbot_inducted_xrntx",
+        204,
+        "people",
+        "lee2018comparative",
+        "People in the XR-NTX arm of X:BOT who received their first injection (72%)",
+        "Induction needed at least 3 days since last opioid use, a negative urine test and a negative "
+        "naloxone challenge.",
+    ),
+    _oud(
+        "xbot_inducted_bupnx",
+        270,
+        "people",
+        "lee2018comparative",
+        "People in the BUP-NX arm of X:BOT who started buprenorphine-naloxone (94%)",
+    ),
+    _oud(
+        "xbot_relapse_itt_xrntx",
+        0.65,
+        "fraction",
+        "lee2018comparative",
+        "Share of everyone randomised to XR-NTX who relapsed within 24 weeks (intention to treat)",
+        "Relapse: 4 consecutive weeks of non-study opioid use, or 7 consecutive days by self-report. "
+        "OR 1.44 (1.02-2.01) against BUP-NX.",
+    ),
+    _oud(
+        "xbot_relapse_itt_bupnx",
+        0.57,
+        "fraction",
+        "lee2018comparative",
+        "Share of everyone randomised to BUP-NX who relapsed within 24 weeks (intention to treat)",
+    ),
+    _oud(
+        "xbot_relapse_pp_xrntx",
+        0.52,
+        "fraction",
+        "lee2018comparative",
+        "Share of the people who started XR-NTX who relapsed within 24 weeks (per protocol)",
+        "OR 0.87 (0.60-1.25) against BUP-NX: no clear difference once treatment had started.",
+    ),
+    _oud(
+        "xbot_relapse_pp_bupnx",
+        0.56,
+        "fraction",
+        "lee2018comparative",
+        "Share of the people who started BUP-NX who relapsed within 24 weeks (per protocol)",
+    ),
+    _oud(
+        "krupitsky2011_abstinent_weeks_xrntx",
+        0.90,
+        "fraction of weeks",
+        "krupitsky2011injectable",
+        "Median share of weeks 5-24 with confirmed abstinence on XR-NTX 380 mg (Russia, 250 people)",
+        "Urine tests and self-report; 95% CI 69.9-92.4%.",
+    ),
+    _oud(
+        "krupitsky2011_abstinent_weeks_placebo",
+        0.35,
+        "fraction of weeks",
+        "krupitsky2011injectable",
+        "Median share of weeks 5-24 with confirmed abstinence on placebo injections",
+        "95% CI 11.4-63.8%.",
+    ),
+    _oud(
+        "krupitsky2012_retained_implant",
+        0.529,
+        "fraction",
+        "krupitsky2012randomized",
+        "Share retained in treatment without relapse at 6 months with a naltrexone implant (54/102)",
+    ),
+    _oud(
+        "krupitsky2012_retained_oral",
+        0.157,
+        "fraction",
+        "krupitsky2012randomized",
+        "Share retained without relapse at 6 months on oral naltrexone 50 mg a day (16/102)",
+    ),
+    _oud(
+        "krupitsky2012_retained_placebo",
+        0.108,
+        "fraction",
+        "krupitsky2012randomized",
+        "Share retained without relapse at 6 months on placebo (11/102)",
+    ),
+    _oud(
+        "mortality_in_methadone_per_1000py",
+        11.3,
+        "deaths per 1000 person-years",
+        "sordo2017mortality",
+        "All-cause mortality during methadone treatment (pooled cohorts)",
+        "19 cohorts; 122,885 people on methadone. Observational data.",
+    ),
+    _oud(
+        "mortality_out_methadone_per_1000py",
+        36.1,
+        "deaths per 1000 person-years",
+        "sordo2017mortality",
+        "All-cause mortality after leaving methadone treatment (pooled cohorts)",
+        "Out-to-in rate ratio 3.20 (2.65-3.86).",
+    ),
+    _oud(
+        "mortality_in_buprenorphine_per_1000py",
+        4.3,
+        "deaths per 1000 person-years",
+        "sordo2017mortality",
+        "All-cause mortality during buprenorphine treatment (pooled cohorts)",
+        "15,831 people on buprenorphine.",
+    ),
+    _oud(
+        "mortality_out_buprenorphine_per_1000py",
+        9.5,
+        "deaths per 1000 person-years",
+        "sordo2017mortality",
+        "All-cause mortality after leaving buprenorphine treatment (pooled cohorts)",
+        "Out-to-in rate ratio 2.20 (1.34-3.61).",
+    ),
+    _oud(
+        "overdose_death_on_oral_ntx_per_100py",
+        1.0,
+        "deaths per 100 person-years",
+        "gibson2007overdose",
+        "Opioid overdose deaths while on oral naltrexone (Australian coronial data)",
+        "95% CI 0.3-2.2.",
+    ),
+    _oud(
+        "overdose_death_after_oral_ntx_per_100py",
+        22.1,
+        "deaths per 100 person-years",
+        "gibson2007overdose",
+        "Opioid overdose deaths after stopping oral naltrexone (Australian coronial data)",
+        "95% CI 14.6-32.2; small numbers of deaths, so a wide interval.",
+    ),
+    _oud(
+        "opioid_free_days_min",
+        7,
+        "days",
+        "vivitrol_label",
+        "Shortest opioid-free interval the labels ask for before naltrexone (short-acting opioids)",
+        "7-10 days for both the tablets and the injection; up to 2 weeks after buprenorphine or methadone.",
+    ),
+    _oud(
+        "opioid_free_days_max",
+        10,
+        "days",
+        "fda_revia_label",
+        "Upper end of the opioid-free interval in the tablet label (7-10 days)",
+    ),
+    _oud(
+        "opioid_free_days_after_long_acting",
+        14,
+        "days",
+        "vivitrol_label",
+        "How long people switching from buprenorphine or methadone may stay vulnerable to "
+        "precipitated withdrawal",
+        "'As long as 2 weeks' (VIVITROL label, July 2013).",
+    ),
+    _oud(
+        "xrntx_blockade_days",
+        28,
+        "days",
+        "vivitrol_label",
+        "How long one 380 mg injection blocks the effects of opioids, per the label (about 28 days)",
+    ),
+)

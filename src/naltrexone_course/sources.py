@@ -12,6 +12,7 @@ FAMILY_TITLES = {
     "dopamine": "Dopamine circuit (toy model)",
     "glutamate": "Glutamate and relapse (toy model)",
     "craving": "Clinical effect sizes in alcohol use disorder",
+    "oud": "Opioid use disorder: trials and mortality",
     "immune": "Low-dose naltrexone and the immune system",
     "mechanisms": "Combining the mechanisms",
 }

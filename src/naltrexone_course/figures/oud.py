@@ -1,0 +1,161 @@
+"""Drawing functions for the chapter "Naltrexone for opioid use disorder"."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from .. import oud
+from .style import COLOURS, TEXT_COLOURS, check_layout, new_figure, percent_axis
+
+_GRID = 10  # 10 x 10 people
+_ICONS = {
+    "never started": {"marker": "X", "color": COLOURS["kappa"], "edge": "black", "size": 80},
+    "relapsed": {"marker": "o", "color": COLOURS["reference"], "edge": COLOURS["reference"], "size": 80},
+    "no relapse": {"marker": "*", "color": COLOURS["highlight"], "edge": "black", "size": 170},
+}
+_SHORT = {"XR-naltrexone": "XR-naltrexone", "buprenorphine-naloxone": "bup-naloxone"}
+
+
+def _check(arm: str, analysis: str) -> None:
+    if arm not in oud.ARMS:
+        raise ValueError(f"arm must be one of {oud.ARMS}, got {arm!r}")
+    if analysis not in oud.ANALYSES:
+        raise ValueError(f"analysis must be one of {oud.ANALYSES}, got {analysis!r}")
+
+
+def draw_induction_flow(arm: str, analysis: str, layout: str = "wide") -> Figure:
+    """Left (top when narrow): 100 people randomised to ``arm`` in X:BOT: who never
+    started, who relapsed within 24 weeks, who did not. Right (bottom): relapse in both
+    arms as the trial reported it under ``analysis``."""
+    _check(arm, analysis)
+    check_layout(layout)
+    flow = oud.flow(arm)
+    fig, (icon_ax, bar_ax) = new_figure(2, width_ratios=(1.0, 1.0), layout=layout)
+    kinds = (
+        ["never started"] * flow.never_started
+        + ["relapsed"] * flow.relapsed
+        + ["no relapse"] * flow.not_relapsed
+    )
+    positions = np.array([(i % _GRID, _GRID - 1 - i // _GRID) for i in range(len(kinds))], dtype=float)
+    per_protocol = analysis == "per protocol"
+    handles = []
+    for kind, style in _ICONS.items():
+        mask = np.array([k == kind for k in kinds])
+        faded = per_protocol and kind == "never started"
+        label = f"{kind}: {int(mask.sum())}"
+        if faded:
+            label = f"never started: {int(mask.sum())} (not counted)"
+        if mask.any():
+            icon_ax.scatter(
+                positions[mask, 0],
+                positions[mask, 1],
+                s=style["size"],
+                marker=style["marker"],
+                c=style["color"],
+                edgecolors=style["edge"],
+                linewidths=0.8,
+                alpha=0.2 if faded else 1.0,
+            )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker=style["marker"],
+                linestyle="none",
+                markersize=9 if kind != "no relapse" else 12,
+                markerfacecolor=style["color"],
+                markeredgecolor=style["edge"],
+                alpha=0.35 if faded else 1.0,
+                label=label,
+            )
+        )
+    icon_ax.set_xlim(-0.7, _GRID - 0.3)
+    icon_ax.set_ylim(-0.7, _GRID - 0.3)
+    icon_ax.set_aspect("equal")
+    icon_ax.set_xticks([])
+    icon_ax.set_yticks([])
+    icon_ax.grid(False)
+    icon_ax.spines[["left", "bottom"]].set_visible(False)
+    if layout == "wide":
+        icon_ax.set_title(f"100 people given {_SHORT[arm]}", loc="left")
+    else:
+        icon_ax.set_title(f"{_SHORT[arm]}: 100 people", loc="center")
+    icon_ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        frameon=False,
+        ncol=1,
+        handletextpad=0.3,
+        borderaxespad=0.2,
+    )
+
+    y = np.arange(len(oud.ARMS))[::-1]
+    for yi, name in zip(y, oud.ARMS):
+        value = oud.reported_relapse(name, analysis)
+        chosen = name == arm
+        bar_ax.barh(
+            yi,
+            value,
+            height=0.55,
+            color=COLOURS["mu"] if chosen else "white",
+            edgecolor=COLOURS["mu"],
+            hatch="" if chosen else "//",
+            linewidth=1.5,
+        )
+        bar_ax.text(
+            value + 0.03,
+            yi,
+            f"{value:.0%}",
+            va="center",
+            fontsize=10,
+            fontweight="bold" if chosen else "normal",
+            color=TEXT_COLOURS["mu"] if chosen else "black",
+        )
+        if not per_protocol:
+            rebuilt = oud.reconstructed_itt(oud.induction_fraction(name), oud.reported_relapse(name, "per protocol"))
+            bar_ax.plot([rebuilt], [yi - 0.42], marker="^", color="black", markersize=7, linestyle="none")
+    bar_ax.set_yticks(y, [_SHORT[name] for name in oud.ARMS])
+    percent_axis(bar_ax, "")
+    bar_ax.set_xlim(0, 1.0)
+    bar_ax.set_ylim(-0.8, len(oud.ARMS) - 0.4)
+    bar_ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25", "50", "75", "100"])
+    bar_ax.set_yticks(y, [_SHORT[name] for name in oud.ARMS])
+    bar_ax.set_ylabel("")
+    bar_ax.set_xlabel("relapsed within 24 weeks (%)")
+    if layout == "wide":
+        who = "of all randomised" if not per_protocol else "of those who started"
+        bar_ax.set_title(f"Relapse, {who}", loc="left")
+    else:
+        bar_ax.set_title("Relapse: all randomised" if not per_protocol else "Relapse: starters only")
+    if not per_protocol:
+        bar_ax.text(
+            0.0,
+            -0.75,
+            "▲ if every non-starter relapsed",
+            fontsize=9,
+            va="bottom",
+            color="#222222",
+        )
+    return fig
+
+
+def describe_induction_flow(arm: str, analysis: str) -> str:
+    """Alt text for :func:`draw_induction_flow`."""
+    _check(arm, analysis)
+    flow = oud.flow(arm)
+    other = next(a for a in oud.ARMS if a != arm)
+    mine = oud.reported_relapse(arm, analysis)
+    theirs = oud.reported_relapse(other, analysis)
+    counted = (
+        "everyone randomised counts"
+        if analysis == "intention to treat"
+        else "only the people who started the medicine count"
+    )
+    return (
+        f"Of 100 people randomised to {arm}, {flow.never_started} never started it, "
+        f"{flow.relapsed} started and relapsed within 24 weeks and {flow.not_relapsed} started and did not "
+        f"relapse. By {analysis} ({counted}), {mine:.0%} relapsed on {arm} against {theirs:.0%} on {other}."
+    )
