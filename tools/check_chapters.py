@@ -15,6 +15,16 @@ references section with ``{footbibliography}``. Every cited key must be in
 (the build hides myst's footnote warnings, so this check catches them instead).
 Template placeholders (``TODO``) must all be replaced.
 
+Safety rule: a chapter that talks about doses (see :data:`DOSE_TALK`: a dose with its
+unit such as "50 mg" or "0.25 mg/kg", or the words dose, dosing, tablet, injection or
+implant in its text, code cells not counted) must link to the safety page
+``book/safety.md`` (``[...](safety.md)`` or ``{ref}`safety```).
+
+Pages listed in :data:`NOT_TEMPLATE` sit under the chapters caption but are not
+teaching chapters (the safety page). They are checked with the reference-page rules
+instead: a title, citations whose keys exist, a ``{footbibliography}``, no
+hand-written footnotes and no TODO.
+
 Exit status 0 when every file passes; otherwise each problem is printed as
 ``file: section: what is missing and how to fix it``.
 """
@@ -39,6 +49,19 @@ FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 BIB_KEY = re.compile(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
 CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
 FENCE = re.compile(r"^(```|~~~).*?^\1\s*$", re.MULTILINE | re.DOTALL)
+
+#: Pages under the chapters caption that are not template chapters, with the reason.
+NOT_TEMPLATE = {
+    "book/safety.md": "the safety page: the facts every reader must meet, not a teaching chapter",
+}
+SAFETY_PAGE = "book/safety.md"
+#: How a chapter "talks about doses": a dose with a unit, or a word about dosing.
+DOSE_TALK = re.compile(
+    r"\b\d+(?:\.\d+)?\s?(?:mg|µg|g/kg)\b|\b(?:dose|doses|dosing|dosed|tablets?|injections?|implants?)\b",
+    re.IGNORECASE,
+)
+#: A link to the safety page: a Markdown link to safety.md or a {ref}/{doc} role to it.
+SAFETY_LINK = re.compile(r"\]\((?:\./)?safety\.md(?:#[^)\s]*)?\)|\{(?:ref|doc)\}`(?:[^`]*<)?/?(?:book/)?safety>?`")
 
 
 @dataclass(frozen=True)
@@ -226,6 +249,40 @@ def check_text(text: str, name: str, keys: set[str]) -> list[Problem]:
         "missing the '```{footbibliography}' block that lists this chapter's citations",
     )
 
+    problems.extend(_safety_problems(text, name))
+    problems.extend(_citation_problems(text, name, keys))
+    need(
+        bool(CITE_ROLE.search(text)),
+        "## The claim, and what the evidence says",
+        "no citation: support the claims with {footcite:p}`key` (keys from book/references.bib)",
+    )
+    return problems
+
+
+def _safety_problems(text: str, name: str) -> list[Problem]:
+    """The safety rule: a chapter that talks about doses links to the safety page."""
+    prose = CODE_CELL.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    talk = DOSE_TALK.search(prose)
+    if talk is None or SAFETY_LINK.search(text):
+        return []
+    return [
+        Problem(
+            name,
+            "safety",
+            f"line {_line(text, talk.start())}: talks about doses ({talk.group(0)!r}) but does not link to "
+            "the safety page: add a link such as [Safety: what every reader must know](safety.md)",
+        )
+    ]
+
+
+def _citation_problems(text: str, name: str, keys: set[str]) -> list[Problem]:
+    """Unknown citation keys, hand-written footnotes and TODO placeholders."""
+    problems: list[Problem] = []
+
+    def need(condition: bool, section: str, message: str) -> None:
+        if not condition:
+            problems.append(Problem(name, section, message))
+
     for match in CITE_ROLE.finditer(text):
         for key in (k.strip() for k in match.group(1).split(",")):
             need(
@@ -234,11 +291,6 @@ def check_text(text: str, name: str, keys: set[str]) -> list[Problem]:
                 f"line {_line(text, match.start())}: citation key {key!r} is not in book/references.bib "
                 "(add the entry there, or fix the key)",
             )
-    need(
-        bool(CITE_ROLE.search(text)),
-        "## The claim, and what the evidence says",
-        "no citation: support the claims with {footcite:p}`key` (keys from book/references.bib)",
-    )
     for match in FOOTNOTE.finditer(text):
         problems.append(
             Problem(
@@ -259,11 +311,29 @@ def check_text(text: str, name: str, keys: set[str]) -> list[Problem]:
     return problems
 
 
+def check_reference_page(text: str, name: str, keys: set[str]) -> list[Problem]:
+    """The rules for a page in :data:`NOT_TEMPLATE`: a title, citations with existing keys,
+    a ``{footbibliography}``, no hand-written footnotes, no TODO."""
+    problems: list[Problem] = []
+    if re.search(r"^# +\S", text, re.MULTILINE) is None:
+        problems.append(Problem(name, "title", "missing the page title (a line '# Title')"))
+    if not CITE_ROLE.search(text):
+        problems.append(Problem(name, "citations", "no citation: cite every fact with {footcite:p}`key`"))
+    if "{footbibliography}" not in text:
+        problems.append(
+            Problem(name, "## References", "missing the '```{footbibliography}' block that lists its citations")
+        )
+    return problems + _citation_problems(text, name, keys)
+
+
 def check_file(path: Path, root: Path = ROOT, keys: set[str] | None = None) -> list[Problem]:
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     if not path.exists():
         return [Problem(name, "file", "listed in _toc.yml but the file does not exist")]
-    return check_text(path.read_text(), name, bib_keys(root) if keys is None else keys)
+    keys = bib_keys(root) if keys is None else keys
+    if name in NOT_TEMPLATE:
+        return check_reference_page(path.read_text(), name, keys)
+    return check_text(path.read_text(), name, keys)
 
 
 def main(argv: list[str]) -> int:
