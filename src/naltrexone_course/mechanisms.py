@@ -36,17 +36,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from . import binding, dopamine, glutamate, immune, parameters, pk, reward, validation
+from . import binding, claims, dopamine, glutamate, immune, parameters, pk, reward, validation
 
 MECHANISMS = ("reward", "dopamine", "glutamate", "immune")
-EVIDENCE_LEVELS = ("established in humans", "shown in animals", "hypothesis")
-#: The evidence label of each pathway, as argued in its chapter.
-EVIDENCE = {
-    "reward": "shown in animals",
-    "dopamine": "shown in animals",
-    "glutamate": "hypothesis",
-    "immune": "hypothesis",
-}
+EVIDENCE_LEVELS = claims.EVIDENCE_LEVELS
+#: The evidence label of each pathway: the label the claims registry gives its chapter.
+EVIDENCE = {name: claims.label_of(f"{name}.md") for name in MECHANISMS}
 WEIGHTINGS = ("all equal", "by evidence")
 _WEIGHT_KEYS = {
     "established in humans": "weight_established",
@@ -157,70 +152,8 @@ def combined_effect(
     return Combined(results["estimate"], results["low"], results["high"], contributions)
 
 
-@dataclass(frozen=True)
-class Claim:
-    """One claim of the source article, its evidence label and the chapter that checks it."""
-
-    name: str
-    evidence: str
-    chapter: str
-    verdict: str
-
-
-#: The source article's claims in its order, with the course's verdicts.
-CLAIMS = (
-    Claim(
-        "blocks opioid receptors",
-        "established in humans",
-        "antagonism.md",
-        "PET imaging: a 50 mg tablet occupies 92-98% of brain mu receptors",
-    ),
-    Claim(
-        "blockade lasts, then fades",
-        "established in humans",
-        "pill-to-receptor.md",
-        "blockade outlasts plasma levels by days, and fades after stopping",
-    ),
-    Claim(
-        "makes drinking less rewarding",
-        "shown in animals",
-        "reward.md",
-        "extinction when paired with drinking, shown in animals",
-    ),
-    Claim(
-        "decreases dopamine release",
-        "shown in animals",
-        "dopamine.md",
-        "blunts the alcohol-evoked dopamine rise in rats; not a general dopamine blocker",
-    ),
-    Claim(
-        "affects glutamate",
-        "hypothesis",
-        "glutamate.md",
-        "no direct study of naltrexone; the human glutamate data are for acamprosate",
-    ),
-    Claim(
-        "reduces alcohol craving and drinking",
-        "established in humans",
-        "craving.md",
-        "fewer returns to heavy drinking, a modest effect (NNT about 12)",
-    ),
-    Claim(
-        "restores immune function",
-        "hypothesis",
-        "immune.md",
-        "no trial measured it; the TLR4 effects need concentrations hundreds of times higher",
-    ),
-    Claim(
-        "works through several mechanisms",
-        "hypothesis",
-        "mechanisms.md",
-        "plausible, but no study has measured how the pathways add up",
-    ),
-)
-
-
-def claim(name: str) -> Claim:
-    """The record of the article's claim ``name`` (see :data:`CLAIMS`)."""
-    validation.choice("name", name, [c.name for c in CLAIMS])
-    return next(c for c in CLAIMS if c.name == name)
+# The article's claims live in one registry (:mod:`.claims`); these names are kept here
+# for the chapters and figures that read them from this module.
+Claim = claims.Claim
+CLAIMS = claims.CLAIMS
+claim = claims.claim
