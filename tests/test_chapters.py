@@ -194,3 +194,41 @@ def test_an_evidence_label_may_carry_a_qualifier(tmp_path):
     assert _broken(tmp_path, qualified) == []
     run_on = text.replace("Evidence: established in humans", "Evidence: established in humansish")
     assert any("does not start with one of" in p for p in _broken(tmp_path, run_on))
+
+
+def test_a_chapter_that_talks_about_doses_must_link_to_the_safety_page(tmp_path):
+    text = EXEMPLAR.read_text()
+    assert check_chapters.SAFETY_LINK.search(text), "the exemplar links to the safety page"
+    unlinked = check_chapters.SAFETY_LINK.sub("](elsewhere.md)", text)
+    problems = _broken(tmp_path, unlinked)
+    assert any(": safety: line " in p and "does not link to the safety page" in p for p in problems), problems
+    assert _broken(tmp_path, unlinked + "\nSee {ref}`safety`.\n") == [], "a {ref} link counts too"
+
+
+def test_dose_talk_is_detected_in_prose_but_not_in_code():
+    for words in ("a 50 mg tablet", "0.25 mg/kg in rats", "the monthly injection", "daily dosing"):
+        assert check_chapters.DOSE_TALK.search(words), words
+    assert not check_chapters.DOSE_TALK.search("occupancy of mu receptors at 1 nM")
+    in_code = "# T\n\n```{code-cell} ipython3\ndose_mg = 50  # one tablet\n```\n"
+    assert check_chapters._safety_problems(in_code, "x.md") == []
+    in_prose = "# T\n\nOne 50 mg tablet a day.\n"
+    assert check_chapters._safety_problems(in_prose, "x.md")[0].section == "safety"
+
+
+def test_the_safety_page_is_an_explicit_exemption_with_its_own_rules(tmp_path):
+    assert set(check_chapters.NOT_TEMPLATE) == {check_chapters.SAFETY_PAGE}
+    chapters = check_chapters.chapter_files()
+    assert check_chapters.SAFETY_PAGE in chapters, "the safety page sits under the first part"
+    assert chapters.index(check_chapters.SAFETY_PAGE) == 0, "near the start: the first page of the part"
+    safety = ROOT / check_chapters.SAFETY_PAGE
+    assert check_chapters.check_file(safety) == []
+    text = safety.read_text()
+    assert check_chapters.check_text(text, "safety.md", check_chapters.bib_keys()), (
+        "as a template chapter it would fail: the exemption is what lets it pass"
+    )
+    broken = text.replace("{footbibliography}", "{bibliography}").replace(
+        "{footcite:p}`gibson2007overdose`", "{footcite:p}`nobody1999made_up`"
+    )
+    problems = [str(p) for p in check_chapters.check_reference_page(broken, "safety.md", check_chapters.bib_keys())]
+    assert any("footbibliography" in p for p in problems), problems
+    assert any("nobody1999made_up" in p for p in problems), problems

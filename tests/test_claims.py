@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -77,3 +78,11 @@ def test_bad_input_names_the_argument():
         claims.claim("cures everything")
     with pytest.raises(ValueError, match="evidence"):
         claims.Claim("x", "probably", "reward.md", "")
+
+
+def test_the_introduction_table_agrees_with_the_registry():
+    text = (ROOT / "book" / "intro.md").read_text()
+    rows = re.findall(r"^\|[^|\n]*\| \[[^\]]*\]\(([\w-]+\.md)\) \| ([^|\n]*) \|$", text, re.MULTILINE)
+    assert {chapter for chapter, _ in rows} == {c.chapter for c in claims.CLAIMS}
+    for chapter, label in rows:
+        assert label.strip().startswith(claims.label_of(chapter)), (chapter, label)
