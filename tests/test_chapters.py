@@ -229,6 +229,8 @@ def test_the_safety_page_is_an_explicit_exemption_with_its_own_rules(tmp_path):
     broken = text.replace("{footbibliography}", "{bibliography}").replace(
         "{footcite:p}`gibson2007overdose`", "{footcite:p}`nobody1999made_up`"
     )
-    problems = [str(p) for p in check_chapters.check_reference_page(broken, "safety.md", check_chapters.bib_keys())]
+    problems = [
+        str(p) for p in check_chapters.check_reference_page(broken, "safety.md", check_chapters.bib_keys())
+    ]
     assert any("footbibliography" in p for p in problems), problems
     assert any("nobody1999made_up" in p for p in problems), problems

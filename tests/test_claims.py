@@ -7,14 +7,17 @@ import sys
 
 import pytest
 
-from conftest import ROOT
 from naltrexone_course import claims, mechanisms
+
+from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import check_chapters  # noqa: E402
 
 TEMPLATE_CHAPTERS = [
-    c for c in check_chapters.chapter_files() if c not in check_chapters.NOT_TEMPLATE and c != "book/conclusion.md"
+    c
+    for c in check_chapters.chapter_files()
+    if c not in check_chapters.NOT_TEMPLATE and c != "book/conclusion.md"
 ]
 
 
@@ -62,7 +65,9 @@ def test_a_box_that_disagrees_is_reported():
     broken = text.replace("Evidence: shown in animals", "Evidence: established in humans", 1)
     problems = claims.box_problems("reward.md", broken)
     assert problems and "'established in humans'" in problems[0] and "'shown in animals'" in problems[0]
-    assert claims.box_problems("reward.md", "# No box\n") == ["reward.md: no ':::{admonition} Evidence: ...' box"]
+    assert claims.box_problems("reward.md", "# No box\n") == [
+        "reward.md: no ':::{admonition} Evidence: ...' box"
+    ]
 
 
 def test_a_ladder_that_moves_a_claim_is_reported():

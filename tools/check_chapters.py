@@ -61,7 +61,9 @@ DOSE_TALK = re.compile(
     re.IGNORECASE,
 )
 #: A link to the safety page: a Markdown link to safety.md or a {ref}/{doc} role to it.
-SAFETY_LINK = re.compile(r"\]\((?:\./)?safety\.md(?:#[^)\s]*)?\)|\{(?:ref|doc)\}`(?:[^`]*<)?/?(?:book/)?safety>?`")
+SAFETY_LINK = re.compile(
+    r"\]\((?:\./)?safety\.md(?:#[^)\s]*)?\)|\{(?:ref|doc)\}`(?:[^`]*<)?/?(?:book/)?safety>?`"
+)
 
 
 @dataclass(frozen=True)
@@ -321,7 +323,9 @@ def check_reference_page(text: str, name: str, keys: set[str]) -> list[Problem]:
         problems.append(Problem(name, "citations", "no citation: cite every fact with {footcite:p}`key`"))
     if "{footbibliography}" not in text:
         problems.append(
-            Problem(name, "## References", "missing the '```{footbibliography}' block that lists its citations")
+            Problem(
+                name, "## References", "missing the '```{footbibliography}' block that lists its citations"
+            )
         )
     return problems + _citation_problems(text, name, keys)
 

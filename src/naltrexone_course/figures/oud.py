@@ -115,7 +115,9 @@ def draw_induction_flow(arm: str, analysis: str, layout: str = "wide") -> Figure
             color=TEXT_COLOURS["mu"] if chosen else "black",
         )
         if not per_protocol:
-            rebuilt = oud.reconstructed_itt(oud.induction_fraction(name), oud.reported_relapse(name, "per protocol"))
+            rebuilt = oud.reconstructed_itt(
+                oud.induction_fraction(name), oud.reported_relapse(name, "per protocol")
+            )
             bar_ax.plot([rebuilt], [yi - 0.42], marker="^", color="black", markersize=7, linestyle="none")
     bar_ax.set_yticks(y, [_SHORT[name] for name in oud.ARMS])
     percent_axis(bar_ax, "")
