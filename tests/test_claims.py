@@ -30,7 +30,7 @@ def test_every_chapter_checks_a_registered_claim(chapter):
 @pytest.mark.parametrize("chapter", TEMPLATE_CHAPTERS)
 def test_every_evidence_box_matches_the_registry(chapter):
     name = chapter.removeprefix("book/")
-    assert claims.box_problems(name, (ROOT / chapter).read_text()) == []
+    assert check_chapters.box_problems(name, (ROOT / chapter).read_text()) == []
 
 
 def test_every_claim_points_to_a_chapter_of_the_book():
@@ -39,7 +39,7 @@ def test_every_claim_points_to_a_chapter_of_the_book():
 
 
 def test_the_conclusion_ladder_reads_the_registry():
-    assert claims.ladder_problems((ROOT / "book" / "conclusion.md").read_text()) == []
+    assert check_chapters.ladder_problems((ROOT / "book" / "conclusion.md").read_text()) == []
     assert "mechanisms.CLAIMS" in (ROOT / "book" / "conclusion.md").read_text(), (
         "the ladder figure's claims come from the registry"
     )
@@ -63,9 +63,9 @@ def test_one_claim_has_one_label_everywhere():
 def test_a_box_that_disagrees_is_reported():
     text = (ROOT / "book" / "reward.md").read_text()
     broken = text.replace("Evidence: shown in animals", "Evidence: established in humans", 1)
-    problems = claims.box_problems("reward.md", broken)
+    problems = check_chapters.box_problems("reward.md", broken)
     assert problems and "'established in humans'" in problems[0] and "'shown in animals'" in problems[0]
-    assert claims.box_problems("reward.md", "# No box\n") == [
+    assert check_chapters.box_problems("reward.md", "# No box\n") == [
         "reward.md: no ':::{admonition} Evidence: ...' box"
     ]
 
@@ -73,12 +73,14 @@ def test_a_box_that_disagrees_is_reported():
 def test_a_ladder_that_moves_a_claim_is_reported():
     text = (ROOT / "book" / "conclusion.md").read_text()
     broken = text.replace("([Dopamine](dopamine.md))", "", 1)
-    assert any("'decreases dopamine release'" in p for p in claims.ladder_problems(broken))
+    assert any("'decreases dopamine release'" in p for p in check_chapters.ladder_problems(broken))
 
 
 def test_bad_input_names_the_argument():
     with pytest.raises(ValueError, match="chapter"):
         claims.label_of("intro.md")
+    with pytest.raises(ValueError, match="chapter"):
+        claims.claims_of("intro.md")
     with pytest.raises(ValueError, match="name"):
         claims.claim("cures everything")
     with pytest.raises(ValueError, match="evidence"):

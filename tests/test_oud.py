@@ -40,7 +40,7 @@ def test_reconstructed_itt_is_a_fraction_and_never_below_per_protocol(induction,
 @given(st.integers(1, 1000), st.lists(st.floats(0.01, 1), min_size=1, max_size=5))
 def test_whole_people_always_add_up(total, weights):
     shares = [w / sum(weights) for w in weights]
-    counts = oud.whole_people(total, shares)
+    counts = oud._whole_people(total, shares)
     assert sum(counts) == total and min(counts) >= 0
     assert all(abs(c - s * total) < 1 for c, s in zip(counts, shares))
 
@@ -65,10 +65,10 @@ def test_mortality_is_higher_out_of_treatment():
         (lambda: oud.reported_relapse("XR-naltrexone", "as treated"), "analysis"),
         (lambda: oud.reconstructed_itt(1.2, 0.5), "induction"),
         (lambda: oud.reconstructed_itt(0.5, float("nan")), "relapse_after_start"),
-        (lambda: oud.whole_people(0, [1.0]), "total"),
-        (lambda: oud.whole_people(10, [0.5, 0.4]), "shares"),
-        (lambda: oud.whole_people(10, []), "shares"),
-        (lambda: oud.whole_people(10, [1.5, -0.5]), "shares"),
+        (lambda: oud._whole_people(0, [1.0]), "total"),
+        (lambda: oud._whole_people(10, [0.5, 0.4]), "shares"),
+        (lambda: oud._whole_people(10, []), "shares"),
+        (lambda: oud._whole_people(10, [1.5, -0.5]), "shares"),
         (lambda: oud.mortality_per_1000py("naltrexone", "in"), "medicine"),
         (lambda: oud.mortality_per_1000py("methadone", "after"), "period"),
     ],

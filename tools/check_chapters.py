@@ -330,6 +330,69 @@ def check_reference_page(text: str, name: str, keys: set[str]) -> list[Problem]:
     return problems + _citation_problems(text, name, keys)
 
 
+# --- the claims registry: evidence boxes against naltrexone_course.claims (issue 11) ---
+
+EVIDENCE_BOX = re.compile(r"^:::\{admonition\} *Evidence: *([^\n]*)\n(.*?)^:::\s*$", re.MULTILINE | re.DOTALL)
+
+
+def evidence_boxes(text: str) -> list[tuple[str, str]]:
+    """Every ``:::{admonition} Evidence: <label>`` box of a chapter's source, as
+    (label, body); the label is cut to the level it starts with."""
+    boxes = []
+    for match in EVIDENCE_BOX.finditer(text):
+        raw = match.group(1).strip()
+        level = next((lv for lv in EVIDENCE_LABELS if raw.startswith(lv)), raw)
+        boxes.append((level, match.group(2)))
+    return boxes
+
+
+def _claims():
+    """The claims registry (imported here so the other checks run without the package)."""
+    from naltrexone_course import claims
+
+    return claims
+
+
+def box_problems(chapter: str, text: str) -> list[str]:
+    """What is wrong with the evidence box(es) of ``chapter`` (source ``text``) against the
+    claims registry (``naltrexone_course.claims``): the first box must carry the label of
+    the chapter's claims."""
+    claims = _claims()
+    boxes = evidence_boxes(text)
+    if not boxes:
+        return [f"{chapter}: no ':::{{admonition}} Evidence: ...' box"]
+    expected = claims.label_of(chapter)
+    if boxes[0][0] != expected:
+        names = ", ".join(repr(c.name) for c in claims.claims_of(chapter))
+        return [
+            f"{chapter}: its evidence box says {boxes[0][0]!r}, but the claims registry "
+            f"(naltrexone_course.claims) labels {names} as {expected!r}"
+        ]
+    return []
+
+
+def ladder_problems(text: str) -> list[str]:
+    """The conclusion's evidence boxes against the registry: every claim's chapter is linked
+    in the box of its own label, and in no box of another label."""
+    claims = _claims()
+    problems = []
+    boxes = evidence_boxes(text)
+    linked = {level: set(re.findall(r"\]\(([\w-]+\.md)\)", body)) for level, body in boxes}
+    for c in claims.CLAIMS:
+        if c.chapter not in linked.get(c.evidence, set()):
+            problems.append(
+                f"conclusion: the claim {c.name!r} ({c.evidence}) has no link to {c.chapter} "
+                f"in the 'Evidence: {c.evidence}' box"
+            )
+        for level, chapters in linked.items():
+            if level != c.evidence and c.chapter in chapters and claims.label_of(c.chapter) != level:
+                problems.append(
+                    f"conclusion: {c.chapter} is linked in the 'Evidence: {level}' box, "
+                    f"but its claims are {c.evidence}"
+                )
+    return problems
+
+
 def check_file(path: Path, root: Path = ROOT, keys: set[str] | None = None) -> list[Problem]:
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     if not path.exists():

@@ -2,13 +2,13 @@
 
 Every chapter's evidence box, the conclusion's evidence ladder (text and figure) and the
 pathway weights of :mod:`.mechanisms` read their labels from :data:`CLAIMS`, and
-``tests/test_claims.py`` checks each chapter's box against it, so two chapters cannot
-give the same claim two labels. Pure Python; no plotting.
+``tests/test_claims.py`` (with the text checks in ``tools/check_chapters.py``) checks each
+chapter's box against it, so two chapters cannot give the same claim two labels. Pure
+Python; no plotting.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from . import validation
@@ -100,8 +100,14 @@ def claim(name: str) -> Claim:
     return next(c for c in CLAIMS if c.name == name)
 
 
+def chapters() -> tuple[str, ...]:
+    """The chapters (file names such as ``"craving.md"``) that check a claim, in order."""
+    return tuple(dict.fromkeys(c.chapter for c in CLAIMS))
+
+
 def claims_of(chapter: str) -> tuple[Claim, ...]:
     """The claims checked in ``chapter`` (a file name such as ``"craving.md"``)."""
+    validation.choice("chapter", chapter, chapters())
     return tuple(c for c in CLAIMS if c.chapter == chapter)
 
 
@@ -109,60 +115,6 @@ def label_of(chapter: str) -> str:
     """The one evidence label of the claims ``chapter`` checks; ValueError if the chapter
     checks none, or if its claims carry different labels."""
     labels = {c.evidence for c in claims_of(chapter)}
-    if not labels:
-        known = sorted({c.chapter for c in CLAIMS})
-        raise ValueError(f"chapter must be one that checks a claim ({', '.join(known)}), got {chapter!r}")
     if len(labels) > 1:
         raise ValueError(f"chapter {chapter!r} checks claims with different labels: {sorted(labels)}")
     return labels.pop()
-
-
-_BOX = re.compile(r"^:::\{admonition\} *Evidence: *([^\n]*)\n(.*?)^:::\s*$", re.MULTILINE | re.DOTALL)
-
-
-def evidence_boxes(text: str) -> list[tuple[str, str]]:
-    """Every ``:::{admonition} Evidence: <label>`` box of a chapter's source, as
-    (label, body); the label is cut to the level it starts with."""
-    boxes = []
-    for match in _BOX.finditer(text):
-        raw = match.group(1).strip()
-        level = next((lv for lv in EVIDENCE_LEVELS if raw.startswith(lv)), raw)
-        boxes.append((level, match.group(2)))
-    return boxes
-
-
-def box_problems(chapter: str, text: str) -> list[str]:
-    """What is wrong with the evidence box(es) of ``chapter`` (source ``text``) against the
-    registry: the first box must carry the label of the chapter's claims."""
-    boxes = evidence_boxes(text)
-    if not boxes:
-        return [f"{chapter}: no ':::{{admonition}} Evidence: ...' box"]
-    expected = label_of(chapter)
-    if boxes[0][0] != expected:
-        names = ", ".join(repr(c.name) for c in claims_of(chapter))
-        return [
-            f"{chapter}: its evidence box says {boxes[0][0]!r}, but the claims registry "
-            f"(naltrexone_course.claims) labels {names} as {expected!r}"
-        ]
-    return []
-
-
-def ladder_problems(text: str) -> list[str]:
-    """The conclusion's evidence boxes against the registry: every claim's chapter is linked
-    in the box of its own label, and in no box of another label."""
-    problems = []
-    boxes = evidence_boxes(text)
-    linked = {level: set(re.findall(r"\]\(([\w-]+\.md)\)", body)) for level, body in boxes}
-    for c in CLAIMS:
-        if c.chapter not in linked.get(c.evidence, set()):
-            problems.append(
-                f"conclusion: the claim {c.name!r} ({c.evidence}) has no link to {c.chapter} "
-                f"in the 'Evidence: {c.evidence}' box"
-            )
-        for level, chapters in linked.items():
-            if level != c.evidence and c.chapter in chapters and label_of(c.chapter) != level:
-                problems.append(
-                    f"conclusion: {c.chapter} is linked in the 'Evidence: {level}' box, "
-                    f"but its claims are {c.evidence}"
-                )
-    return problems

@@ -64,7 +64,7 @@ def reconstructed_itt(induction: float, relapse_after_start: float) -> float:
     return float((1.0 - f) + f * r)
 
 
-def whole_people(total: int, shares: list[float]) -> list[int]:
+def _whole_people(total: int, shares: list[float]) -> list[int]:
     """Split ``total`` people into whole numbers proportional to ``shares`` (which must
     add up to 1) by the largest-remainder rule, so the counts always add up to ``total``."""
     if isinstance(total, bool) or not isinstance(total, (int, np.integer)) or total < 1:
@@ -102,7 +102,7 @@ def flow(arm: str, total: int = 100) -> Flow:
     relapse rates into never started / started and relapsed / started and did not relapse."""
     f = induction_fraction(arm)
     r = reported_relapse(arm, "per protocol")
-    never, relapsed, fine = whole_people(total, [1.0 - f, f * r, f * (1.0 - r)])
+    never, relapsed, fine = _whole_people(total, [1.0 - f, f * r, f * (1.0 - r)])
     return Flow(arm, total, never, relapsed, fine)
 
 
