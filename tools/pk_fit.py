@@ -91,9 +91,12 @@ def levenberg_marquardt(x: np.ndarray, iterations: int = 40, step: float = 1e-2)
         while damping < 1e8:
             a = jac.T @ jac
             delta = np.linalg.solve(a + damping * np.diag(np.diag(a) + 1e-9), -grad)
-            trial = x + delta
-            r_trial = _residuals(trial)
-            c_trial = float(r_trial @ r_trial)
+            trial = x + np.clip(delta, -1.0, 1.0)  # at most a factor e per step
+            try:
+                r_trial = _residuals(trial)
+                c_trial = float(r_trial @ r_trial)
+            except (ValueError, OverflowError, ZeroDivisionError, np.linalg.LinAlgError):
+                c_trial = math.inf
             if np.isfinite(c_trial) and c_trial < cost:
                 x, r, damping, improved = trial, r_trial, damping / 3.0, True
                 gain, cost = cost - c_trial, c_trial

@@ -43,10 +43,21 @@ class ReferencePoint:
 
 
 # --- model quantities -------------------------------------------------------------------
-def _peak(regimen, analyte="naltrexone", t_max=12.0):
-    t = np.arange(0.0, t_max, 0.02)
+def _peak(regimen, analyte="naltrexone", t_max=6.0):
+    t = np.arange(0.0, t_max, 0.001)
     c = pk.plasma(regimen, t, analyte)
     return float(t[np.argmax(c)]), float(c.max())
+
+
+def _last_crossing(t: np.ndarray, y: np.ndarray, level: float) -> float:
+    """Last time at which ``y`` falls through ``level`` (linear interpolation)."""
+    above = np.nonzero(y >= level)[0]
+    if not above.size:
+        return float(t[0])
+    i = int(above[-1])
+    if i + 1 >= t.size:
+        return float(t[-1])
+    return float(t[i] + (t[i + 1] - t[i]) * (y[i] - level) / (y[i] - y[i + 1]))
 
 
 def half_life_h(regimen, t1, t2, analyte="naltrexone"):
@@ -60,8 +71,7 @@ def blockade_half_time_h(dose_mg: float = 50.0) -> float:
     t = np.arange(0.0, 600.0, 0.5)
     occ = pk.occupancy(pk.oral(dose_mg), t)
     i = int(np.argmax(occ))
-    after = occ[i:] < occ[i] / 2
-    return float(t[i:][np.argmax(after)]) if after.any() else float(t[-1])
+    return _last_crossing(t[i:], occ[i:], occ[i] / 2)
 
 
 def early_peak_occupancy(dose_mg: float) -> float:
@@ -97,9 +107,7 @@ def injection_half_life_days() -> float:
 def days_above(dose_mg: float, level_ng_ml: float) -> float:
     """Last day on which plasma naltrexone is at or above ``level_ng_ml`` after one injection."""
     t = np.arange(3 * _DAY, 80 * _DAY, 1.0)
-    c = pk.plasma(pk.injection(dose_mg), t)
-    above = np.nonzero(c >= level_ng_ml)[0]
-    return float(t[above[-1]] / _DAY) if above.size else 3.0
+    return _last_crossing(t, pk.plasma(pk.injection(dose_mg), t), level_ng_ml) / _DAY
 
 
 def castillo_time_h() -> float:
@@ -125,11 +133,11 @@ def _reference_points() -> list[ReferencePoint]:
     pts = [
         _point("R1", "Tablet 50 mg: naltrexone peak", "13.3 ng/mL", "Swiss SmPC; US label", 13.3, 2.0,
                "ng/mL", lambda: _peak(pk.oral(50))[1]),
-        _point("R1t", "Tablet 50 mg: time of the peak", "about 1 h", "Swiss SmPC; US label", 1.0, 0.5,
+        _point("R1t", "Tablet 50 mg: time of the peak", "about 1 h", "Swiss SmPC; US label", 1.0, 0.25,
                "h", lambda: _peak(pk.oral(50))[0]),
         _point("R2", "Tablet 50 mg: 6β-naltrexol peak", "≈108 ng/mL", "Swiss SmPC", 108.0, 16.0,
                "ng/mL", lambda: _peak(pk.oral(50), "6b-naltrexol")[1]),
-        _point("R2t", "Tablet 50 mg: 6β-naltrexol peak time", "about 1 h", "Swiss SmPC", 1.0, 0.5, "h",
+        _point("R2t", "Tablet 50 mg: 6β-naltrexol peak time", "about 1 h", "Swiss SmPC", 1.0, 0.25, "h",
                lambda: _peak(pk.oral(50), "6b-naltrexol")[0]),
         _point("R3", "Naltrexone half-life, 2-8 h after a tablet", "4 h", "US label; Meyer 1984", 4.0, 0.8,
                "h", lambda: half_life_h(pk.oral(50), 2.0, 8.0)),
