@@ -260,7 +260,7 @@ _register(
     # --- issue 10: fitted jointly (tools/pk_fit.py) or assumed; none is tuned to one point
     Parameter(
         name="naltrexone_oral_bioavailability",
-        value=0.07557,
+        value=0.07512,
         unit="fraction",
         citation="pk_joint_fit",
         confidence="derived",
@@ -289,7 +289,7 @@ _register(
     ),
     Parameter(
         name="naltrexone_oral_absorption_rate_per_h",
-        value=2.171,
+        value=2.254,
         unit="1/h",
         citation="pk_joint_fit",
         confidence="derived",
@@ -300,7 +300,7 @@ _register(
     ),
     Parameter(
         name="naltrexone_oral_fast_half_life_h",
-        value=0.3264,
+        value=0.3277,
         unit="h",
         citation="pk_joint_fit",
         confidence="derived",
@@ -311,7 +311,7 @@ _register(
     ),
     Parameter(
         name="naltrexone_oral_fast_share",
-        value=0.2748,
+        value=0.2559,
         unit="fraction",
         citation="pk_joint_fit",
         confidence="derived",
@@ -322,7 +322,7 @@ _register(
     ),
     Parameter(
         name="naltrexol_oral_appearance_rate_per_h",
-        value=4.491,
+        value=4.504,
         unit="1/h",
         citation="pk_joint_fit",
         confidence="derived",
@@ -333,7 +333,7 @@ _register(
     ),
     Parameter(
         name="naltrexol_oral_50mg_auc_ng_h_ml",
-        value=2128,
+        value=2094,
         unit="ng*h/mL",
         citation="pk_joint_fit",
         confidence="derived",
@@ -355,7 +355,7 @@ _register(
     ),
     Parameter(
         name="xr_apparent_half_life_days",
-        value=6.617,
+        value=5.102,
         unit="days",
         citation="pk_joint_fit",
         confidence="derived",
@@ -405,7 +405,7 @@ _register(
     ),
     Parameter(
         name="xr_diffusion_fraction",
-        value=0.1632,
+        value=0.1556,
         unit="fraction",
         citation="pk_joint_fit",
         confidence="derived",
@@ -438,7 +438,7 @@ _register(
     ),
     Parameter(
         name="xr_erosion_rise_half_life_days",
-        value=1.767,
+        value=4.216,
         unit="days",
         citation="pk_joint_fit",
         confidence="derived",
@@ -463,7 +463,7 @@ _register(
     ),
     Parameter(
         name="naltrexol_brain_half_time_h",
-        value=65.45,
+        value=81.14,
         unit="h",
         citation="pk_joint_fit",
         confidence="derived",
@@ -481,7 +481,7 @@ _register(
     ),
     Parameter(
         name="naltrexone_brain_ec50_ng_ml",
-        value=0.9091,
+        value=0.8453,
         unit="ng/mL",
         citation="pk_joint_fit",
         confidence="derived",
@@ -496,7 +496,7 @@ _register(
     ),
     Parameter(
         name="naltrexol_brain_ec50_ng_ml",
-        value=13.07,
+        value=11.83,
         unit="ng/mL",
         citation="pk_joint_fit",
         confidence="derived",
@@ -864,7 +864,7 @@ _register(
     ),
     Parameter(
         name="opioid_effect_ed50_morphine_iv_mg",
-        value=25,
+        value=33.94,
         unit="mg IV morphine",
         citation="pk_joint_fit",
         confidence="derived",
@@ -878,7 +878,7 @@ _register(
     ),
     Parameter(
         name="opioid_effect_hill",
-        value=3.558,
+        value=2.977,
         unit="1",
         citation="pk_joint_fit",
         confidence="derived",

@@ -99,6 +99,13 @@ def injection_peaks() -> tuple[float, float]:
     return float(t[early][np.argmax(level[early])]), float(t[later][np.argmax(level[later])] / _DAY)
 
 
+def day14_over_peak() -> float:
+    """Plasma naltrexone on day 14 after 380 mg as a fraction of the second peak."""
+    t = np.arange(12.0, 10 * _DAY, 0.5)
+    peak = pk.plasma(pk.injection(380), t).max()
+    return float(pk.plasma(pk.injection(380), 14 * _DAY) / peak)
+
+
 def injection_half_life_days() -> float:
     """Apparent half-life (days) of naltrexone between days 14 and 28 after 380 mg."""
     return half_life_h(pk.injection(380), 14 * _DAY, 28 * _DAY) / _DAY
@@ -151,6 +158,8 @@ def _reference_points() -> list[ReferencePoint]:
                lambda: injection_peaks()[0], "set by toy parameters, not fitted"),
         _point("R8b", "Injection: second peak", "2-3 days", "VIVITROL label", 2.5, 0.5, "days",
                lambda: injection_peaks()[1]),
+        _point("R8d", "Injection: level on day 14 / second peak", "levels hold until about day 14",
+               "VIVITROL label", 0.7, 0.15, "fraction", day14_over_peak, "a reading of the label's words"),
         _point("R8h", "Injection: apparent half-life, days 14-28", "5-7 d (label 5-10 d)",
                "Dunbar 2006; VIVITROL label", 6.0, 1.0, "days", injection_half_life_days),
         _point("C02a", "Depot 384 mg: plasma ≥ 1 ng/mL", "about 4 weeks", "Comer 2002 (Depotrex)", 28.0, 5.0,
@@ -191,6 +200,12 @@ def _reference_points() -> list[ReferencePoint]:
                    "'any drug effect' completely blocked (last such test day)", "Bigelow 2012", nearly, 0.1,
                    "fraction", _blocked(lambda d=dose: pk.injection(d), day * _DAY, "hydromorphone", 3.0, "im"))
         )
+    pts.append(
+        _point("B5.300max", "Injection 300 mg: 13.5 mg IM hydromorphone (cumulative), day 28",
+               "VAS slope at or near zero with maximal dosing", "Bigelow 2012", nearly, 0.15, "fraction",
+               _blocked(lambda: pk.injection(300), 28 * _DAY, "hydromorphone", 13.5, "im"),
+               "3 + 4.5 + 6 mg over 3 h taken as one dose: SD 0.15")
+    )
     for dose, week in ((192, 3), (384, 5)):
         pts.append(
             _point(f"B6.{dose}", f"Depot {dose} mg: 25 mg IV heroin, week {week}",
