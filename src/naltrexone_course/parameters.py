@@ -831,8 +831,7 @@ def _potency(opioid, route, value, citation, confidence, note):
         "human",
         "blockade",
         f"Relative potency of {opioid} ({route}): mg of intravenous morphine one mg is equivalent to",
-        note
-        + " Equianalgesic tables rest largely on clinical consensus; potency for euphoria or for "
+        note + " Equianalgesic tables rest largely on clinical consensus; potency for euphoria or for "
         "breathing may differ.",
     )
 
@@ -848,11 +847,25 @@ _register(
         "2 mg parenteral = 10 mg parenteral morphine; used for IV and IM (clinical practice treats them as "
         "equal).",
     ),
-    _potency("hydromorphone", "oral", 1.25, "nci_pdq_pain", "high", "8 mg by mouth = 10 mg parenteral morphine."),
     _potency(
-        "oxycodone", "oral", 0.4, "nci_pdq_pain", "derived", "20-30 mg by mouth = 10 mg parenteral morphine; middle, 25 mg."
+        "hydromorphone", "oral", 1.25, "nci_pdq_pain", "high", "8 mg by mouth = 10 mg parenteral morphine."
     ),
-    _potency("fentanyl", "iv", 100.0, "nci_pdq_pain", "high", "100 micrograms parenteral = 10 mg parenteral morphine."),
+    _potency(
+        "oxycodone",
+        "oral",
+        0.4,
+        "nci_pdq_pain",
+        "derived",
+        "20-30 mg by mouth = 10 mg parenteral morphine; middle, 25 mg.",
+    ),
+    _potency(
+        "fentanyl",
+        "iv",
+        100.0,
+        "nci_pdq_pain",
+        "high",
+        "100 micrograms parenteral = 10 mg parenteral morphine.",
+    ),
     _potency(
         "heroin",
         "iv",
@@ -870,7 +883,7 @@ _register(
         confidence="derived",
         evidence="human",
         family="blockade",
-        description="Opioid dose (IV morphine equivalents) giving half the maximal subjective effect (Emax link)",
+        description="Opioid dose (IV morphine equivalents) giving half the maximal subjective effect",
         note=(
             "Fitted jointly (tools/pk_fit.py) to the heroin and hydromorphone challenges (label, Castillo "
             "2024, Bigelow 2012, Comer 2002) with the toy anchor below; subjective effects, not breathing."
@@ -895,7 +908,7 @@ _register(
         confidence="toy",
         evidence="toy",
         family="blockade",
-        description="Assumed size of the subjective effect of 25 mg IV heroin without naltrexone (fit anchor)",
+        description="Assumed subjective effect of 25 mg IV heroin without naltrexone (fit anchor)",
         note=(
             "An assumption (SD 0.2 in the fit): Comer 2002 found ratings rising through 6.25-25 mg, so 25 mg "
             "is clearly felt but not taken as the maximum."
@@ -909,7 +922,7 @@ _register(
         confidence="toy",
         evidence="toy",
         family="blockade",
-        description="What the model counts as 'blocked' when a study reports a blocked or 'nearly all' blocked effect",
+        description="What the model counts as 'blocked' when a study says blocked or 'nearly all' blocked",
         note="A reading of the studies' words, not a measurement (SD 0.1 in the fit).",
     ),
     Parameter(
@@ -956,7 +969,7 @@ _register(
         confidence="toy",
         evidence="toy",
         family="population",
-        description="Spread between people of the brain potency of naltrexone and 6-beta-naltrexol (log-normal)",
+        description="Spread between people of the brain potency of both antagonists (log-normal)",
         note="Assumed: PET occupancy at one dose varied between people (5 mg: 43-58%), size not estimated.",
     ),
 )

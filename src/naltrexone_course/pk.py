@@ -153,7 +153,9 @@ def _oral_terms(analyte: str) -> Terms:
     if analyte == "6b-naltrexol":
         # formed on the first pass: appears at its own rate, leaves with its 13 h half-life
         fall = _LN2 / _p("naltrexol_half_life_h")
-        return _bateman(_p("naltrexol_oral_50mg_auc_ng_h_ml"), _p("naltrexol_oral_appearance_rate_per_h"), fall)
+        return _bateman(
+            _p("naltrexol_oral_50mg_auc_ng_h_ml"), _p("naltrexol_oral_appearance_rate_per_h"), fall
+        )
     fast = _LN2 / _p("naltrexone_oral_fast_half_life_h")
     slow = _LN2 / _p("naltrexone_half_life_h")
     auc = _oral_auc_ng_h_ml()

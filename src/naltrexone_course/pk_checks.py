@@ -138,85 +138,281 @@ def _point(key, what, literature, source, target, sd, unit, model, note=""):
 def _reference_points() -> list[ReferencePoint]:
     nearly = parameters.value(_NEARLY)
     pts = [
-        _point("R1", "Tablet 50 mg: naltrexone peak", "13.3 ng/mL", "Swiss SmPC; US label", 13.3, 2.0,
-               "ng/mL", lambda: _peak(pk.oral(50))[1]),
-        _point("R1t", "Tablet 50 mg: time of the peak", "about 1 h", "Swiss SmPC; US label", 1.0, 0.25,
-               "h", lambda: _peak(pk.oral(50))[0]),
-        _point("R2", "Tablet 50 mg: 6β-naltrexol peak", "≈108 ng/mL", "Swiss SmPC", 108.0, 16.0,
-               "ng/mL", lambda: _peak(pk.oral(50), "6b-naltrexol")[1]),
-        _point("R2t", "Tablet 50 mg: 6β-naltrexol peak time", "about 1 h", "Swiss SmPC", 1.0, 0.25, "h",
-               lambda: _peak(pk.oral(50), "6b-naltrexol")[0]),
-        _point("R3", "Naltrexone half-life, 2-8 h after a tablet", "4 h", "US label; Meyer 1984", 4.0, 0.8,
-               "h", lambda: half_life_h(pk.oral(50), 2.0, 8.0)),
-        _point("R3n", "6β-naltrexol half-life, 12-48 h", "13 h", "US label", 13.0, 2.0, "h",
-               lambda: half_life_h(pk.oral(50), 12.0, 48.0, "6b-naltrexol")),
-        _point("AUC", "Tablet exposure (AUC)", "F 5% × 50 mg / 94 L/h = 27 ng·h/mL",
-               "Meyer 1984 (label: F 5-40%)", 26.6, 10.6, "ng·h/mL", tablet_auc, "SD 40%"),
-        _point("R8x", "Injection vs 28 daily tablets: exposure", "3-4×", "VIVITROL label", 3.5, 0.5, "×",
-               exposure_ratio),
-        _point("R8a", "Injection: early peak", "about 2 h", "VIVITROL label", 2.0, 1.0, "h",
-               lambda: injection_peaks()[0], "set by toy parameters, not fitted"),
-        _point("R8b", "Injection: second peak", "2-3 days", "VIVITROL label", 2.5, 0.5, "days",
-               lambda: injection_peaks()[1]),
-        _point("R8d", "Injection: level on day 14 / second peak", "levels hold until about day 14",
-               "VIVITROL label", 0.7, 0.15, "fraction", day14_over_peak, "a reading of the label's words"),
-        _point("R8h", "Injection: apparent half-life, days 14-28", "5-7 d (label 5-10 d)",
-               "Dunbar 2006; VIVITROL label", 6.0, 1.0, "days", injection_half_life_days),
-        _point("C02a", "Depot 384 mg: plasma ≥ 1 ng/mL", "about 4 weeks", "Comer 2002 (Depotrex)", 28.0, 5.0,
-               "days", lambda: days_above(384, 1.0), "another depot brand: SD 5 days"),
-        _point("C02b", "Depot 192 mg: plasma ≥ 1 ng/mL", "about 3 weeks", "Comer 2002 (Depotrex)", 21.0, 5.0,
-               "days", lambda: days_above(192, 1.0), "another depot brand: SD 5 days"),
+        _point(
+            "R1",
+            "Tablet 50 mg: naltrexone peak",
+            "13.3 ng/mL",
+            "Swiss SmPC; US label",
+            13.3,
+            2.0,
+            "ng/mL",
+            lambda: _peak(pk.oral(50))[1],
+        ),
+        _point(
+            "R1t",
+            "Tablet 50 mg: time of the peak",
+            "about 1 h",
+            "Swiss SmPC; US label",
+            1.0,
+            0.25,
+            "h",
+            lambda: _peak(pk.oral(50))[0],
+        ),
+        _point(
+            "R2",
+            "Tablet 50 mg: 6β-naltrexol peak",
+            "≈108 ng/mL",
+            "Swiss SmPC",
+            108.0,
+            16.0,
+            "ng/mL",
+            lambda: _peak(pk.oral(50), "6b-naltrexol")[1],
+        ),
+        _point(
+            "R2t",
+            "Tablet 50 mg: 6β-naltrexol peak time",
+            "about 1 h",
+            "Swiss SmPC",
+            1.0,
+            0.25,
+            "h",
+            lambda: _peak(pk.oral(50), "6b-naltrexol")[0],
+        ),
+        _point(
+            "R3",
+            "Naltrexone half-life, 2-8 h after a tablet",
+            "4 h",
+            "US label; Meyer 1984",
+            4.0,
+            0.8,
+            "h",
+            lambda: half_life_h(pk.oral(50), 2.0, 8.0),
+        ),
+        _point(
+            "R3n",
+            "6β-naltrexol half-life, 12-48 h",
+            "13 h",
+            "US label",
+            13.0,
+            2.0,
+            "h",
+            lambda: half_life_h(pk.oral(50), 12.0, 48.0, "6b-naltrexol"),
+        ),
+        _point(
+            "AUC",
+            "Tablet exposure (AUC)",
+            "F 5% × 50 mg / 94 L/h = 27 ng·h/mL",
+            "Meyer 1984 (label: F 5-40%)",
+            26.6,
+            10.6,
+            "ng·h/mL",
+            tablet_auc,
+            "SD 40%",
+        ),
+        _point(
+            "R8x",
+            "Injection vs 28 daily tablets: exposure",
+            "3-4×",
+            "VIVITROL label",
+            3.5,
+            0.5,
+            "×",
+            exposure_ratio,
+        ),
+        _point(
+            "R8a",
+            "Injection: early peak",
+            "about 2 h",
+            "VIVITROL label",
+            2.0,
+            1.0,
+            "h",
+            lambda: injection_peaks()[0],
+            "set by toy parameters, not fitted",
+        ),
+        _point(
+            "R8b",
+            "Injection: second peak",
+            "2-3 days",
+            "VIVITROL label",
+            2.5,
+            0.5,
+            "days",
+            lambda: injection_peaks()[1],
+        ),
+        _point(
+            "R8d",
+            "Injection: level on day 14 / second peak",
+            "levels hold until about day 14",
+            "VIVITROL label",
+            0.7,
+            0.15,
+            "fraction",
+            day14_over_peak,
+            "a reading of the label's words",
+        ),
+        _point(
+            "R8h",
+            "Injection: apparent half-life, days 14-28",
+            "5-7 d (label 5-10 d)",
+            "Dunbar 2006; VIVITROL label",
+            6.0,
+            1.0,
+            "days",
+            injection_half_life_days,
+        ),
+        _point(
+            "C02a",
+            "Depot 384 mg: plasma ≥ 1 ng/mL",
+            "about 4 weeks",
+            "Comer 2002 (Depotrex)",
+            28.0,
+            5.0,
+            "days",
+            lambda: days_above(384, 1.0),
+            "another depot brand: SD 5 days",
+        ),
+        _point(
+            "C02b",
+            "Depot 192 mg: plasma ≥ 1 ng/mL",
+            "about 3 weeks",
+            "Comer 2002 (Depotrex)",
+            21.0,
+            5.0,
+            "days",
+            lambda: days_above(192, 1.0),
+            "another depot brand: SD 5 days",
+        ),
     ]
     pet = [(2, 0.27), (5, 0.43), (5, 0.46), (5, 0.58), (15, 0.61), (50, 0.92), (50, 0.98)]
     for i, (dose, occ) in enumerate(pet):
         pts.append(
-            _point(f"R5.{i + 1}", f"PET: mu blocked after {dose} mg", f"{occ:.0%}",
-                   "Rabiner 2011 (Trøstheim 2022, Table 1)", occ, 0.08, "fraction",
-                   (lambda d=dose: early_peak_occupancy(d)),
-                   "scan time within 8 h not known: model peak 1-8 h")
+            _point(
+                f"R5.{i + 1}",
+                f"PET: mu blocked after {dose} mg",
+                f"{occ:.0%}",
+                "Rabiner 2011 (Trøstheim 2022, Table 1)",
+                occ,
+                0.08,
+                "fraction",
+                (lambda d=dose: early_peak_occupancy(d)),
+                "scan time within 8 h not known: model peak 1-8 h",
+            )
         )
     pts += [
-        _point("R7", "Half-time of blockade after 50 mg", "72-108 h",
-               "Lee 1988 (dual-detector system, 5 people); Swiss SmPC", 90.0, 18.0, "h",
-               blockade_half_time_h),
-        _point("R7b", "50 mg every other day: blocked 48 h after a dose", "70-80%", "Swiss SmPC", 0.75, 0.05,
-               "fraction", every_other_day_48h),
-        _point("B1", "Tablet 50 mg: 25 mg IV heroin blocked at 24 h", "blocked for about 24 h",
-               "Swiss SmPC; US label", nearly, 0.1, "fraction",
-               _blocked(lambda: pk.oral(50), 24.0, "heroin", 25.0, "iv")),
-        _point("B2", "Tablet 100 mg: 25 mg IV heroin blocked at 48 h", "blocked for about 48 h",
-               "US label (REVIA)", nearly, 0.1, "fraction",
-               _blocked(lambda: pk.oral(100), 48.0, "heroin", 25.0, "iv")),
-        _point("B3", "Tablet 150 mg: 25 mg IV heroin blocked at 72 h", "blocked for about 72 h",
-               "US label (REVIA)", nearly, 0.1, "fraction",
-               _blocked(lambda: pk.oral(150), 72.0, "heroin", 25.0, "iv")),
-        _point("B4", "Injection: 25 mg IV heroin when plasma is 2 ng/mL", "liking nearly all blocked",
-               "Castillo 2024", nearly, 0.1, "fraction",
-               lambda: float(blockade.effect_blocked(pk.injection(380), castillo_time_h(), "heroin", 25.0))),
+        _point(
+            "R7",
+            "Half-time of blockade after 50 mg",
+            "72-108 h",
+            "Lee 1988 (dual-detector system, 5 people); Swiss SmPC",
+            90.0,
+            18.0,
+            "h",
+            blockade_half_time_h,
+        ),
+        _point(
+            "R7b",
+            "50 mg every other day: blocked 48 h after a dose",
+            "70-80%",
+            "Swiss SmPC",
+            0.75,
+            0.05,
+            "fraction",
+            every_other_day_48h,
+        ),
+        _point(
+            "B1",
+            "Tablet 50 mg: 25 mg IV heroin blocked at 24 h",
+            "blocked for about 24 h",
+            "Swiss SmPC; US label",
+            nearly,
+            0.1,
+            "fraction",
+            _blocked(lambda: pk.oral(50), 24.0, "heroin", 25.0, "iv"),
+        ),
+        _point(
+            "B2",
+            "Tablet 100 mg: 25 mg IV heroin blocked at 48 h",
+            "blocked for about 48 h",
+            "US label (REVIA)",
+            nearly,
+            0.1,
+            "fraction",
+            _blocked(lambda: pk.oral(100), 48.0, "heroin", 25.0, "iv"),
+        ),
+        _point(
+            "B3",
+            "Tablet 150 mg: 25 mg IV heroin blocked at 72 h",
+            "blocked for about 72 h",
+            "US label (REVIA)",
+            nearly,
+            0.1,
+            "fraction",
+            _blocked(lambda: pk.oral(150), 72.0, "heroin", 25.0, "iv"),
+        ),
+        _point(
+            "B4",
+            "Injection: 25 mg IV heroin when plasma is 2 ng/mL",
+            "liking nearly all blocked",
+            "Castillo 2024",
+            nearly,
+            0.1,
+            "fraction",
+            lambda: float(blockade.effect_blocked(pk.injection(380), castillo_time_h(), "heroin", 25.0)),
+        ),
     ]
     for dose, day in ((75, 14), (150, 21), (300, 28)):
         pts.append(
-            _point(f"B5.{dose}", f"Injection {dose} mg: 3 mg IM hydromorphone, day {day}",
-                   "'any drug effect' completely blocked (last such test day)", "Bigelow 2012", nearly, 0.1,
-                   "fraction", _blocked(lambda d=dose: pk.injection(d), day * _DAY, "hydromorphone", 3.0, "im"))
+            _point(
+                f"B5.{dose}",
+                f"Injection {dose} mg: 3 mg IM hydromorphone, day {day}",
+                "'any drug effect' completely blocked (last such test day)",
+                "Bigelow 2012",
+                nearly,
+                0.1,
+                "fraction",
+                _blocked(lambda d=dose: pk.injection(d), day * _DAY, "hydromorphone", 3.0, "im"),
+            )
         )
     pts.append(
-        _point("B5.300max", "Injection 300 mg: 13.5 mg IM hydromorphone (cumulative), day 28",
-               "VAS slope at or near zero with maximal dosing", "Bigelow 2012", nearly, 0.15, "fraction",
-               _blocked(lambda: pk.injection(300), 28 * _DAY, "hydromorphone", 13.5, "im"),
-               "3 + 4.5 + 6 mg over 3 h taken as one dose: SD 0.15")
+        _point(
+            "B5.300max",
+            "Injection 300 mg: 13.5 mg IM hydromorphone (cumulative), day 28",
+            "visual-analogue slope at or near zero with maximal dosing",
+            "Bigelow 2012",
+            nearly,
+            0.15,
+            "fraction",
+            _blocked(lambda: pk.injection(300), 28 * _DAY, "hydromorphone", 13.5, "im"),
+            "3 + 4.5 + 6 mg over 3 h taken as one dose: SD 0.15",
+        )
     )
     for dose, week in ((192, 3), (384, 5)):
         pts.append(
-            _point(f"B6.{dose}", f"Depot {dose} mg: 25 mg IV heroin, week {week}",
-                   f"subjective effects antagonized for {week} weeks", "Comer 2002 (Depotrex)", nearly, 0.15,
-                   "fraction", _blocked(lambda d=dose: pk.injection(d), week * 7 * _DAY, "heroin", 25.0, "iv"),
-                   "another depot brand: SD 0.15")
+            _point(
+                f"B6.{dose}",
+                f"Depot {dose} mg: 25 mg IV heroin, week {week}",
+                f"subjective effects antagonized for {week} weeks",
+                "Comer 2002 (Depotrex)",
+                nearly,
+                0.15,
+                "fraction",
+                _blocked(lambda d=dose: pk.injection(d), week * 7 * _DAY, "heroin", 25.0, "iv"),
+                "another depot brand: SD 0.15",
+            )
         )
     pts.append(
-        _point("A", "25 mg IV heroin without naltrexone", "clearly felt, below the maximum (assumed 0.7)",
-               "toy anchor; Comer 2002 dose range", parameters.value("heroin_25mg_iv_effect_anchor"), 0.2,
-               "fraction", lambda: float(blockade.opioid_effect("heroin", 25.0, "iv")), "an assumption")
+        _point(
+            "A",
+            "25 mg IV heroin without naltrexone",
+            "clearly felt, below the maximum (assumed 0.7)",
+            "toy anchor; Comer 2002 dose range",
+            parameters.value("heroin_25mg_iv_effect_anchor"),
+            0.2,
+            "fraction",
+            lambda: float(blockade.opioid_effect("heroin", 25.0, "iv")),
+            "an assumption",
+        )
     )
     return pts
 
@@ -243,10 +439,18 @@ def reference_rows() -> list[tuple[str, str, str, str, str, str]]:
     for p in REFERENCE_POINTS:
         value = p.model()
         z = (value - p.target) / p.sd
-        target = _fmt(p.target, p.unit) + f" ± {_fmt(p.sd, p.unit) if p.unit != 'fraction' else f'{p.sd:.0%}'}"
+        target = (
+            _fmt(p.target, p.unit) + f" ± {_fmt(p.sd, p.unit) if p.unit != 'fraction' else f'{p.sd:.0%}'}"
+        )
         rows.append(
-            (f"{p.key} {p.what}", f"{p.literature} (fit: {target})", p.source, _fmt(value, p.unit),
-             f"{z:+.1f}", p.note)
+            (
+                f"{p.key} {p.what}",
+                f"{p.literature} (fit: {target})",
+                p.source,
+                _fmt(value, p.unit),
+                f"{z:+.1f}",
+                p.note,
+            )
         )
     return rows
 
