@@ -973,3 +973,20 @@ _register(
         note="Assumed: PET occupancy at one dose varied between people (5 mg: 43-58%), size not estimated.",
     ),
 )
+_register(
+    Parameter(
+        name="danger_dose_ratio",
+        value=2.0,
+        unit="ratio",
+        citation="vivitrol_label",
+        confidence="toy",
+        evidence="toy",
+        family="blockade",
+        description="Dose ratio below which the figures mark the blockade as faded (the danger zone)",
+        note=(
+            "A teaching choice: below 2, a usual dose acts at half strength or more. The label warns that "
+            "as blockade wanes, and after missed doses, a dose once tolerated can be fatal (section 5.1); "
+            "no study gives a safe ratio."
+        ),
+    ),
+)
