@@ -289,7 +289,7 @@ def _reference_points() -> list[ReferencePoint]:
         pts.append(
             _point(
                 f"R5.{i + 1}",
-                f"PET: mu blocked after {dose} mg",
+                f"PET: mu occupied after {dose} mg",
                 f"{occ:.0%}",
                 "Rabiner 2011 (Trøstheim 2022, Table 1)",
                 occ,
@@ -302,7 +302,7 @@ def _reference_points() -> list[ReferencePoint]:
     pts += [
         _point(
             "R7",
-            "Half-time of blockade after 50 mg",
+            "Half-time of occupancy after 50 mg",
             "72-108 h",
             "Lee 1988 (dual-detector system, 5 people); Swiss SmPC",
             90.0,
@@ -312,7 +312,7 @@ def _reference_points() -> list[ReferencePoint]:
         ),
         _point(
             "R7b",
-            "50 mg every other day: blocked 48 h after a dose",
+            "50 mg every other day: occupied 48 h after a dose",
             "70-80%",
             "Swiss SmPC",
             0.75,
