@@ -499,6 +499,15 @@ def gives_up() -> list[str]:
         f"{worst.what} ({worst.literature} measured, {value:.0%} modelled, "
         f"{(value - worst.target) / worst.sd:+.1f} SD)."
     )
+    effect, z_effect = _z("A")
+    lines.append(
+        "Challenges: to block 25 mg IV heroin nearly completely at the modest dose ratios that the PET "
+        f"potency allows (about {float(blockade.dose_ratio(pk.injection(380), castillo_time_h())):.1f} "
+        "when plasma naltrexone is 2 ng/mL), the fit makes the dose-effect curve steep (Hill "
+        f"{parameters.value('opioid_effect_hill'):.1f}) and puts 25 mg IV heroin at {effect:.0%} of the "
+        f"maximal effect, below the assumed 70% ({z_effect:+.1f} SD): blockade is then strong for small "
+        "doses and easily overcome by larger ones."
+    )
     z = residuals()
     big = [(p, zi) for p, zi in zip(REFERENCE_POINTS, z) if abs(zi) > 1.5]
     if big:
