@@ -260,7 +260,7 @@ _register(
     # --- issue 10: fitted jointly (tools/pk_fit.py) or assumed; none is tuned to one point
     Parameter(
         name="naltrexone_oral_bioavailability",
-        value=0.07512,
+        value=0.07454,
         unit="fraction",
         citation="pk_joint_fit",
         confidence="derived",
@@ -289,7 +289,7 @@ _register(
     ),
     Parameter(
         name="naltrexone_oral_absorption_rate_per_h",
-        value=2.254,
+        value=2.266,
         unit="1/h",
         citation="pk_joint_fit",
         confidence="derived",
@@ -300,7 +300,7 @@ _register(
     ),
     Parameter(
         name="naltrexone_oral_fast_half_life_h",
-        value=0.3277,
+        value=0.3106,
         unit="h",
         citation="pk_joint_fit",
         confidence="derived",
@@ -311,7 +311,7 @@ _register(
     ),
     Parameter(
         name="naltrexone_oral_fast_share",
-        value=0.2559,
+        value=0.2923,
         unit="fraction",
         citation="pk_joint_fit",
         confidence="derived",
@@ -322,7 +322,7 @@ _register(
     ),
     Parameter(
         name="naltrexol_oral_appearance_rate_per_h",
-        value=4.504,
+        value=4.506,
         unit="1/h",
         citation="pk_joint_fit",
         confidence="derived",
@@ -333,7 +333,7 @@ _register(
     ),
     Parameter(
         name="naltrexol_oral_50mg_auc_ng_h_ml",
-        value=2094,
+        value=2092,
         unit="ng*h/mL",
         citation="pk_joint_fit",
         confidence="derived",
@@ -355,7 +355,7 @@ _register(
     ),
     Parameter(
         name="xr_apparent_half_life_days",
-        value=5.102,
+        value=4.818,
         unit="days",
         citation="pk_joint_fit",
         confidence="derived",
@@ -438,7 +438,7 @@ _register(
     ),
     Parameter(
         name="xr_erosion_rise_half_life_days",
-        value=4.216,
+        value=4.508,
         unit="days",
         citation="pk_joint_fit",
         confidence="derived",
@@ -463,7 +463,7 @@ _register(
     ),
     Parameter(
         name="naltrexol_brain_half_time_h",
-        value=81.14,
+        value=83.9,
         unit="h",
         citation="pk_joint_fit",
         confidence="derived",
@@ -481,7 +481,7 @@ _register(
     ),
     Parameter(
         name="naltrexone_brain_ec50_ng_ml",
-        value=0.8453,
+        value=0.9038,
         unit="ng/mL",
         citation="pk_joint_fit",
         confidence="derived",
@@ -496,7 +496,7 @@ _register(
     ),
     Parameter(
         name="naltrexol_brain_ec50_ng_ml",
-        value=11.83,
+        value=11.71,
         unit="ng/mL",
         citation="pk_joint_fit",
         confidence="derived",
@@ -877,7 +877,7 @@ _register(
     ),
     Parameter(
         name="opioid_effect_ed50_morphine_iv_mg",
-        value=33.94,
+        value=34.41,
         unit="mg IV morphine",
         citation="pk_joint_fit",
         confidence="derived",
@@ -891,7 +891,7 @@ _register(
     ),
     Parameter(
         name="opioid_effect_hill",
-        value=2.977,
+        value=3.023,
         unit="1",
         citation="pk_joint_fit",
         confidence="derived",

@@ -144,7 +144,7 @@ def _reference_points() -> list[ReferencePoint]:
             "13.3 ng/mL",
             "Swiss SmPC; US label",
             13.3,
-            2.0,
+            1.33,
             "ng/mL",
             lambda: _peak(pk.oral(50))[1],
         ),
