@@ -1,92 +1,145 @@
-"""How the fitted ("derived") parameters of :mod:`naltrexone_course.pk` were obtained.
+"""One joint fit of the pharmacokinetic and blockade parameters to every reference point.
 
-Run ``python tools/pk_fit.py``: it prints the brain-occupancy parameters fitted to
-the PET data and the quantities the hand-tuned injection parameters were chosen for.
+Run ``python tools/pk_fit.py`` (about a minute or two): weighted least squares over ALL
+points of :data:`naltrexone_course.pk_checks.REFERENCE_POINTS` at once, each residual
+divided by its stated uncertainty (one SD), with the pk, brain and opioid-effect
+parameters in :data:`FITTED` free together. No point is met by solving one parameter
+for it; the fit prints the residual table and what it gives up. ``--write`` saves the
+fitted values into ``src/naltrexone_course/parameters.py`` (graded "derived", source
+``pk_joint_fit``).
 
-* ``naltrexone_brain_ec50_ng_ml``: bisection so that the hyperbola fitted to the mean
-  mu occupancy 1-8 h after 2, 5, 15 and 50 mg has ED50 = 5.59 mg (Trøstheim 2022's fit
-  to Rabiner 2011).
-* ``naltrexol_brain_ec50_ng_ml``: bisection so that occupancy after 50 mg falls to half
-  its peak 90 h after the dose (middle of Lee 1988's 72-108 h), for each candidate
-  ``naltrexol_brain_half_time_h``; the chosen half-time also gives 70-80% blockade
-  48 h after 50 mg (Swiss SmPC).
+The optimiser is a plain Levenberg-Marquardt with forward-difference derivatives on
+transformed parameters (log for positive values, logit for shares), so numpy is all
+it needs.
 """
 
 from __future__ import annotations
 
+import math
+import re
+import sys
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
-from naltrexone_course import parameters, pk
+from naltrexone_course import parameters, pk, pk_checks
 
-RABINER_DOSES_MG = np.array([2.0, 5.0, 15.0, 50.0])
+#: fitted parameter -> transform ("log", or ("logit", upper bound))
+FITTED: dict[str, object] = {
+    "naltrexone_oral_bioavailability": ("logit", 1.0),
+    "naltrexone_oral_absorption_rate_per_h": "log",
+    "naltrexone_oral_fast_half_life_h": "log",
+    "naltrexone_oral_fast_share": ("logit", 1.0),
+    "naltrexol_oral_appearance_rate_per_h": "log",
+    "naltrexol_oral_50mg_auc_ng_h_ml": "log",
+    "xr_diffusion_fraction": ("logit", 0.9),
+    "xr_erosion_rise_half_life_days": "log",
+    "xr_apparent_half_life_days": "log",
+    "naltrexone_brain_ec50_ng_ml": "log",
+    "naltrexol_brain_ec50_ng_ml": "log",
+    "naltrexol_brain_half_time_h": "log",
+    "opioid_effect_ed50_morphine_iv_mg": "log",
+    "opioid_effect_hill": "log",
+}
+PARAMETERS_FILE = Path(__file__).resolve().parents[1] / "src" / "naltrexone_course" / "parameters.py"
 
 
-def set_value(name: str, value: float) -> None:
-    parameters.PARAMETERS[name] = replace(parameters.PARAMETERS[name], value=float(value))
-    pk._brain_terms.cache_clear()
-    pk._injection_terms.cache_clear()
+def set_values(values: dict[str, float]) -> None:
+    """Put ``values`` into the registry and drop the cached model curves."""
+    for name, value in values.items():
+        parameters.PARAMETERS[name] = replace(parameters.PARAMETERS[name], value=float(value))
     pk._oral_terms.cache_clear()
+    pk._injection_terms.cache_clear()
+    pk._brain_terms.cache_clear()
 
 
-def early_ed50_mg() -> float:
-    """ED50 (mg) of a hyperbola fitted to mean occupancy 1-8 h after each dose."""
-    t = np.linspace(1.0, 8.0, 29)
-    mean = np.array([pk.occupancy(pk.oral(d), t).mean() for d in RABINER_DOSES_MG])
-    grid = np.linspace(0.5, 40.0, 7901)
-    sse = [np.sum((RABINER_DOSES_MG / (RABINER_DOSES_MG + e) - mean) ** 2) for e in grid]
-    return float(grid[int(np.argmin(sse))])
+def _to_free(name: str, value: float) -> float:
+    kind = FITTED[name]
+    if kind == "log":
+        return math.log(value)
+    upper = kind[1]
+    return math.log(value / (upper - value))
 
 
-def blockade_half_time_h(dose_mg: float = 50.0) -> float:
-    """Hours after one tablet until mu occupancy has fallen to half its peak."""
-    t = np.arange(0.0, 600.0, 0.25)
-    occ = pk.occupancy(pk.oral(dose_mg), t)
-    peak = int(np.argmax(occ))
-    after = occ[peak:] < occ[peak] / 2
-    return float(t[peak:][np.argmax(after)]) if after.any() else float("inf")
+def _from_free(name: str, x: float) -> float:
+    kind = FITTED[name]
+    if kind == "log":
+        return math.exp(x)
+    upper = kind[1]
+    return upper / (1.0 + math.exp(-x))
 
 
-def bisect(f, low: float, high: float, target: float, steps: int = 40) -> float:
-    """Geometric bisection for increasing ``f``."""
-    for _ in range(steps):
-        mid = np.sqrt(low * high)
-        low, high = (mid, high) if f(mid) < target else (low, mid)
-    return float(np.sqrt(low * high))
+def _residuals(x: np.ndarray) -> np.ndarray:
+    set_values({name: _from_free(name, xi) for name, xi in zip(FITTED, x)})
+    return pk_checks.residuals()
 
 
-def fit(naltrexol_half_time_h: float) -> dict[str, float]:
-    set_value("naltrexol_brain_half_time_h", naltrexol_half_time_h)
-    k_ntx, k_nol = 0.6, 7.0
-    for _ in range(4):  # the two fits interact a little: alternate until stable
-        set_value("naltrexol_brain_ec50_ng_ml", k_nol)
-        k_ntx = bisect(
-            lambda k: (set_value("naltrexone_brain_ec50_ng_ml", k), early_ed50_mg())[1], 0.01, 20, 5.59
-        )
-        set_value("naltrexone_brain_ec50_ng_ml", k_ntx)
-        # a larger EC50 for naltrexol means faster loss of blockade: half-time decreases
-        k_nol = bisect(
-            lambda k: -(set_value("naltrexol_brain_ec50_ng_ml", k), blockade_half_time_h())[1],
-            0.1,
-            500,
-            -90.0,
-        )
-    set_value("naltrexol_brain_ec50_ng_ml", k_nol)
-    return {
-        "naltrexol_brain_half_time_h": naltrexol_half_time_h,
-        "naltrexone_brain_ec50_ng_ml": k_ntx,
-        "naltrexol_brain_ec50_ng_ml": k_nol,
-        "ed50_mg": early_ed50_mg(),
-        "blockade_half_time_h": blockade_half_time_h(),
-        "occupancy_48h_50mg": float(pk.occupancy(pk.oral(50), 48.0)),
-    }
+def levenberg_marquardt(x: np.ndarray, iterations: int = 40, step: float = 1e-2) -> np.ndarray:
+    """Minimise the sum of squared residuals from ``x`` (free, transformed parameters)."""
+    damping = 1e-2
+    r = _residuals(x)
+    cost = float(r @ r)
+    for it in range(iterations):
+        jac = np.empty((r.size, x.size))
+        for j in range(x.size):
+            dx = np.zeros_like(x)
+            dx[j] = step
+            jac[:, j] = (_residuals(x + dx) - r) / step
+        grad = jac.T @ r
+        improved = False
+        while damping < 1e8:
+            a = jac.T @ jac
+            delta = np.linalg.solve(a + damping * np.diag(np.diag(a) + 1e-9), -grad)
+            trial = x + np.clip(delta, -1.0, 1.0)  # at most a factor e per step
+            try:
+                r_trial = _residuals(trial)
+                c_trial = float(r_trial @ r_trial)
+            except (ValueError, OverflowError, ZeroDivisionError, np.linalg.LinAlgError):
+                c_trial = math.inf
+            if np.isfinite(c_trial) and c_trial < cost:
+                x, r, damping, improved = trial, r_trial, damping / 3.0, True
+                gain, cost = cost - c_trial, c_trial
+                break
+            damping *= 4.0
+        print(f"iteration {it + 1}: sum of squares {cost:.3f}", file=sys.stderr)
+        if not improved or gain < 1e-4:
+            break
+    _residuals(x)
+    return x
+
+
+def fit() -> dict[str, float]:
+    """Fit :data:`FITTED` from their current values; the registry holds the result."""
+    x0 = np.array([_to_free(n, parameters.value(n)) for n in FITTED])
+    x = levenberg_marquardt(x0)
+    return {name: _from_free(name, xi) for name, xi in zip(FITTED, x)}
+
+
+def _significant(value: float) -> str:
+    return f"{float(f'{value:.4g}'):g}"
+
+
+def write(values: dict[str, float], path: Path = PARAMETERS_FILE) -> None:
+    """Replace the ``value=`` of each fitted parameter in ``parameters.py``."""
+    text = path.read_text()
+    for name, value in values.items():
+        pattern = re.compile(rf'(name="{name}",\s*value=)[^,]+,')
+        text, count = pattern.subn(rf"\g<1>{_significant(value)},", text)
+        if count != 1:
+            raise SystemExit(f"could not find {name} in {path}")
+    path.write_text(text)
 
 
 if __name__ == "__main__":
-    import sys
-
-    # ``--scan`` repeats the fit for the candidate half-times (about 2 minutes)
-    candidates = (8.0, 12.0, 15.0, 18.0, 24.0) if "--scan" in sys.argv else (18.0,)
-    for half_time in candidates:
-        print({k: round(v, 3) for k, v in fit(half_time).items()})
+    values = fit()
+    for name, value in values.items():
+        print(f"{name} = {_significant(value)}")
+    print()
+    print(pk_checks.markdown_table())
+    print()
+    for line in pk_checks.gives_up():
+        print("- " + line)
+    if "--write" in sys.argv:
+        write(values)
+        print(f"\nwrote {len(values)} values into {PARAMETERS_FILE}")

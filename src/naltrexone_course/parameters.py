@@ -257,19 +257,20 @@ _register(
             "A 3H study found 210 L/h for unconjugated naltrexone (Licko 1981); the model uses Meyer's value."
         ),
     ),
+    # --- issue 10: fitted jointly (tools/pk_fit.py) or assumed; none is tuned to one point
     Parameter(
         name="naltrexone_oral_bioavailability",
-        value=0.0776,
+        value=0.07454,
         unit="fraction",
-        citation="vivitrol_label",
+        citation="pk_joint_fit",
         confidence="derived",
         evidence="human",
         family="pk",
         description="Fraction of a tablet's naltrexone reaching the blood unchanged (after first pass)",
         note=(
-            "Chosen so that one 380 mg injection gives 3.5 times the naltrexone exposure of 28 daily "
-            "50 mg tablets (label: 3- to 4-fold) with clearance 94 L/h; gives an AUC of 41 ng*h/mL per "
-            "tablet. Inside the label's 5-40%; Meyer 1984 estimated 5%."
+            "Fitted jointly with every other pk and blockade parameter (weighted least squares over "
+            "all reference points, tools/pk_fit.py). Pulled up by the labelled 13.3 ng/mL peak and the "
+            "injection's 3-4x exposure, down by Meyer 1984's 5%; the US label gives 5-40%."
         ),
     ),
     Parameter(
@@ -288,39 +289,58 @@ _register(
     ),
     Parameter(
         name="naltrexone_oral_absorption_rate_per_h",
-        value=1.35,
+        value=2.266,
         unit="1/h",
-        citation="swiss_naltrexone_smpc",
+        citation="pk_joint_fit",
         confidence="derived",
         evidence="human",
         family="pk",
         description="First-order absorption rate of a tablet",
-        note=(
-            "Grid search (tools/pk_fit.py): with it the curve can meet the 13.3 ng/mL peak at 1 h and "
-            "the chosen AUC together."
-        ),
+        note="Fitted jointly (tools/pk_fit.py); no label gives it: it is set by the peak time (about 1 h).",
     ),
     Parameter(
         name="naltrexone_oral_fast_half_life_h",
-        value=0.924,
+        value=0.3106,
         unit="h",
-        citation="swiss_naltrexone_smpc",
+        citation="pk_joint_fit",
         confidence="derived",
         evidence="human",
         family="pk",
         description="Half-life of the fast early fall of plasma naltrexone after a tablet",
-        note="Solved (tools/pk_fit.py) so the peak falls at 1 h; the 4 h phase then carries only the tail.",
+        note="Fitted jointly (tools/pk_fit.py) against the peak, the 4 h half-life and the exposure.",
+    ),
+    Parameter(
+        name="naltrexone_oral_fast_share",
+        value=0.2923,
+        unit="fraction",
+        citation="pk_joint_fit",
+        confidence="derived",
+        evidence="human",
+        family="pk",
+        description="Share of a tablet's naltrexone exposure carried by the fast early phase",
+        note="Fitted jointly (tools/pk_fit.py); the rest leaves with the labelled 4 h half-life.",
     ),
     Parameter(
         name="naltrexol_oral_appearance_rate_per_h",
-        value=4.485,
+        value=4.506,
         unit="1/h",
-        citation="swiss_naltrexone_smpc",
+        citation="pk_joint_fit",
         confidence="derived",
         evidence="human",
         family="pk",
         description="Rate at which 6-beta-naltrexol appears in plasma after a tablet (first pass)",
-        note="Solved so that its peak falls at 1 h with a 13 h half-life.",
+        note="Fitted jointly (tools/pk_fit.py) to the 6-beta-naltrexol peak (108 ng/mL at about 1 h).",
+    ),
+    Parameter(
+        name="naltrexol_oral_50mg_auc_ng_h_ml",
+        value=2092,
+        unit="ng*h/mL",
+        citation="pk_joint_fit",
+        confidence="derived",
+        evidence="human",
+        family="pk",
+        description="6-beta-naltrexol exposure (AUC) after one 50 mg tablet",
+        note="Fitted jointly (tools/pk_fit.py) to its peak (Swiss SmPC) with the 13 h half-life (label).",
     ),
     Parameter(
         name="naltrexol_xr_ratio",
@@ -335,14 +355,17 @@ _register(
     ),
     Parameter(
         name="xr_apparent_half_life_days",
-        value=6.0,
+        value=4.818,
         unit="days",
-        citation="dunbar2006single",
-        confidence="high",
+        citation="pk_joint_fit",
+        confidence="derived",
         evidence="human",
         family="pk",
-        description="Apparent half-life of naltrexone after the 380 mg injection",
-        note="Dunbar 2006: 5-7 days; the label: 5-10 days. Release from the microspheres sets it.",
+        description="Apparent half-life of naltrexone after the 380 mg injection (late release phase)",
+        note=(
+            "Fitted jointly (tools/pk_fit.py); data: Dunbar 2006 5-7 days, the label 5-10 days, Comer "
+            "2002's weeks above 1 ng/mL and the opioid challenges of Bigelow 2012."
+        ),
     ),
     Parameter(
         name="xr_burst_fraction",
@@ -363,69 +386,66 @@ _register(
         value=0.99,
         unit="1/h",
         citation="vivitrol_label",
-        confidence="derived",
-        evidence="human",
+        confidence="toy",
+        evidence="toy",
         family="pk",
         description="Rise rate of the early release from the injection",
-        note="With the fall rate, puts the first peak at about 2 h (label).",
+        note="Hand-chosen with the fall rate to put the first peak at about 2 h (label); not fitted.",
     ),
     Parameter(
         name="xr_burst_fall_per_h",
         value=0.231,
         unit="1/h",
         citation="vivitrol_label",
-        confidence="derived",
-        evidence="human",
+        confidence="toy",
+        evidence="toy",
         family="pk",
         description="Fall rate after the early peak of the injection",
-        note="Hand-tuned with the rise rate to put the first peak at about 2 h.",
+        note="Hand-chosen with the rise rate to put the first peak at about 2 h (label); not fitted.",
     ),
     Parameter(
         name="xr_diffusion_fraction",
-        value=0.15,
+        value=0.1556,
         unit="fraction",
-        citation="vivitrol_label",
+        citation="pk_joint_fit",
         confidence="derived",
         evidence="human",
         family="pk",
         description="Share of the injected dose in the release phase that peaks at 2-3 days",
-        note=(
-            "Hand-tuned (tools/pk_fit.py) to the label's shape: second peak at 2-3 days, slow decline "
-            "from about day 14."
-        ),
+        note="Fitted jointly (tools/pk_fit.py) to the second peak at 2-3 days and the month's levels.",
     ),
     Parameter(
         name="xr_diffusion_rise_half_life_days",
         value=0.5,
         unit="days",
         citation="vivitrol_label",
-        confidence="derived",
-        evidence="human",
+        confidence="toy",
+        evidence="toy",
         family="pk",
         description="Rise half-time of the release phase that peaks at 2-3 days",
-        note="Hand-tuned to the label's second peak at 2-3 days.",
+        note="Hand-chosen to put the second peak at 2-3 days (label's timing only); not fitted.",
     ),
     Parameter(
         name="xr_diffusion_fall_half_life_days",
         value=2.0,
         unit="days",
         citation="vivitrol_label",
-        confidence="derived",
-        evidence="human",
+        confidence="toy",
+        evidence="toy",
         family="pk",
         description="Fall half-time of the release phase that peaks at 2-3 days",
-        note="Hand-tuned to the label's second peak at 2-3 days.",
+        note="Hand-chosen to put the second peak at 2-3 days (label's timing only); not fitted.",
     ),
     Parameter(
         name="xr_erosion_rise_half_life_days",
-        value=4.5,
+        value=4.508,
         unit="days",
-        citation="vivitrol_label",
+        citation="pk_joint_fit",
         confidence="derived",
         evidence="human",
         family="pk",
         description="Rise half-time of the late release phase (microsphere erosion)",
-        note="Hand-tuned so that levels hold until about day 14 and then slowly decline (label).",
+        note="Fitted jointly (tools/pk_fit.py): holds levels to about day 14, then the slow decline.",
     ),
     Parameter(
         name="naltrexone_brain_half_time_h",
@@ -443,9 +463,9 @@ _register(
     ),
     Parameter(
         name="naltrexol_brain_half_time_h",
-        value=18.0,
+        value=83.9,
         unit="h",
-        citation="lee1988duration",
+        citation="pk_joint_fit",
         confidence="derived",
         evidence="human",
         family="pk",
@@ -454,34 +474,39 @@ _register(
             "barrier poorly)"
         ),
         note=(
-            "Chosen among 8-24 h (tools/pk_fit.py) so that 48 h after 50 mg 70-80% of receptors stay "
-            "blocked (Swiss SmPC); with it the fitted potencies give a 90 h half-time of blockade."
+            "Fitted jointly (tools/pk_fit.py), mainly to the 72-108 h half-time of blockade (Lee 1988) "
+            "and 70-80% blockade 48 h after a dose of 50 mg every other day (Swiss SmPC). A hypothesis: "
+            "nobody has measured it in people."
         ),
     ),
     Parameter(
         name="naltrexone_brain_ec50_ng_ml",
-        value=0.593,
+        value=0.9038,
         unit="ng/mL",
-        citation="rabiner2011pharmacological",
+        citation="pk_joint_fit",
         confidence="derived",
         evidence="human",
         family="pk",
         description="Plasma-equivalent naltrexone level that blocks half of brain mu receptors",
         note=(
-            "Fitted (tools/pk_fit.py) so the mean occupancy 1-8 h after a tablet has ED50 5.59 mg "
-            "(Trøstheim's fit to Rabiner 2011)."
+            "Fitted jointly (tools/pk_fit.py) to the PET points of Rabiner 2011 and the opioid "
+            "challenges. Rabiner et al. reported no plasma EC50 (they found the relation indirect): "
+            "this value is the model's, not theirs."
         ),
     ),
     Parameter(
         name="naltrexol_brain_ec50_ng_ml",
-        value=7.59,
+        value=11.71,
         unit="ng/mL",
-        citation="lee1988duration",
+        citation="pk_joint_fit",
         confidence="derived",
         evidence="human",
         family="pk",
         description="Plasma-equivalent 6-beta-naltrexol level that blocks half of brain mu receptors",
-        note="Fitted with its brain half-time to the 72-108 h half-time of blockade (Lee 1988).",
+        note=(
+            "Fitted jointly (tools/pk_fit.py), mainly to the 72-108 h half-time of blockade "
+            "(Lee 1988, a dual-detector system in 5 people) and the oral heroin challenges."
+        ),
     ),
     Parameter(
         name="protective_naltrexone_low_ng_ml",
@@ -979,5 +1004,176 @@ _register(
         "days",
         "vivitrol_label",
         "How long one 380 mg injection blocks the effects of opioids, per the label (about 28 days)",
+    ),
+)
+
+# --- issue 10: functional blockade (blockade.py) and people differ (pk.virtual_patients) ---
+def _potency(opioid, route, value, citation, confidence, note):
+    return Parameter(
+        f"{opioid}_{route}_potency",
+        value,
+        "mg IV morphine per mg",
+        citation,
+        confidence,
+        "human",
+        "blockade",
+        f"Relative potency of {opioid} ({route}): mg of intravenous morphine one mg is equivalent to",
+        note + " Equianalgesic tables rest largely on clinical consensus; potency for euphoria or for "
+        "breathing may differ.",
+    )
+
+
+_register(
+    _potency("morphine", "oral", 1 / 3, "nci_pdq_pain", "high", "30 mg by mouth = 10 mg parenteral."),
+    _potency(
+        "hydromorphone",
+        "parenteral",
+        5.0,
+        "nci_pdq_pain",
+        "high",
+        "2 mg parenteral = 10 mg parenteral morphine; used for IV and IM (clinical practice treats them as "
+        "equal).",
+    ),
+    _potency(
+        "hydromorphone", "oral", 1.25, "nci_pdq_pain", "high", "8 mg by mouth = 10 mg parenteral morphine."
+    ),
+    _potency(
+        "oxycodone",
+        "oral",
+        0.4,
+        "nci_pdq_pain",
+        "derived",
+        "20-30 mg by mouth = 10 mg parenteral morphine; middle, 25 mg.",
+    ),
+    _potency(
+        "fentanyl",
+        "iv",
+        100.0,
+        "nci_pdq_pain",
+        "high",
+        "100 micrograms parenteral = 10 mg parenteral morphine.",
+    ),
+    _potency(
+        "heroin",
+        "iv",
+        1.1,
+        "westmidlands2012palliative",
+        "medium",
+        "Diamorphine 3 mg SC = 10 mg oral morphine = 3.3 mg parenteral morphine (UK palliative care tables, "
+        "read in a secondary page); pharmacology texts often say 2-3 times morphine.",
+    ),
+    Parameter(
+        name="opioid_effect_ed50_morphine_iv_mg",
+        value=34.41,
+        unit="mg IV morphine",
+        citation="pk_joint_fit",
+        confidence="derived",
+        evidence="human",
+        family="blockade",
+        description="Opioid dose (IV morphine equivalents) giving half the maximal subjective effect",
+        note=(
+            "Fitted jointly (tools/pk_fit.py) to the heroin and hydromorphone challenges (label, Castillo "
+            "2024, Bigelow 2012, Comer 2002) with the toy anchor below; subjective effects, not breathing."
+        ),
+    ),
+    Parameter(
+        name="opioid_effect_hill",
+        value=3.023,
+        unit="1",
+        citation="pk_joint_fit",
+        confidence="derived",
+        evidence="human",
+        family="blockade",
+        description="Steepness (Hill coefficient) of the link from opioid dose to subjective effect",
+        note="Fitted jointly (tools/pk_fit.py) with the ED50 above.",
+    ),
+    Parameter(
+        name="heroin_25mg_iv_effect_anchor",
+        value=0.7,
+        unit="fraction of maximum",
+        citation="comer2002depot",
+        confidence="toy",
+        evidence="toy",
+        family="blockade",
+        description="Assumed subjective effect of 25 mg IV heroin without naltrexone (fit anchor)",
+        note=(
+            "An assumption (SD 0.2 in the fit): Comer 2002 found ratings rising through 6.25-25 mg, so 25 mg "
+            "is clearly felt but not taken as the maximum."
+        ),
+    ),
+    Parameter(
+        name="blockade_nearly_complete",
+        value=0.9,
+        unit="fraction of effect removed",
+        citation="castillo2024naltrexone",
+        confidence="toy",
+        evidence="toy",
+        family="blockade",
+        description="What the model counts as 'blocked' when a study says blocked or 'nearly all' blocked",
+        note="A reading of the studies' words, not a measurement (SD 0.1 in the fit).",
+    ),
+    Parameter(
+        name="population_oral_bioavailability_log_sd",
+        value=0.632,
+        unit="log-SD",
+        citation="fda_revia_label",
+        confidence="derived",
+        evidence="human",
+        family="population",
+        description="Spread between people of tablet bioavailability (log-normal)",
+        note=(
+            "The label's 5-40% range read as the 5th-95th percentile: ln(40/5) / (2 x 1.645). Reading a "
+            "range as a percentile interval is an assumption."
+        ),
+    ),
+    Parameter(
+        name="population_clearance_log_sd",
+        value=0.3,
+        unit="log-SD",
+        citation="meyer1984bioequivalence",
+        confidence="toy",
+        evidence="toy",
+        family="population",
+        description="Spread between people of naltrexone and 6-beta-naltrexol clearance (log-normal)",
+        note="Assumed (about 30% CV): the CVs of Meyer 1984 and Wall 1981 were not retrieved.",
+    ),
+    Parameter(
+        name="population_injection_exposure_log_sd",
+        value=0.35,
+        unit="log-SD",
+        citation="dunbar2006single",
+        confidence="toy",
+        evidence="toy",
+        family="population",
+        description="Spread between people of the injection's release (log-normal)",
+        note="Assumed (about 35% CV): Dunbar 2006's between-person variability was not retrieved.",
+    ),
+    Parameter(
+        name="population_brain_potency_log_sd",
+        value=0.3,
+        unit="log-SD",
+        citation="rabiner2011pharmacological",
+        confidence="toy",
+        evidence="toy",
+        family="population",
+        description="Spread between people of the brain potency of both antagonists (log-normal)",
+        note="Assumed: PET occupancy at one dose varied between people (5 mg: 43-58%), size not estimated.",
+    ),
+)
+_register(
+    Parameter(
+        name="danger_dose_ratio",
+        value=2.0,
+        unit="ratio",
+        citation="vivitrol_label",
+        confidence="toy",
+        evidence="toy",
+        family="blockade",
+        description="Dose ratio below which the figures mark the blockade as faded (the danger zone)",
+        note=(
+            "A teaching choice: below 2, a usual dose acts at half strength or more. The label warns that "
+            "as blockade wanes, and after missed doses, a dose once tolerated can be fatal (section 5.1); "
+            "no study gives a safe ratio."
+        ),
     ),
 )

@@ -149,26 +149,20 @@ def _through(terms: Terms, rate: float, gain: float | None = None) -> Terms:
 
 @functools.cache
 def _oral_terms(analyte: str) -> Terms:
-    if analyte == "6b-naltrexol":
-        fall = _LN2 / _p("naltrexol_half_life_h")
-        rise = _p("naltrexol_oral_appearance_rate_per_h")
-        tmax = _p("oral_tmax_h")
-        amplitude = _p("naltrexol_oral_50mg_cmax_ng_ml") / (math.exp(-fall * tmax) - math.exp(-rise * tmax))
-        return ((amplitude, fall), (-amplitude, rise))
     ka = _p("naltrexone_oral_absorption_rate_per_h")
+    if analyte == "6b-naltrexol":
+        # formed on the first pass: appears at its own rate, leaves with its 13 h half-life
+        fall = _LN2 / _p("naltrexol_half_life_h")
+        return _bateman(
+            _p("naltrexol_oral_50mg_auc_ng_h_ml"), _p("naltrexol_oral_appearance_rate_per_h"), fall
+        )
     fast = _LN2 / _p("naltrexone_oral_fast_half_life_h")
     slow = _LN2 / _p("naltrexone_half_life_h")
-    tmax = _p("oral_tmax_h")
     auc = _oral_auc_ng_h_ml()
-    # two equations (peak value at tmax, total AUC) for the two phase amplitudes
-    matrix = np.array(
-        [
-            [math.exp(-fast * tmax) - math.exp(-ka * tmax), math.exp(-slow * tmax) - math.exp(-ka * tmax)],
-            [1 / fast - 1 / ka, 1 / slow - 1 / ka],
-        ]
-    )
-    a_fast, a_slow = np.linalg.solve(matrix, [_p("oral_50mg_naltrexone_cmax_ng_ml"), auc])
-    return ((a_fast, fast), (a_slow, slow), (-(a_fast + a_slow), ka))
+    share = _p("naltrexone_oral_fast_share")
+    # two phases after first-order absorption: a fast fall (distribution) and the 4 h phase;
+    # every parameter is fitted jointly (tools/pk_fit.py), none is solved to meet one point
+    return _bateman(share * auc, ka, fast) + _bateman((1.0 - share) * auc, ka, slow)
 
 
 def _oral_auc_ng_h_ml() -> float:
@@ -243,24 +237,116 @@ def _check(regimen: object, t_h: ArrayLike) -> NDArray[np.float64]:
     return validation.nonnegative("t_h", t_h)
 
 
-def plasma(regimen: Regimen, t_h: ArrayLike, analyte: str = "naltrexone"):
+# --- people differ ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Population:
+    """Per-person multipliers (1 = the typical person) drawn by :func:`virtual_patients`.
+
+    ``oral_exposure`` scales tablet naltrexone (bioavailability), ``clearance`` divides
+    the exposure of both analytes, ``injection_exposure`` scales the depot's release and
+    ``brain_potency`` multiplies both brain potencies (above 1: a weaker blockade)."""
+
+    seed: int
+    oral_exposure: NDArray[np.float64]
+    clearance: NDArray[np.float64]
+    injection_exposure: NDArray[np.float64]
+    brain_potency: NDArray[np.float64]
+
+    @property
+    def size(self) -> int:
+        """How many people."""
+        return int(self.clearance.size)
+
+
+_MAX_PEOPLE = 100_000
+
+
+def virtual_patients(n: int = 100, seed: int = 0) -> Population:
+    """``n`` virtual people (1..100000) drawn reproducibly with ``seed`` (>= 0).
+
+    Each multiplier is log-normal with median 1 (so the population is centred on the
+    typical person of the other functions) and the log-SD registered in
+    :mod:`naltrexone_course.parameters` (family "population": the bioavailability spread
+    comes from the label's 5-40% range; the others are assumed and graded toy)."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= int(n) <= _MAX_PEOPLE:
+        raise ValueError(f"n must be a whole number in [1, {_MAX_PEOPLE}], got {n!r}")
+    size = int(n)
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+    rng = np.random.default_rng(int(seed))
+    names = ("oral_bioavailability", "clearance", "injection_exposure", "brain_potency")
+    draws = {name: np.exp(_p(f"population_{name}_log_sd") * rng.standard_normal(size)) for name in names}
+    return Population(
+        int(seed),
+        draws["oral_bioavailability"],
+        draws["clearance"],
+        draws["injection_exposure"],
+        draws["brain_potency"],
+    )
+
+
+def _person_scale(regimen: Regimen, patients: Population | None, analyte: str) -> NDArray[np.float64]:
+    """Per-person factor (n, 1) on the typical curve of ``analyte`` in plasma."""
+    if patients is None:
+        return np.ones((1, 1))
+    if not isinstance(patients, Population):
+        raise ValueError(f"patients must come from pk.virtual_patients(...), got {patients!r}")
+    if regimen.route == "injection":
+        factor = patients.injection_exposure / patients.clearance
+    elif analyte == "naltrexone":
+        factor = patients.oral_exposure / patients.clearance
+    else:  # formed on the first pass: set by clearance, hardly by bioavailability
+        factor = 1.0 / patients.clearance
+    return factor.reshape(-1, 1)
+
+
+def _per_person(values: NDArray[np.float64], scale: NDArray[np.float64], patients) -> NDArray[np.float64]:
+    if patients is None:
+        return values
+    return (scale * values.reshape(1, -1)).reshape((patients.size,) + values.shape)
+
+
+def plasma(regimen: Regimen, t_h: ArrayLike, analyte: str = "naltrexone", patients: Population | None = None):
     """Plasma level (ng/mL) of ``analyte`` (``"naltrexone"`` or ``"6b-naltrexol"``) at
-    times ``t_h`` (hours since the first dose, >= 0). Array in, array out."""
+    times ``t_h`` (hours since the first dose, >= 0). Array in, array out; with
+    ``patients`` (from :func:`virtual_patients`) one row per person."""
     t = _check(regimen, t_h)
     validation.choice("analyte", analyte, ANALYTES)
-    return validation.scalar_or_array(_superpose(regimen, _terms(regimen.route, analyte), t))
+    scale = _person_scale(regimen, patients, analyte)
+    typical = _superpose(regimen, _terms(regimen.route, analyte), t)
+    return validation.scalar_or_array(_per_person(typical, scale, patients))
 
 
-def occupancy(regimen: Regimen, t_h: ArrayLike, receptor: str = "mu"):
+def receptor_load(regimen: Regimen, t_h: ArrayLike, patients: Population | None = None):
+    """The competition term ``X = Ce_naltrexone/K_naltrexone + Ce_naltrexol/K_naltrexol``
+    at brain mu receptors (dimensionless, >= 0): occupancy is ``X / (1 + X)`` and the
+    dose ratio of an opioid ``1 + X`` (Gaddum). With ``patients``, one row per person."""
+    t = _check(regimen, t_h)
+    ntx, nol = _brain_terms(regimen.route)
+    x_ntx = _superpose(regimen, ntx, t)
+    x_nol = _superpose(regimen, nol, t)
+    if patients is None:
+        return validation.scalar_or_array(x_ntx + x_nol)
+    _person_scale(regimen, patients, "naltrexone")  # checks ``patients``
+    potency = patients.brain_potency.reshape(-1, 1)
+    x = (
+        _person_scale(regimen, patients, "naltrexone") * x_ntx.reshape(1, -1)
+        + _person_scale(regimen, patients, "6b-naltrexol") * x_nol.reshape(1, -1)
+    ) / potency
+    return x.reshape((patients.size,) + t.shape)
+
+
+def occupancy(regimen: Regimen, t_h: ArrayLike, receptor: str = "mu", patients: Population | None = None):
     """Fraction (0..1) of brain ``receptor`` (``"mu"``, ``"kappa"``, ``"delta"``) blocked
     by naltrexone plus 6-beta-naltrexol at times ``t_h`` (hours since the first dose).
 
-    Calibrated on mu PET data after tablets; for the injection it is an extrapolation
-    (no PET study of the injection exists)."""
+    Fitted jointly to mu PET data after tablets and to opioid challenges
+    (``tools/pk_fit.py``); kappa and delta follow from the in vitro affinity ratios, a
+    model, not a measurement in people. For the injection it is an extrapolation (no
+    PET study of the injection exists)."""
     t = _check(regimen, t_h)
     validation.choice("receptor", receptor, RECEPTORS)
-    ntx, nol = _brain_terms(regimen.route)
-    x = _superpose(regimen, ntx, t) + _superpose(regimen, nol, t)
+    x = np.asarray(receptor_load(regimen, t, patients), dtype=float)
     if receptor != "mu":
         x = x / _p(f"naltrexone_{receptor}_to_mu_ratio")
     return validation.scalar_or_array(x / (1.0 + x))

@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import parameters, pk
-from .style import COLOURS, new_figure, percent_axis
+from .style import COLOURS, check_layout, new_figure, percent_axis
 
 REGIMENS = ("daily tablets", "monthly injection")
 MISSED_FROM_DAY = 21  # tablets: the first missed dose; injection: the second is due on day 28
@@ -15,9 +15,13 @@ DAYS = np.linspace(0.0, 42.0, 1681)  # 0.025-day steps (36 min)
 _RABINER = ((2, 0.27), (5, 0.43), (5, 0.46), (5, 0.58), (15, 0.61), (50, 0.92), (50, 0.98))
 
 
-def regimen_curves(regimen: str, missed: int) -> dict[str, np.ndarray]:
+PEOPLE, SEED = 100, 0  # the virtual population behind the 5th-95th percentile bands
+
+
+def regimen_curves(regimen: str, missed: int, patients: pk.Population | None = None) -> dict[str, np.ndarray]:
     """Plasma naltrexone (ng/mL) and mu occupancy (0..1) over :data:`DAYS` for
-    ``regimen`` (one of :data:`REGIMENS`) with ``missed`` days without medicine.
+    ``regimen`` (one of :data:`REGIMENS`) with ``missed`` days without medicine; with
+    ``patients``, one row per person.
 
     Tablets: 50 mg every 24 h for 42 days, ``missed`` tablets skipped from day 21.
     Injection: 380 mg on day 0 and again on day 28 + ``missed`` (a late injection)."""
@@ -25,21 +29,19 @@ def regimen_curves(regimen: str, missed: int) -> dict[str, np.ndarray]:
     if regimen == "daily tablets":
         skipped = range(MISSED_FROM_DAY, MISSED_FROM_DAY + missed)
         r = pk.oral(50, 24, 42, missed=skipped)
-        return {"plasma": pk.plasma(r, t), "mu": pk.occupancy(r, t)}
+        return {"plasma": pk.plasma(r, t, patients=patients), "mu": pk.occupancy(r, t, patients=patients)}
     if regimen != "monthly injection":
         raise ValueError(f"regimen must be one of {REGIMENS}, got {regimen!r}")
     first = pk.injection(380)
     second_h = (28 + missed) * 24.0
     later = np.clip(t - second_h, 0.0, None)
     given = t >= second_h
-    plasma = pk.plasma(first, t) + np.where(given, pk.plasma(first, later), 0.0)
-    # occupancy is not additive: add the occupancy ratios x = f / (1 - f), then convert back
-    x = _ratio(pk.occupancy(first, t)) + np.where(given, _ratio(pk.occupancy(first, later)), 0.0)
+    plasma = pk.plasma(first, t, patients=patients) + np.where(
+        given, pk.plasma(first, later, patients=patients), 0.0
+    )
+    # occupancy is not additive: add the competition terms X, then convert back
+    x = pk.receptor_load(first, t, patients) + np.where(given, pk.receptor_load(first, later, patients), 0.0)
     return {"plasma": plasma, "mu": x / (1.0 + x)}
-
-
-def _ratio(f: np.ndarray) -> np.ndarray:
-    return f / np.clip(1.0 - f, 1e-12, None)
 
 
 def _gap(regimen: str, missed: int) -> tuple[float, float]:
@@ -48,28 +50,33 @@ def _gap(regimen: str, missed: int) -> tuple[float, float]:
     return 28.0, 28.0 + missed
 
 
-def draw_regimen(regimen: str, missed: int) -> Figure:
-    """Left: plasma naltrexone (log scale) with the protective 1-2 ng/mL band. Right: mu
-    receptors blocked. The days without medicine are hatched."""
+def draw_regimen(regimen: str, missed: int, layout: str = "wide") -> Figure:
+    """Left: plasma naltrexone (log scale) with the 1-2 ng/mL band of Castillo 2024. Right:
+    mu receptors occupied. Lines: the typical person; shading: 5th-95th percentile of 100
+    virtual people. The days without medicine are hatched."""
+    check_layout(layout)
     curves = regimen_curves(regimen, missed)
-    fig, (plasma_ax, occ_ax) = new_figure(2)
+    band = regimen_curves(regimen, missed, pk.virtual_patients(PEOPLE, SEED))
+    fig, (plasma_ax, occ_ax) = new_figure(2, layout=layout)
     low = parameters.value("protective_naltrexone_low_ng_ml")
     high = parameters.value("protective_naltrexone_high_ng_ml")
     style = {"color": COLOURS["mu"], "linewidth": 1.6}
     if regimen == "monthly injection":
         style = {"color": COLOURS["kappa"], "linewidth": 2.0, "linestyle": "--"}
-    plasma_ax.axhspan(
-        low, high, color=COLOURS["delta"], alpha=0.25, hatch="..", label="1-2 ng/mL: protective"
-    )
+    plasma_ax.axhspan(low, high, color=COLOURS["delta"], alpha=0.25, hatch="..", label="1-2 ng/mL")
+    p5, p95 = np.percentile(np.clip(band["plasma"], 0.01, None), [5, 95], axis=0)
+    plasma_ax.fill_between(DAYS, p5, p95, color=style["color"], alpha=0.18, linewidth=0, label="5-95th pct")
     plasma_ax.plot(DAYS, np.clip(curves["plasma"], 0.01, None), **style, label="naltrexone")
     plasma_ax.set_yscale("log")
     plasma_ax.set_ylim(0.01, 300)
     plasma_ax.set_ylabel("plasma naltrexone (ng/mL, log)")
     plasma_ax.set_title("Level in the blood")
-    occ_ax.plot(DAYS, curves["mu"], **style, label="mu receptors blocked")
+    o5, o95 = np.percentile(band["mu"], [5, 95], axis=0)
+    occ_ax.fill_between(DAYS, o5, o95, color=style["color"], alpha=0.18, linewidth=0)
+    occ_ax.plot(DAYS, curves["mu"], **style, label="mu receptors occupied")
     occ_ax.axhline(0.5, color=COLOURS["reference"], linewidth=0.8, linestyle=":")
-    percent_axis(occ_ax, "mu receptors blocked (%)")
-    occ_ax.set_title("Blockade in the brain (model)")
+    percent_axis(occ_ax, "mu receptors occupied (%)")
+    occ_ax.set_title("Occupancy in the brain (model)")
     start, end = _gap(regimen, missed)
     for ax in (plasma_ax, occ_ax):
         ax.set_xlim(0, 42)
@@ -85,8 +92,13 @@ def draw_regimen(regimen: str, missed: int) -> Figure:
         fontsize=9,
         color=COLOURS["reference"],
     )
-    plasma_ax.legend(loc="upper left", ncol=2, frameon=False, fontsize=8)
-    fig.suptitle(_title(regimen, missed), fontsize=10)
+    plasma_ax.legend(
+        loc="upper left",
+        ncol=3 if layout == "wide" else 2,
+        frameon=False,
+        fontsize=8 if layout == "wide" else 9,
+    )
+    fig.suptitle(_title(regimen, missed), fontsize=10 if layout == "wide" else 9)
     return fig
 
 
@@ -112,15 +124,17 @@ def describe_regimen(regimen: str, missed: int) -> str:
     level = "below 0.01 ng/mL" if lowest_plasma < 0.01 else f"as low as {lowest_plasma:.2g} ng/mL"
     return (
         f"{_title(regimen, missed)}: after day {start:g} plasma naltrexone falls {level} "
-        f"and the model's mu blockade as low as {100 * lowest:.0f}%."
+        f"and the model's mu occupancy as low as {100 * lowest:.0f}% (typical person; the band shows "
+        f"the 5th-95th percentile of {PEOPLE} virtual people)."
     )
 
 
-def draw_single_tablet(dose_mg: float) -> Figure:
-    """Left: after one tablet, plasma naltrexone (as % of its peak) against mu blockade over
-    7 days, with Lee 1988's 72-108 h band. Right: dose-occupancy in the first 8 h
-    against the PET data of Rabiner 2011."""
-    fig, (time_ax, dose_ax) = new_figure(2, width_ratios=(1.5, 1.0))
+def draw_single_tablet(dose_mg: float, layout: str = "wide") -> Figure:
+    """Left: after one tablet, plasma naltrexone (as % of its peak) against mu occupancy over
+    7 days, with Lee 1988's 72-108 h band. Right: the model's peak occupancy within 1-8 h
+    against the PET data of Rabiner 2011 (scan times not known)."""
+    check_layout(layout)
+    fig, (time_ax, dose_ax) = new_figure(2, width_ratios=(1.5, 1.0), layout=layout)
     hours = np.linspace(0, 168, 673)
     r = pk.oral(dose_mg)
     level = pk.plasma(r, hours)
@@ -136,7 +150,7 @@ def draw_single_tablet(dose_mg: float) -> Figure:
         linewidth=2,
         label="plasma naltrexone",
     )
-    time_ax.plot(hours, occ, color=COLOURS["mu"], linewidth=2.5, label="mu receptors blocked")
+    time_ax.plot(hours, occ, color=COLOURS["mu"], linewidth=2.5, label="mu receptors occupied")
     time_ax.set_xticks(range(0, 169, 24))
     time_ax.set_xlabel("hours after one tablet")
     percent_axis(time_ax, "% (of plasma peak; of receptors)")
@@ -144,9 +158,9 @@ def draw_single_tablet(dose_mg: float) -> Figure:
     time_ax.legend(loc="upper right", frameon=False, fontsize=8)
 
     doses = np.geomspace(0.5, 200, 60)
-    early = np.linspace(1, 8, 15)
-    mean = [pk.occupancy(pk.oral(d), early).mean() for d in doses]
-    dose_ax.plot(doses, mean, color=COLOURS["mu"], linewidth=2, label="model, mean 1-8 h")
+    early = np.linspace(1, 8, 29)
+    peak = [pk.occupancy(pk.oral(d), early).max() for d in doses]
+    dose_ax.plot(doses, peak, color=COLOURS["mu"], linewidth=2, label="model, peak 1-8 h")
     dose_ax.plot(
         [d for d, _ in _RABINER],
         [o for _, o in _RABINER],
@@ -172,6 +186,6 @@ def describe_single_tablet(dose_mg: float) -> str:
     occ = pk.occupancy(r, [2.0, 24.0, 72.0, 168.0])
     return (
         f"After one {dose_mg:g} mg tablet plasma naltrexone falls from {level[0]:.2g} ng/mL at 1 h to "
-        f"{level[1]:.2g} ng/mL at 24 h, while the model's mu blockade goes from {100 * occ[0]:.0f}% at 2 h "
+        f"{level[1]:.2g} ng/mL at 24 h, while the model's mu occupancy goes from {100 * occ[0]:.0f}% at 2 h "
         f"to {100 * occ[1]:.0f}% at 24 h, {100 * occ[2]:.0f}% at 72 h and {100 * occ[3]:.0f}% at 7 days."
     )

@@ -1,0 +1,106 @@
+"""Functional blockade: how much opioid would overcome naltrexone now, and how much of an
+opioid dose's effect naltrexone removes.
+
+Naltrexone and 6-beta-naltrexol compete with an opioid for brain mu receptors
+(competitive, Gaddum antagonism). An opioid then needs ``dose_ratio`` times its usual dose
+for the usual effect::
+
+    dose_ratio(t) = 1 + Ce_naltrexone(t)/K_naltrexone + Ce_naltrexol(t)/K_naltrexol   (>= 1)
+
+(the same competition term as :func:`naltrexone_course.pk.occupancy`: with 75% of
+receptors occupied the ratio is 4). The effect of a dose D with naltrexone is the effect
+of D / dose_ratio without it, through an Emax (Hill) link from the dose, in intravenous
+morphine equivalents, to the subjective effect::
+
+    E(M) = M**n / (M**n + ED50**n),   effect_blocked = 1 - E(M / dose_ratio) / E(M)
+
+Each opioid's potency comes from equianalgesic tables (``parameters``, family
+"blockade"); ED50 and n were fitted jointly with the pk parameters to human opioid
+challenge studies (``tools/pk_fit.py``). The model describes subjective effects
+("liking", "any drug effect"); breathing is not modelled, and the studies found
+subjective effects easier to block than others. Pure numpy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from . import parameters, pk, validation
+
+#: The opioids and the routes the model knows, with the potency parameter of each.
+OPIOID_ROUTES: dict[str, dict[str, str | None]] = {
+    "heroin": {"iv": "heroin_iv_potency"},
+    "morphine": {"iv": None, "oral": "morphine_oral_potency"},
+    "hydromorphone": {
+        "im": "hydromorphone_parenteral_potency",
+        "iv": "hydromorphone_parenteral_potency",
+        "oral": "hydromorphone_oral_potency",
+    },
+    "oxycodone": {"oral": "oxycodone_oral_potency"},
+    "fentanyl": {"iv": "fentanyl_iv_potency"},
+}
+OPIOIDS = tuple(OPIOID_ROUTES)
+
+
+def potency(opioid: str = "heroin", route: str = "iv") -> float:
+    """mg of intravenous morphine that one mg of ``opioid`` by ``route`` is equivalent to."""
+    validation.choice("opioid", opioid, OPIOIDS)
+    validation.choice("route", route, tuple(OPIOID_ROUTES[opioid]))
+    name = OPIOID_ROUTES[opioid][route]
+    return 1.0 if name is None else parameters.value(name)
+
+
+def dose_ratio(regimen: pk.Regimen, t_h: ArrayLike, patients: pk.Population | None = None):
+    """How many times their usual opioid dose a person would need for the usual effect at
+    times ``t_h`` (hours since the first naltrexone dose): ``1 + X`` (>= 1), from
+    competition with naltrexone and 6-beta-naltrexol at brain mu receptors. With
+    ``patients`` (from :func:`pk.virtual_patients`), one row per person.
+
+    Not a safe dose: the ratio for any one person is unknown, and an attempt to overcome
+    the blockade can kill."""
+    return validation.scalar_or_array(1.0 + np.asarray(pk.receptor_load(regimen, t_h, patients)))
+
+
+def _remaining(ratio: np.ndarray, morphine_mg: np.ndarray) -> np.ndarray:
+    """E(M / ratio) / E(M) for the Emax link, finite also for M = 0 (limit ratio**-n)."""
+    n = parameters.value("opioid_effect_hill")
+    ed50 = parameters.value("opioid_effect_ed50_morphine_iv_mg")
+    u = np.minimum((morphine_mg / ed50) ** n, 1e200)  # (M / ED50)**n
+    shrink = ratio ** (-n)
+    return shrink * (1.0 + u) / (1.0 + shrink * u)
+
+
+def opioid_effect(opioid: str = "heroin", dose_mg: ArrayLike = 25.0, route: str = "iv"):
+    """Subjective effect (fraction 0..1 of the maximum) of ``dose_mg`` (mg, >= 0) of
+    ``opioid`` by ``route`` without naltrexone, from the fitted Emax link."""
+    dose = validation.nonnegative("dose_mg", dose_mg)
+    morphine = dose * potency(opioid, route)
+    n = parameters.value("opioid_effect_hill")
+    u = (morphine / parameters.value("opioid_effect_ed50_morphine_iv_mg")) ** n
+    return validation.scalar_or_array(u / (1.0 + u))
+
+
+def effect_blocked(
+    regimen: pk.Regimen,
+    t_h: ArrayLike,
+    opioid: str = "heroin",
+    dose_mg: ArrayLike = 25.0,
+    route: str = "iv",
+    patients: pk.Population | None = None,
+):
+    """Fraction (0..1) of the subjective effect of ``dose_mg`` (mg, >= 0) of ``opioid``
+    (one of :data:`OPIOIDS`) by ``route`` that naltrexone removes at times ``t_h`` (hours
+    since the first naltrexone dose). Lower for larger opioid doses: the blockade is
+    surmountable. ``t_h`` and ``dose_mg`` broadcast against each other."""
+    scale = potency(opioid, route)
+    dose = validation.nonnegative("dose_mg", dose_mg)
+    ratio = np.asarray(dose_ratio(regimen, t_h, patients), dtype=float)
+    try:
+        shape = np.broadcast_shapes(ratio.shape, dose.shape)
+    except ValueError:
+        raise ValueError(
+            f"dose_mg must be one number or match the shape of t_h, got shape {dose.shape}"
+        ) from None
+    blocked = 1.0 - _remaining(np.broadcast_to(ratio, shape), np.broadcast_to(dose * scale, shape))
+    return validation.scalar_or_array(np.clip(blocked, 0.0, 1.0))
