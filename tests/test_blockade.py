@@ -227,3 +227,54 @@ def test_people_differ_so_the_band_is_wide():
 def test_bad_input_names_the_argument(call, argument):
     with pytest.raises(ValueError, match=argument):
         call()
+
+
+# --- the label's blockade window: what the figures count on, whatever the model says ---
+def test_label_window_is_24_h_per_50_mg_tablet_up_to_72_h_and_28_days_for_the_injection():
+    # REVIA label: 50 mg blocks 25 mg IV heroin for as long as 24 h, 100 mg 48 h, 150 mg 72 h
+    assert blockade.label_window_h(pk.oral(50)) == pytest.approx(24.0)
+    assert blockade.label_window_h(pk.oral(100)) == pytest.approx(48.0)
+    assert blockade.label_window_h(pk.oral(150)) == pytest.approx(72.0)
+    assert blockade.label_window_h(pk.oral(300)) == pytest.approx(72.0)  # no longer window promised
+    # VIVITROL label: about 28 days
+    assert blockade.label_window_h(pk.injection(380)) == pytest.approx(28 * DAY)
+
+
+def test_one_missed_tablet_leaves_everyone_unprotected_even_where_the_model_ratio_is_high():
+    regimen = pk.oral(50, 24, 30, missed=(21,))
+    people = pk.virtual_patients(100, seed=0)
+    t = np.array([21 * DAY + 12, 22 * DAY + 6])  # 36 h after the last tablet taken; 6 h after the next
+    assert np.asarray(blockade.hours_since_last_dose(regimen, t)) == pytest.approx([36.0, 6.0])
+    assert np.asarray(blockade.beyond_label_window(regimen, t)).tolist() == [True, False]
+    ratio = np.asarray(blockade.dose_ratio(regimen, t[0], people))
+    assert (ratio > parameters.value("danger_dose_ratio")).any()  # the model alone would say "blocked"
+    assert np.asarray(blockade.unprotected(regimen, t[0], people)).all()
+
+
+def test_taking_every_tablet_keeps_the_typical_person_inside_the_label_window():
+    regimen = pk.oral(50, 24, 30)
+    t = np.arange(2.0, 29 * DAY, 6.0)
+    assert not np.asarray(blockade.beyond_label_window(regimen, t)).any()
+    assert blockade.hours_since_last_dose(regimen, 0.5) == pytest.approx(0.5)
+
+
+def test_past_28_days_after_an_injection_no_blockade_is_counted_on():
+    regimen = pk.injection(380)
+    assert blockade.unprotected(regimen, 29 * DAY) is True
+    assert blockade.beyond_label_window(regimen, 27 * DAY) is False
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: blockade.label_window_h("50 mg"),
+        lambda: blockade.hours_since_last_dose(None, 1.0),
+        lambda: blockade.hours_since_last_dose(pk.oral(50), -1.0),
+        lambda: blockade.hours_since_last_dose(pk.oral(50), float("nan")),
+        lambda: blockade.beyond_label_window(pk.oral(50), -2.0),
+        lambda: blockade.unprotected(pk.oral(50), float("nan")),
+    ],
+)
+def test_label_window_functions_reject_bad_input_naming_the_argument(call):
+    with pytest.raises(ValueError, match="regimen|t_h"):
+        call()

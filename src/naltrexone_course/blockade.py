@@ -104,3 +104,49 @@ def effect_blocked(
         ) from None
     blocked = 1.0 - _remaining(np.broadcast_to(ratio, shape), np.broadcast_to(dose * scale, shape))
     return validation.scalar_or_array(np.clip(blocked, 0.0, 1.0))
+
+
+def label_window_h(regimen: pk.Regimen) -> float:
+    """Hours after a dose for which the labels establish a blockade: 24 h per 50 mg tablet
+    (at most 72 h, for 150 mg; REVIA label) or the injection's 28 days (VIVITROL label)."""
+    if not isinstance(regimen, pk.Regimen):
+        raise ValueError(f"regimen must be a pk.Regimen (pk.oral or pk.injection), got {regimen!r}")
+    if regimen.route == "injection":
+        return parameters.value("xrntx_blockade_days") * 24.0
+    per_50 = parameters.value("tablet_blockade_h_per_50mg")
+    return float(min(regimen.dose_mg / 50.0, 3.0) * per_50)
+
+
+def hours_since_last_dose(regimen: pk.Regimen, t_h: ArrayLike):
+    """Hours (>= 0) since the most recent dose taken at or before each time ``t_h``;
+    ``inf`` before the first dose taken."""
+    if not isinstance(regimen, pk.Regimen):
+        raise ValueError(f"regimen must be a pk.Regimen (pk.oral or pk.injection), got {regimen!r}")
+    t = validation.nonnegative("t_h", t_h)
+    taken = regimen.dose_times_h
+    since = np.full(np.shape(t), np.inf)
+    for start in taken:
+        since = np.where(t >= start, np.minimum(since, t - start), since)
+    return validation.scalar_or_array(since)
+
+
+def beyond_label_window(regimen: pk.Regimen, t_h: ArrayLike):
+    """True where more time has passed since the last dose than the label's blockade window
+    (:func:`label_window_h`): there no blockade is established, whatever the model says."""
+    since = np.asarray(hours_since_last_dose(regimen, t_h))
+    return _bool_or_array(since > label_window_h(regimen))
+
+
+def unprotected(regimen: pk.Regimen, t_h: ArrayLike, patients: pk.Population | None = None):
+    """True where a person must count on no blockade: the model's dose ratio is below the
+    danger ratio (``danger_dose_ratio``), or the time since the last dose is beyond the
+    label's window. With ``patients``, one row per person. Even where this is False the
+    blockade is surmountable: it is never protection."""
+    ratio = np.asarray(dose_ratio(regimen, t_h, patients))
+    return _bool_or_array(
+        (ratio < parameters.value("danger_dose_ratio")) | np.asarray(beyond_label_window(regimen, t_h))
+    )
+
+
+def _bool_or_array(arr: np.ndarray) -> bool | np.ndarray:
+    return bool(arr) if arr.ndim == 0 else arr

@@ -528,6 +528,19 @@ _register(
         family="pk",
         description="Plasma naltrexone above which 25 mg IV heroin 'liking' was nearly all blocked",
     ),
+    Parameter(
+        name="tablet_blockade_h_per_50mg",
+        value=24.0,
+        unit="h per 50 mg",
+        citation="fda_revia_label",
+        confidence="high",
+        evidence="human",
+        family="blockade",
+        description="How long the label says a tablet blocks 25 mg IV heroin: 'as long as' 24 h for 50 mg, "
+        "48 h for 100 mg, 72 h for 150 mg",
+        note="The figures count on no blockade beyond this window after the last tablet, whatever the model "
+        "says: the model's slow fade after repeated tablets is not established.",
+    ),
 )
 
 # --- reward learning, dopamine, glutamate (issue 4) -------------------------------
@@ -1006,6 +1019,7 @@ _register(
         "How long one 380 mg injection blocks the effects of opioids, per the label (about 28 days)",
     ),
 )
+
 
 # --- issue 10: functional blockade (blockade.py) and people differ (pk.virtual_patients) ---
 def _potency(opioid, route, value, citation, confidence, note):

@@ -44,12 +44,29 @@ def _gap(regimen: str, missed: int) -> tuple[float, float]:
     return 28.0, 28.0 + missed
 
 
+def beyond_label_window(regimen: str, missed: int) -> np.ndarray:
+    """True on the days of :data:`DAYS` that lie further from the last dose taken than the
+    label's blockade window (:func:`blockade.label_window_h`): no blockade is established."""
+    t = DAYS * 24.0
+    if regimen == "daily tablets":
+        r = pk.oral(50, 24, 49, missed=range(MISSED_FROM_DAY, MISSED_FROM_DAY + missed))
+        return np.asarray(blockade.beyond_label_window(r, t))
+    first = pk.injection(380)
+    second_h = (28 + missed) * 24.0
+    since = np.where(t >= second_h, t - second_h, t)
+    return since > blockade.label_window_h(first)
+
+
 def _summary(regimen: str, missed: int) -> dict[str, object]:
     ratios = dose_ratios(regimen, missed)
     danger = parameters.value("danger_dose_ratio")
     typical = _typical(regimen, missed)
-    faded = np.sum(ratios < danger, axis=0).astype(float)
+    beyond = beyond_label_window(regimen, missed)
+    # counted as unprotected: the model's ratio below the danger ratio, or past the label's window
+    faded = np.sum((ratios < danger) | beyond[None, :], axis=0).astype(float)
+    model_faded = np.sum(ratios < danger, axis=0).astype(float)
     faded[DAYS < 1.0] = np.nan  # the first tablet or injection is still taking effect
+    model_faded[DAYS < 1.0] = np.nan
     start, _ = _gap(regimen, missed)
     after = DAYS >= start
     return {
@@ -58,10 +75,13 @@ def _summary(regimen: str, missed: int) -> dict[str, object]:
         "p5": np.percentile(ratios, 5, axis=0),
         "p95": np.percentile(ratios, 95, axis=0),
         "faded": faded,
+        "beyond": beyond,
         "danger": danger,
         "most_faded": int(np.nanmax(faded[after])),
+        "most_model_faded": int(np.nanmax(model_faded[after])),
         "day_most_faded": float(DAYS[after][np.nanargmax(faded[after])]),
         "lowest_typical": float(typical[after].min()),
+        "any_beyond": bool(beyond[after].any()),
     }
 
 
@@ -117,8 +137,19 @@ def draw_overcome(regimen: str, missed: int, layout: str = "wide") -> Figure:
     ratio_ax.legend(loc="upper right", frameon=False, fontsize=9 if narrow else 8, ncol=1 if narrow else 2)
     count_ax.plot(DAYS, s["faded"], color=COLOURS["kappa"], linewidth=2.0, linestyle="-")
     count_ax.set_ylim(-2, 102)
-    count_ax.set_ylabel("people of 100 (model)")
-    count_ax.set_title("Blockade faded")
+    count_ax.set_ylabel("people of 100")
+    count_ax.set_title("Count on no blockade")
+    for ax in (ratio_ax, count_ax):  # the label establishes no blockade on these days
+        ax.fill_between(
+            DAYS,
+            0,
+            1,
+            where=s["beyond"],
+            transform=ax.get_xaxis_transform(),
+            facecolor=COLOURS["reference"],
+            alpha=0.18,
+            linewidth=0,
+        )
     start, end = _gap(regimen, missed)
     for ax in (ratio_ax, count_ax):
         ax.set_xlim(0, 49)
@@ -127,10 +158,16 @@ def draw_overcome(regimen: str, missed: int, layout: str = "wide") -> Figure:
         if missed:
             ax.axvspan(start, end, facecolor="none", edgecolor=COLOURS["highlight"], hatch="//", linewidth=0)
     if narrow:
-        fig.suptitle(f"{_title(regimen, missed)}.\nTrying to overcome the blockade can kill.", fontsize=9)
-    else:
+        grey = "\nGrey: past the label's blockade window." if s["any_beyond"] else ""
         fig.suptitle(
-            f"{_title(regimen, missed)}. Any attempt to overcome the blockade can kill.", fontsize=10
+            f"{_title(regimen, missed)}.{grey}\nTrying to overcome the blockade can kill.", fontsize=9
+        )
+    else:
+        grey = (
+            "\nGrey days: past the label's blockade window, count on no blockade." if s["any_beyond"] else ""
+        )
+        fig.suptitle(
+            f"{_title(regimen, missed)}. Any attempt to overcome the blockade can kill.{grey}", fontsize=10
         )
     return fig
 
@@ -139,10 +176,15 @@ def describe_overcome(regimen: str, missed: int) -> str:
     """Alt text for :func:`draw_overcome`."""
     s = _summary(regimen, missed)
     start, _ = _gap(regimen, missed)
+    window = (
+        "the label establishes a blockade for about 24 hours after a 50 mg tablet"
+        if regimen == "daily tablets"
+        else "the label establishes a blockade for about 28 days after an injection"
+    )
     return (
         f"{_title(regimen, missed)}: after day {start:g} the model's dose ratio for the typical person "
-        f"falls as low as {s['lowest_typical']:.1f}; up to {s['most_faded']} of 100 virtual people are in "
-        f"the danger zone (ratio below {s['danger']:g}, blockade faded) around day "
-        f"{s['day_most_faded']:.0f}. "
+        f"falls as low as {s['lowest_typical']:.1f}; up to {s['most_faded']} of 100 virtual people must "
+        f"count on no blockade (model ratio below {s['danger']:g} for up to {s['most_model_faded']} of them, "
+        f"or past the label's window: {window}). "
         "The level that would overcome the blockade is unknown for any one person, and trying can kill."
     )
