@@ -41,7 +41,7 @@ CLAIMS = (
         "blockade lasts, then fades",
         "established in humans",
         "pill-to-receptor.md",
-        "blockade outlasts plasma levels by days, and fades after stopping",
+        "surmountable; labels: about a day per tablet, 28 days per injection",
     ),
     Claim(
         "helps in opioid addiction",
