@@ -518,4 +518,10 @@ def gives_up() -> list[str]:
         )
     else:
         lines.append("No point is missed by more than 1.5 SD.")
+    lines.append(
+        "Unconstrained: no point measures the blockade after repeated tablets are stopped, and the "
+        "fitted slow route of 6-beta-naltrexol into the brain makes the model's blockade fade over "
+        "days. The figures therefore count on no blockade beyond the label's window (about 24 h per "
+        "50 mg tablet, 28 days per injection), whatever the model says."
+    )
     return lines
