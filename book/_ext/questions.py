@@ -239,18 +239,26 @@ def _merge(app, env, docnames, other):
                 mine[docname] = getattr(other, name)[docname]
 
 
+def _plain(title: str) -> str:
+    """A title as written in the source: smart quotes and dashes back to plain characters."""
+    table = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "--", "\u2014": "---"}
+    for fancy, plain in table.items():
+        title = title.replace(fancy, plain)
+    return " ".join(title.split()).lower()
+
+
 def _resolve_see(app, doctree, docname):
     """Point each question's link at its section (by title) or at a label anywhere."""
     sections = {}
     for section in doctree.findall(nodes.section):
-        title = section[0].astext().strip().lower() if section.children else ""
+        title = _plain(section[0].astext()) if section.children else ""
         if section["ids"] and title not in sections:
             sections[title] = section["ids"][0]
     labels = app.env.get_domain("std").labels
     for node in doctree.findall(nxq_question):
         see = node["see"].strip()
-        if see.lower() in sections:
-            node["see_href"] = f"#{sections[see.lower()]}"
+        if _plain(see) in sections:
+            node["see_href"] = f"#{sections[_plain(see)]}"
         elif see in labels:
             target_doc, label_id, title = labels[see]
             uri = "" if target_doc == docname else app.builder.get_relative_uri(docname, target_doc)
