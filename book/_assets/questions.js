@@ -65,16 +65,28 @@
     return element ? element.textContent.replace(/\s+/g, " ").trim() : "";
   }
 
+  // The feedback region (aria-live) gets the verdict and a copy of each chosen option's
+  // explanation (a copy keeps its links and typeset maths), so it is read out in one go.
   function setFeedback(question, verdict, parts) {
     var feedback = question.querySelector(".nxq-feedback");
     feedback.textContent = "";
-    var strong = document.createElement("strong");
+    var strong = document.createElement("p");
+    strong.className = "nxq-verdict";
     strong.textContent = verdict;
     feedback.appendChild(strong);
     parts.forEach(function (part) {
-      var p = document.createElement("p");
-      p.textContent = part;
-      feedback.appendChild(p);
+      var block = document.createElement("div");
+      block.className = "nxq-why";
+      if (part.label) {
+        var label = document.createElement("p");
+        label.className = "nxq-why-label";
+        label.textContent = part.label;
+        block.appendChild(label);
+      }
+      Array.prototype.forEach.call(part.explain.childNodes, function (child) {
+        block.appendChild(child.cloneNode(true));
+      });
+      feedback.appendChild(block);
     });
   }
 
@@ -96,9 +108,8 @@
       var tolerance = Number(question.getAttribute("data-tolerance"));
       var when = Math.abs(value - answer) <= tolerance + 1e-9 ? "right" : (value < answer ? "low" : "high");
       var explain = question.querySelector('.nxq-explain[data-when="' + when + '"]');
-      explain.hidden = false;
       var verdict = when === "right" ? "Right." : (when === "low" ? "Not quite: too low." : "Not quite: too high.");
-      return { right: when === "right", value: raw, verdict: verdict, parts: [text(explain)] };
+      return { right: when === "right", value: raw, verdict: verdict, parts: [{ label: "", explain: explain }] };
     }
     var options = Array.prototype.slice.call(question.querySelectorAll(".nxq-option"));
     var chosen = options.filter(function (option) { return option.querySelector("input").checked; });
@@ -107,9 +118,10 @@
       return option.querySelector("input").checked === (option.getAttribute("data-correct") === "true");
     });
     var parts = chosen.map(function (option) {
-      var explain = option.querySelector(".nxq-explain");
-      explain.hidden = false;
-      return text(option.querySelector(".nxq-label")) + ": " + text(explain);
+      return {
+        label: kind === "multiple" ? "You chose \u201c" + text(option.querySelector(".nxq-label")) + "\u201d:" : "",
+        explain: option.querySelector(".nxq-explain")
+      };
     });
     var verdict = "Right.";
     if (!right) {

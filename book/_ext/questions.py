@@ -335,4 +335,4 @@ def setup(app):
     app.connect("html-page-context", _page_context)
     app.add_js_file("questions.js", loading_method="defer")
     app.add_css_file("questions.css")
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
