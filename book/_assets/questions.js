@@ -8,7 +8,7 @@
 
   // ------------------------------------------------------------------ storage
   var memory = { answers: {}, visited: {} };
-  var storageWorks = true;
+  var storageWorks = !window.nxqStorageRefused;  // storage-guard.js ran first
   function load() {
     try {
       var raw = window.localStorage.getItem(KEY);
@@ -228,24 +228,23 @@
     info.chapters.forEach(function (chapter) {
       links.forEach(function (link) {
         if (!sameTarget(chapter.href || "#", link)) { return; }
-        var badge = link.querySelector(".nxq-badge");
-        if (chapterDone(chapter)) {
-          if (!badge) {
-            badge = document.createElement("span");
-            badge.className = "nxq-badge";
-            var mark = document.createElement("span");
-            mark.setAttribute("aria-hidden", "true");
-            mark.textContent = " \u2713";
-            var words = document.createElement("span");
-            words.className = "nxq-sr";
-            words.textContent = " (done)";
-            badge.appendChild(mark);
-            badge.appendChild(words);
-            link.appendChild(badge);
-          }
-        } else if (badge) {
-          badge.parentNode.removeChild(badge);
-        }
+        var old = link.querySelector(".nxq-badge");
+        if (old) { old.parentNode.removeChild(old); }
+        var answers = memory.answers[chapter.doc] || {};
+        var right = chapter.questions.filter(function (qid) { return answers[qid] && answers[qid].right; }).length;
+        var done = chapterDone(chapter);
+        if (!done && !right) { return; }
+        var badge = document.createElement("span");
+        badge.className = done ? "nxq-badge nxq-badge-done" : "nxq-badge";
+        var mark = document.createElement("span");
+        mark.setAttribute("aria-hidden", "true");
+        mark.textContent = done ? " \u2713" : " " + right + "/" + chapter.questions.length;
+        var words = document.createElement("span");
+        words.className = "nxq-sr";
+        words.textContent = done ? " (done)" : " (" + right + " of " + chapter.questions.length + " questions right)";
+        badge.appendChild(mark);
+        badge.appendChild(words);
+        link.appendChild(badge);
       });
     });
   }

@@ -333,6 +333,8 @@ def setup(app):
     app.connect("env-merge-info", _merge)
     app.connect("doctree-resolved", _resolve_see)
     app.connect("html-page-context", _page_context)
+    # First of the page's scripts: an in-memory stand-in when the browser refuses storage.
+    app.add_js_file("storage-guard.js", priority=1)
     app.add_js_file("questions.js", loading_method="defer")
     app.add_css_file("questions.css")
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
