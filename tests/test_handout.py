@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 
 import pytest
 
@@ -35,7 +36,8 @@ def read(path):
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))
-    text = " ".join(page.extract_text() or "" for page in reader.pages)
+    # NFKC undoes the ligatures the PDF's fonts use ("ﬁgure" -> "figure").
+    text = unicodedata.normalize("NFKC", " ".join(page.extract_text() or "" for page in reader.pages))
     images = sum(len(page.images) for page in reader.pages)
     return " ".join(text.split()), images
 
@@ -49,11 +51,14 @@ def figures_in(page: str) -> int:
     return len([c for c in calls if not any(k.arg == "live" for k in c.keywords)])
 
 
-def right_explanations(page: str) -> list[str]:
+def questions_of(page: str):
     text = (ROOT / f"{page}.md").read_text()
-    found = [parse(m.group(2)) for m in check_chapters.QUESTION.finditer(text)]
+    return [parse(m.group(2)) for m in check_chapters.QUESTION.finditer(text)]
+
+
+def right_explanations(page: str) -> list[str]:
     result = []
-    for question in found:
+    for question in questions_of(page):
         if question.kind != "number":
             result.extend(o.explain for o in question.options if o.correct)
     return result
@@ -88,7 +93,11 @@ def test_answers_only_in_the_instructor_version(pdfs, page):
         f"{name}: the learner handout gives the answer away"
     )
     assert "right answer" in instructor and "right answer" not in learner
-    assert "Check answer" not in learner, "buttons are not printed"
+    assert "Choose one answer." not in learner, "the check buttons and their hints are not printed"
+    numbers = [q for q in questions_of(page) if q.kind == "number"]
+    for question in numbers:
+        key = f"Answer: {question.answer:g}"
+        assert key in instructor and key not in learner, f"{name}: the numeric answer {key!r}"
 
 
 def test_the_whole_course_pdf_holds_every_chapter(pdfs):

@@ -136,12 +136,15 @@ def depart_explain(self, node):
 
 
 def visit_number(self, node):
+    tolerance = f" \u00b1 {node['tolerance']:g}" if node["tolerance"] else ""
+    unit_text = f" {html.escape(node['unit'])}" if node["unit"] else ""
     unit = f' <span class="nxq-unit">({html.escape(node["unit"])})</span>' if node["unit"] else ""
     self.body.append(
         f'<div class="nxq-option nxq-number-row"><label for="{node["qid"]}-n" class="nxq-label">'
         f"Your answer{unit}</label> "
         f'<input type="number" step="any" inputmode="decimal" class="nxq-input" id="{node["qid"]}-n" '
         f'name="{node["qid"]}"></div>'
+        f'<p class="nxq-key" hidden>Answer: {node["answer"]:g}{tolerance}{unit_text}</p>'
     )
 
 
@@ -197,7 +200,7 @@ class QuestionDirective(Directive):
         node += legend
         if question.kind == "number":
             node["answer"], node["tolerance"] = question.answer, question.tolerance
-            node += nxq_number(qid=qid, unit=question.unit)
+            node += nxq_number(qid=qid, unit=question.unit, answer=question.answer, tolerance=question.tolerance)
             for when, text in (("right", question.explain), ("low", question.too_low), ("high", question.too_high)):
                 node += self._block(text, nxq_explain(when=when))
         else:
@@ -337,4 +340,4 @@ def setup(app):
     app.add_js_file("storage-guard.js", priority=1)
     app.add_js_file("questions.js", loading_method="defer")
     app.add_css_file("questions.css")
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}
