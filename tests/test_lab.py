@@ -36,12 +36,23 @@ def get(url: str, token: str):
 def test_make_lab_serves_a_chapter_as_a_notebook_on_localhost(tmp_path):
     port, token = free_port(), secrets.token_hex(16)
     server = subprocess.Popen(
-        [sys.executable, "tools/lab.py", "--port", str(port), "--no-browser", f"--IdentityProvider.token={token}"],
+        [
+            sys.executable,
+            "tools/lab.py",
+            "--port",
+            str(port),
+            "--no-browser",
+            f"--IdentityProvider.token={token}",
+        ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env={"PATH": str(ROOT / ".venv" / "bin") + ":/usr/bin:/bin", "HOME": str(tmp_path), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")},
+        env={
+            "PATH": str(ROOT / ".venv" / "bin") + ":/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        },
     )
     try:
         base = f"http://127.0.0.1:{port}"

@@ -45,7 +45,10 @@ def test_a_good_question_parses():
         (lambda t: t.replace("    explain: Not because.\n", ""), "'explain' is missing"),
         (lambda t: t.replace("see: Somewhere\n", ""), "'see' is missing"),
         (lambda t: t.replace("kind: single", "kind: essay"), "use one of single, multiple, number"),
-        (lambda t: t.replace("    explain: Not because.", "    explain: No.\n    correct: true"), "exactly one"),
+        (
+            lambda t: t.replace("    explain: Not because.", "    explain: No.\n    correct: true"),
+            "exactly one",
+        ),
         (lambda t: t + "colour: red\n", "unknown key"),
         (lambda t: t.replace("prompt: Which one?", "prompt: [unclosed"), "not valid YAML"),
     ],
@@ -56,7 +59,10 @@ def test_a_broken_question_says_what_to_fix(change, message):
 
 
 def test_a_number_question_needs_its_answer_and_three_explanations():
-    good = "kind: number\nsee: S\nprompt: How many?\nanswer: 274\ntolerance: 15\nexplain: R\ntoo_low: L\ntoo_high: H\n"
+    good = (
+        "kind: number\nsee: S\nprompt: How many?\nanswer: 274\ntolerance: 15\n"
+        "explain: R\ntoo_low: L\ntoo_high: H\n"
+    )
     question = parse(good)
     assert (question.answer, question.tolerance) == (274.0, 15.0)
     with pytest.raises(QuestionError, match="too_high"):
@@ -85,11 +91,15 @@ def test_the_converted_exemplar_passes(tmp_path):
 def test_a_question_without_a_right_answer_is_reported_with_its_line(tmp_path):
     text = EXEMPLAR.read_text()
     first = _questions(text)[0]
-    broken = text[: first.start()] + first.group(0).replace("    correct: true\n", "", 1) + text[first.end() :]
+    broken = (
+        text[: first.start()] + first.group(0).replace("    correct: true\n", "", 1) + text[first.end() :]
+    )
     problems = _problems(tmp_path, broken)
     assert len(problems) >= 1
     line = text.count("\n", 0, first.start()) + 1
-    assert any(f"line {line}: question 1: " in p and "no option has 'correct: true'" in p for p in problems), problems
+    assert any(
+        f"line {line}: question 1: " in p and "no option has 'correct: true'" in p for p in problems
+    ), problems
 
 
 def test_an_option_without_explanation_is_reported(tmp_path):
@@ -103,7 +113,9 @@ def test_too_few_questions_is_reported(tmp_path):
     text = EXEMPLAR.read_text()
     found = _questions(text)
     broken = text[: found[1].start()] + text[found[-1].end() :]  # keep only the first question
-    assert any("1 {question} directive(s); a chapter needs at least 3" in p for p in _problems(tmp_path, broken))
+    assert any(
+        "1 {question} directive(s); a chapter needs at least 3" in p for p in _problems(tmp_path, broken)
+    )
 
 
 def test_too_few_figure_questions_is_reported(tmp_path):
@@ -152,5 +164,9 @@ def test_every_converted_chapter_has_questions_with_explanations(chapter):
     assert len(questions) >= check_chapters.MIN_QUESTIONS
     assert sum(q.figure for q in questions) >= check_chapters.MIN_FIGURE_QUESTIONS
     for question in questions:
-        texts = [o.explain for o in question.options] or [question.explain, question.too_low, question.too_high]
+        texts = [o.explain for o in question.options] or [
+            question.explain,
+            question.too_low,
+            question.too_high,
+        ]
         assert len(set(texts)) == len(texts), f"{chapter}: '{question.prompt[:40]}' repeats an explanation"

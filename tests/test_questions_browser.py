@@ -114,7 +114,9 @@ def test_every_question_answers_wrong_and_right_with_its_explanation(offline_pag
     page_obj = open_page(offline_page, server, page)
     questions = source_questions(page)
     elements = page_obj.locator(".nxq")
-    assert elements.count() == len(questions), f"{page}: {elements.count()} questions in the page, {len(questions)} in the source"
+    assert elements.count() == len(questions), (
+        f"{page}: {elements.count()} questions in the page, {len(questions)} in the source"
+    )
     for number, question in enumerate(questions):
         element = elements.nth(number)
         assert element.locator("fieldset legend").count() == 1, f"{page}: question {number + 1} has no legend"
@@ -130,7 +132,9 @@ def test_every_question_answers_wrong_and_right_with_its_explanation(offline_pag
             else:
                 assert text.startswith("Not quite"), f"{where}: feedback {text!r}"
             expected = words(expected_explanation(question, right, low))
-            assert expected and expected in words(text), f"{where}: the explanation is missing:\n{expected}\n{text}"
+            assert expected and expected in words(text), (
+                f"{where}: the explanation is missing:\n{expected}\n{text}"
+            )
         link = element.locator(".nxq-see a")
         target = link.get_attribute("href")
         assert target.startswith("#") and page_obj.locator(f"[id='{target[1:]}']").count() == 1, (
@@ -164,7 +168,9 @@ def test_progress_survives_a_reload_and_the_forget_button_clears_it(offline_page
     assert not sidebar_done(page_obj, "Blocking the receptor")
     first_question = source_questions(page)[0]
     answer(page_obj.locator(".nxq").first, first_question, right=True)
-    link = page_obj.locator(".bd-sidebar-primary nav a.reference.internal", has_text="Blocking the receptor").first
+    link = page_obj.locator(
+        ".bd-sidebar-primary nav a.reference.internal", has_text="Blocking the receptor"
+    ).first
     count = len(source_questions(page))
     assert f"(1 of {count} questions right)" in link.text_content(), "the sidebar shows partial progress"
     answer_all_right(page_obj, page)

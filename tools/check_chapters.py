@@ -195,7 +195,8 @@ def check_questions(text: str, check: str, name: str) -> list[Problem]:
                 name,
                 section,
                 f"{about_figure} question(s) about the figure; at least {MIN_FIGURE_QUESTIONS} need "
-                "'figure: true' and 'see: <the figure section's title>' (\"set the slider to ..., what do you see?\")",
+                "'figure: true' and 'see: <the figure section's title>' "
+                '("set the slider to ..., what do you see?")',
             )
         )
     return problems

@@ -64,7 +64,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def _serve(directory: Path):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory))
+    )
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
@@ -78,7 +80,10 @@ def _ready(page) -> None:
         """async () => {
             document.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = 'eager'; });
             await Promise.all([...document.images].map((img) => img.complete ? null :
-                new Promise((done) => { img.addEventListener('load', done); img.addEventListener('error', done); })));
+                new Promise((done) => {
+                    img.addEventListener('load', done);
+                    img.addEventListener('error', done);
+                })));
             if (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise) {
                 await window.MathJax.startup.promise;
             }

@@ -50,7 +50,12 @@ def main(argv: list[str]) -> int:
     target = settings_file()
     target.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [str(Path(sys.executable).with_name("jupytext-config")), "--settings-file", str(target), "set-default-viewer"],
+        [
+            str(Path(sys.executable).with_name("jupytext-config")),
+            "--settings-file",
+            str(target),
+            "set-default-viewer",
+        ],
         check=True,
         stdout=subprocess.DEVNULL,
     )

@@ -119,7 +119,7 @@
     });
     var parts = chosen.map(function (option) {
       return {
-        label: kind === "multiple" ? "You chose \u201c" + text(option.querySelector(".nxq-label")) + "\u201d:" : "",
+        label: kind === "multiple" ? "You chose \u201c" + text(option.querySelector(".nxq-label")).replace(/[.\s]+$/, "") + "\u201d:" : "",
         explain: option.querySelector(".nxq-explain")
       };
     });

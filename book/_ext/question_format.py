@@ -129,5 +129,7 @@ def parse(body: str) -> Question:
     if right == 0:
         raise QuestionError(f"{where}: no option has 'correct: true'")
     if kind == "single" and right != 1:
-        raise QuestionError(f"{where}: a single-choice question has exactly one right option ({right} marked)")
+        raise QuestionError(
+            f"{where}: a single-choice question has exactly one right option ({right} marked)"
+        )
     return question

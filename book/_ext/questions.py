@@ -108,7 +108,7 @@ def depart_legend(self, node):
 
 def visit_option(self, node):
     kind = "radio" if node["kind"] == "single" else "checkbox"
-    oid = f'{node["qid"]}-o{node["index"]}'
+    oid = f"{node['qid']}-o{node['index']}"
     self.body.append(
         f'<div class="nxq-option" data-correct="{str(node["correct"]).lower()}">'
         f'<input type="{kind}" class="nxq-input" id="{oid}" name="{node["qid"]}" value="{node["index"]}">'
@@ -179,7 +179,9 @@ class QuestionDirective(Directive):
         return parsed + messages
 
     def _block(self, text: str, container: nodes.Element) -> nodes.Element:
-        self.state.nested_parse(StringList(text.splitlines(), source="question"), self.content_offset, container)
+        self.state.nested_parse(
+            StringList(text.splitlines(), source="question"), self.content_offset, container
+        )
         return container
 
     def run(self):
@@ -200,8 +202,14 @@ class QuestionDirective(Directive):
         node += legend
         if question.kind == "number":
             node["answer"], node["tolerance"] = question.answer, question.tolerance
-            node += nxq_number(qid=qid, unit=question.unit, answer=question.answer, tolerance=question.tolerance)
-            for when, text in (("right", question.explain), ("low", question.too_low), ("high", question.too_high)):
+            node += nxq_number(
+                qid=qid, unit=question.unit, answer=question.answer, tolerance=question.tolerance
+            )
+            for when, text in (
+                ("right", question.explain),
+                ("low", question.too_low),
+                ("high", question.too_high),
+            ):
                 node += self._block(text, nxq_explain(when=when))
         else:
             for index, option in enumerate(question.options):
