@@ -268,7 +268,17 @@
     });
   }
 
+  // myst-nb's hidden-cell toggles (used by the exercises' solutions) say "Show code cell
+  // content" but carry aria-label="Toggle hidden content": a screen reader user hears a name
+  // that is not the visible text (axe: label-content-name-mismatch). Let the text name it.
+  function nameSolutionToggles() {
+    document.querySelectorAll('details.hide > summary[aria-label="Toggle hidden content"]').forEach(function (summary) {
+      summary.removeAttribute("aria-label");
+    });
+  }
+
   function start() {
+    nameSolutionToggles();
     if (/[?&]answers=show\b/.test(window.location.search)) {
       document.documentElement.classList.add("nxq-answers");
     }
