@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HTML   := _build/html
 PORT   ?= 8000
 
-.PHONY: book test serve bench clean freeze lint fast chapter check-chapters
+.PHONY: book test serve bench clean freeze lint fast chapter check-chapters lab handout
 
 $(BIN)/activate: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,15 @@ fast: $(BIN)/.test-tools
 ## serve: view the built book on http://127.0.0.1:$(PORT)
 serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(HTML) $(PORT)
+
+## lab: the chapters as notebooks in JupyterLab on 127.0.0.1 (jupytext; the make-book environment)
+lab: $(BIN)/activate
+	$(BIN)/python tools/lab.py --port $(or $(LAB_PORT),8888)
+
+## handout: PDFs of the built book (whole course + each chapter; learner and instructor) in _build/handout
+handout: $(BIN)/.test-tools
+	@test -f $(HTML)/index.html || { echo "build the book first: make book"; exit 2; }
+	$(BIN)/python tools/handout.py $(HTML) _build/handout
 
 ## bench: speed and size figures, written to benchmarks/RESULTS.md
 bench: $(BIN)/.test-tools

@@ -25,6 +25,12 @@ teaching chapters (the safety page). They are checked with the reference-page ru
 instead: a title, citations whose keys exist, a ``{footbibliography}``, no
 hand-written footnotes and no TODO.
 
+Self-checks are ``{question}`` directives (format: ``book/_ext/question_format.py``): each
+question parses, has a right answer and an explanation for every option; a chapter has at
+least ``MIN_QUESTIONS`` of them, ``MIN_FIGURE_QUESTIONS`` marked ``figure: true`` whose
+``see`` names a section that holds a figure. The old format (numbered questions and an
+Answers dropdown) is refused.
+
 Exit status 0 when every file passes; otherwise each problem is printed as
 ``file: section: what is missing and how to fix it``.
 """
@@ -40,6 +46,16 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+from question_format import QuestionError, parse  # noqa: E402  (the one question format)
+
+#: Chapters whose self-check is still the old list of questions with an Answers dropdown.
+#: Empty this list once they are converted to {question} directives: from then on every
+#: chapter must have them.
+MIN_QUESTIONS = 3
+MIN_FIGURE_QUESTIONS = 2
+QUESTION = re.compile(r"^(:{3,})\{question\}[^\n]*\n(.*?)^\1\s*$", re.MULTILINE | re.DOTALL)
+LABEL = re.compile(r"^\(([^)\s]+)\)=\s*$", re.MULTILINE)
 CHAPTER_CAPTION = "How naltrexone works"
 TEMPLATE = "tools/chapter_template.md"
 EVIDENCE_LABELS = ("established in humans", "shown in animals", "hypothesis")
@@ -139,6 +155,77 @@ def _explore_calls(text: str) -> tuple[list[ast.Call], list[str]]:
     return calls, errors
 
 
+def _titles(text: str) -> set[str]:
+    masked = FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    return {m.group(1).strip().lower() for m in re.finditer(r"^#{1,6} +(.+)$", masked, re.MULTILINE)}
+
+
+def book_labels(root: Path = ROOT) -> set[str]:
+    return {label for page in (root / "book").glob("*.md") for label in LABEL.findall(page.read_text())}
+
+
+def check_questions(text: str, check: str, name: str) -> list[Problem]:
+    """The self-check's {question} directives: valid, enough, and enough about the figure."""
+    problems: list[Problem] = []
+    section = "## Self-check"
+    figure_sections = {title.lower() for title, body in sections(text).items() if "explore(" in body}
+    titles = _titles(text)
+    labels: set[str] | None = None
+    found = list(QUESTION.finditer(check))
+    about_figure = 0
+    offset = text.find(check)
+    for number, match in enumerate(found, 1):
+        where = f"line {_line(text, offset + match.start())}: question {number}"
+        try:
+            question = parse(match.group(2))
+        except QuestionError as error:
+            problems.append(Problem(name, section, f"{where}: {error}"))
+            continue
+        see = question.see.strip()
+        if question.figure:
+            if see.lower() in figure_sections:
+                about_figure += 1
+            else:
+                problems.append(
+                    Problem(
+                        name,
+                        section,
+                        f"{where} is marked 'figure: true' but 'see: {see}' is not the title of a section "
+                        "that holds a figure (a '## ...' section with an explore(...) cell)",
+                    )
+                )
+        elif see.lower() not in titles:
+            labels = book_labels() if labels is None else labels
+            if see not in labels:
+                problems.append(
+                    Problem(
+                        name,
+                        section,
+                        f"{where}: 'see: {see}' is neither a heading of this chapter nor a (label)= in book/",
+                    )
+                )
+    if len(found) < MIN_QUESTIONS:
+        problems.append(
+            Problem(
+                name,
+                section,
+                f"{len(found)} {{question}} directive(s); a chapter needs at least {MIN_QUESTIONS} "
+                "(format in CONTRIBUTING.md, 'Write self-check questions')",
+            )
+        )
+    if about_figure < MIN_FIGURE_QUESTIONS and found:
+        problems.append(
+            Problem(
+                name,
+                section,
+                f"{about_figure} question(s) about the figure; at least {MIN_FIGURE_QUESTIONS} need "
+                "'figure: true' and 'see: <the figure section's title>' "
+                '("set the slider to ..., what do you see?")',
+            )
+        )
+    return problems
+
+
 def check_text(text: str, name: str, keys: set[str]) -> list[Problem]:
     """Every template part that ``text`` (a chapter's source) lacks, as problems."""
     problems: list[Problem] = []
@@ -222,19 +309,10 @@ def check_text(text: str, name: str, keys: set[str]) -> list[Problem]:
 
     check = parts.get("Self-check")
     need(
-        check is not None, "## Self-check", "section missing: add numbered questions and an Answers dropdown"
+        check is not None, "## Self-check", "section missing: add {question} directives (see CONTRIBUTING.md)"
     )
     if check is not None:
-        need(
-            re.search(r"^1\. ", check, re.MULTILINE) is not None,
-            "## Self-check",
-            "no numbered questions (lines starting '1. ')",
-        )
-        need(
-            re.search(r"\{admonition\} *Answers", check) is not None and ":class: dropdown" in check,
-            "## Self-check",
-            "missing the answers: a '```{admonition} Answers' block with ':class: dropdown'",
-        )
+        problems.extend(check_questions(text, check, name))
     takeaways = parts.get("Key takeaways")
     need(takeaways is not None, "## Key takeaways", "section missing: add a short bullet list")
     if takeaways is not None:

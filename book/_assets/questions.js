@@ -1,0 +1,303 @@
+// Self-check questions and the learner's progress (book/_ext/questions.py writes the markup).
+// The book's own script: no inline code, no eval, no request to anywhere. Progress lives in
+// this browser's localStorage only; when storage is refused the page works the same and
+// keeps progress for this visit only.
+(function () {
+  "use strict";
+  var KEY = "nxc-progress-v1";
+
+  // ------------------------------------------------------------------ storage
+  var memory = { answers: {}, visited: {} };
+  var storageWorks = !window.nxqStorageRefused;  // storage-guard.js ran first
+  function load() {
+    try {
+      var raw = window.localStorage.getItem(KEY);
+      if (raw) {
+        var data = JSON.parse(raw);
+        if (data && typeof data === "object") {
+          memory.answers = data.answers && typeof data.answers === "object" ? data.answers : {};
+          memory.visited = data.visited && typeof data.visited === "object" ? data.visited : {};
+        }
+      }
+    } catch (error) {
+      storageWorks = false;
+    }
+  }
+  function save() {
+    try {
+      window.localStorage.setItem(KEY, JSON.stringify(memory));
+    } catch (error) {
+      storageWorks = false;
+    }
+  }
+  function forget() {
+    memory = { answers: {}, visited: {} };
+    try {
+      window.localStorage.removeItem(KEY);
+    } catch (error) {
+      storageWorks = false;
+    }
+  }
+
+  // ------------------------------------------------------------------ course data
+  function course() {
+    var block = document.getElementById("nxq-course");
+    if (!block) { return { page: "", chapters: [] }; }
+    try {
+      return JSON.parse(block.textContent);
+    } catch (error) {
+      return { page: "", chapters: [] };
+    }
+  }
+
+  function chapterDone(chapter) {
+    if (!chapter.questions.length) { return Boolean(memory.visited[chapter.doc]); }
+    var answers = memory.answers[chapter.doc] || {};
+    return chapter.questions.every(function (qid) { return answers[qid] && answers[qid].right; });
+  }
+
+  function doneCount(info) {
+    return info.chapters.filter(chapterDone).length;
+  }
+
+  // ------------------------------------------------------------------ questions
+  function text(element) {
+    return element ? element.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
+  // The feedback region (aria-live) gets the verdict and a copy of each chosen option's
+  // explanation (a copy keeps its links and typeset maths), so it is read out in one go.
+  function setFeedback(question, verdict, parts) {
+    var feedback = question.querySelector(".nxq-feedback");
+    feedback.textContent = "";
+    var strong = document.createElement("p");
+    strong.className = "nxq-verdict";
+    strong.textContent = verdict;
+    feedback.appendChild(strong);
+    parts.forEach(function (part) {
+      var block = document.createElement("div");
+      block.className = "nxq-why";
+      if (part.label) {
+        var label = document.createElement("p");
+        label.className = "nxq-why-label";
+        label.textContent = part.label;
+        block.appendChild(label);
+      }
+      Array.prototype.forEach.call(part.explain.childNodes, function (child) {
+        block.appendChild(child.cloneNode(true));
+      });
+      feedback.appendChild(block);
+    });
+  }
+
+  function hideExplanations(question) {
+    question.querySelectorAll(".nxq-explain").forEach(function (el) { el.hidden = true; });
+    question.classList.remove("nxq-right", "nxq-wrong");
+  }
+
+  // Returns {right: bool, value: ...} or null when nothing is chosen.
+  function evaluate(question) {
+    var kind = question.getAttribute("data-kind");
+    hideExplanations(question);
+    if (kind === "number") {
+      var input = question.querySelector("input[type=number]");
+      var raw = input.value.trim().replace(",", ".");
+      var value = Number(raw);
+      if (raw === "" || !isFinite(value)) { return null; }
+      var answer = Number(question.getAttribute("data-answer"));
+      var tolerance = Number(question.getAttribute("data-tolerance"));
+      var when = Math.abs(value - answer) <= tolerance + 1e-9 ? "right" : (value < answer ? "low" : "high");
+      var explain = question.querySelector('.nxq-explain[data-when="' + when + '"]');
+      var verdict = when === "right" ? "Right." : (when === "low" ? "Not quite: too low." : "Not quite: too high.");
+      return { right: when === "right", value: raw, verdict: verdict, parts: [{ label: "", explain: explain }] };
+    }
+    var options = Array.prototype.slice.call(question.querySelectorAll(".nxq-option"));
+    var chosen = options.filter(function (option) { return option.querySelector("input").checked; });
+    if (!chosen.length) { return null; }
+    var right = options.every(function (option) {
+      return option.querySelector("input").checked === (option.getAttribute("data-correct") === "true");
+    });
+    var parts = chosen.map(function (option) {
+      return {
+        label: kind === "multiple" ? "You chose \u201c" + text(option.querySelector(".nxq-label")).replace(/[.\s]+$/, "") + "\u201d:" : "",
+        explain: option.querySelector(".nxq-explain")
+      };
+    });
+    var verdict = "Right.";
+    if (!right) {
+      verdict = "Not quite.";
+      if (kind === "multiple") {
+        var missing = options.filter(function (option) {
+          return option.getAttribute("data-correct") === "true" && !option.querySelector("input").checked;
+        }).length;
+        var wrong = chosen.filter(function (option) { return option.getAttribute("data-correct") !== "true"; }).length;
+        var bits = [];
+        if (wrong) { bits.push(wrong + (wrong === 1 ? " choice is" : " choices are") + " wrong"); }
+        if (missing) { bits.push(missing + " right " + (missing === 1 ? "choice is" : "choices are") + " missing"); }
+        verdict = "Not quite: " + bits.join(", and ") + ".";
+      }
+    }
+    return {
+      right: right,
+      value: chosen.map(function (option) { return option.querySelector("input").value; }),
+      verdict: verdict,
+      parts: parts
+    };
+  }
+
+  function restore(question, saved) {
+    if (!saved) { return; }
+    if (question.getAttribute("data-kind") === "number") {
+      question.querySelector("input[type=number]").value = saved.value;
+    } else {
+      var values = [].concat(saved.value || []);
+      question.querySelectorAll(".nxq-option input").forEach(function (input) {
+        input.checked = values.indexOf(input.value) !== -1;
+      });
+    }
+    var result = evaluate(question);
+    if (result) { show(question, result); }
+  }
+
+  function show(question, result) {
+    question.classList.add(result.right ? "nxq-right" : "nxq-wrong");
+    setFeedback(question, result.verdict, result.parts);
+  }
+
+  function enable(question) {
+    var button = question.querySelector(".nxq-check");
+    var kind = question.getAttribute("data-kind");
+    var any = kind === "number"
+      ? question.querySelector("input[type=number]").value.trim() !== ""
+      : question.querySelector(".nxq-option input:checked") !== null;
+    button.disabled = !any;
+  }
+
+  function setUpQuestions(info) {
+    var page = info.page;
+    document.querySelectorAll(".nxq").forEach(function (question) {
+      var button = question.querySelector(".nxq-check");
+      question.addEventListener("input", function () { enable(question); });
+      question.addEventListener("change", function () { enable(question); });
+      question.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" && event.target.matches("input") && !button.disabled) {
+          event.preventDefault();
+          button.click();
+        }
+      });
+      button.addEventListener("click", function () {
+        var result = evaluate(question);
+        if (!result) { return; }
+        show(question, result);
+        var answers = memory.answers[page] || (memory.answers[page] = {});
+        var before = answers[question.id] || {};
+        answers[question.id] = { right: result.right || Boolean(before.right), last: result.right, value: result.value };
+        save();
+        renderProgress(info);
+      });
+      restore(question, (memory.answers[page] || {})[question.id]);
+      enable(question);
+    });
+  }
+
+  // ------------------------------------------------------------------ progress
+  function sameTarget(href, link) {
+    try {
+      var a = new URL(href, window.location.href);
+      var b = new URL(link.getAttribute("href"), window.location.href);
+      return a.pathname.replace(/index\.html$/, "") === b.pathname.replace(/index\.html$/, "") && !b.hash;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function renderProgress(info) {
+    var total = info.chapters.length;
+    var done = doneCount(info);
+    document.querySelectorAll(".nxq-progress").forEach(function (box) {
+      box.querySelector(".nxq-progress-text").textContent =
+        done + " of " + total + " chapters done.";
+      var note = box.querySelector(".nxq-progress-note");
+      note.hidden = false;
+      note.textContent = storageWorks
+        ? "A chapter is done when you have answered each of its self-check questions right (a chapter with no questions: when you have opened it). This is kept in this browser only; nothing is sent anywhere."
+        : "This browser does not let the page store anything, so your progress is kept for this visit only.";
+      box.querySelector(".nxq-forget").hidden = false;
+    });
+    var links = document.querySelectorAll(".bd-sidebar-primary nav a.reference.internal");
+    info.chapters.forEach(function (chapter) {
+      links.forEach(function (link) {
+        if (!sameTarget(chapter.href || "#", link)) { return; }
+        var old = link.querySelector(".nxq-badge");
+        if (old) { old.parentNode.removeChild(old); }
+        var answers = memory.answers[chapter.doc] || {};
+        var right = chapter.questions.filter(function (qid) { return answers[qid] && answers[qid].right; }).length;
+        var done = chapterDone(chapter);
+        if (!done && !right) { return; }
+        var badge = document.createElement("span");
+        badge.className = done ? "nxq-badge nxq-badge-done" : "nxq-badge";
+        var mark = document.createElement("span");
+        mark.setAttribute("aria-hidden", "true");
+        mark.textContent = done ? " \u2713" : " " + right + "/" + chapter.questions.length;
+        var words = document.createElement("span");
+        words.className = "nxq-sr";
+        words.textContent = done ? " (done)" : " (" + right + " of " + chapter.questions.length + " questions right)";
+        badge.appendChild(mark);
+        badge.appendChild(words);
+        link.appendChild(badge);
+      });
+    });
+  }
+
+  function setUpForget(info) {
+    document.querySelectorAll(".nxq-forget").forEach(function (button) {
+      button.addEventListener("click", function () {
+        forget();
+        document.querySelectorAll(".nxq").forEach(function (question) {
+          question.querySelectorAll("input").forEach(function (input) {
+            if (input.type === "number") { input.value = ""; } else { input.checked = false; }
+          });
+          hideExplanations(question);
+          question.querySelector(".nxq-feedback").textContent = "";
+          enable(question);
+        });
+        renderProgress(info);
+        var text = button.parentNode.querySelector(".nxq-progress-text");
+        text.textContent += " Your progress has been forgotten.";
+      });
+    });
+  }
+
+  // myst-nb's hidden-cell toggles (used by the exercises' solutions) say "Show code cell
+  // content" but carry aria-label="Toggle hidden content": a screen reader user hears a name
+  // that is not the visible text (axe: label-content-name-mismatch). Let the text name it.
+  function nameSolutionToggles() {
+    document.querySelectorAll('details.hide > summary[aria-label="Toggle hidden content"]').forEach(function (summary) {
+      summary.removeAttribute("aria-label");
+    });
+  }
+
+  function start() {
+    nameSolutionToggles();
+    if (/[?&]answers=show\b/.test(window.location.search)) {
+      document.documentElement.classList.add("nxq-answers");
+    }
+    load();
+    var info = course();
+    var isChapter = info.chapters.some(function (chapter) { return chapter.doc === info.page; });
+    if (isChapter && !memory.visited[info.page]) {
+      memory.visited[info.page] = true;
+      save();
+    }
+    setUpQuestions(info);
+    setUpForget(info);
+    renderProgress(info);
+    document.documentElement.classList.add("nxq-ready");
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,351 @@
+"""Sphinx extension: self-check questions that answer in the page, and the learner's progress.
+
+``{question}`` (format: ``question_format.py``) renders one question as accessible HTML:
+a ``<fieldset>`` with a ``<legend>``, native radio buttons, checkboxes or a number input, a
+check button, a feedback region (``aria-live``) inside the question, and a link back to the
+section that teaches it. Every explanation is in the page, in ``hidden`` elements, so the
+check runs offline with no kernel: ``book/_assets/questions.js`` (the book's own script,
+loaded from a file: no inline script, no eval) reveals the chosen option's explanation.
+
+``{course-progress}`` is the placeholder the script fills with "n of N chapters done" and a
+"Forget my progress" button. Every page carries one JSON block (``type="application/json"``,
+never executed) naming the chapters and their questions, so the script can count progress and
+mark the chapters in the sidebar. A chapter is *done* when every one of its questions has been
+answered right at least once; a chapter without questions is done once visited.
+
+Printing: the script adds the class ``nxq-answers`` to ``<html>`` when the address has
+``?answers=show``; ``questions.css`` then shows every explanation and marks the right options
+(instructor handout). Without it the print has the questions and no answers (learner handout).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+from pathlib import Path
+
+import yaml
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from docutils.statemachine import StringList
+from sphinx.util import logging
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from question_format import QuestionError, parse  # noqa: E402
+
+LOGGER = logging.getLogger(__name__)
+CHAPTER_CAPTION = "How naltrexone works"
+
+
+# ----------------------------------------------------------------------------- nodes
+class nxq_question(nodes.General, nodes.Element):
+    """One question; attributes: qid, kind, see, number, answer, tolerance (numbers)."""
+
+
+class nxq_legend(nodes.General, nodes.TextElement):
+    pass
+
+
+class nxq_option(nodes.General, nodes.Element):
+    """One choice: attributes qid, index, kind, correct."""
+
+
+class nxq_label(nodes.General, nodes.TextElement):
+    pass
+
+
+class nxq_explain(nodes.General, nodes.Element):
+    """An explanation, hidden until chosen: attribute ``when`` (right, wrong, low, high)."""
+
+
+class nxq_number(nodes.General, nodes.Element):
+    """The number input of a numeric question: attributes qid, unit."""
+
+
+class nxq_progress(nodes.General, nodes.Element):
+    pass
+
+
+def _attr(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def visit_question(self, node):
+    data = f'data-kind="{node["kind"]}"'
+    if node["kind"] == "number":
+        data += f' data-answer="{node["answer"]!r}" data-tolerance="{node["tolerance"]!r}"'
+    self.body.append(
+        f'<div class="nxq" id="{node["qid"]}" {data}>'
+        f'<fieldset class="nxq-fieldset" aria-describedby="{node["qid"]}-feedback">'
+    )
+
+
+def depart_question(self, node):
+    qid = node["qid"]
+    hint = {"single": "Choose one answer", "multiple": "Choose every answer that applies"}
+    self.body.append(
+        '<div class="nxq-actions">'
+        f'<button type="button" class="nxq-check" disabled>Check answer</button>'
+        f'<span class="nxq-hint">{hint.get(node["kind"], "Type a number")}.</span></div>'
+        f'<div class="nxq-feedback" id="{qid}-feedback" role="status" aria-live="polite"></div>'
+        f'<p class="nxq-see">Where this is taught: <a href="{_attr(node["see_href"])}">'
+        f"{html.escape(node['see_title'])}</a></p>"
+        "</fieldset></div>"
+    )
+
+
+def visit_legend(self, node):
+    figure = '<span class="nxq-tag">about the figure</span> ' if node.get("figure") else ""
+    self.body.append(
+        f'<legend class="nxq-legend"><span class="nxq-number">Question {node["number"]}.</span> {figure}'
+    )
+
+
+def depart_legend(self, node):
+    self.body.append("</legend>")
+
+
+def visit_option(self, node):
+    kind = "radio" if node["kind"] == "single" else "checkbox"
+    oid = f"{node['qid']}-o{node['index']}"
+    self.body.append(
+        f'<div class="nxq-option" data-correct="{str(node["correct"]).lower()}">'
+        f'<input type="{kind}" class="nxq-input" id="{oid}" name="{node["qid"]}" value="{node["index"]}">'
+    )
+
+
+def depart_option(self, node):
+    self.body.append("</div>")
+
+
+def visit_label(self, node):
+    self.body.append(f'<label for="{node["for"]}" class="nxq-label">')
+
+
+def depart_label(self, node):
+    self.body.append("</label>")
+
+
+def visit_explain(self, node):
+    self.body.append(f'<div class="nxq-explain" data-when="{node["when"]}" hidden>')
+
+
+def depart_explain(self, node):
+    self.body.append("</div>")
+
+
+def visit_number(self, node):
+    tolerance = f" \u00b1 {node['tolerance']:g}" if node["tolerance"] else ""
+    unit_text = f" {html.escape(node['unit'])}" if node["unit"] else ""
+    unit = f' <span class="nxq-unit">({html.escape(node["unit"])})</span>' if node["unit"] else ""
+    self.body.append(
+        f'<div class="nxq-option nxq-number-row"><label for="{node["qid"]}-n" class="nxq-label">'
+        f"Your answer{unit}</label> "
+        f'<input type="number" step="any" inputmode="decimal" class="nxq-input" id="{node["qid"]}-n" '
+        f'name="{node["qid"]}"></div>'
+        f'<p class="nxq-key" hidden>Answer: {node["answer"]:g}{tolerance}{unit_text}</p>'
+    )
+
+
+def depart_number(self, node):
+    pass
+
+
+def visit_progress(self, node):
+    self.body.append(
+        '<div class="nxq-progress" role="region" aria-label="Your progress">'
+        '<p class="nxq-progress-text">Your progress through the chapters is shown here (it needs '
+        "JavaScript, and stays in this browser only).</p>"
+        '<p class="nxq-progress-note" hidden></p>'
+        '<button type="button" class="nxq-forget" hidden>Forget my progress</button></div>'
+    )
+
+
+def depart_progress(self, node):
+    pass
+
+
+def skip(self, node):
+    raise nodes.SkipNode
+
+
+# ----------------------------------------------------------------------------- directives
+class QuestionDirective(Directive):
+    has_content = True
+
+    def _inline(self, text: str) -> list[nodes.Node]:
+        parsed, messages = self.state.inline_text(text, self.lineno)
+        return parsed + messages
+
+    def _block(self, text: str, container: nodes.Element) -> nodes.Element:
+        self.state.nested_parse(
+            StringList(text.splitlines(), source="question"), self.content_offset, container
+        )
+        return container
+
+    def run(self):
+        env = self.state.document.settings.env
+        try:
+            question = parse("\n".join(self.content))
+        except QuestionError as error:
+            return [self.state.document.reporter.error(f"question: {error}", line=self.lineno)]
+        docname = env.docname
+        numbers = env.nxq_questions.setdefault(docname, [])
+        slug = docname.replace("/", "-")
+        qid = f"q-{slug}-{question.id or len(numbers) + 1}"
+        numbers.append(qid)
+        node = nxq_question(qid=qid, kind=question.kind, see=question.see, number=len(numbers))
+        node["see_href"], node["see_title"] = "#", question.see
+        legend = nxq_legend(number=len(numbers), figure=question.figure)
+        legend += self._inline(question.prompt)
+        node += legend
+        if question.kind == "number":
+            node["answer"], node["tolerance"] = question.answer, question.tolerance
+            node += nxq_number(
+                qid=qid, unit=question.unit, answer=question.answer, tolerance=question.tolerance
+            )
+            for when, text in (
+                ("right", question.explain),
+                ("low", question.too_low),
+                ("high", question.too_high),
+            ):
+                node += self._block(text, nxq_explain(when=when))
+        else:
+            for index, option in enumerate(question.options):
+                item = nxq_option(qid=qid, index=index, kind=question.kind, correct=option.correct)
+                label = nxq_label(**{"for": f"{qid}-o{index}"})
+                label += self._inline(option.text)
+                item += label
+                item += self._block(option.explain, nxq_explain(when="right" if option.correct else "wrong"))
+                node += item
+        self.state.document.settings.env.nxq_see.setdefault(docname, []).append(question.see)
+        return [node]
+
+
+class ProgressDirective(Directive):
+    has_content = False
+
+    def run(self):
+        return [nxq_progress()]
+
+
+# ----------------------------------------------------------------------------- events
+def _init_env(app, env, docnames):
+    for name in ("nxq_questions", "nxq_see"):
+        if not hasattr(env, name):
+            setattr(env, name, {})
+
+
+def _purge(app, env, docname):
+    for name in ("nxq_questions", "nxq_see"):
+        getattr(env, name, {}).pop(docname, None)
+
+
+def _merge(app, env, docnames, other):
+    for name in ("nxq_questions", "nxq_see"):
+        mine = getattr(env, name)
+        for docname in docnames:
+            if docname in getattr(other, name, {}):
+                mine[docname] = getattr(other, name)[docname]
+
+
+def _plain(title: str) -> str:
+    """A title as written in the source: smart quotes and dashes back to plain characters."""
+    table = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "--", "\u2014": "---"}
+    for fancy, plain in table.items():
+        title = title.replace(fancy, plain)
+    return " ".join(title.split()).lower()
+
+
+def _resolve_see(app, doctree, docname):
+    """Point each question's link at its section (by title) or at a label anywhere."""
+    sections = {}
+    for section in doctree.findall(nodes.section):
+        title = _plain(section[0].astext()) if section.children else ""
+        if section["ids"] and title not in sections:
+            sections[title] = section["ids"][0]
+    labels = app.env.get_domain("std").labels
+    for node in doctree.findall(nxq_question):
+        see = node["see"].strip()
+        if _plain(see) in sections:
+            node["see_href"] = f"#{sections[_plain(see)]}"
+        elif see in labels:
+            target_doc, label_id, title = labels[see]
+            uri = "" if target_doc == docname else app.builder.get_relative_uri(docname, target_doc)
+            node["see_href"] = f"{uri}#{label_id}"
+            node["see_title"] = title or see
+        else:
+            LOGGER.warning(
+                f"question {node['qid']}: 'see: {see}' is neither a section title of this page nor a label",
+                location=node,
+            )
+
+
+def chapter_docs(srcdir: Path) -> list[str]:
+    toc = yaml.safe_load((srcdir / "_toc.yml").read_text())
+    docs: list[str] = []
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                docs.append(entry["file"])
+            walk(entry.get("sections"))
+
+    for part in toc.get("parts", []):
+        if part.get("caption") == CHAPTER_CAPTION:
+            walk(part.get("chapters"))
+    return docs
+
+
+def _page_context(app, pagename, templatename, context, doctree):
+    if app.builder.format != "html" or "body" not in context:
+        return
+    env = app.env
+    chapters = []
+    for doc in chapter_docs(Path(app.srcdir)):
+        if doc not in env.titles:
+            continue
+        chapters.append(
+            {
+                "doc": doc,
+                "title": env.titles[doc].astext(),
+                "href": app.builder.get_relative_uri(pagename, doc),
+                "questions": env.nxq_questions.get(doc, []),
+            }
+        )
+    data = {"page": pagename, "chapters": chapters}
+    payload = json.dumps(data, ensure_ascii=True).replace("</", "<\\/")
+    context["body"] += f'<script type="application/json" id="nxq-course">{payload}</script>'
+
+
+def setup(app):
+    app.add_node(
+        nxq_question,
+        html=(visit_question, depart_question),
+        latex=(skip, None),
+        text=(skip, None),
+        man=(skip, None),
+        texinfo=(skip, None),
+    )
+    for node, visit, depart in (
+        (nxq_legend, visit_legend, depart_legend),
+        (nxq_option, visit_option, depart_option),
+        (nxq_label, visit_label, depart_label),
+        (nxq_explain, visit_explain, depart_explain),
+        (nxq_number, visit_number, depart_number),
+        (nxq_progress, visit_progress, depart_progress),
+    ):
+        app.add_node(node, html=(visit, depart), latex=(skip, None), text=(skip, None))
+    app.add_directive("question", QuestionDirective)
+    app.add_directive("course-progress", ProgressDirective)
+    app.connect("env-before-read-docs", _init_env)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("doctree-resolved", _resolve_see)
+    app.connect("html-page-context", _page_context)
+    # First of the page's scripts: an in-memory stand-in when the browser refuses storage.
+    app.add_js_file("storage-guard.js", priority=1)
+    app.add_js_file("questions.js", loading_method="defer")
+    app.add_css_file("questions.css")
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}

@@ -1,0 +1,114 @@
+"""`make handout`: the built book printed to PDF by Debian's Chromium.
+
+The handout holds the whole course and each chapter, in a learner version (no answers) and
+an instructor version (answers and explanations). Each chapter's PDF carries its title and
+exactly one image per figure (the default frame; the sliders are not printed).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+import check_chapters  # noqa: E402
+import handout  # noqa: E402
+from question_format import parse  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def pdfs(site, tmp_path_factory):
+    out = tmp_path_factory.mktemp("handout")
+    written = handout.build(site, out)
+    assert written, "make handout wrote nothing"
+    return out
+
+
+def read(path):
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    # NFKC undoes the ligatures the PDF's fonts use ("ﬁgure" -> "figure").
+    text = unicodedata.normalize("NFKC", " ".join(page.extract_text() or "" for page in reader.pages))
+    images = sum(len(page.images) for page in reader.pages)
+    return " ".join(text.split()), images
+
+
+def title_of(page: str) -> str:
+    return re.search(r"^# +(.+)$", (ROOT / f"{page}.md").read_text(), re.MULTILINE).group(1).strip()
+
+
+def figures_in(page: str) -> int:
+    calls, _ = check_chapters._explore_calls((ROOT / f"{page}.md").read_text())
+    return len([c for c in calls if not any(k.arg == "live" for k in c.keywords)])
+
+
+def questions_of(page: str):
+    text = (ROOT / f"{page}.md").read_text()
+    return [parse(m.group(2)) for m in check_chapters.QUESTION.finditer(text)]
+
+
+def right_explanations(page: str) -> list[str]:
+    result = []
+    for question in questions_of(page):
+        if question.kind != "number":
+            result.extend(o.explain for o in question.options if o.correct)
+    return result
+
+
+def words(text: str) -> str:
+    text = re.sub(r"\$[^$]*\$", " ", text)
+    return " ".join(re.findall(r"[A-Za-z]{5,}", text)[:6])
+
+
+@pytest.mark.parametrize("page", handout.handout_pages())
+def test_each_chapter_pdf_has_its_title_and_one_image_per_figure(pdfs, page):
+    for version in handout.VERSIONS:
+        path = pdfs / f"{page.split('/')[-1]}-{version}.pdf"
+        assert path.exists(), f"{path.name} was not written"
+        text, images = read(path)
+        assert title_of(page) in text, f"{path.name}: the title {title_of(page)!r} is not in the text"
+        assert images == figures_in(page), f"{path.name}: {images} images for {figures_in(page)} figures"
+        assert "not medical advice" in text.lower(), f"{path.name}: the disclaimer is missing"
+
+
+@pytest.mark.parametrize("page", [p for p in handout.handout_pages() if right_explanations(p)])
+def test_answers_only_in_the_instructor_version(pdfs, page):
+    name = page.split("/")[-1]
+    learner, _ = read(pdfs / f"{name}-learner.pdf")
+    instructor, _ = read(pdfs / f"{name}-instructor.pdf")
+    explanation = words(right_explanations(page)[0])
+    assert explanation in " ".join(re.findall(r"[A-Za-z]{5,}", instructor)), (
+        f"{name}: the instructor handout lacks the answer '{explanation}'"
+    )
+    assert explanation not in " ".join(re.findall(r"[A-Za-z]{5,}", learner)), (
+        f"{name}: the learner handout gives the answer away"
+    )
+    assert "right answer" in instructor and "right answer" not in learner
+    assert "Choose one answer." not in learner, "the check buttons and their hints are not printed"
+    numbers = [q for q in questions_of(page) if q.kind == "number"]
+    for question in numbers:
+        key = f"Answer: {question.answer:g}"
+        assert key in instructor and key not in learner, f"{name}: the numeric answer {key!r}"
+
+
+def test_the_whole_course_pdf_holds_every_chapter(pdfs):
+    for version in handout.VERSIONS:
+        text, images = read(pdfs / f"course-{version}.pdf")
+        for page in handout.handout_pages():
+            assert title_of(page) in text, f"course-{version}.pdf lacks {title_of(page)!r}"
+        assert images == sum(figures_in(p) for p in handout.handout_pages())
+
+
+def test_the_teaching_page_links_the_handout(site):
+    page = (site / "book" / "teaching.html").read_text()
+    for name in ("course-learner.pdf", "course-instructor.pdf"):
+        assert f'href="../handout/{name}"' in page
