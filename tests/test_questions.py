@@ -159,8 +159,10 @@ def test_old_style_self_check_is_refused(tmp_path):
     assert any("0 {question} directive(s)" in p for p in _problems(tmp_path, old))
 
 
-@pytest.mark.parametrize("chapter", check_chapters.chapter_files())
-def test_every_converted_chapter_has_questions_with_explanations(chapter):
+@pytest.mark.parametrize(
+    "chapter", [c for c in check_chapters.chapter_files() if c not in check_chapters.NOT_TEMPLATE]
+)
+def test_every_chapter_has_questions_with_explanations(chapter):
     text = (ROOT / chapter).read_text()
     found = _questions(text)
     questions = [parse(m.group(2)) for m in found]
