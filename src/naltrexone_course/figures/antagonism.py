@@ -6,14 +6,14 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import binding, parameters
-from .style import COLOURS, LINESTYLES, new_figure, percent_axis
+from .style import text_size, COLOURS, LINESTYLES, new_figure, percent_axis
 
 
-def draw_receptor_occupancy(free_naltrexone_nM: float) -> Figure:
+def draw_receptor_occupancy(free_naltrexone_nM: float, layout: str = "wide") -> Figure:
     """Occupancy of mu, kappa and delta receptors against free naltrexone (nM),
     with the chosen concentration marked and its occupancies as bars."""
     conc = binding.log_concentration_grid(0.001, 1000.0)
-    fig, (curve_ax, bar_ax) = new_figure(2, width_ratios=(2.2, 1.0))
+    fig, (curve_ax, bar_ax) = new_figure(2, width_ratios=(2.2, 1.0), layout=layout)
     for receptor in binding.RECEPTORS:
         curve_ax.plot(
             conc,
@@ -32,7 +32,7 @@ def draw_receptor_occupancy(free_naltrexone_nM: float) -> Figure:
         (peak_free, 0.3),
         xytext=(6, 0),
         textcoords="offset points",
-        fontsize=8,
+        fontsize=text_size(layout, 8),
         color=COLOURS["reference"],
     )
     curve_ax.axvline(free_naltrexone_nM, color=COLOURS["highlight"], linewidth=2.5, alpha=0.9)
@@ -71,13 +71,13 @@ def describe_receptor_occupancy(free_naltrexone_nM: float) -> str:
     )
 
 
-def draw_competitive_antagonism(naltrexone_nM: float, morphine_nM: float) -> Figure:
+def draw_competitive_antagonism(naltrexone_nM: float, morphine_nM: float, layout: str = "wide") -> Figure:
     """Morphine's mu occupancy curve without and with naltrexone (Gaddum), the
     chosen morphine level marked on both, and the Schild dose ratio."""
     ka = parameters.value("morphine_ki_mu_nM")
     kb = binding.naltrexone_ki_nM("mu")
     agonist = binding.log_concentration_grid(0.01, 1e6)
-    fig, (ax,) = new_figure(1)
+    fig, (ax,) = new_figure(1, layout=layout)
     ax.plot(
         agonist,
         binding.occupancy(agonist, ka),

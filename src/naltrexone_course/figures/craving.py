@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import clinical
-from .style import COLOURS, new_figure
+from .style import text_size, COLOURS, new_figure
 
 _GRID = 10  # 10 x 10 people
 _ICONS = {
@@ -34,12 +34,12 @@ def _labels(outcome: str) -> dict[str, str]:
     }
 
 
-def draw_icon_array(outcome: str, baseline_risk: float) -> Figure:
+def draw_icon_array(outcome: str, baseline_risk: float, layout: str = "wide") -> Figure:
     """100 people with ``baseline_risk`` of returning to ``outcome`` on placebo: who
     still does on naltrexone, who is spared, and the NNT with its 95% interval."""
     rr = clinical.risk_ratio(outcome)
     counts = clinical.icon_counts(baseline_risk, rr.estimate)
-    fig, (icon_ax, bar_ax) = new_figure(2, width_ratios=(1.0, 1.15))
+    fig, (icon_ax, bar_ax) = new_figure(2, width_ratios=(1.0, 1.15), layout=layout)
     kinds = ["affected"] * counts.affected + ["spared"] * counts.spared + ["unaffected"] * counts.unaffected
     positions = np.array([(i % _GRID, _GRID - 1 - i // _GRID) for i in range(len(kinds))], dtype=float)
     labels = _labels(outcome)
@@ -74,7 +74,7 @@ def draw_icon_array(outcome: str, baseline_risk: float) -> Figure:
         for kind, style in _ICONS.items()
     ]
     icon_ax.legend(
-        handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), frameon=False, fontsize=8.5
+        handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), frameon=False, fontsize=text_size(layout, 8).5
     )
 
     treated = clinical.treated_risk(baseline_risk, rr.estimate)
@@ -111,7 +111,7 @@ def draw_icon_array(outcome: str, baseline_risk: float) -> Figure:
         1.12,
         -0.65,
         f"pooled trials (Jonas 2014): NNT {clinical.published_nnt(outcome):.0f}",
-        fontsize=8.5,
+        fontsize=text_size(layout, 8).5,
         ha="right",
         color=COLOURS["reference"],
     )

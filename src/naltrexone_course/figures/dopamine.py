@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import dopamine, parameters
-from .style import COLOURS, new_figure, percent_axis
+from .style import text_size, COLOURS, new_figure, percent_axis
 
 SESSION_MIN = 60.0
 DRINKING_STARTS_MIN = 20.0
@@ -18,11 +18,11 @@ def fifty_mg_occupancy() -> float:
     return 50.0 / (50.0 + ed50)
 
 
-def draw_dopamine_and_craving(occupancy: float, genotype: str) -> Figure:
+def draw_dopamine_and_craving(occupancy: float, genotype: str, layout: str = "wide") -> Figure:
     """Left: dopamine over a session (cue period, then drinking) without and with naltrexone.
     Right: the alcohol-evoked dopamine rise and the craving index against mu occupancy."""
     t = np.linspace(0.0, SESSION_MIN, 241)
-    fig, (time_ax, occ_ax) = new_figure(2, width_ratios=(1.3, 1.0))
+    fig, (time_ax, occ_ax) = new_figure(2, width_ratios=(1.3, 1.0), layout=layout)
     time_ax.axvspan(0, DRINKING_STARTS_MIN, color=COLOURS["sky"], alpha=0.15, linewidth=0)
     time_ax.axvspan(DRINKING_STARTS_MIN, SESSION_MIN, color=COLOURS["highlight"], alpha=0.10, linewidth=0)
     ymax = 1.15 * dopamine.genotype_gain("GG")
@@ -51,7 +51,7 @@ def draw_dopamine_and_craving(occupancy: float, genotype: str) -> Figure:
         xytext=(0, 10),
         textcoords="offset points",
         ha="center",
-        fontsize=8,
+        fontsize=text_size(layout, 8),
         color=COLOURS["mu"],
     )
     time_ax.set_ylim(0, ymax)
@@ -59,7 +59,7 @@ def draw_dopamine_and_craving(occupancy: float, genotype: str) -> Figure:
     time_ax.set_xlabel("time in session (min, illustrative)")
     time_ax.set_ylabel("dopamine rise (x 118AA alcohol response)")
     time_ax.set_title(f"OPRM1 118{genotype}: one session")
-    time_ax.legend(loc="center right", frameon=True, framealpha=0.9, fontsize=8)
+    time_ax.legend(loc="center right", frameon=True, framealpha=0.9, fontsize=text_size(layout, 8))
 
     occ = np.linspace(0.0, 1.0, 201)
     gain = dopamine.genotype_gain(genotype)
@@ -98,7 +98,7 @@ def draw_dopamine_and_craving(occupancy: float, genotype: str) -> Figure:
         xytext=(-4, 0),
         textcoords="offset points",
         ha="right",
-        fontsize=8,
+        fontsize=text_size(layout, 8),
         color=COLOURS["reference"],
     )
     occ_ax.set_xlim(0, 1)
@@ -107,7 +107,7 @@ def draw_dopamine_and_craving(occupancy: float, genotype: str) -> Figure:
     percent_axis(occ_ax, "% of the response without naltrexone")
     occ_ax.set_ylim(-0.02, 1.12)
     occ_ax.set_title("Dose-response of each part")
-    occ_ax.legend(loc="lower left", frameon=True, framealpha=0.9, fontsize=8)
+    occ_ax.legend(loc="lower left", frameon=True, framealpha=0.9, fontsize=text_size(layout, 8))
     return fig
 
 

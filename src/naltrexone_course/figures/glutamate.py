@@ -6,16 +6,16 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import glutamate
-from .style import COLOURS, new_figure
+from .style import text_size, COLOURS, new_figure
 
 COUPLING_LABELS = {"off": "coupling off", "on": "coupling on (hypothesis)"}
 
 
-def draw_relapse_risk(coupling: str, occupancy: float) -> Figure:
+def draw_relapse_risk(coupling: str, occupancy: float, layout: str = "wide") -> Figure:
     """Left: relapse risk per strong cue against mu occupancy, with the hypothesised
     opioid-glutamate coupling off and on. Right: where the risk goes at the chosen occupancy."""
     occ = np.linspace(0.0, 1.0, 201)
-    fig, (ax, bar_ax) = new_figure(2, width_ratios=(1.6, 1.0))
+    fig, (ax, bar_ax) = new_figure(2, width_ratios=(1.6, 1.0), layout=layout)
     for key, style, marker in (("off", "--", "s"), ("on", "-", "o")):
         active = key == coupling
         ax.plot(
@@ -42,7 +42,7 @@ def draw_relapse_risk(coupling: str, occupancy: float) -> Figure:
     ax.set_yticks(ticks, [f"{100 * t:.0f}" for t in ticks])
     ax.set_ylabel("chance one strong cue ends in relapse (%)")
     ax.set_title("Toy relapse risk")
-    ax.legend(loc="lower left", frameon=True, framealpha=0.9, fontsize=8)
+    ax.legend(loc="lower left", frameon=True, framealpha=0.9, fontsize=text_size(layout, 8))
 
     parts = glutamate.risk_breakdown(occupancy, coupling)
     segments = (
@@ -77,7 +77,7 @@ def draw_relapse_risk(coupling: str, occupancy: float) -> Figure:
         loc="upper center",
         bbox_to_anchor=(0.5, -0.02),
         frameon=False,
-        fontsize=8,
+        fontsize=text_size(layout, 8),
     )
     return fig
 

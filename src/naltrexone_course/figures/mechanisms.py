@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import mechanisms
-from .style import COLOURS, new_figure, percent_axis
+from .style import text_size, COLOURS, new_figure, percent_axis
 
 #: The pathway sets a learner can switch between, by label.
 PATHWAY_SETS = {
@@ -34,13 +34,13 @@ def _chosen(pathways: str) -> tuple[str, ...]:
     return PATHWAY_SETS[pathways]
 
 
-def draw_combination(pathways: str, weighting: str) -> Figure:
+def draw_combination(pathways: str, weighting: str, layout: str = "wide") -> Figure:
     """Left: the toy combined effect against daily dose, with its range. Right: each
     pathway's weighted share at 50 mg a day, hatched by evidence level."""
     chosen = _chosen(pathways)
     doses = np.logspace(0, 2, 25)
     combined = mechanisms.combined_effect(doses, chosen, weighting)
-    fig, (line_ax, bar_ax) = new_figure(2, width_ratios=(1.0, 1.1))
+    fig, (line_ax, bar_ax) = new_figure(2, width_ratios=(1.0, 1.1), layout=layout)
     line_ax.fill_between(
         doses,
         combined.low,
@@ -88,7 +88,7 @@ def draw_combination(pathways: str, weighting: str) -> Figure:
                 [value], [yi], xerr=[[value - low], [high - value]], fmt="none", ecolor="black", capsize=4
             )
         bar_ax.text(max(high, value) + 0.02, yi, f"{100 * value:.0f}%", va="center", fontsize=9)
-        bar_ax.text(-0.02, yi, label, va="center", ha="right", fontsize=8.5)
+        bar_ax.text(-0.02, yi, label, va="center", ha="right", fontsize=text_size(layout, 8).5)
     bar_ax.set_yticks([])
     bar_ax.set_xlim(0, 1.0)
     bar_ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25", "50", "75", "100"])
@@ -122,11 +122,11 @@ _LEVEL_STYLE = {
 _LEVEL_ORDER = ("hypothesis", "shown in animals", "established in humans")
 
 
-def draw_evidence_map(claim: str) -> Figure:
+def draw_evidence_map(claim: str, layout: str = "wide") -> Figure:
     """Every claim of the source article placed on the evidence ladder, with the chosen
     claim highlighted and the course's verdict under it."""
     chosen = mechanisms.claim(claim)
-    fig, (ax,) = new_figure(1)
+    fig, (ax,) = new_figure(1, layout=layout)
     ax.grid(False)
     rows = list(mechanisms.CLAIMS)[::-1]
     for y, c in enumerate(rows):

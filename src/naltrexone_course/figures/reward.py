@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import reward
-from .style import COLOURS, TEXT_COLOURS, new_figure
+from .style import text_size, COLOURS, TEXT_COLOURS, new_figure
 
 #: Episodes on naltrexone, then the same number after stopping it (drinking resumes).
 TREATMENT_EPISODES = 20
@@ -28,13 +28,13 @@ def _trajectories(occupancy: float, learning_rate: float) -> dict[str, np.ndarra
     }
 
 
-def draw_learned_value(occupancy: float, learning_rate: float) -> Figure:
+def draw_learned_value(occupancy: float, learning_rate: float, layout: str = "wide") -> Figure:
     """Learned value of the drinking cue over episodes: drinking on naltrexone versus
     abstinent on naltrexone, then both drinking again after stopping; prediction errors beside."""
     traj = _trajectories(occupancy, learning_rate)
     n = TREATMENT_EPISODES + AFTER_EPISODES
     x = np.arange(n + 1)
-    fig, (ax, err_ax) = new_figure(2, width_ratios=(2.3, 1.0))
+    fig, (ax, err_ax) = new_figure(2, width_ratios=(2.3, 1.0), layout=layout)
     ax.axvspan(0, TREATMENT_EPISODES, color=COLOURS["sky"], alpha=0.15, linewidth=0)
     ax.text(TREATMENT_EPISODES / 2, 1.1, "on naltrexone", ha="center", fontsize=9)
     ax.text(TREATMENT_EPISODES + AFTER_EPISODES / 2, 1.1, "after stopping", ha="center", fontsize=9)
@@ -65,7 +65,7 @@ def draw_learned_value(occupancy: float, learning_rate: float) -> Figure:
         (1, floor),
         xytext=(0, -12),
         textcoords="offset points",
-        fontsize=8,
+        fontsize=text_size(layout, 8),
         color=TEXT_COLOURS["kappa"],
     )
     ax.set_xlim(0, n)

@@ -79,6 +79,18 @@ NARROW_WIDTH = 3.6
 NARROW_PANEL_HEIGHT = 2.7
 
 
+#: Smallest font size (pt) in a narrow figure: a 3.6 in figure shown about 330 CSS px wide
+#: on a 360 px phone draws 9 pt text about 11.5 CSS px tall (tests/test_accessibility.py
+#: checks every chapter figure against 10 px).
+NARROW_MIN_FONT = 9.0
+
+
+def text_size(layout: str, wide: float = 8.0) -> float:
+    """Font size (pt) for small annotations: ``wide`` on desktops, at least
+    :data:`NARROW_MIN_FONT` in the narrow (phone) layout."""
+    return wide if check_layout(layout) == "wide" else max(wide, NARROW_MIN_FONT)
+
+
 def check_layout(layout: str) -> str:
     """``layout`` if it is one of :data:`LAYOUTS`; a ValueError naming it otherwise."""
     if layout not in LAYOUTS:
