@@ -295,7 +295,9 @@ class FrameFiles:
         frame's aspect ratio before the file arrives (no layout shift)."""
 
         def srcset(layout: str) -> str:
-            return ", ".join(f"{self.files[(layout, d)][0]} {d}x" for d in (1, 2) if (layout, d) in self.files)
+            return ", ".join(
+                f"{self.files[(layout, d)][0]} {d}x" for d in (1, 2) if (layout, d) in self.files
+            )
 
         wide_url, width, height = self.files[("wide", 1)]
         loading = 'fetchpriority="high"' if eager else 'decoding="async"'

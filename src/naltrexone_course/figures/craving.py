@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import math
 
 import numpy as np
@@ -32,6 +34,11 @@ def _labels(outcome: str) -> dict[str, str]:
         "spared": "spared by naltrexone",
         "unaffected": f"no return to {outcome} either way",
     }
+
+
+def _wrap(text: str, layout: str) -> str:
+    """Long legend entries on two lines in the narrow (phone) layout."""
+    return textwrap.fill(text, 34) if layout == "narrow" else text
 
 
 def draw_icon_array(outcome: str, baseline_risk: float, layout: str = "wide") -> Figure:
@@ -69,12 +76,16 @@ def draw_icon_array(outcome: str, baseline_risk: float, layout: str = "wide") ->
             markerfacecolor=style["color"],
             markeredgecolor=style["edge"],
             markersize=9 if style["marker"] == "o" else 13,
-            label=f"{getattr(counts, kind)} {labels[kind]}",
+            label=_wrap(f"{getattr(counts, kind)} {labels[kind]}", layout),
         )
         for kind, style in _ICONS.items()
     ]
     icon_ax.legend(
-        handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), frameon=False, fontsize=text_size(layout, 8).5
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        frameon=False,
+        fontsize=text_size(layout, 8.5),
     )
 
     treated = clinical.treated_risk(baseline_risk, rr.estimate)
@@ -111,7 +122,7 @@ def draw_icon_array(outcome: str, baseline_risk: float, layout: str = "wide") ->
         1.12,
         -0.65,
         f"pooled trials (Jonas 2014): NNT {clinical.published_nnt(outcome):.0f}",
-        fontsize=text_size(layout, 8).5,
+        fontsize=text_size(layout, 8.5),
         ha="right",
         color=COLOURS["reference"],
     )

@@ -72,8 +72,12 @@ def draw_learned_value(occupancy: float, learning_rate: float, layout: str = "wi
     ax.set_ylim(0, 1.2)
     ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
     ax.set_xlabel("episode (a day with the drinking cue)")
-    ax.set_ylabel('learned value of the cue ("wanting")')
-    ax.set_title(f"{occupancy:.0%} of mu receptors blocked, learning rate {learning_rate:g}")
+    narrow = layout == "narrow"
+    ax.set_ylabel('cue value ("wanting")' if narrow else 'learned value of the cue ("wanting")')
+    if narrow:
+        ax.set_title(f"{occupancy:.0%} of mu blocked\nlearning rate {learning_rate:g}")
+    else:
+        ax.set_title(f"{occupancy:.0%} of mu receptors blocked, learning rate {learning_rate:g}")
     ax.legend(loc="lower right", frameon=True, framealpha=0.9)
 
     errors = reward.prediction_errors(*_schedules(occupancy)["drinking"], learning_rate)
@@ -87,7 +91,7 @@ def draw_learned_value(occupancy: float, learning_rate: float, layout: str = "wi
     err_ax.axvline(TREATMENT_EPISODES + 0.5, color=COLOURS["reference"], linewidth=1, linestyle="-.")
     err_ax.set_ylim(-0.55, 0.55)
     err_ax.set_xlabel("episode")
-    err_ax.set_ylabel("prediction error (reward - value)")
+    err_ax.set_ylabel("prediction error" if layout == "narrow" else "prediction error (reward - value)")
     err_ax.set_title("Surprise per drink")
     return fig
 
