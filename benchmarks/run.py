@@ -486,7 +486,12 @@ def _press_keys(page, presses: int) -> dict:
 BUDGET_FIGURE_VS_PLAIN = 1.25  # first figure visible within 1.25x a plain page's load
 BUDGET_OPERABLE_VS_PLAIN = 2.0  # first slider operable within 2x a plain page's load
 BUDGET_PHONE_GZIP = 1.0e6  # every page under 1.0 MB gzip at load
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "has_touch": True, "is_mobile": True}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "has_touch": True,
+    "is_mobile": True,
+}
 CPU_SLOWDOWN = 4
 
 PHONE_INIT = """
@@ -501,8 +506,8 @@ PHONE_INIT = """
     const now = performance.now();
     if (n.figure === null && [...document.querySelectorAll('.nxc-explorer img')].some(shown)) n.figure = now;
     if (n.operable === null) {
-      const track = [...document.querySelectorAll('.nxc-explorer .widget-slider .noUi-target, .nxc-explorer .slider-container')]
-        .find((t) => t.getBoundingClientRect().width >= 24);
+      const tracks = document.querySelectorAll('.nxc-explorer .widget-slider .slider-container');
+      const track = [...tracks].find((t) => t.getBoundingClientRect().width >= 24);
       const handle = document.querySelector('.nxc-explorer [role=slider]');
       if (track && handle && handle.getBoundingClientRect().width > 0) n.operable = now;
     }
@@ -592,7 +597,7 @@ def _phone_move(page) -> dict:
                 if handle.get_attribute("aria-valuenow") == before:
                     break
         slider = page.locator(".nxc-explorer .widget-slider").nth(i)
-        track = slider.locator(".noUi-target, .slider-container").first
+        track = slider.locator(".slider-container").first
         box = track.bounding_box()
         if not box or box["width"] < 4:
             continue
@@ -621,7 +626,10 @@ def bench_phone(site: Path, plain_page: str = "book/intro", repeats: int = 3) ->
             "fcp_ms": statistics.median(r["fcp_ms"] or 0 for r in plain),
             "load_gzip": plain[0]["load_gzip"],
         }
-        log(f"phone: plain page {plain_page}: FCP {out['plain']['fcp_ms']:.0f} ms, load {out['plain']['load_ms']:.0f} ms")
+        log(
+            f"phone: plain page {plain_page}: FCP {out['plain']['fcp_ms']:.0f} ms, "
+            f"load {out['plain']['load_ms']:.0f} ms"
+        )
         for name in figure_pages:
             row = _phone_page(browser, base, name, move=True)
             out["pages"].append(row)
@@ -629,7 +637,9 @@ def bench_phone(site: Path, plain_page: str = "book/intro", repeats: int = 3) ->
                 "phone: "
                 + name
                 + ": "
-                + ", ".join(f"{k} {v:.0f}" for k, v in row.items() if isinstance(v, (int, float)) and v is not None)
+                + ", ".join(
+                    f"{k} {v:.0f}" for k, v in row.items() if isinstance(v, (int, float)) and v is not None
+                )
             )
         browser.close()
     return out
@@ -647,12 +657,12 @@ def phone_report(phone: dict) -> list[str]:
         "",
         f"Plain page ({phone['plain_page']}, median of 3): first contentful paint {plain['fcp_ms']:.0f} ms, "
         f"load {load:.0f} ms, {kb(plain['load_gzip'])} gzip. Budgets: first figure visible within "
-        f"{BUDGET_FIGURE_VS_PLAIN}x ({BUDGET_FIGURE_VS_PLAIN * load:.0f} ms) and first slider operable within "
-        f"{BUDGET_OPERABLE_VS_PLAIN}x ({BUDGET_OPERABLE_VS_PLAIN * load:.0f} ms) of the plain page's load; "
+        f"{BUDGET_FIGURE_VS_PLAIN}x ({BUDGET_FIGURE_VS_PLAIN * load:.0f} ms) and first slider operable "
+        f"within {BUDGET_OPERABLE_VS_PLAIN}x ({BUDGET_OPERABLE_VS_PLAIN * load:.0f} ms) of the plain page's load; "
         f"every page under {kb(BUDGET_PHONE_GZIP)} gzip at load.",
         "",
-        "| page | FCP ms | first figure ms | first slider operable ms | gzip at load | gzip after every slider "
-        "end to end | key to image median / worst ms | touch to image median / worst ms | budgets |",
+        "| page | FCP ms | first figure ms | first slider operable ms | gzip at load | "
+        "gzip after every slider end to end | key to image median / worst ms | touch to image median / worst ms | budgets |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in phone["pages"]:
@@ -893,7 +903,15 @@ def main() -> int:
     if args.json:
         args.json.write_text(
             json.dumps(
-                {"info": info, "builds": builds, "chapters": chapters, "pages": pages, "phone": phone, "live": live}, indent=1
+                {
+                    "info": info,
+                    "builds": builds,
+                    "chapters": chapters,
+                    "pages": pages,
+                    "phone": phone,
+                    "live": live,
+                },
+                indent=1,
             )
         )
     if not args.no_write:

@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import binding, parameters
-from .style import text_size, COLOURS, LINESTYLES, new_figure, percent_axis
+from .style import COLOURS, LINESTYLES, new_figure, percent_axis, text_size
 
 
 def draw_receptor_occupancy(free_naltrexone_nM: float, layout: str = "wide") -> Figure:

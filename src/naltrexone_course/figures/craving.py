@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import math
+import textwrap
 
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import clinical
-from .style import text_size, COLOURS, new_figure
+from .style import COLOURS, new_figure, text_size
 
 _GRID = 10  # 10 x 10 people
 _ICONS = {

@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import dopamine, parameters
-from .style import text_size, COLOURS, new_figure, percent_axis
+from .style import COLOURS, new_figure, percent_axis, text_size
 
 SESSION_MIN = 60.0
 DRINKING_STARTS_MIN = 20.0

@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import glutamate
-from .style import text_size, COLOURS, new_figure
+from .style import COLOURS, new_figure, text_size
 
 COUPLING_LABELS = {"off": "coupling off", "on": "coupling on (hypothesis)"}
 

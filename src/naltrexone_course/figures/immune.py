@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import binding, immune
-from .style import text_size, COLOURS, new_figure, percent_axis
+from .style import COLOURS, new_figure, percent_axis, text_size
 
 DOSE_RANGE_MG = (1.0, 100.0)
 

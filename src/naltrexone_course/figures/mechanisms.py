@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import mechanisms
-from .style import text_size, COLOURS, new_figure, percent_axis
+from .style import COLOURS, new_figure, percent_axis, text_size
 
 #: The pathway sets a learner can switch between, by label.
 PATHWAY_SETS = {

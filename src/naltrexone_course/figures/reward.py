@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import reward
-from .style import text_size, COLOURS, TEXT_COLOURS, new_figure
+from .style import COLOURS, TEXT_COLOURS, new_figure, text_size
 
 #: Episodes on naltrexone, then the same number after stopping it (drinking resumes).
 TREATMENT_EPISODES = 20
