@@ -658,11 +658,13 @@ def phone_report(phone: dict) -> list[str]:
         f"Plain page ({phone['plain_page']}, median of 3): first contentful paint {plain['fcp_ms']:.0f} ms, "
         f"load {load:.0f} ms, {kb(plain['load_gzip'])} gzip. Budgets: first figure visible within "
         f"{BUDGET_FIGURE_VS_PLAIN}x ({BUDGET_FIGURE_VS_PLAIN * load:.0f} ms) and first slider operable "
-        f"within {BUDGET_OPERABLE_VS_PLAIN}x ({BUDGET_OPERABLE_VS_PLAIN * load:.0f} ms) of the plain page's load; "
+        f"within {BUDGET_OPERABLE_VS_PLAIN}x ({BUDGET_OPERABLE_VS_PLAIN * load:.0f} ms) "
+        "of the plain page's load; "
         f"every page under {kb(BUDGET_PHONE_GZIP)} gzip at load.",
         "",
         "| page | FCP ms | first figure ms | first slider operable ms | gzip at load | "
-        "gzip after every slider end to end | key to image median / worst ms | touch to image median / worst ms | budgets |",
+        "gzip after every slider end to end | key to image median / worst ms | "
+        "touch to image median / worst ms | budgets |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in phone["pages"]:
