@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import parameters, pk
-from .style import COLOURS, new_figure, percent_axis
+from .style import COLOURS, new_figure, percent_axis, text_size
 
 REGIMENS = ("daily tablets", "monthly injection")
 MISSED_FROM_DAY = 21  # tablets: the first missed dose; injection: the second is due on day 28
@@ -48,11 +48,11 @@ def _gap(regimen: str, missed: int) -> tuple[float, float]:
     return 28.0, 28.0 + missed
 
 
-def draw_regimen(regimen: str, missed: int) -> Figure:
+def draw_regimen(regimen: str, missed: int, layout: str = "wide") -> Figure:
     """Left: plasma naltrexone (log scale) with the protective 1-2 ng/mL band. Right: mu
     receptors blocked. The days without medicine are hatched."""
     curves = regimen_curves(regimen, missed)
-    fig, (plasma_ax, occ_ax) = new_figure(2)
+    fig, (plasma_ax, occ_ax) = new_figure(2, layout=layout)
     low = parameters.value("protective_naltrexone_low_ng_ml")
     high = parameters.value("protective_naltrexone_high_ng_ml")
     style = {"color": COLOURS["mu"], "linewidth": 1.6}
@@ -85,7 +85,9 @@ def draw_regimen(regimen: str, missed: int) -> Figure:
         fontsize=9,
         color=COLOURS["reference"],
     )
-    plasma_ax.legend(loc="upper left", ncol=2, frameon=False, fontsize=8)
+    plasma_ax.legend(
+        loc="upper left", ncol=1 if layout == "narrow" else 2, frameon=False, fontsize=text_size(layout, 8)
+    )
     fig.suptitle(_title(regimen, missed), fontsize=10)
     return fig
 
@@ -116,11 +118,11 @@ def describe_regimen(regimen: str, missed: int) -> str:
     )
 
 
-def draw_single_tablet(dose_mg: float) -> Figure:
+def draw_single_tablet(dose_mg: float, layout: str = "wide") -> Figure:
     """Left: after one tablet, plasma naltrexone (as % of its peak) against mu blockade over
     7 days, with Lee 1988's 72-108 h band. Right: dose-occupancy in the first 8 h
     against the PET data of Rabiner 2011."""
-    fig, (time_ax, dose_ax) = new_figure(2, width_ratios=(1.5, 1.0))
+    fig, (time_ax, dose_ax) = new_figure(2, width_ratios=(1.5, 1.0), layout=layout)
     hours = np.linspace(0, 168, 673)
     r = pk.oral(dose_mg)
     level = pk.plasma(r, hours)
@@ -141,7 +143,7 @@ def draw_single_tablet(dose_mg: float) -> Figure:
     time_ax.set_xlabel("hours after one tablet")
     percent_axis(time_ax, "% (of plasma peak; of receptors)")
     time_ax.set_title(f"One {dose_mg:g} mg tablet")
-    time_ax.legend(loc="upper right", frameon=False, fontsize=8)
+    time_ax.legend(loc="upper right", frameon=False, fontsize=text_size(layout, 8))
 
     doses = np.geomspace(0.5, 200, 60)
     early = np.linspace(1, 8, 15)
@@ -161,7 +163,7 @@ def draw_single_tablet(dose_mg: float) -> Figure:
     dose_ax.set_xlabel("tablet dose (mg, log)")
     percent_axis(dose_ax, "")
     dose_ax.set_title("First 8 hours")
-    dose_ax.legend(loc="upper left", frameon=False, fontsize=8)
+    dose_ax.legend(loc="upper left", frameon=False, fontsize=text_size(layout, 8))
     return fig
 
 
