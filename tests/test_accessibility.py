@@ -175,7 +175,7 @@ def test_figures_never_rely_on_colour_alone(page):
 #: CSS px a figure is shown at (measured in Chromium, tests/test_browser.py checks them):
 #: the narrow frames on a 360 px phone and the wide ones on the narrowest screen that
 #: gets them (768 px; NARROW_MEDIA in the explorer); the frame's own 1x width when smaller.
-SHOWN_WIDTH_PX = {"narrow": 328, "wide": 688}
+SHOWN_WIDTH_PX = {"narrow": 311, "wide": 688}
 MIN_TEXT_PX = 10.0
 
 

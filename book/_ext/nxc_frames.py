@@ -19,7 +19,11 @@
    own origin (``'self'``), ``data:`` for images and fonts (the theme's and the widget
    bundle's CSS use data-URL icons), and the SHA-256 hashes of the inline scripts and
    inline event handlers the theme itself emits (``'unsafe-hashes'`` allows exactly
-   those handlers, nothing else). Styles keep ``'unsafe-inline'``: the widget bundle and
+   those handlers, nothing else). Pages with figures also get ``'unsafe-eval'``: the kept
+   widget engine, ``@jupyter-widgets/html-manager`` 1.0.15 ``embed.js``, compiles its two
+   JSON schemas with ajv (``new Function``) as it starts and cannot run without it; that
+   allows no other origin (``'self'`` still bounds every script file).
+   Styles keep ``'unsafe-inline'``: the widget bundle and
    MathJax insert ``<style>`` elements and ``style`` attributes at run time; a style
    cannot load anything from elsewhere, which ``img-src``/``font-src`` forbid anyway.
 """
@@ -46,6 +50,8 @@ FRAME_REF = re.compile(FRAMES_DIR + r"/([0-9a-f]{64}\.png)")
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S)
 HANDLER = re.compile(r"""\son[a-z]+\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+#: The widget bundle (see 4. above): the only script that needs 'unsafe-eval'.
+EVAL_NEEDED = re.compile(r'<script [^>]*src="[^"]*_static/widgets/embed\.js')
 DATA_TYPES = ("application/json", "application/vnd.jupyter", "text/x-", "application/ld+json")
 
 
@@ -68,7 +74,9 @@ def _merge_static_and_widget(app, doctree, docname) -> None:
         view = next((r for r in raws[i + 1 :] if r.astext().lstrip().startswith(VIEW)), None)
         if view is None or view.parent is None:
             continue
-        merged = nodes.raw("", text.replace(MARKER, view.astext(), 1), format="html", classes=static["classes"])
+        merged = nodes.raw(
+            "", text.replace(MARKER, view.astext(), 1), format="html", classes=static["classes"]
+        )
         static.replace_self(merged)
         view.parent.remove(view)
 
@@ -90,6 +98,8 @@ def policy(page: str) -> str:
         scripts.add(_hash(match.group("body")))
     handlers = {_hash(html.unescape(a if a is not None else b)) for a, b in HANDLER.findall(page)}
     script_src = ["'self'", *sorted(scripts)]
+    if EVAL_NEEDED.search(page):
+        script_src.append("'unsafe-eval'")
     if handlers:
         script_src += ["'unsafe-hashes'", *sorted(handlers)]
     return "; ".join(
