@@ -474,7 +474,10 @@ def explore(
         htmls = [_figure_html(f.picture(alt), alt) for f, alt in zip(files, alts)]
         default = _grid_index(controls, [c.default_index for c in controls])
         _display_html(static_html(controls, files[default], alts[default], files))
-    frames = [widgets.HTML(h) for h in htmls]
+    # one Layout and one Style for every frame: the page's widget state then holds no
+    # per-frame copies of them (about 1.6 kB each)
+    layout, style = widgets.Layout(), widgets.HTMLStyle()
+    frames = [widgets.HTML(h, layout=layout, style=style) for h in htmls]
     first, *rest = controls
     if not rest:
         stack = widgets.Stack(frames, selected_index=first.default_index)
