@@ -51,6 +51,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import matplotlib
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 matplotlib.use("Agg")  # noqa: E402  (frames are rendered off-screen)
 import matplotlib.pyplot as plt  # noqa: E402
@@ -476,7 +477,7 @@ def explore(
         _display_html(static_html(controls, files[default], alts[default], files))
     # one Layout and one Style for every frame: the page's widget state then holds no
     # per-frame copies of them (about 1.6 kB each)
-    layout, style = widgets.Layout(), widgets.HTMLStyle()
+    layout, style = widgets.Layout(), HTMLStyle()
     frames = [widgets.HTML(h, layout=layout, style=style) for h in htmls]
     first, *rest = controls
     if not rest:
