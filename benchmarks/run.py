@@ -509,7 +509,9 @@ PHONE_INIT = """
       const tracks = document.querySelectorAll('.nxc-explorer .widget-slider .slider-container');
       const track = [...tracks].find((t) => t.getBoundingClientRect().width >= 24);
       const handle = document.querySelector('.nxc-explorer [role=slider]');
-      if (track && handle && handle.getBoundingClientRect().width > 0) n.operable = now;
+      const live = handle && handle.getBoundingClientRect().width > 0
+        && getComputedStyle(handle).visibility !== 'hidden';
+      if (track && live) n.operable = now;
     }
     if (n.figure === null || n.operable === null) requestAnimationFrame(poll);
   }
