@@ -296,9 +296,12 @@ def bench_chapters() -> list[dict]:
             continue
         log(f"chapter: precomputing the figures of {page} ...")
         t0 = time.perf_counter()
-        proc = subprocess.run(
-            [sys.executable, "-c", PROBE, str(source)], capture_output=True, text=True, cwd=ROOT
-        )
+        with tempfile.TemporaryDirectory(prefix="bench-frames-") as store:
+            # as in a build: frames are written as files into a frame store
+            env = dict(os.environ, NXC_FRAME_STORE=store)
+            proc = subprocess.run(
+                [sys.executable, "-c", PROBE, str(source)], capture_output=True, text=True, cwd=ROOT, env=env
+            )
         wall = time.perf_counter() - t0
         match = re.search(r"^PROBE(.*)$", proc.stdout, re.M)
         if proc.returncode != 0 or not match:
