@@ -292,7 +292,10 @@ def _load(offline_page, server, page_name: str):
     page = offline_page.page
     page.goto(f"{server}/{page_name}.html", wait_until="load")
     if page_name in pages_with_figures():
-        page.wait_for_selector(".nxc-explorer img", state="visible", timeout=30_000)
+        page.wait_for_function(  # every figure's widget has taken its static figure's place
+            "[...document.querySelectorAll('.nxc-explorer')].every(b => b.classList.contains('nxc-ready'))",
+            timeout=30_000,
+        )
     page.wait_for_timeout(300)  # scripts that run after load (theme, slider names)
     return page
 
