@@ -113,8 +113,9 @@ def draw_icon_array(outcome: str, baseline_risk: float, layout: str = "wide") ->
     bar_ax.set_xlabel(f"risk of returning to {outcome} (%)")
     bar_ax.set_ylim(-0.8, 1.6)
     estimate, best, worst = clinical.nnt_interval(baseline_risk, outcome)
+    gap = "\n" if layout == "narrow" else " "  # the title fits a phone on three lines
     bar_ax.set_title(
-        f"Risk ratio {rr.estimate:.2f} (95% CI {rr.low:.2f}-{rr.high:.2f})\n"
+        f"Risk ratio {rr.estimate:.2f}{gap}(95% CI {rr.low:.2f}-{rr.high:.2f})\n"
         f"NNT {format_nnt(estimate)} (95% CI {format_nnt(best)} to {format_nnt(worst)})"
     )
     bar_ax.text(

@@ -48,10 +48,10 @@ def draw_dopamine_and_craving(occupancy: float, genotype: str, layout: str = "wi
     cue_peak = dopamine.cue_dopamine(occupancy, genotype)
     time_ax.annotate(
         "same either way" if narrow else "same with and\nwithout naltrexone",
-        (DRINKING_STARTS_MIN / 2, cue_peak),
+        (1.0 if narrow else DRINKING_STARTS_MIN / 2, cue_peak),
         xytext=(0, 10),
         textcoords="offset points",
-        ha="center",
+        ha="left" if narrow else "center",
         fontsize=text_size(layout, 8),
         color=COLOURS["mu"],
     )
