@@ -109,6 +109,13 @@ def phone_page(browser, server) -> Iterator[OfflinePage]:
     yield from _offline_page(browser, server, PHONE)
 
 
+@pytest.fixture
+def audit_page(browser, server) -> Iterator[OfflinePage]:
+    """Desktop page that lets the test inject its own audit script (axe-core) past the
+    page's Content-Security-Policy; the page's own scripts still run as they would."""
+    yield from _offline_page(browser, server, {**DESKTOP, "bypass_csp": True})
+
+
 def _offline_page(browser, server, profile: dict) -> Iterator[OfflinePage]:
     context = browser.new_context(**profile)
     context.add_init_script(CSP_WATCH)
