@@ -174,16 +174,16 @@ def test_frames_are_files_in_the_site_and_the_page_holds_only_their_urls(site, p
 def test_every_figure_is_plain_html_before_any_script(site, page):
     html = (site / f"{page}.html").read_text()
     source_calls = len(re.findall(r"\bexplore\(", (Path(__file__).parents[1] / f"{page}.md").read_text()))
-    statics = re.findall(
+    static_figures = re.findall(
         r'<div class="nxc-explorer"[^>]*>\s*<div class="nxc-static">(.*?)</div>\s*'
         r'<script type="application/vnd.jupyter.widget-view\+json">',
         html,
         re.S,
     )
-    assert len(statics) == source_calls, (
-        f"{page}: {len(statics)} static figures for {source_calls} explore() calls"
+    assert len(static_figures) == source_calls, (
+        f"{page}: {len(static_figures)} static figures for {source_calls} explore() calls"
     )
-    for static in statics:
+    for static in static_figures:
         img = re.search(r"<img ([^>]*)>", static).group(1)
         for attribute in ("src", "srcset", "width", "height", "alt"):
             assert f'{attribute}="' in img, f"{page}: the static frame lacks {attribute}"
