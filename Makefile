@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HTML   := _build/html
 PORT   ?= 8000
 
-.PHONY: book test serve bench clean freeze lint fast chapter check-chapters lab handout
+.PHONY: book test chromium serve bench clean freeze lint fast chapter check-chapters lab handout
 
 $(BIN)/activate: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,14 @@ book: $(BIN)/activate
 	@echo "Book built: $(abspath $(HTML))/index.html"
 
 ## test: every test (models, explorer, notebooks, built site, browser); builds the book first
-test: $(BIN)/.test-tools book
+# tools/ensure-chromium.sh installs Debian's Chromium when missing (root + apt-get) or stops
+# at once with the command to run, before anything is built or tested.
+test: chromium $(BIN)/.test-tools book
 	$(BIN)/python -m pytest
+
+## chromium: Debian's Chromium for the browser tests (the same step .ci/run takes)
+chromium:
+	@tools/ensure-chromium.sh
 
 ## fast: the quick checks a contributor runs while editing (no build, no browser)
 fast: $(BIN)/.test-tools

@@ -75,11 +75,50 @@ class OfflinePage:
     page: object
     errors: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)
+
+    def csp_violations(self) -> list[str]:
+        return self.page.evaluate("window.__csp || []")
+
+
+#: A learner's phone (Chromium emulation): 390 x 844 CSS px at device scale 3, touch.
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "has_touch": True,
+    "is_mobile": True,
+}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+#: Records every Content-Security-Policy violation the page meets (window.__csp).
+CSP_WATCH = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  const where = (e.sourceFile || '') + ':' + e.lineNumber;
+  window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + where);
+});
+"""
 
 
 @pytest.fixture
 def offline_page(browser, server) -> Iterator[OfflinePage]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield from _offline_page(browser, server, DESKTOP)
+
+
+@pytest.fixture
+def phone_page(browser, server) -> Iterator[OfflinePage]:
+    yield from _offline_page(browser, server, PHONE)
+
+
+@pytest.fixture
+def audit_page(browser, server) -> Iterator[OfflinePage]:
+    """Desktop page that lets the test inject its own audit script (axe-core) past the
+    page's Content-Security-Policy; the page's own scripts still run as they would."""
+    yield from _offline_page(browser, server, {**DESKTOP, "bypass_csp": True})
+
+
+def _offline_page(browser, server, profile: dict) -> Iterator[OfflinePage]:
+    context = browser.new_context(**profile)
+    context.add_init_script(CSP_WATCH)
     page = context.new_page()
     result = OfflinePage(page)
     page.on("pageerror", lambda error: result.errors.append(f"page error: {error}"))
@@ -99,5 +138,6 @@ def offline_page(browser, server) -> Iterator[OfflinePage]:
             request_route.abort()
 
     page.route("**/*", route)
+    page.on("request", lambda request: result.requested.append(request.url))
     yield result
     context.close()

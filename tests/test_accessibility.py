@@ -172,12 +172,66 @@ def test_figures_never_rely_on_colour_alone(page):
         _check_figure(page, draw, controls)
 
 
+#: CSS px a figure is shown at (measured in Chromium, tests/test_browser.py checks them):
+#: the narrow frames on a 360 px phone and the wide ones on the narrowest screen that
+#: gets them (768 px; NARROW_MEDIA in the explorer); the frame's own 1x width when smaller.
+SHOWN_WIDTH_PX = {"narrow": 311, "wide": 688}
+MIN_TEXT_PX = 10.0
+
+
+def _layouts(draw) -> list[str]:
+    from naltrexone_course.explorer import accepts_layout
+
+    # a drawing function without a layout is shown wide on phones too
+    return ["wide", "narrow"] if accepts_layout(draw) else ["wide"]
+
+
+def smallest_text_px(fig, layout: str, narrow_available: bool = True) -> tuple[float, str]:
+    """The smallest text in ``fig`` as shown on screen, in CSS px (font size x scale),
+    and the text itself."""
+    from naltrexone_course.explorer import BASE_DPI
+
+    fig.canvas.draw()  # tick labels exist only once drawn
+    natural = fig.get_figwidth() * BASE_DPI  # CSS px of the 1x frame
+    shown = min(natural, SHOWN_WIDTH_PX["narrow" if layout == "narrow" or not narrow_available else "wide"])
+    scale = shown / natural
+    smallest = (float("inf"), "")
+    for text in fig.findobj(Text):
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        px = text.get_fontsize() / 72 * BASE_DPI * scale
+        smallest = min(smallest, (px, text.get_text()))
+    return smallest
+
+
+@pytest.mark.parametrize("page", pages_with_figures())
+def test_every_figure_text_is_legible_where_it_is_shown(page):
+    """At least 10 CSS px for every text of every chapter figure, in each layout, at the
+    width where a learner sees it (a figure without a narrow layout is shown wide on a phone)."""
+    figures = chapter_figures(page)
+    assert figures, f"{page}: no explore(...) call ran"
+    for draw, _describe, controls in figures:
+        layouts = _layouts(draw)
+        for values in _corners(controls):
+            for layout in layouts:
+                fig = draw(**values, layout=layout) if len(layouts) > 1 else draw(**values)
+                try:
+                    px, text = smallest_text_px(fig, layout, narrow_available=len(layouts) > 1)
+                finally:
+                    plt.close(fig)
+                assert px >= MIN_TEXT_PX, (
+                    f"{page}: {draw.__name__}({values}, layout={layout!r}): text {text!r} is "
+                    f"{px:.1f} CSS px tall where it is shown (needs {MIN_TEXT_PX:.0f}; on phones use "
+                    "style.text_size and at least style.NARROW_MIN_FONT pt)"
+                )
+
+
 def _check_figure(page: str, draw, controls) -> None:
     name = getattr(draw, "__name__", "draw")
-    for values in _corners(controls):
-        fig = draw(**values)
+    for values, layout in [(v, lay) for v in _corners(controls) for lay in _layouts(draw)]:
+        fig = draw(**values, layout=layout) if layout != "wide" else draw(**values)
         try:
-            where = f"{page}: {name}({values})"
+            where = f"{page}: {name}({values}, layout={layout!r})"
             for ax in fig.axes:
                 series = [
                     line
@@ -238,14 +292,18 @@ def _load(offline_page, server, page_name: str):
     page = offline_page.page
     page.goto(f"{server}/{page_name}.html", wait_until="load")
     if page_name in pages_with_figures():
-        page.wait_for_selector(".nxc-explorer img", state="visible", timeout=30_000)
+        page.wait_for_function(  # every figure's widget has taken its static figure's place
+            "[...document.querySelectorAll('.nxc-explorer')].every(b => b.classList.contains('nxc-ready'))",
+            timeout=30_000,
+        )
     page.wait_for_timeout(300)  # scripts that run after load (theme, slider names)
     return page
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("page_name", toc_files())
-def test_axe_finds_no_serious_violation(offline_page, server, page_name):
+def test_axe_finds_no_serious_violation(audit_page, server, page_name):
+    offline_page = audit_page  # axe-core is injected past the CSP; tests/test_browser.py checks the CSP
     assert AXE.exists(), f"{AXE} is missing (see tests/vendor/axe-core/README.md)"
     page = _load(offline_page, server, page_name)
     page.add_script_tag(path=str(AXE))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import html
 import io
+import json
 import re
 
 import ipywidgets as widgets
@@ -13,7 +16,16 @@ from ipywidgets.widgets.widget import _instances
 from ipywidgets.widgets.widget_link import Link
 from PIL import Image
 
-from naltrexone_course.explorer import Control, explore, frame_count, grid, render_png
+from naltrexone_course.explorer import (
+    EXPLORER_CLASS,
+    NARROW_MEDIA,
+    WIDGET_MARKER,
+    Control,
+    explore,
+    frame_count,
+    grid,
+    render_png,
+)
 
 
 def draw_line(slope: float, offset: float = 0.0):
@@ -122,3 +134,99 @@ def test_frame_image_decodes():
     box = explore(draw_line, describe_line, SLOPE)
     data = re.search(r'base64,([^"]+)"', frames(box)[0].value).group(1)
     Image.open(io.BytesIO(base64.b64decode(data))).verify()
+
+
+# --------------------------------------------------------------------------- frames as files
+def draw_panels(slope: float, layout: str = "wide"):
+    """A figure-module style drawing function: two panels, stacked when narrow."""
+    from naltrexone_course.figures.style import new_figure
+
+    fig, axes = new_figure(2, layout=layout)
+    for ax in axes:
+        ax.plot([0, 1], [0, slope])
+        ax.set_ylim(-3, 3)
+    return fig
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    """A build's frame store, and a page folder one level below the book's root."""
+    from naltrexone_course import explorer
+
+    (tmp_path / "_config.yml").write_text("title: test\n")
+    page_dir = tmp_path / "book"
+    page_dir.mkdir()
+    monkeypatch.chdir(page_dir)
+    monkeypatch.setenv(explorer.FRAME_STORE_ENV, str(tmp_path / "store"))
+    shown = []
+    monkeypatch.setattr(explorer, "_display_html", shown.append)
+    return tmp_path / "store", shown
+
+
+def _urls(text: str) -> list[str]:
+    return re.findall(r'(?:src|srcset)="([^"]+)"', text)
+
+
+def test_built_frames_are_content_addressed_files_in_both_layouts_and_densities(store):
+    folder, _ = store
+    box = explore(draw_panels, describe_line, SLOPE)
+    values = [f.value for f in frames(box)]
+    assert all("data:" not in v for v in values), "a built frame must be a file URL, not a data URL"
+    for value in values:
+        assert f'<source media="{NARROW_MEDIA}"' in value, "phones must get the narrow frames"
+        wide = re.search(r'<img src="([^"]+)" srcset="([^"]+)"', value)
+        narrow = re.search(r'<source [^>]*srcset="([^"]+)"', value).group(1)
+        for srcset in (wide.group(2), narrow):
+            candidates = [c.split() for c in srcset.split(", ")]
+            assert [d for _, d in candidates] == ["1x", "2x"]
+            for url, _ in candidates:
+                assert url.startswith("../_frames/"), url
+                data = (folder / url.rsplit("/", 1)[1]).read_bytes()
+                assert url.rsplit("/", 1)[1] == hashlib.sha256(data).hexdigest() + ".png"
+    first = re.search(r'<img src="\.\./_frames/([^"]+)"[^>]*width="(\d+)" height="(\d+)"', values[0])
+    one_x = Image.open(folder / first.group(1))
+    assert one_x.size == (int(first.group(2)), int(first.group(3))), "width/height must be the 1x pixel size"
+    narrow_1x, narrow_2x = re.search(r'<source [^>]*srcset="([^ ]+) 1x, ([^ ]+) 2x"', values[0]).groups()
+    small, large = (Image.open(folder / u.rsplit("/", 1)[1]) for u in (narrow_1x, narrow_2x))
+    assert large.size == (2 * small.size[0], 2 * small.size[1]), "2x frames have twice the pixels each way"
+    assert small.size[0] < one_x.size[0] and small.size[1] > small.size[0], "narrow frames are stacked panels"
+
+
+def test_built_explorer_shows_the_default_figure_as_plain_html_first(store):
+    _, shown = store
+    box = explore(draw_panels, describe_line, SLOPE)
+    (static,) = shown
+    assert 'class="nxc-explorer"' in static and WIDGET_MARKER in static
+    assert 'alt="A line of slope 1 starting at 0.0."' in static, "the static frame is the default one"
+    assert "<figcaption" in static and "Slope" in static and "1 per step" in static
+    assert EXPLORER_CLASS not in box._dom_classes, "the widget joins the static figure's outer element"
+    spec = json.loads(html.unescape(re.search(r'data-nxc-frames="([^"]+)"', static).group(1)))
+    assert spec["shape"] == [len(SLOPE.values)] and len(spec["frames"]) == len(SLOPE.values)
+    urls = {u.split()[0] for v in (f.value for f in frames(box)) for u in ", ".join(_urls(v)).split(", ")}
+    names = {n for names in spec["frames"] for n in names}
+    assert {u.rsplit("/", 1)[1] for u in urls} == names, "the page script must know every frame's files"
+
+
+def test_narrow_flag_and_drawings_without_a_layout_keep_one_layout(store):
+    for box in (
+        explore(draw_panels, describe_line, SLOPE, narrow=False),
+        explore(draw_line, describe_line, SLOPE),
+    ):
+        value = frames(box)[0].value
+        assert "<source" not in value and re.search(r'srcset="[^"]+ 1x, [^"]+ 2x"', value)
+
+
+def test_a_kernel_without_a_frame_store_keeps_data_urls(monkeypatch):
+    from naltrexone_course import explorer
+
+    monkeypatch.delenv(explorer.FRAME_STORE_ENV, raising=False)
+    box = explore(draw_panels, describe_line, SLOPE)
+    assert EXPLORER_CLASS in box._dom_classes
+    assert all('src="data:image/png;base64,' in f.value for f in frames(box))
+
+
+def test_live_mode_draws_in_a_kernel_with_a_store_too(store):
+    box = explore(draw_panels, describe_line, SLOPE, live=True)
+    slider, view = box.children
+    slider.index = 0
+    assert 'alt="A line of slope -1 starting at 0.0."' in view.value

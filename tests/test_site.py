@@ -111,7 +111,7 @@ def test_no_stylesheet_loads_anything_from_another_origin(site):
 
 def test_widgets_and_math_come_from_the_vendored_files(site):
     html = (site / "book" / "antagonism.html").read_text()
-    assert re.search(r'<script src="\.\./_static/widgets/embed\.js', html)
+    assert re.search(r'<script [^>]*src="\.\./_static/widgets/embed\.js', html)
     assert re.search(r'src="\.\./_static/mathjax/tex-chtml\.js', html)
     assert (site / "_static" / "widgets" / "LICENSE").exists()
     assert (site / "_static" / "mathjax" / "LICENSE").exists()
@@ -145,3 +145,78 @@ def test_built_book_was_executed_with_the_current_models(site):
     assert stamp.read_text().strip() == freshness.source_hash(root / "src"), (
         "the book was built with other models than those in src/: run `make book` again"
     )
+
+
+# --------------------------------------------------------------------------- frames, static figure, CSP
+FRAME_URL = re.compile(r"\.\./_frames/([0-9a-f]{64}\.png)")
+
+
+@pytest.mark.parametrize("page", pages_with_figures())
+def test_frames_are_files_in_the_site_and_the_page_holds_only_their_urls(site, page):
+    html = (site / f"{page}.html").read_text()
+    state = json.dumps(widget_state(html))
+    assert "data:image" not in state, f"{page}: frames are still base64 inside the widget state"
+    names = set(FRAME_URL.findall(html))
+    assert names, f"{page}: no frame files referenced"
+    missing = [n for n in names if not (site / "_frames" / n).exists()]
+    assert not missing, f"{page}: {len(missing)} referenced frames are not in _build/html/_frames"
+    frame_models = [
+        m
+        for m in widget_state(html).values()
+        if m["model_name"] == "HTMLModel" and "nxc-frame" in m["state"]["value"]
+    ]
+    largest = max(len(json.dumps(m)) for m in frame_models)
+    # a frame as a base64 PNG was 15-40 kB; as file URLs and alt text under 3 kB
+    assert largest < 3000, f"{page}: a frame takes {largest} bytes of widget state; frames belong in files"
+
+
+@pytest.mark.parametrize("page", pages_with_figures())
+def test_every_figure_is_plain_html_before_any_script(site, page):
+    html = (site / f"{page}.html").read_text()
+    source_calls = len(re.findall(r"\bexplore\(", (Path(__file__).parents[1] / f"{page}.md").read_text()))
+    static_figures = re.findall(
+        r'<div class="nxc-explorer"[^>]*>\s*<div class="nxc-static">(.*?)</div>\s*'
+        r'<script type="application/vnd.jupyter.widget-view\+json">',
+        html,
+        re.S,
+    )
+    assert len(static_figures) == source_calls, (
+        f"{page}: {len(static_figures)} static figures for {source_calls} explore() calls"
+    )
+    for static in static_figures:
+        img = re.search(r"<img ([^>]*)>", static).group(1)
+        for attribute in ("src", "srcset", "width", "height", "alt"):
+            assert f'{attribute}="' in img, f"{page}: the static frame lacks {attribute}"
+        assert re.search(r'<source media="\(max-width: \d+px\)" srcset="[^"]+ 1x, [^"]+ 2x"', static)
+        assert "<figcaption" in static
+    for script in ("widgets/embed.js", "nxc-explorer.js"):
+        tag = re.search(rf'<script [^>]*src="[^"]*{re.escape(script)}[^"]*"[^>]*>', html).group(0)
+        assert "defer" in tag, f"{page}: {script} must not block the first paint"
+
+
+@pytest.mark.parametrize("page", toc_files())
+def test_every_page_carries_a_content_security_policy_of_its_own_origin(site, page):
+    html = (site / f"{page}.html").read_text()
+    head = html.split("</head>", 1)[0]
+    metas = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', head)
+    assert len(metas) == 1, f"{page}: {len(metas)} CSP meta tags"
+    policy = metas[0].replace("&#x27;", "'")
+    first_script = head.find("<script")
+    assert head.find("Content-Security-Policy") < first_script, (
+        f"{page}: the CSP must come before every script"
+    )
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())
+    assert directives["default-src"] == "'self'"
+    for name, sources in directives.items():
+        for source in sources.split():
+            assert source in (
+                "'self'",
+                "'none'",
+                "data:",
+                "'unsafe-inline'",
+                "'unsafe-hashes'",
+                "'unsafe-eval'",
+            ) or (source.startswith("'sha256-")), f"{page}: {name} allows {source}"
+    assert "'unsafe-inline'" not in directives["script-src"]
+    if "'unsafe-eval'" in directives["script-src"]:
+        assert "widgets/embed.js" in html, f"{page}: 'unsafe-eval' only where the widget bundle needs it"

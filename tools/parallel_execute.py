@@ -21,6 +21,7 @@ Measured in benchmarks/RESULTS.md ("clean, chapters pre-executed in parallel").
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import sys
 import time
@@ -53,6 +54,8 @@ def execute(repo: Path = ROOT, build_dir: Path | None = None, timeout: int = 300
 
     build_dir = build_dir or repo / "_build"
     cache_dir = build_dir / ".jupyter_cache"
+    # The figures' frame store, as book/_ext/nxc_frames.py sets it for the build.
+    os.environ.setdefault("NXC_FRAME_STORE", str(Path(build_dir).resolve() / ".nxc_frames"))
     freshness = _freshness(repo)
     # Models changed since the cache was filled: empty it (no stale figures). Only the
     # cache stamp is written; the build still sees that its pages need reading again.

@@ -14,20 +14,44 @@ when a slider moves (and remembers it), so large grids cost nothing up front.
 Speed (measured by ``benchmarks/run.py``): frames are drawn straight into memory and
 quantised once, every frame of a figure reuses the first frame's layout instead of
 running constrained layout again (which also keeps the axes still as a slider moves).
+
+Phones and sharp screens. When ``draw`` accepts a ``layout`` keyword (every figure module
+does, see ``figures/style.py``), each frame is drawn twice, ``layout="wide"`` for desktops
+and ``layout="narrow"`` (panels stacked) for phones, and each at 1x and 2x pixels. The
+page picks the file with standard HTML: a ``<picture>`` whose ``<source>`` media query
+serves the narrow frames below :data:`NARROW_MEDIA` (a phone never downloads the wide
+ones) and ``srcset`` densities for 1x and 2x screens. ``explore(..., narrow=False)`` is
+the one flag that turns the narrow layout off for a figure.
+
+Frames as files. When the book is built, :data:`FRAME_STORE_ENV` names a folder (set by
+``book/_ext/nxc_frames.py`` and ``tools/parallel_execute.py`` to ``_build/.nxc_frames``):
+every frame is written there once as ``<sha256>.png`` and the widget state holds only
+its URL (``../_frames/<sha256>.png``, relative to the page); the extension copies the
+files a page references into the site's ``_frames/``. The page then holds, as plain HTML
+before any script runs, the default frame with its alt text and caption (visible with
+JavaScript off); ``book/_assets/nxc-explorer.js`` swaps in the live widget on the same
+spot and prefetches the frames next to a slider's value. Without a store (a Jupyter or
+Binder kernel) frames stay data URLs inside the widget, as before.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
+import inspect
 import io
 import itertools
+import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import matplotlib
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 matplotlib.use("Agg")  # noqa: E402  (frames are rendered off-screen)
 import matplotlib.pyplot as plt  # noqa: E402
@@ -40,6 +64,19 @@ from PIL import Image, ImageColor  # noqa: E402
 
 EXPLORER_CLASS = "nxc-explorer"
 FRAME_CLASS = "nxc-frame"
+#: Class of the plain-HTML default figure, and of the widget that replaces it.
+STATIC_CLASS = "nxc-static"
+WIDGET_CLASS = "nxc-widget"
+#: Where ``book/_ext/nxc_frames.py`` puts the live widget's view in the static figure.
+WIDGET_MARKER = "<!--nxc-widget-->"
+#: Environment variable naming the frame store (a folder); unset in a Jupyter kernel.
+FRAME_STORE_ENV = "NXC_FRAME_STORE"
+#: Folder of the built site that holds the frames (``book/_ext/nxc_frames.py`` fills it).
+FRAMES_DIR = "_frames"
+#: Screens this narrow get the narrow frames (phones and small tablets held upright).
+NARROW_MEDIA = "(max-width: 767px)"
+#: Pixels per inch of a 1x frame: 1 figure inch = 100 CSS px; 2x frames have twice as many.
+BASE_DPI = 100
 #: Colours kept in each palette PNG; line art needs few (measured in benchmarks/).
 PALETTE_COLOURS = 64
 
@@ -225,15 +262,115 @@ def _touches_edge(rgb: np.ndarray, band: int = 1) -> bool:
 
 
 def frame_html(png: bytes, alt: str) -> str:
-    """An ``<img>`` with its alt text, and the same text as a visible caption."""
+    """An ``<img>`` (a data URL) with its alt text, and the same text as a visible caption."""
     data = base64.b64encode(png).decode("ascii")
-    text = html.escape(alt, quote=True)
-    return (
-        f'<figure class="{FRAME_CLASS}" style="margin:0">'
-        f'<img src="data:image/png;base64,{data}" alt="{text}" '
-        'style="max-width:100%;height:auto">'
-        f'<figcaption style="font-size:0.95em;color:#222">{text}</figcaption></figure>'
+    width, height = Image.open(io.BytesIO(png)).size
+    return _figure_html(
+        f'<img src="data:image/png;base64,{data}" width="{width}" height="{height}" alt="{_attr(alt)}" '
+        'style="max-width:100%;height:auto">',
+        alt,
     )
+
+
+def _attr(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _figure_html(picture: str, alt: str) -> str:
+    return (
+        f'<figure class="{FRAME_CLASS}" style="margin:0">{picture}'
+        f'<figcaption style="font-size:0.95em;color:#222">{_attr(alt)}</figcaption></figure>'
+    )
+
+
+@dataclass(frozen=True)
+class FrameFiles:
+    """The files of one frame: ``(url, width, height)`` by ``(layout, density)``."""
+
+    files: dict[tuple[str, int], tuple[str, int, int]]
+
+    def picture(self, alt: str, eager: bool = False) -> str:
+        """A ``<picture>``: narrow frames below :data:`NARROW_MEDIA`, 1x and 2x by ``srcset``.
+
+        ``width``/``height`` are the CSS size of the 1x frame, so the browser reserves the
+        frame's aspect ratio before the file arrives (no layout shift)."""
+
+        def srcset(layout: str) -> str:
+            return ", ".join(
+                f"{self.files[(layout, d)][0]} {d}x" for d in (1, 2) if (layout, d) in self.files
+            )
+
+        wide_url, width, height = self.files[("wide", 1)]
+        loading = 'fetchpriority="high"' if eager else 'decoding="async"'
+        source = ""
+        if ("narrow", 1) in self.files:
+            _, n_width, n_height = self.files[("narrow", 1)]
+            source = (
+                f'<source media="{NARROW_MEDIA}" srcset="{srcset("narrow")}" '
+                f'width="{n_width}" height="{n_height}">'
+            )
+        return (
+            f"<picture>{source}"
+            f'<img src="{wide_url}" srcset="{srcset("wide")}" width="{width}" height="{height}" '
+            f'alt="{_attr(alt)}" {loading} style="max-width:100%;height:auto"></picture>'
+        )
+
+    def names(self) -> list[str]:
+        """The file names in a fixed order: narrow 1x, narrow 2x, wide 1x, wide 2x."""
+        keys = [("narrow", 1), ("narrow", 2), ("wide", 1), ("wide", 2)]
+        return [self.files[k][0].rsplit("/", 1)[-1] if k in self.files else "" for k in keys]
+
+
+def frame_store() -> Path | None:
+    """The folder frames are written to when the book is built (None in a Jupyter kernel)."""
+    where = os.environ.get(FRAME_STORE_ENV)
+    return Path(where) if where else None
+
+
+def site_prefix(start: Path | None = None) -> str:
+    """URL from the page being executed (the working directory) to the book's root.
+
+    The root is the nearest folder above with ``_config.yml``; a page in ``book/`` gets
+    ``..``. The HTML pages mirror the source folders, so this holds in the site too."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_config.yml").exists():
+            return Path(os.path.relpath(folder, here)).as_posix()
+    return "."
+
+
+def _downsample(rgb: np.ndarray) -> np.ndarray:
+    """Half the pixels each way (2x2 mean): the 1x frame from the 2x one."""
+    h, w, _ = rgb.shape
+    rgb = rgb[: h - h % 2, : w - w % 2].astype(np.uint16)
+    return ((rgb[0::2, 0::2] + rgb[1::2, 0::2] + rgb[0::2, 1::2] + rgb[1::2, 1::2] + 2) // 4).astype(np.uint8)
+
+
+def _encode(rgb: np.ndarray) -> bytes:
+    out = io.BytesIO()
+    _quantise(rgb, PALETTE_COLOURS).save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _store(png: bytes, store: Path, prefix: str) -> str:
+    """Write ``png`` as ``<sha256>.png`` into ``store`` (once) and return its page URL."""
+    name = hashlib.sha256(png).hexdigest() + ".png"
+    path = store / name
+    if not path.exists():
+        store.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(png)
+        tmp.replace(path)  # atomic: chapters run in parallel processes
+    return f"{prefix}/{FRAMES_DIR}/{name}"
+
+
+def accepts_layout(draw: Callable[..., Figure]) -> bool:
+    """Whether ``draw`` takes a ``layout`` keyword (the figure-module contract)."""
+    try:
+        parameters = inspect.signature(draw).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.name == "layout" or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters)
 
 
 def _check(draw: Callable[..., Figure], describe: Callable[..., str], controls: Sequence[Control]):
@@ -260,18 +397,68 @@ def _render_frames(draw, combos: list[dict[str, Any]], dpi: int) -> list[bytes]:
     return [renderer.png(draw(**kwargs)) for kwargs in combos]
 
 
+def _render_files(
+    draw, combos: list[dict[str, Any]], layouts: Sequence[str] | None, store: Path
+) -> list[FrameFiles]:
+    """Every frame, in every layout (None: ``draw`` takes no layout), at 2x and 1x pixels,
+    written to the frame store. The 1x file is the 2x one averaged down (one drawing)."""
+    prefix = site_prefix()
+    out: list[dict] = [{} for _ in combos]
+    for layout in layouts or [None]:
+        renderer = _FrameRenderer(2 * BASE_DPI)
+        for files, kwargs in zip(out, combos):
+            fig = draw(**kwargs) if layout is None else draw(**kwargs, layout=layout)
+            try:
+                rgb2 = renderer._rgb(fig)
+            finally:
+                plt.close(fig)
+            css_width, css_height = rgb2.shape[1] // 2, rgb2.shape[0] // 2
+            for density, rgb in ((2, rgb2), (1, _downsample(rgb2))):
+                url = _store(_encode(rgb), store, prefix)
+                files[(layout or "wide", density)] = (url, css_width, css_height)
+    return [FrameFiles(files) for files in out]
+
+
+def static_html(controls: Sequence[Control], first: FrameFiles, alt: str, frames: list[FrameFiles]) -> str:
+    """The default figure as plain HTML: the controls' default values, the frame, its
+    alt text and caption, and (for the page script) the list of every frame's files."""
+    rows = "".join(
+        f'<div class="nxc-static-control"><span class="nxc-static-label">{_attr(c.label)}</span> '
+        f'<span class="nxc-static-value">{_attr(c.readout(c.values[c.default_index]))}</span></div>'
+        for c in controls
+    )
+    data = json.dumps(
+        {"shape": [len(c.values) for c in controls], "frames": [f.names() for f in frames]},
+        separators=(",", ":"),
+    )
+    base = first.files[("wide", 1)][0].rsplit("/", 1)[0] + "/"
+    return (
+        f'<div class="{EXPLORER_CLASS}" data-nxc-base="{_attr(base)}" data-nxc-frames="{_attr(data)}" '
+        f'data-nxc-narrow="{_attr(NARROW_MEDIA)}">'
+        f'<div class="{STATIC_CLASS}"><div class="nxc-static-controls">{rows}</div>'
+        f"{_figure_html(first.picture(alt, eager=True), alt)}</div>{WIDGET_MARKER}</div>"
+    )
+
+
 def explore(
     draw: Callable[..., Figure],
     describe: Callable[..., str],
     *controls: Control,
     dpi: int = 100,
     live: bool = False,
+    narrow: bool = True,
 ) -> widgets.VBox:
     """A figure with one or two sliders that works in a static HTML page.
 
     ``draw(**values)`` returns a matplotlib figure and ``describe(**values)`` the
     sentence that says what it shows (alt text), for every combination of the
     controls' values. Returns a ``VBox`` of the sliders above the figure.
+
+    When the book is built (a frame store is set, see :func:`frame_store`), frames are
+    files in both layouts (``narrow=False`` keeps the wide one only, as does a ``draw``
+    without a ``layout`` keyword) at 1x and 2x, and the default figure is displayed first
+    as plain HTML; ``dpi`` is then fixed by :data:`BASE_DPI`. In a kernel without a store,
+    frames are data URLs drawn at ``dpi``.
     """
     _check(draw, describe, controls)
     if live:
@@ -279,7 +466,19 @@ def explore(
     sliders = [c.slider() for c in controls]
     combos = grid(controls)
     alts = [_alt_text(describe, kwargs) for kwargs in combos]  # cheap: checked before drawing
-    frames = [widgets.HTML(frame_html(png, alt)) for png, alt in zip(_render_frames(draw, combos, dpi), alts)]
+    store = frame_store()
+    if store is None:
+        htmls = [frame_html(png, alt) for png, alt in zip(_render_frames(draw, combos, dpi), alts)]
+    else:
+        layouts = (["wide", "narrow"] if narrow else ["wide"]) if accepts_layout(draw) else None
+        files = _render_files(draw, combos, layouts, store)
+        htmls = [_figure_html(f.picture(alt), alt) for f, alt in zip(files, alts)]
+        default = _grid_index(controls, [c.default_index for c in controls])
+        _display_html(static_html(controls, files[default], alts[default], files))
+    # one Layout and one Style for every frame: the page's widget state then holds no
+    # per-frame copies of them (about 1.6 kB each)
+    layout, style = widgets.Layout(), HTMLStyle()
+    frames = [widgets.HTML(h, layout=layout, style=style) for h in htmls]
     first, *rest = controls
     if not rest:
         stack = widgets.Stack(frames, selected_index=first.default_index)
@@ -295,9 +494,26 @@ def explore(
         links = [widgets.jslink((sliders[0], "index"), (stack, "selected_index"))]
         links += [widgets.jslink((sliders[1], "index"), (inner, "selected_index")) for inner in inner_stacks]
     box = widgets.VBox([*sliders, stack])
-    box.add_class(EXPLORER_CLASS)
+    # Built book: the outer element (class nxc-explorer) is the static figure, which the
+    # widget joins; in a kernel the widget is the outer element.
+    box.add_class(WIDGET_CLASS if store is not None else EXPLORER_CLASS)
     box._nxc_links = links  # keep the links alive alongside the widget
     return box
+
+
+def _grid_index(controls: Sequence[Control], indices: Sequence[int]) -> int:
+    """Position in :func:`grid` order of the frame at these control indices."""
+    position = 0
+    for control, index in zip(controls, indices):
+        position = position * len(control.values) + index
+    return position
+
+
+def _display_html(text: str) -> None:
+    """Show ``text`` as an HTML output of the running cell (just before the widget)."""
+    from IPython.display import HTML, display
+
+    display(HTML(text))
 
 
 def _explore_live(draw, describe, controls: Sequence[Control], dpi: int) -> widgets.VBox:

@@ -6,14 +6,17 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import binding, parameters
-from .style import COLOURS, LINESTYLES, new_figure, percent_axis
+from .style import COLOURS, LINESTYLES, new_figure, percent_axis, text_size
 
 
-def draw_receptor_occupancy(free_naltrexone_nM: float) -> Figure:
+def draw_receptor_occupancy(free_naltrexone_nM: float, layout: str = "wide") -> Figure:
     """Occupancy of mu, kappa and delta receptors against free naltrexone (nM),
     with the chosen concentration marked and its occupancies as bars."""
     conc = binding.log_concentration_grid(0.001, 1000.0)
-    fig, (curve_ax, bar_ax) = new_figure(2, width_ratios=(2.2, 1.0))
+    narrow = layout == "narrow"
+    fig, (curve_ax, bar_ax) = new_figure(
+        2, width_ratios=(2.2, 1.0), layout=layout, panel_height=3.0 if narrow else None
+    )
     for receptor in binding.RECEPTORS:
         curve_ax.plot(
             conc,
@@ -30,9 +33,10 @@ def draw_receptor_occupancy(free_naltrexone_nM: float) -> Figure:
     curve_ax.annotate(
         "free peak after\n50 mg tablet",
         (peak_free, 0.3),
-        xytext=(6, 0),
+        xytext=(-6, 0) if narrow else (6, 0),
+        ha="right" if narrow else "left",
         textcoords="offset points",
-        fontsize=8,
+        fontsize=text_size(layout, 8),
         color=COLOURS["reference"],
     )
     curve_ax.axvline(free_naltrexone_nM, color=COLOURS["highlight"], linewidth=2.5, alpha=0.9)
@@ -40,7 +44,10 @@ def draw_receptor_occupancy(free_naltrexone_nM: float) -> Figure:
     curve_ax.set_xlabel("free naltrexone (nM, log scale)")
     curve_ax.set_title("Occupancy curves")
     percent_axis(curve_ax)
-    curve_ax.legend(loc="upper left", frameon=False)
+    if narrow:
+        curve_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.24), frameon=False, ncol=1)
+    else:
+        curve_ax.legend(loc="upper left", frameon=False)
 
     values = [binding.naltrexone_occupancy(free_naltrexone_nM, r) for r in binding.RECEPTORS]
     bars = bar_ax.bar(
@@ -71,13 +78,14 @@ def describe_receptor_occupancy(free_naltrexone_nM: float) -> str:
     )
 
 
-def draw_competitive_antagonism(naltrexone_nM: float, morphine_nM: float) -> Figure:
+def draw_competitive_antagonism(naltrexone_nM: float, morphine_nM: float, layout: str = "wide") -> Figure:
     """Morphine's mu occupancy curve without and with naltrexone (Gaddum), the
     chosen morphine level marked on both, and the Schild dose ratio."""
     ka = parameters.value("morphine_ki_mu_nM")
     kb = binding.naltrexone_ki_nM("mu")
     agonist = binding.log_concentration_grid(0.01, 1e6)
-    fig, (ax,) = new_figure(1)
+    narrow = layout == "narrow"
+    fig, (ax,) = new_figure(1, layout=layout, panel_height=4.2 if narrow else None)
     ax.plot(
         agonist,
         binding.occupancy(agonist, ka),
@@ -125,9 +133,14 @@ def draw_competitive_antagonism(naltrexone_nM: float, morphine_nM: float) -> Fig
     )
     ax.set_xscale("log")
     ax.set_xlabel("morphine at the receptor (nM, log scale)")
-    ax.set_title("Competitive antagonism: the curve shifts right")
-    percent_axis(ax, "mu receptors occupied by morphine (%)")
-    ax.legend(loc="upper left", frameon=False)
+    if narrow:
+        ax.set_title("The morphine curve shifts right")
+        percent_axis(ax, "mu occupied by morphine (%)")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), frameon=False)
+    else:
+        ax.set_title("Competitive antagonism: the curve shifts right")
+        percent_axis(ax, "mu receptors occupied by morphine (%)")
+        ax.legend(loc="upper left", frameon=False)
     return fig
 
 

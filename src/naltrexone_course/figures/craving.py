@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import clinical
-from .style import COLOURS, new_figure
+from .style import COLOURS, new_figure, text_size
 
 _GRID = 10  # 10 x 10 people
 _ICONS = {
@@ -34,12 +35,17 @@ def _labels(outcome: str) -> dict[str, str]:
     }
 
 
-def draw_icon_array(outcome: str, baseline_risk: float) -> Figure:
+def _wrap(text: str, layout: str) -> str:
+    """Long legend entries on two lines in the narrow (phone) layout."""
+    return textwrap.fill(text, 34) if layout == "narrow" else text
+
+
+def draw_icon_array(outcome: str, baseline_risk: float, layout: str = "wide") -> Figure:
     """100 people with ``baseline_risk`` of returning to ``outcome`` on placebo: who
     still does on naltrexone, who is spared, and the NNT with its 95% interval."""
     rr = clinical.risk_ratio(outcome)
     counts = clinical.icon_counts(baseline_risk, rr.estimate)
-    fig, (icon_ax, bar_ax) = new_figure(2, width_ratios=(1.0, 1.15))
+    fig, (icon_ax, bar_ax) = new_figure(2, width_ratios=(1.0, 1.15), layout=layout)
     kinds = ["affected"] * counts.affected + ["spared"] * counts.spared + ["unaffected"] * counts.unaffected
     positions = np.array([(i % _GRID, _GRID - 1 - i // _GRID) for i in range(len(kinds))], dtype=float)
     labels = _labels(outcome)
@@ -69,12 +75,16 @@ def draw_icon_array(outcome: str, baseline_risk: float) -> Figure:
             markerfacecolor=style["color"],
             markeredgecolor=style["edge"],
             markersize=9 if style["marker"] == "o" else 13,
-            label=f"{getattr(counts, kind)} {labels[kind]}",
+            label=_wrap(f"{getattr(counts, kind)} {labels[kind]}", layout),
         )
         for kind, style in _ICONS.items()
     ]
     icon_ax.legend(
-        handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), frameon=False, fontsize=8.5
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        frameon=False,
+        fontsize=text_size(layout, 8.5),
     )
 
     treated = clinical.treated_risk(baseline_risk, rr.estimate)
@@ -103,15 +113,16 @@ def draw_icon_array(outcome: str, baseline_risk: float) -> Figure:
     bar_ax.set_xlabel(f"risk of returning to {outcome} (%)")
     bar_ax.set_ylim(-0.8, 1.6)
     estimate, best, worst = clinical.nnt_interval(baseline_risk, outcome)
+    gap = "\n" if layout == "narrow" else " "  # the title fits a phone on three lines
     bar_ax.set_title(
-        f"Risk ratio {rr.estimate:.2f} (95% CI {rr.low:.2f}-{rr.high:.2f})\n"
+        f"Risk ratio {rr.estimate:.2f}{gap}(95% CI {rr.low:.2f}-{rr.high:.2f})\n"
         f"NNT {format_nnt(estimate)} (95% CI {format_nnt(best)} to {format_nnt(worst)})"
     )
     bar_ax.text(
         1.12,
         -0.65,
         f"pooled trials (Jonas 2014): NNT {clinical.published_nnt(outcome):.0f}",
-        fontsize=8.5,
+        fontsize=text_size(layout, 8.5),
         ha="right",
         color=COLOURS["reference"],
     )

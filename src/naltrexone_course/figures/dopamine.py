@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import dopamine, parameters
-from .style import COLOURS, new_figure, percent_axis
+from .style import COLOURS, new_figure, percent_axis, text_size
 
 SESSION_MIN = 60.0
 DRINKING_STARTS_MIN = 20.0
@@ -18,11 +18,12 @@ def fifty_mg_occupancy() -> float:
     return 50.0 / (50.0 + ed50)
 
 
-def draw_dopamine_and_craving(occupancy: float, genotype: str) -> Figure:
+def draw_dopamine_and_craving(occupancy: float, genotype: str, layout: str = "wide") -> Figure:
     """Left: dopamine over a session (cue period, then drinking) without and with naltrexone.
     Right: the alcohol-evoked dopamine rise and the craving index against mu occupancy."""
     t = np.linspace(0.0, SESSION_MIN, 241)
-    fig, (time_ax, occ_ax) = new_figure(2, width_ratios=(1.3, 1.0))
+    narrow = layout == "narrow"
+    fig, (time_ax, occ_ax) = new_figure(2, width_ratios=(1.3, 1.0), layout=layout)
     time_ax.axvspan(0, DRINKING_STARTS_MIN, color=COLOURS["sky"], alpha=0.15, linewidth=0)
     time_ax.axvspan(DRINKING_STARTS_MIN, SESSION_MIN, color=COLOURS["highlight"], alpha=0.10, linewidth=0)
     ymax = 1.15 * dopamine.genotype_gain("GG")
@@ -46,20 +47,22 @@ def draw_dopamine_and_craving(occupancy: float, genotype: str) -> Figure:
     )
     cue_peak = dopamine.cue_dopamine(occupancy, genotype)
     time_ax.annotate(
-        "same with and\nwithout naltrexone",
-        (DRINKING_STARTS_MIN / 2, cue_peak),
+        "same either way" if narrow else "same with and\nwithout naltrexone",
+        (1.0 if narrow else DRINKING_STARTS_MIN / 2, cue_peak),
         xytext=(0, 10),
         textcoords="offset points",
-        ha="center",
-        fontsize=8,
+        ha="left" if narrow else "center",
+        fontsize=text_size(layout, 8),
         color=COLOURS["mu"],
     )
     time_ax.set_ylim(0, ymax)
     time_ax.set_xlim(0, SESSION_MIN)
     time_ax.set_xlabel("time in session (min, illustrative)")
-    time_ax.set_ylabel("dopamine rise (x 118AA alcohol response)")
+    time_ax.set_ylabel(
+        "dopamine (x 118AA response)" if narrow else "dopamine rise (x 118AA alcohol response)"
+    )
     time_ax.set_title(f"OPRM1 118{genotype}: one session")
-    time_ax.legend(loc="center right", frameon=True, framealpha=0.9, fontsize=8)
+    time_ax.legend(loc="center right", frameon=True, framealpha=0.9, fontsize=text_size(layout, 8))
 
     occ = np.linspace(0.0, 1.0, 201)
     gain = dopamine.genotype_gain(genotype)
@@ -98,16 +101,16 @@ def draw_dopamine_and_craving(occupancy: float, genotype: str) -> Figure:
         xytext=(-4, 0),
         textcoords="offset points",
         ha="right",
-        fontsize=8,
+        fontsize=text_size(layout, 8),
         color=COLOURS["reference"],
     )
     occ_ax.set_xlim(0, 1)
     occ_ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25", "50", "75", "100"])
     occ_ax.set_xlabel("mu receptors blocked by naltrexone (%)")
-    percent_axis(occ_ax, "% of the response without naltrexone")
+    percent_axis(occ_ax, "% of untreated response" if narrow else "% of the response without naltrexone")
     occ_ax.set_ylim(-0.02, 1.12)
     occ_ax.set_title("Dose-response of each part")
-    occ_ax.legend(loc="lower left", frameon=True, framealpha=0.9, fontsize=8)
+    occ_ax.legend(loc="lower left", frameon=True, framealpha=0.9, fontsize=text_size(layout, 8))
     return fig
 
 

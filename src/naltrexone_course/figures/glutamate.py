@@ -6,16 +6,17 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import glutamate
-from .style import COLOURS, new_figure
+from .style import COLOURS, new_figure, text_size
 
 COUPLING_LABELS = {"off": "coupling off", "on": "coupling on (hypothesis)"}
 
 
-def draw_relapse_risk(coupling: str, occupancy: float) -> Figure:
+def draw_relapse_risk(coupling: str, occupancy: float, layout: str = "wide") -> Figure:
     """Left: relapse risk per strong cue against mu occupancy, with the hypothesised
     opioid-glutamate coupling off and on. Right: where the risk goes at the chosen occupancy."""
     occ = np.linspace(0.0, 1.0, 201)
-    fig, (ax, bar_ax) = new_figure(2, width_ratios=(1.6, 1.0))
+    narrow = layout == "narrow"
+    fig, (ax, bar_ax) = new_figure(2, width_ratios=(1.6, 1.0), layout=layout)
     for key, style, marker in (("off", "--", "s"), ("on", "-", "o")):
         active = key == coupling
         ax.plot(
@@ -27,7 +28,7 @@ def draw_relapse_risk(coupling: str, occupancy: float) -> Figure:
             alpha=1.0 if active else 0.45,
             marker=marker,
             markevery=40,
-            label=COUPLING_LABELS[key] + ("" if active else ", for comparison"),
+            label=COUPLING_LABELS[key] + ("" if active or narrow else ", for comparison"),
         )
     risk = glutamate.relapse_risk(occupancy, coupling)
     ax.plot(
@@ -40,9 +41,14 @@ def draw_relapse_risk(coupling: str, occupancy: float) -> Figure:
     ax.set_ylim(0, top)
     ticks = np.arange(0, top, 0.1)
     ax.set_yticks(ticks, [f"{100 * t:.0f}" for t in ticks])
-    ax.set_ylabel("chance one strong cue ends in relapse (%)")
+    ax.set_ylabel("relapse per strong cue (%)" if narrow else "chance one strong cue ends in relapse (%)")
     ax.set_title("Toy relapse risk")
-    ax.legend(loc="lower left", frameon=True, framealpha=0.9, fontsize=8)
+    ax.legend(
+        loc="upper right" if narrow else "lower left",
+        frameon=True,
+        framealpha=0.9,
+        fontsize=text_size(layout, 8),
+    )
 
     parts = glutamate.risk_breakdown(occupancy, coupling)
     segments = (
@@ -70,6 +76,8 @@ def draw_relapse_risk(coupling: str, occupancy: float) -> Figure:
     bar_ax.set_ylim(0, top)
     bar_ax.set_yticks(ticks, [f"{100 * t:.0f}" for t in ticks])
     bar_ax.set_title(f"Where the risk goes at {occupancy:.0%}")
+    if narrow:
+        bar_ax.set_ylabel("relapse per strong cue (%)")
     handles, labels = bar_ax.get_legend_handles_labels()
     bar_ax.legend(
         handles[::-1],
@@ -77,7 +85,7 @@ def draw_relapse_risk(coupling: str, occupancy: float) -> Figure:
         loc="upper center",
         bbox_to_anchor=(0.5, -0.02),
         frameon=False,
-        fontsize=8,
+        fontsize=text_size(layout, 8),
     )
     return fig
 

@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import binding, immune
-from .style import COLOURS, new_figure, percent_axis
+from .style import COLOURS, new_figure, percent_axis, text_size
 
 DOSE_RANGE_MG = (1.0, 100.0)
 
@@ -15,21 +15,37 @@ def _dose_grid() -> np.ndarray:
     return np.logspace(np.log10(DOSE_RANGE_MG[0]), np.log10(DOSE_RANGE_MG[1]), 41)
 
 
-def draw_target_engagement(dose_mg: float) -> Figure:
+def draw_target_engagement(dose_mg: float, layout: str = "wide") -> Figure:
     """Left: peak plasma naltrexone against dose, beside the TLR4 concentration range.
     Right: peak brain mu occupancy against dose. The chosen dose is marked on both."""
     doses = _dose_grid()
-    fig, (conc_ax, occ_ax) = new_figure(2, width_ratios=(1.15, 1.0))
+    fig, (conc_ax, occ_ax) = new_figure(2, width_ratios=(1.15, 1.0), layout=layout)
 
     low, high = immune.tlr4_range_nM()
     no_effect = immune.human_cell_no_effect_nM()
     conc_ax.axhspan(low, high, facecolor=COLOURS["kappa"], alpha=0.18, hatch="//", edgecolor=COLOURS["kappa"])
-    conc_ax.text(1.1, np.sqrt(low * high), "TLR4 effects reported in cells\n(mostly (+)-isomer)", fontsize=8)
+    conc_ax.text(
+        1.1,
+        np.sqrt(low * high),
+        "TLR4 effects reported in cells\n(mostly (+)-isomer)",
+        fontsize=text_size(layout, 8),
+    )
     conc_ax.axhline(no_effect, color=COLOURS["kappa"], linestyle="--", linewidth=1.5)
-    conc_ax.text(1.1, no_effect * 1.5, "human blood cells: no TLR4 effect at 200 µM", fontsize=8)
+    conc_ax.text(
+        1.1,
+        no_effect * 1.5,
+        (
+            "blood cells: no TLR4 effect at 200 µM"
+            if layout == "narrow"
+            else "human blood cells: no TLR4 effect at 200 µM"
+        ),
+        fontsize=text_size(layout, 8),
+    )
     ki = binding.naltrexone_ki_nM("mu")
     conc_ax.axhline(ki, color=COLOURS["mu"], linestyle=":", linewidth=1.5)
-    conc_ax.text(1.1, ki * 1.5, f"mu receptor Ki ({ki:g} nM)", fontsize=8, color=COLOURS["mu"])
+    conc_ax.text(
+        1.1, ki * 1.5, f"mu receptor Ki ({ki:g} nM)", fontsize=text_size(layout, 8), color=COLOURS["mu"]
+    )
     conc_ax.plot(
         doses, immune.peak_plasma_nM(doses), color="black", linewidth=2.2, label="peak plasma naltrexone"
     )
@@ -60,7 +76,11 @@ def draw_target_engagement(dose_mg: float) -> Figure:
     conc_ax.set_ylabel("concentration (nM, log scale)")
     conc_ax.set_title("Plasma level vs TLR4 range")
     conc_ax.text(
-        12, float(immune.peak_plasma_nM(12.0)) * 3.5, "peak plasma\nnaltrexone", fontsize=8.5, rotation=14
+        12,
+        float(immune.peak_plasma_nM(12.0)) * 3.5,
+        "peak plasma\nnaltrexone",
+        fontsize=text_size(layout, 8.5),
+        rotation=14,
     )
 
     occ_ax.plot(

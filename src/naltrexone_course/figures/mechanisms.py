@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import mechanisms
-from .style import COLOURS, new_figure, percent_axis
+from .style import COLOURS, new_figure, percent_axis, text_size
 
 #: The pathway sets a learner can switch between, by label.
 PATHWAY_SETS = {
@@ -34,13 +34,16 @@ def _chosen(pathways: str) -> tuple[str, ...]:
     return PATHWAY_SETS[pathways]
 
 
-def draw_combination(pathways: str, weighting: str) -> Figure:
+def draw_combination(pathways: str, weighting: str, layout: str = "wide") -> Figure:
     """Left: the toy combined effect against daily dose, with its range. Right: each
     pathway's weighted share at 50 mg a day, hatched by evidence level."""
     chosen = _chosen(pathways)
     doses = np.logspace(0, 2, 25)
     combined = mechanisms.combined_effect(doses, chosen, weighting)
-    fig, (line_ax, bar_ax) = new_figure(2, width_ratios=(1.0, 1.1))
+    narrow = layout == "narrow"
+    fig, (line_ax, bar_ax) = new_figure(
+        2, width_ratios=(1.0, 1.1), layout=layout, panel_height=3.0 if narrow else None
+    )
     line_ax.fill_between(
         doses,
         combined.low,
@@ -65,7 +68,7 @@ def draw_combination(pathways: str, weighting: str) -> Figure:
     )
     line_ax.set_xscale("log")
     line_ax.set_xlabel("daily dose (mg, log scale)")
-    line_ax.set_title(f"{pathways}, weights: {weighting}")
+    line_ax.set_title(f"{pathways}\nweights: {weighting}" if narrow else f"{pathways}, weights: {weighting}")
     percent_axis(line_ax, "relapse drive removed (toy, %)")
     line_ax.legend(loc="upper left", frameon=False)
 
@@ -82,14 +85,35 @@ def draw_combination(pathways: str, weighting: str) -> Figure:
             high = mechanisms.weight(name, weighting, "high") * effect
             colour, hatch = _COLOUR[name], _HATCH[mechanisms.EVIDENCE[name]]
             label = f"{name}\n({mechanisms.EVIDENCE[name]})"
-        bar_ax.barh([yi], [value], color=colour, alpha=0.8, hatch=hatch, edgecolor="black", linewidth=0.8)
+        bar_ax.barh(
+            [yi],
+            [value],
+            height=0.5 if narrow else 0.8,
+            color=colour,
+            alpha=0.8,
+            hatch=hatch,
+            edgecolor="black",
+            linewidth=0.8,
+        )
         if high > low:
             bar_ax.errorbar(
                 [value], [yi], xerr=[[value - low], [high - value]], fmt="none", ecolor="black", capsize=4
             )
         bar_ax.text(max(high, value) + 0.02, yi, f"{100 * value:.0f}%", va="center", fontsize=9)
-        bar_ax.text(-0.02, yi, label, va="center", ha="right", fontsize=8.5)
+        if narrow:  # the label above its bar: the panel keeps the full width
+            bar_ax.text(
+                0.0,
+                yi + 0.3,
+                label.replace("\n", " "),
+                va="bottom",
+                ha="left",
+                fontsize=text_size(layout, 8.5),
+            )
+        else:
+            bar_ax.text(-0.02, yi, label, va="center", ha="right", fontsize=text_size(layout, 8.5))
     bar_ax.set_yticks([])
+    if narrow:
+        bar_ax.set_ylim(-0.4, len(names) - 0.25)
     bar_ax.set_xlim(0, 1.0)
     bar_ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25", "50", "75", "100"])
     bar_ax.set_xlabel("removed at 50 mg a day (toy, %)")
@@ -122,46 +146,54 @@ _LEVEL_STYLE = {
 _LEVEL_ORDER = ("hypothesis", "shown in animals", "established in humans")
 
 
-def draw_evidence_map(claim: str) -> Figure:
+def draw_evidence_map(claim: str, layout: str = "wide") -> Figure:
     """Every claim of the source article placed on the evidence ladder, with the chosen
     claim highlighted and the course's verdict under it."""
     chosen = mechanisms.claim(claim)
-    fig, (ax,) = new_figure(1)
-    ax.grid(False)
+    narrow = layout == "narrow"
     rows = list(mechanisms.CLAIMS)[::-1]
+    # narrow: each claim's name above its row (the ladder keeps the full width)
+    fig, (ax,) = new_figure(1, layout=layout, panel_height=0.5 * len(rows) + 1.6 if narrow else None)
+    ax.grid(False)
     for y, c in enumerate(rows):
         x = _LEVEL_ORDER.index(c.evidence)
         style = _LEVEL_STYLE[c.evidence]
         selected = c.name == chosen.name
         if selected:
             ax.axhspan(y - 0.45, y + 0.45, color=COLOURS["sky"], alpha=0.3, linewidth=0)
-        ax.plot([0, x], [y, y], color="#bbbbbb", linewidth=1, zorder=1)
+        mark_y = y - 0.12 if narrow else y
+        ax.plot([0, x], [mark_y, mark_y], color="#bbbbbb", linewidth=1, zorder=1)
         ax.plot(
             [x],
-            [y],
+            [mark_y],
             marker=style["marker"],
-            markersize=14 if selected else 9,
+            markersize=(11 if selected else 8) if narrow else (14 if selected else 9),
             color=style["color"],
             markeredgecolor="black",
             linestyle="none",
             zorder=3,
         )
         ax.text(
-            -0.25,
-            y,
+            -0.2 if narrow else -0.25,
+            y + 0.12 if narrow else y,
             c.name,
-            ha="right",
-            va="center",
+            ha="left" if narrow else "right",
+            va="bottom" if narrow else "center",
             fontsize=9,
             fontweight="bold" if selected else "normal",
         )
     ax.set_xlim(-0.2, 2.3)
     ax.set_ylim(-0.7, len(rows) - 0.3)
-    ax.set_xticks(range(3), ["hypothesis", "shown in\nanimals", "established\nin humans"])
+    if narrow:
+        ax.set_xticks(range(3), ["hypo-\nthesis", "in\nanimals", "in\nhumans"])
+        ax.set_title(textwrap.fill(f'"{chosen.name}": {chosen.evidence}', 34), loc="left")
+    else:
+        ax.set_xticks(range(3), ["hypothesis", "shown in\nanimals", "established\nin humans"])
+        ax.set_title(f'"{chosen.name}": {chosen.evidence}', loc="left")
     ax.set_yticks([])
     ax.spines[["left"]].set_visible(False)
-    ax.set_title(f'"{chosen.name}": {chosen.evidence}', loc="left")
-    ax.set_xlabel("Verdict: " + textwrap.fill(chosen.verdict, 70), fontsize=9.5, color="#222222")
+    width = 40 if layout == "narrow" else 70
+    ax.set_xlabel("Verdict: " + textwrap.fill(chosen.verdict, width), fontsize=9.5, color="#222222")
     return fig
 
 

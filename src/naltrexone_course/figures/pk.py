@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import parameters, pk
-from .style import COLOURS, check_layout, new_figure, percent_axis
+from .style import COLOURS, check_layout, new_figure, percent_axis, text_size
 
 REGIMENS = ("daily tablets", "monthly injection")
 MISSED_FROM_DAY = 21  # tablets: the first missed dose; injection: the second is due on day 28
@@ -155,7 +155,7 @@ def draw_single_tablet(dose_mg: float, layout: str = "wide") -> Figure:
     time_ax.set_xlabel("hours after one tablet")
     percent_axis(time_ax, "% (of plasma peak; of receptors)")
     time_ax.set_title(f"One {dose_mg:g} mg tablet")
-    time_ax.legend(loc="upper right", frameon=False, fontsize=8)
+    time_ax.legend(loc="upper right", frameon=False, fontsize=text_size(layout, 8))
 
     doses = np.geomspace(0.5, 200, 60)
     early = np.linspace(1, 8, 29)
@@ -175,7 +175,7 @@ def draw_single_tablet(dose_mg: float, layout: str = "wide") -> Figure:
     dose_ax.set_xlabel("tablet dose (mg, log)")
     percent_axis(dose_ax, "")
     dose_ax.set_title("First 8 hours")
-    dose_ax.legend(loc="upper left", frameon=False, fontsize=8)
+    dose_ax.legend(loc="upper left", frameon=False, fontsize=text_size(layout, 8))
     return fig
 
 

@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import reward
-from .style import COLOURS, TEXT_COLOURS, new_figure
+from .style import COLOURS, TEXT_COLOURS, new_figure, text_size
 
 #: Episodes on naltrexone, then the same number after stopping it (drinking resumes).
 TREATMENT_EPISODES = 20
@@ -28,13 +28,13 @@ def _trajectories(occupancy: float, learning_rate: float) -> dict[str, np.ndarra
     }
 
 
-def draw_learned_value(occupancy: float, learning_rate: float) -> Figure:
+def draw_learned_value(occupancy: float, learning_rate: float, layout: str = "wide") -> Figure:
     """Learned value of the drinking cue over episodes: drinking on naltrexone versus
     abstinent on naltrexone, then both drinking again after stopping; prediction errors beside."""
     traj = _trajectories(occupancy, learning_rate)
     n = TREATMENT_EPISODES + AFTER_EPISODES
     x = np.arange(n + 1)
-    fig, (ax, err_ax) = new_figure(2, width_ratios=(2.3, 1.0))
+    fig, (ax, err_ax) = new_figure(2, width_ratios=(2.3, 1.0), layout=layout)
     ax.axvspan(0, TREATMENT_EPISODES, color=COLOURS["sky"], alpha=0.15, linewidth=0)
     ax.text(TREATMENT_EPISODES / 2, 1.1, "on naltrexone", ha="center", fontsize=9)
     ax.text(TREATMENT_EPISODES + AFTER_EPISODES / 2, 1.1, "after stopping", ha="center", fontsize=9)
@@ -65,15 +65,19 @@ def draw_learned_value(occupancy: float, learning_rate: float) -> Figure:
         (1, floor),
         xytext=(0, -12),
         textcoords="offset points",
-        fontsize=8,
+        fontsize=text_size(layout, 8),
         color=TEXT_COLOURS["kappa"],
     )
     ax.set_xlim(0, n)
     ax.set_ylim(0, 1.2)
     ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
     ax.set_xlabel("episode (a day with the drinking cue)")
-    ax.set_ylabel('learned value of the cue ("wanting")')
-    ax.set_title(f"{occupancy:.0%} of mu receptors blocked, learning rate {learning_rate:g}")
+    narrow = layout == "narrow"
+    ax.set_ylabel('cue value ("wanting")' if narrow else 'learned value of the cue ("wanting")')
+    if narrow:
+        ax.set_title(f"{occupancy:.0%} of mu blocked\nlearning rate {learning_rate:g}")
+    else:
+        ax.set_title(f"{occupancy:.0%} of mu receptors blocked, learning rate {learning_rate:g}")
     ax.legend(loc="lower right", frameon=True, framealpha=0.9)
 
     errors = reward.prediction_errors(*_schedules(occupancy)["drinking"], learning_rate)
@@ -87,7 +91,7 @@ def draw_learned_value(occupancy: float, learning_rate: float) -> Figure:
     err_ax.axvline(TREATMENT_EPISODES + 0.5, color=COLOURS["reference"], linewidth=1, linestyle="-.")
     err_ax.set_ylim(-0.55, 0.55)
     err_ax.set_xlabel("episode")
-    err_ax.set_ylabel("prediction error (reward - value)")
+    err_ax.set_ylabel("prediction error" if layout == "narrow" else "prediction error (reward - value)")
     err_ax.set_title("Surprise per drink")
     return fig
 

@@ -79,6 +79,18 @@ NARROW_WIDTH = 3.6
 NARROW_PANEL_HEIGHT = 2.7
 
 
+#: Smallest font size (pt) in a narrow figure: a 3.6 in figure shown about 330 CSS px wide
+#: on a 360 px phone draws 9 pt text about 11.5 CSS px tall (tests/test_accessibility.py
+#: checks every chapter figure against 10 px).
+NARROW_MIN_FONT = 9.0
+
+
+def text_size(layout: str, wide: float = 8.0) -> float:
+    """Font size (pt) for small annotations: ``wide`` on desktops, at least
+    :data:`NARROW_MIN_FONT` in the narrow (phone) layout."""
+    return wide if check_layout(layout) == "wide" else max(wide, NARROW_MIN_FONT)
+
+
 def check_layout(layout: str) -> str:
     """``layout`` if it is one of :data:`LAYOUTS`; a ValueError naming it otherwise."""
     if layout not in LAYOUTS:
@@ -87,12 +99,19 @@ def check_layout(layout: str) -> str:
 
 
 def new_figure(
-    ncols: int = 1, width_ratios: tuple[float, ...] | None = None, layout: str = "wide"
+    ncols: int = 1,
+    width_ratios: tuple[float, ...] | None = None,
+    layout: str = "wide",
+    panel_height: float | None = None,
 ) -> tuple[Figure, list[Axes]]:
     """A figure in the house style with ``ncols`` panels.
 
     ``layout="wide"`` puts the panels side by side (``width_ratios`` sets their widths);
-    ``layout="narrow"`` stacks them in one column for a phone screen."""
+    ``layout="narrow"`` stacks them in one column for a phone screen, each panel
+    ``panel_height`` inches tall (default :data:`NARROW_PANEL_HEIGHT`; give more room to a
+    panel whose legend goes below it). In narrow figures keep titles and labels short
+    (about 30 characters at 10 pt), put legends inside an empty corner or below the axes,
+    and use :func:`text_size` for small annotations."""
     check_layout(layout)
     if layout == "wide":
         fig, axes = plt.subplots(
@@ -100,7 +119,10 @@ def new_figure(
         )
     else:
         fig, axes = plt.subplots(
-            ncols, 1, figsize=(NARROW_WIDTH, NARROW_PANEL_HEIGHT * ncols), layout="constrained"
+            ncols,
+            1,
+            figsize=(NARROW_WIDTH, (panel_height or NARROW_PANEL_HEIGHT) * ncols),
+            layout="constrained",
         )
     axes_list = list(np.atleast_1d(axes))
     for ax in axes_list:
