@@ -226,6 +226,48 @@ def test_every_figure_text_is_legible_where_it_is_shown(page):
                 )
 
 
+@pytest.mark.parametrize("page", pages_with_figures())
+def test_no_figure_text_is_cut_off_at_the_frame_edge(page):
+    """Every title, label and annotation of every chapter figure lies inside its frame, in
+    each layout (a long verdict or title centred on an axis can run off the image)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for draw, _describe, controls in chapter_figures(page):
+        layouts = _layouts(draw)
+        for values in _corners(controls):
+            for layout in layouts:
+                fig = draw(**values, layout=layout) if len(layouts) > 1 else draw(**values)
+                try:
+                    renderer = FigureCanvasAgg(fig).get_renderer()
+                    fig.draw(renderer)
+                    ink = fig.get_tightbbox(renderer)  # inches; every artist that is drawn
+                    width, height = fig.get_size_inches()
+                    slack = 1.0 / fig.dpi
+                    outside = [
+                        text.get_text()
+                        for text in fig.findobj(matplotlib.text.Text)
+                        if text.get_visible()
+                        and text.get_text().strip()
+                        and (
+                            text.get_window_extent(renderer).x1 > fig.bbox.x1 + 1
+                            or text.get_window_extent(renderer).x0 < fig.bbox.x0 - 1
+                        )
+                    ]
+                    inside = (
+                        ink.x0 >= -slack
+                        and ink.y0 >= -slack
+                        and ink.x1 <= width + slack
+                        and ink.y1 <= height + slack
+                    )
+                    assert inside, (
+                        f"{page}: {draw.__name__}({values}, layout={layout!r}): ink reaches "
+                        f"{ink.bounds} (inches) beyond the {width:g} x {height:g} in frame; a text runs "
+                        f"off it (candidates: {outside[:5]}); wrap or shorten it"
+                    )
+                finally:
+                    plt.close(fig)
+
+
 def _check_figure(page: str, draw, controls) -> None:
     name = getattr(draw, "__name__", "draw")
     for values, layout in [(v, lay) for v in _corners(controls) for lay in _layouts(draw)]:

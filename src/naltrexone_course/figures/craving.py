@@ -82,7 +82,7 @@ def draw_icon_array(outcome: str, baseline_risk: float, layout: str = "wide") ->
     icon_ax.legend(
         handles=handles,
         loc="upper center",
-        bbox_to_anchor=(0.5, 0.0),
+        bbox_to_anchor=(0.5, 0.05 if layout == "wide" else 0.0),  # wide: the third entry stays inside
         frameon=False,
         fontsize=text_size(layout, 8.5),
     )

@@ -189,11 +189,11 @@ def draw_evidence_map(claim: str, layout: str = "wide") -> Figure:
         ax.set_title(textwrap.fill(f'"{chosen.name}": {chosen.evidence}', 34), loc="left")
     else:
         ax.set_xticks(range(3), ["hypothesis", "shown in\nanimals", "established\nin humans"])
-        ax.set_title(f'"{chosen.name}": {chosen.evidence}', loc="left")
+        ax.set_title(textwrap.fill(f'"{chosen.name}": {chosen.evidence}', 50), loc="left")
     ax.set_yticks([])
     ax.spines[["left"]].set_visible(False)
-    width = 40 if layout == "narrow" else 70
-    ax.set_xlabel("Verdict: " + textwrap.fill(chosen.verdict, width), fontsize=9.5, color="#222222")
+    width = 48 if layout == "narrow" else 60  # the label is centred on the axes: keep it inside the figure
+    ax.set_xlabel(textwrap.fill("Verdict: " + chosen.verdict, width), fontsize=9.5, color="#222222")
     return fig
 
 
