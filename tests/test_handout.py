@@ -26,9 +26,19 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def pdfs(site, tmp_path_factory):
+    # In its own process, as `make handout` runs it: Playwright's sync API cannot start a
+    # second time inside the session's browser fixture.
+    import subprocess
+
     out = tmp_path_factory.mktemp("handout")
-    written = handout.build(site, out)
-    assert written, "make handout wrote nothing"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "handout.py"), str(site), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert run.returncode == 0, f"tools/handout.py failed:\n{run.stdout}\n{run.stderr}"
+    assert list(out.glob("*.pdf")), "make handout wrote nothing"
     return out
 
 
