@@ -75,7 +75,13 @@ def _ready(page) -> None:
     """Wait until the figures show their default frame, the questions and the maths are set."""
     page.wait_for_selector("html.nxq-ready", timeout=30_000)
     if page.locator(".nxc-explorer").count():
-        page.wait_for_selector(".nxc-explorer img", state="visible", timeout=60_000)
+        # every figure has taken its place (static frame swapped for the widget) and shows a frame
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('.nxc-explorer')].every((box) =>
+                box.classList.contains('nxc-ready')
+                && [...box.querySelectorAll('img')].some((img) => img.getClientRects().length > 0))""",
+            timeout=60_000,
+        )
     page.evaluate(
         """async () => {
             document.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = 'eager'; });
