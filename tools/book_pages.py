@@ -28,3 +28,20 @@ def toc_files(repo: Path = ROOT) -> list[str]:
     walk(toc.get("parts"))
     walk(toc.get("chapters"))
     return files
+
+
+def part_files(caption: str, repo: Path = ROOT) -> list[str]:
+    """The pages of the ``_toc.yml`` part titled ``caption`` (sections included), in order."""
+    toc = yaml.safe_load((Path(repo) / "_toc.yml").read_text())
+    files: list[str] = []
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+
+    for part in toc.get("parts", []):
+        if part.get("caption") == caption:
+            walk(part.get("chapters"))
+    return files

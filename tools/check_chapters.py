@@ -43,15 +43,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
+sys.path.insert(0, str(ROOT / "tools"))
+from book_pages import part_files  # noqa: E402  (the one walker of _toc.yml)
 from question_format import QuestionError, parse  # noqa: E402  (the one question format)
 
-#: Chapters whose self-check is still the old list of questions with an Answers dropdown.
-#: Empty this list once they are converted to {question} directives: from then on every
-#: chapter must have them.
 MIN_QUESTIONS = 3
 MIN_FIGURE_QUESTIONS = 2
 QUESTION = re.compile(r"^(:{3,})\{question\}[^\n]*\n(.*?)^\1\s*$", re.MULTILINE | re.DOTALL)
@@ -94,19 +91,7 @@ class Problem:
 
 def chapter_files(root: Path = ROOT) -> list[str]:
     """Source files (``book/x.md``) of the pages under the chapters caption, in order."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text())
-    files: list[str] = []
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(f"{entry['file']}.md")
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        if part.get("caption") == CHAPTER_CAPTION:
-            walk(part.get("chapters"))
-    return files
+    return [f"{page}.md" for page in part_files(CHAPTER_CAPTION, root)]
 
 
 def bib_keys(root: Path = ROOT) -> set[str]:

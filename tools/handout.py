@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
-from book_pages import toc_files  # noqa: E402
+from book_pages import part_files, toc_files  # noqa: E402
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 CHAPTER_CAPTION = "How naltrexone works"
@@ -40,20 +40,7 @@ FOOTER = (
 
 def handout_pages(root: Path = ROOT) -> list[str]:
     """The introduction and the chapters, in reading order (``book/intro``, ...)."""
-    import yaml
-
-    toc = yaml.safe_load((root / "_toc.yml").read_text())
-    pages = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                pages.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        if part.get("caption") == CHAPTER_CAPTION:
-            walk(part.get("chapters"))
+    pages = [toc_files(root)[0], *part_files(CHAPTER_CAPTION, root)]
     assert set(pages) <= set(toc_files(root)), "handout pages must be in _toc.yml"
     return pages
 

@@ -25,7 +25,6 @@ import json
 import sys
 from pathlib import Path
 
-import yaml
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from docutils.statemachine import StringList
@@ -283,19 +282,11 @@ def _resolve_see(app, doctree, docname):
 
 
 def chapter_docs(srcdir: Path) -> list[str]:
-    toc = yaml.safe_load((srcdir / "_toc.yml").read_text())
-    docs: list[str] = []
+    """The chapters' docnames, by the book's one walker of ``_toc.yml`` (tools/book_pages.py)."""
+    sys.path.insert(0, str(Path(srcdir) / "tools"))
+    from book_pages import part_files
 
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                docs.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        if part.get("caption") == CHAPTER_CAPTION:
-            walk(part.get("chapters"))
-    return docs
+    return part_files(CHAPTER_CAPTION, Path(srcdir))
 
 
 def _page_context(app, pagename, templatename, context, doctree):

@@ -18,24 +18,24 @@ SEED = 0
 Y_MAX = 300.0
 
 
-def dose_ratios(regimen: str, missed: int, people: int = PEOPLE, seed: int = SEED) -> np.ndarray:
-    """Dose ratio (>= 1) over :data:`DAYS` for each of ``people`` virtual patients (rows).
+def dose_ratios(regimen: str, missed: int, people: int | None = PEOPLE, seed: int = SEED) -> np.ndarray:
+    """Dose ratio (>= 1) over :data:`DAYS` for each of ``people`` virtual patients (rows),
+    or for the typical person alone when ``people`` is None (one row).
 
     Tablets: 50 mg every day for 49 days with ``missed`` tablets skipped from day 21.
     Injection: 380 mg on day 0 and the next on day 28 + ``missed`` (a late injection)."""
-    patients = pk.virtual_patients(people, seed)
+    patients = None if people is None else pk.virtual_patients(people, seed)
     t = DAYS * 24.0
     if regimen == "daily tablets":
         r = pk.oral(50, 24, 49, missed=range(MISSED_FROM_DAY, MISSED_FROM_DAY + missed))
-        return np.asarray(blockade.dose_ratio(r, t, patients))
+        return np.atleast_2d(blockade.dose_ratio(r, t, patients))
     if regimen != "monthly injection":
         raise ValueError(f"regimen must be one of {REGIMENS}, got {regimen!r}")
     first = pk.injection(380)
     second_h = (28 + missed) * 24.0
     load = np.asarray(pk.receptor_load(first, t, patients))
-    given = t >= second_h
     later = np.asarray(pk.receptor_load(first, np.clip(t - second_h, 0.0, None), patients))
-    return 1.0 + load + np.where(given, later, 0.0)
+    return np.atleast_2d(1.0 + load + np.where(t >= second_h, later, 0.0))
 
 
 def _gap(regimen: str, missed: int) -> tuple[float, float]:
@@ -86,14 +86,7 @@ def _summary(regimen: str, missed: int) -> dict[str, object]:
 
 
 def _typical(regimen: str, missed: int) -> np.ndarray:
-    t = DAYS * 24.0
-    if regimen == "daily tablets":
-        r = pk.oral(50, 24, 49, missed=range(MISSED_FROM_DAY, MISSED_FROM_DAY + missed))
-        return np.asarray(blockade.dose_ratio(r, t))
-    first = pk.injection(380)
-    second_h = (28 + missed) * 24.0
-    later = np.asarray(pk.receptor_load(first, np.clip(t - second_h, 0.0, None)))
-    return 1.0 + np.asarray(pk.receptor_load(first, t)) + np.where(t >= second_h, later, 0.0)
+    return dose_ratios(regimen, missed, people=None)[0]
 
 
 def _title(regimen: str, missed: int) -> str:
