@@ -11,8 +11,14 @@ under the vendored folders is unlisted).
 
 Re-vendoring runs ``npm view`` (the version must exist) and ``npm pack`` through npm's own
 configured registry (no address is written here), unpacks each package in a temporary
-folder, copies the listed files and rewrites the manifest with their new hashes. Review
-the diff, rebuild and run ``make test`` before committing.
+folder, copies the listed files and rewrites the manifest with their new hashes.
+
+Entries with ``built_from`` are not copied from a package but built: the widget bundle
+(``tools/widget_bundle``: html-manager's HTMLManager and the ipywidgets 8 controls, without
+what the book never shows) is installed from its ``package-lock.json`` (``npm ci``) in a
+temporary copy and built with its ``build.mjs`` (esbuild). ``--set
+@jupyter-widgets/html-manager@X`` moves its ``package.json`` to X and renews the lock file
+(without registry addresses). Review the diff, rebuild and run ``make test`` before committing.
 """
 
 from __future__ import annotations
@@ -64,12 +70,39 @@ def _npm(*args: str, cwd: Path | None = None) -> str:
     return subprocess.run(["npm", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
 
 
+def build_bundle(source: Path, entries: list[dict], moves: dict[str, str]) -> None:
+    """Install ``source``'s pinned packages in a temporary copy, build, copy the outputs over
+    the manifest entries built from it and record their hashes."""
+    built = [e for e in entries if e.get("built_from") == str(source.relative_to(ROOT))]
+    with tempfile.TemporaryDirectory(prefix="bundle-") as tmp:
+        work = Path(tmp) / "src"
+        shutil.copytree(source, work, ignore=shutil.ignore_patterns("node_modules"))
+        package = json.loads((work / "package.json").read_text())
+        moved = {n: v for n, v in moves.items() if n in package.get("dependencies", {})}
+        if moved:
+            package["dependencies"].update(moved)
+            (work / "package.json").write_text(json.dumps(package, indent=2) + "\n")
+            _npm("install", "--silent", "--omit-lockfile-registry-resolved", cwd=work)
+            for name in ("package.json", "package-lock.json"):
+                shutil.copyfile(work / name, source / name)
+        else:
+            _npm("ci", "--silent", cwd=work)
+        subprocess.run(["node", "build.mjs", str(Path(tmp) / "out")], cwd=work, check=True)
+        for entry in built:
+            destination = ROOT / entry["path"]
+            shutil.copyfile(Path(tmp) / "out" / destination.name, destination)
+            entry["sha256"] = sha256(destination)
+            entry["version"] = package["dependencies"].get(entry["package"], entry["version"])
+
+
 def revendor(moves: dict[str, str]) -> list[dict]:
     entries = load()
     for entry in entries:
         if entry["package"] in moves:
             entry["version"] = moves[entry["package"]]
-    packages = sorted({(e["package"], e["version"]) for e in entries if e["package"]})
+    for source in sorted({e["built_from"] for e in entries if e.get("built_from")}):
+        build_bundle(ROOT / source, entries, moves)
+    packages = sorted({(e["package"], e["version"]) for e in entries if e["package"] and not e.get("built_from")})
     with tempfile.TemporaryDirectory(prefix="vendor-") as tmp:
         unpacked = {}
         for name, version in packages:
@@ -82,8 +115,8 @@ def revendor(moves: dict[str, str]) -> list[dict]:
                 archive.extractall(target, filter="data")
             unpacked[(name, version)] = target / "package"
         for entry in entries:
-            if not entry["package"]:
-                continue  # a file of our own (e.g. a licence text the package does not ship)
+            if not entry["package"] or entry.get("built_from"):
+                continue  # a file of our own (a licence text the package does not ship) or built above
             source = unpacked[(entry["package"], entry["version"])] / entry["file"]
             if not source.exists():
                 sys.exit(f"{entry['package']}@{entry['version']} has no {entry['file']}")
