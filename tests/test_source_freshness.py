@@ -92,3 +92,25 @@ def test_refresh_cache_empties_outputs_of_other_models(tmp_path):
     (cache / "executed.db").write_text("new")
     freshness.refresh_cache(cache, "hash-of-new-models")
     assert (cache / "executed.db").read_text() == "new"
+
+
+def test_an_edited_script_reaches_the_site_even_when_no_page_is_out_of_date(tmp_path):
+    """Sphinx copies static files only when it writes a page; the extension copies them at
+    the end of every build, so an edit to one script is never served stale."""
+    (tmp_path / "book" / "_assets").mkdir(parents=True)
+    script = tmp_path / "book" / "_assets" / "figure.js"
+    script.write_text("new();\n")
+    site_static = tmp_path / "_build" / "html" / "_static"
+    site_static.mkdir(parents=True)
+    (site_static / "figure.js").write_text("old();\n")
+    app = SimpleNamespace(
+        confdir=str(tmp_path),
+        outdir=str(tmp_path / "_build" / "html"),
+        builder=SimpleNamespace(format="html"),
+        config=SimpleNamespace(html_static_path=["book/_assets"], exclude_patterns=[]),
+    )
+    freshness._on_build_finished(app, None)
+    assert (site_static / "figure.js").read_text() == "new();\n"
+    (site_static / "figure.js").write_text("old();\n")
+    freshness._on_build_finished(app, RuntimeError("the build failed"))
+    assert (site_static / "figure.js").read_text() == "old();\n", "a failed build leaves the site as it was"

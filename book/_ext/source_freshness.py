@@ -13,6 +13,10 @@ stamps beside the cache:
 ``tools/parallel_execute.py`` may refill the cache on every core before the build; it
 then writes the cache stamp only, and the build re-reads the pages without running the
 chapters a second time. Unchanged sources keep the fast cached rebuild.
+
+It also copies the static files (``book/_assets``, ``book/_vendor``) at the end of every
+HTML build: Sphinx copies them only when some page is out of date, so an edit to a script
+or stylesheet alone would otherwise leave the old copy in the site.
 """
 
 from __future__ import annotations
@@ -65,7 +69,19 @@ def _on_env_get_outdated(app, env, added, changed, removed):
     return []
 
 
+def _on_build_finished(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    from sphinx.util.fileutil import copy_asset
+    from sphinx.util.matching import Matcher
+
+    excluded = Matcher([*app.config.exclude_patterns, "**/.*"])
+    for entry in app.config.html_static_path:  # copy_asset copies only files that differ
+        copy_asset(Path(app.confdir) / entry, Path(app.outdir) / "_static", excluded)
+
+
 def setup(app):
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("build-finished", _on_build_finished)
     app.connect("env-get-outdated", _on_env_get_outdated)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
