@@ -10,19 +10,20 @@
    ``doctree-resolved`` the widget's ``<script type="...widget-view+json">`` is moved
    into that marker, so the widget bundle renders the sliders inside the same outer
    element, where ``book/_assets/nxc-explorer.js`` swaps them in without a layout jump.
-3. **Files into the site.** At ``build-finished`` every page is scanned for
+3. **Widgets before MathJax.** On pages with figures the deferred MathJax script is moved
+   after the widget scripts (``widgets_before_mathjax``), so the sliders go live first.
+4. **Files into the site.** At ``build-finished`` every page is scanned for
    ``_frames/<sha256>.png`` references; those files are copied from the store into the
    site's ``_frames/`` (a referenced frame missing from the store fails the build: run
    ``make clean`` and build again).
-4. **Content-Security-Policy.** Each page then gets a ``<meta http-equiv=
+5. **Content-Security-Policy.** Each page then gets a ``<meta http-equiv=
    "Content-Security-Policy">`` as the first element of its ``<head>``: only the book's
    own origin (``'self'``), ``data:`` for images and fonts (the theme's and the widget
    bundle's CSS use data-URL icons), and the SHA-256 hashes of the inline scripts and
    inline event handlers the theme itself emits (``'unsafe-hashes'`` allows exactly
-   those handlers, nothing else). Pages with figures also get ``'unsafe-eval'``: the kept
-   widget engine, ``@jupyter-widgets/html-manager`` 1.0.15 ``embed.js``, compiles its two
-   JSON schemas with ajv (``new Function``) as it starts and cannot run without it; that
-   allows no other origin (``'self'`` still bounds every script file).
+   those handlers, nothing else). No page allows ``'unsafe-eval'``: the book's widget
+   bundle (``tools/widget_bundle``) leaves out the schema check that html-manager's own
+   ``embed.js`` compiles with ``new Function``; the tests check the widget state instead.
    Styles keep ``'unsafe-inline'``: the widget bundle and
    MathJax insert ``<style>`` elements and ``style`` attributes at run time; a style
    cannot load anything from elsewhere, which ``img-src``/``font-src`` forbid anyway.
@@ -50,8 +51,6 @@ FRAME_REF = re.compile(FRAMES_DIR + r"/([0-9a-f]{64}\.png)")
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S)
 HANDLER = re.compile(r"""\son[a-z]+\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
-#: The widget bundle (see 4. above): the only script that needs 'unsafe-eval'.
-EVAL_NEEDED = re.compile(r'<script [^>]*src="[^"]*_static/widgets/embed\.js')
 DATA_TYPES = ("application/json", "application/vnd.jupyter", "text/x-", "application/ld+json")
 
 
@@ -98,8 +97,6 @@ def policy(page: str) -> str:
         scripts.add(_hash(match.group("body")))
     handlers = {_hash(html.unescape(a if a is not None else b)) for a, b in HANDLER.findall(page)}
     script_src = ["'self'", *sorted(scripts)]
-    if EVAL_NEEDED.search(page):
-        script_src.append("'unsafe-eval'")
     if handlers:
         script_src += ["'unsafe-hashes'", *sorted(handlers)]
     return "; ".join(
@@ -129,6 +126,25 @@ def add_policy(page: str) -> str:
     return page[:at] + meta + page[at:]
 
 
+MATHJAX_TAG = re.compile(r'[ \t]*<script defer="defer" src="[^"]*_static/mathjax/[^"]*"></script>\n?')
+LAST_WIDGET_TAG = re.compile(r'<script defer="defer" src="[^"]*_static/nxc-explorer\.js[^"]*"></script>\n?')
+
+
+def widgets_before_mathjax(page: str) -> str:
+    """``page`` with its deferred MathJax script moved after the widget scripts.
+
+    Deferred scripts run in document order; Sphinx puts MathJax (priority 500) before the
+    widget scripts myst-nb adds, so on a phone the sliders waited for MathJax to parse its
+    1.2 MB. Pages without figures keep their order."""
+    mathjax, last = MATHJAX_TAG.search(page), LAST_WIDGET_TAG.search(page)
+    if not mathjax or not last or mathjax.start() > last.start():
+        return page
+    tag = mathjax.group(0)
+    page = page[: mathjax.start()] + page[mathjax.end() :]
+    last = LAST_WIDGET_TAG.search(page)
+    return page[: last.end()] + tag + page[last.end() :]
+
+
 def _finish(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -148,7 +164,7 @@ def _finish(app, exception) -> None:
                 continue
             target.mkdir(exist_ok=True)
             shutil.copyfile(store / name, target / name)
-        new = add_policy(text)
+        new = add_policy(widgets_before_mathjax(text))
         if new != text:
             page.write_text(new, encoding="utf-8")
     if missing:
