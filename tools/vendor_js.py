@@ -102,7 +102,8 @@ def revendor(moves: dict[str, str]) -> list[dict]:
             entry["version"] = moves[entry["package"]]
     for source in sorted({e["built_from"] for e in entries if e.get("built_from")}):
         build_bundle(ROOT / source, entries, moves)
-    packages = sorted({(e["package"], e["version"]) for e in entries if e["package"] and not e.get("built_from")})
+    copied = [e for e in entries if e["package"] and not e.get("built_from")]
+    packages = sorted({(e["package"], e["version"]) for e in copied})
     with tempfile.TemporaryDirectory(prefix="vendor-") as tmp:
         unpacked = {}
         for name, version in packages:
