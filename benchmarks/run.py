@@ -389,6 +389,19 @@ def _state_bytes(html: str) -> int:
     return sum(len(s.encode()) for s in scripts)
 
 
+def wait_until(page, expression: str, timeout_ms: int) -> None:
+    """Wait until ``expression`` is true in the page (TimeoutError after ``timeout_ms``).
+
+    Polls with ``page.evaluate`` (the DevTools protocol, which the page's CSP does not
+    govern): Playwright's ``wait_for_function`` evaluates its predicate string inside the
+    page, which the book's CSP (no 'unsafe-eval') refuses."""
+    deadline = time.perf_counter() + timeout_ms / 1000
+    while not page.evaluate(expression):
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"{expression} still false after {timeout_ms} ms")
+        page.wait_for_timeout(10)
+
+
 def bench_pages(site: Path, presses: int) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
@@ -418,7 +431,7 @@ def bench_pages(site: Path, presses: int) -> list[dict]:
             page.goto(f"{base}/{page_name}.html", wait_until="load")
             row = {"page": page_name, "figures": expected, "state_bytes": _state_bytes(html)}
             if expected:
-                page.wait_for_function("window.__nxc.figuresShown !== null", timeout=60_000)
+                wait_until(page, "window.__nxc.figuresShown !== null", 60_000)
                 row["figures_shown_ms"] = page.evaluate("window.__nxc.figuresShown")
             row["load_ms"] = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
             page.wait_for_timeout(1500)  # late fonts, MathJax
@@ -470,7 +483,7 @@ def _press_keys(page, presses: int) -> dict:
                 key = "ArrowRight"
             n = page.evaluate("window.__nxc.latencies.length")
             page.keyboard.press(key)
-            page.wait_for_function(f"window.__nxc.painted.length > {n}", timeout=10_000)
+            wait_until(page, f"window.__nxc.painted.length > {n}", 10_000)
     latencies = page.evaluate("window.__nxc.latencies")
     painted = page.evaluate("window.__nxc.painted")
     if not latencies:
@@ -569,9 +582,9 @@ def _phone_page(browser, base: str, page_name: str, move: bool) -> dict:
     figures = page.locator(".nxc-explorer").count()
     if figures:
         with contextlib.suppress(Exception):
-            page.wait_for_function("window.__nxcPhone.figure !== null", timeout=60_000)
+            wait_until(page, "window.__nxcPhone.figure !== null", 60_000)
         with contextlib.suppress(Exception):
-            page.wait_for_function("window.__nxcPhone.operable !== null", timeout=60_000)
+            wait_until(page, "window.__nxcPhone.operable !== null", 60_000)
     page.wait_for_timeout(2000)  # late fonts, MathJax
     n = page.evaluate("window.__nxcPhone")
     row.update(fcp_ms=n["fcp"], figure_ms=n["figure"], operable_ms=n["operable"], figures=figures)
