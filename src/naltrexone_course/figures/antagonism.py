@@ -38,6 +38,8 @@ def draw_receptor_occupancy(free_naltrexone_nM: float, layout: str = "wide") -> 
         textcoords="offset points",
         fontsize=text_size(layout, 8),
         color=COLOURS["reference"],
+        # a white ground: the label sits over the kappa and delta curves
+        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5},
     )
     curve_ax.axvline(free_naltrexone_nM, color=COLOURS["highlight"], linewidth=2.5, alpha=0.9)
     curve_ax.set_xscale("log")
