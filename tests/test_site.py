@@ -53,9 +53,18 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
 
 
+WIDGET_STATE = r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>'
+WIDGET_VIEW = r'<script type="application/vnd.jupyter.widget-view\+json">(.*?)</script>'
+
+
+def widget_document(html: str) -> dict:
+    """The page's whole widget-state document (versions and state), {} if none."""
+    match = re.search(WIDGET_STATE, html, re.S)
+    return json.loads(match.group(1)) if match else {}
+
+
 def widget_state(html: str) -> dict:
-    match = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', html, re.S)
-    return json.loads(match.group(1))["state"] if match else {}
+    return widget_document(html).get("state", {})
 
 
 SCHEMAS = Path(__file__).parent / "vendor" / "jupyter-widgets-schema"
@@ -71,12 +80,11 @@ def test_widget_state_and_views_follow_the_widget_schemas(site, page):
     import jsonschema
 
     html = (site / f"{page}.html").read_text()
-    state = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', html, re.S)
-    assert state, f"{page}: no widget state"
-    document = json.loads(state.group(1))
+    document = widget_document(html)
+    assert document, f"{page}: no widget state"
     jsonschema.validate(document, json.loads((SCHEMAS / "state.schema.json").read_text()))
     view_schema = json.loads((SCHEMAS / "view.schema.json").read_text())
-    views = re.findall(r'<script type="application/vnd.jupyter.widget-view\+json">(.*?)</script>', html, re.S)
+    views = re.findall(WIDGET_VIEW, html, re.S)
     assert views, f"{page}: no widget views"
     for view in views:
         jsonschema.validate(json.loads(view), view_schema)
@@ -98,8 +106,7 @@ def test_figure_pages_carry_their_widget_state(site, page):
     html = (site / f"{page}.html").read_text()
     state = widget_state(html)
     assert state, f"{page}.html has no embedded widget state: its figures cannot respond"
-    view_pattern = r'<script type="application/vnd.jupyter.widget-view\+json">(.*?)</script>'
-    views = [json.loads(view)["model_id"] for view in re.findall(view_pattern, html, re.S)]
+    views = [json.loads(view)["model_id"] for view in re.findall(WIDGET_VIEW, html, re.S)]
     source_calls = len(re.findall(r"\bexplore\(", (Path(__file__).parents[1] / f"{page}.md").read_text()))
     assert len(views) >= source_calls, f"{page}: {source_calls} explore() calls but {len(views)} widget views"
     assert all(v in state for v in views), f"{page}: a widget view has no state"

@@ -61,27 +61,27 @@ const result = await esbuild.build({
 });
 
 // Which npm packages ended up inside, with their licences.
-const packages = new Map();
+const packages = new Map(); // "name@version" -> package: one entry for copies in two places
+const roots = new Set();
 for (const input of Object.keys(result.metafile.inputs)) {
   const m = input.match(/^(?:.*\/)?node_modules\/((?:@[^/]+\/)?[^/]+)\//);
   if (!m) continue;
   const root = input.slice(0, input.lastIndexOf(m[0]) + m[0].length);
-  if (packages.has(root)) continue;
+  if (roots.has(root)) continue;
+  roots.add(root);
   const meta = JSON.parse(readFileSync(join(here, root, "package.json"), "utf8"));
   const licenceFile = readdirSync(join(here, root)).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
   // The Jupyter widgets and Lumino packages ship their BSD-3-Clause licence only in their
   // source repositories: licenses/ keeps those texts.
   const scope = (meta.name.match(/^@(jupyter-widgets|lumino)\//) || [])[1];
-  packages.set(root, {
+  packages.set(`${meta.name}@${meta.version}`, {
     name: meta.name, version: meta.version,
     license: typeof meta.license === "string" ? meta.license : (meta.license && meta.license.type) || "see text",
     text: licenceFile ? readFileSync(join(here, root, licenceFile), "utf8").trim()
       : scope ? readFileSync(join(here, "licenses", `${scope}.txt`), "utf8").trim() : null,
   });
 }
-const list = [...packages.values()].sort((a, b) => (a.name + a.version).localeCompare(b.name + b.version));
-const seen = new Set();
-const unique = list.filter((p) => { const k = `${p.name}@${p.version}`; if (seen.has(k)) return false; seen.add(k); return true; });
+const unique = [...packages.values()].sort((a, b) => (a.name + a.version).localeCompare(b.name + b.version));
 writeFileSync(join(out, "bundle-packages.json"),
   JSON.stringify(unique.map(({ name, version, license }) => ({ name, version, license })), null, 1) + "\n");
 writeFileSync(join(out, "THIRD-PARTY-LICENSES.txt"),
