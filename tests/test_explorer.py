@@ -91,8 +91,39 @@ def test_frames_are_palette_pngs():
     assert image.format == "PNG" and image.mode == "P"
 
 
+def test_control_kind_follows_the_values():
+    """Numbers are an ordered scale (a slider); two or three words are buttons side by
+    side (no option hidden until moved); a longer list of words is a drop-down list."""
+    assert SLOPE.kind == "slider" and isinstance(SLOPE.widget(), widgets.SelectionSlider)
+    two = Control("arm", "Medicine", values=["tablets", "injection"])
+    three = Control("arm", "Medicine", values=["a", "b", "c"], default="b")
+    many = Control("claim", "Claim", values=["a", "b", "c", "d"])
+    assert two.kind == three.kind == "buttons" and many.kind == "select"
+    buttons = three.widget()
+    assert isinstance(buttons, widgets.ToggleButtons)
+    assert [label for label, _ in buttons.options] == ["a", "b", "c"] and buttons.index == 1
+    assert isinstance(many.widget(), widgets.Dropdown)
+    forced = Control("dose", "Dose", values=[1, 2], kind="buttons")
+    assert isinstance(forced.widget(), widgets.ToggleButtons)
+    with pytest.raises(ValueError, match="kind of control 'dose'"):
+        Control("dose", "Dose", values=[1, 2], kind="knob")
+
+
+def test_buttons_are_linked_to_their_frames_like_sliders():
+    steepness = {"flat": 0.0, "steep": 2.0}
+    box = explore(
+        lambda slope: draw_line(steepness[slope]),
+        lambda slope: describe_line(steepness[slope]),
+        Control("slope", "Slope", values=list(steepness)),
+    )
+    buttons, stack = box.children
+    assert isinstance(buttons, widgets.ToggleButtons)
+    (link,) = box._nxc_links
+    assert link.source == (buttons, "index") and link.target == (stack, "selected_index")
+
+
 def test_readout_shows_value_with_unit():
-    slider = SLOPE.slider()
+    slider = SLOPE.widget()
     assert slider.options[slider.index][0] == "1 per step"
     assert [label for label, _ in slider.options] == ["-1 per step", "0 per step", "1 per step", "2 per step"]
     assert slider.description == "Slope"

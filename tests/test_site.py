@@ -119,9 +119,10 @@ def test_figure_pages_carry_their_widget_state(site, page):
     for frame in frames:
         alt = re.search(r'<img [^>]*alt="([^"]*)"', frame).group(1)
         assert len(alt) > 20, f"{page}: a frame has no meaningful alt text: {alt!r}"
-    sliders = [m for m in state.values() if m["model_name"] == "SelectionSliderModel"]
+    control_models = {"SelectionSliderModel", "ToggleButtonsModel", "DropdownModel"}
+    controls = [m for m in state.values() if m["model_name"] in control_models]
     links = [m for m in state.values() if m["model_name"] == "LinkModel"]
-    assert sliders and len(links) >= len(sliders), f"{page}: sliders are not linked to their figures"
+    assert controls and len(links) >= len(controls), f"{page}: controls are not linked to their figures"
 
 
 def test_no_page_loads_anything_from_another_origin(site):

@@ -81,13 +81,27 @@ BASE_DPI = 100
 PALETTE_COLOURS = 64
 
 
+#: The kinds of control a figure can have (:attr:`Control.kind`). One source for both
+#: renderings: ipywidgets in a kernel, and the page's own controls in the built book.
+#: ``slider``: an ordered scale of values (``SelectionSlider``, and a range input);
+#: ``buttons``: two or three options side by side (``ToggleButtons``, a radio group);
+#: ``select``: a longer list of options (``Dropdown``, a ``<select>``).
+CONTROL_KINDS = ("slider", "buttons", "select")
+#: At most this many unordered options are shown as buttons; more become a list.
+MAX_BUTTONS = 3
+
+
 @dataclass(frozen=True)
 class Control:
-    """A slider over a fixed list of values.
+    """One control of a figure over a fixed list of values.
 
     ``name`` is the keyword passed to the drawing function, ``label`` the words
-    shown before the slider, ``unit`` follows every value in the readout, and
+    shown before the control, ``unit`` follows every value in the readout, and
     ``default`` (one of ``values``) is shown first. ``fmt`` formats a value.
+
+    ``kind`` is one of :data:`CONTROL_KINDS`, or ``"auto"`` (the default): numbers
+    are an ordered scale (a slider); words are options, side by side as buttons
+    when there are at most :data:`MAX_BUTTONS` of them and a list otherwise.
     """
 
     name: str
@@ -96,6 +110,7 @@ class Control:
     unit: str = ""
     default: Any = None
     fmt: str = "{:g}"
+    kind: str = "auto"
     _labels: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -110,6 +125,14 @@ class Control:
                 f"default of control {self.name!r} must be one of its values "
                 f"{list(self.values)!r}, got {self.default!r}"
             )
+        if self.kind not in ("auto", *CONTROL_KINDS):
+            raise ValueError(
+                f"kind of control {self.name!r} must be 'auto' or one of {CONTROL_KINDS}, got {self.kind!r}"
+            )
+        if self.kind == "auto":
+            words = all(isinstance(v, str) for v in self.values)
+            kind = ("buttons" if len(self.values) <= MAX_BUTTONS else "select") if words else "slider"
+            object.__setattr__(self, "kind", kind)
         object.__setattr__(self, "_labels", tuple(self.readout(v) for v in self.values))
 
     @property
@@ -117,19 +140,33 @@ class Control:
         """Position of the default value (the first value when none is given)."""
         return 0 if self.default is None else list(self.values).index(self.default)
 
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every value as a learner reads it, in order (the options of either rendering)."""
+        return self._labels
+
     def readout(self, value: Any) -> str:
         """The value as a learner reads it, with its unit."""
         text = self.fmt.format(value) if not isinstance(value, str) else value
         return f"{text} {self.unit}".strip()
 
-    def slider(self) -> widgets.SelectionSlider:
-        """A slider whose readout shows the value with its unit."""
-        return widgets.SelectionSlider(
-            options=list(zip(self._labels, range(len(self.values)))),
+    def widget(self) -> widgets.SelectionSlider | widgets.ToggleButtons | widgets.Dropdown:
+        """The ipywidget of this control's kind; each has an ``index`` trait (the value's
+        position), which the explorer links to its stack of frames."""
+        options = list(zip(self._labels, range(len(self.values))))
+        common = dict(
+            options=options,
             index=self.default_index,
             description=self.label,
-            continuous_update=True,
             style={"description_width": "initial"},
+        )
+        if self.kind == "buttons":
+            return widgets.ToggleButtons(**common, layout=widgets.Layout(width="auto", max_width="640px"))
+        if self.kind == "select":
+            return widgets.Dropdown(**common, layout=widgets.Layout(width="auto", max_width="640px"))
+        return widgets.SelectionSlider(
+            **common,
+            continuous_update=True,
             layout=widgets.Layout(width="95%", max_width="640px"),
         )
 
@@ -463,7 +500,7 @@ def explore(
     _check(draw, describe, controls)
     if live:
         return _explore_live(draw, describe, controls, dpi)
-    sliders = [c.slider() for c in controls]
+    sliders = [c.widget() for c in controls]
     combos = grid(controls)
     alts = [_alt_text(describe, kwargs) for kwargs in combos]  # cheap: checked before drawing
     store = frame_store()
@@ -518,7 +555,7 @@ def _display_html(text: str) -> None:
 
 def _explore_live(draw, describe, controls: Sequence[Control], dpi: int) -> widgets.VBox:
     """Kernel-backed variant: redraw on change, remembering frames already drawn."""
-    sliders = [c.slider() for c in controls]
+    sliders = [c.widget() for c in controls]
     renderer = _FrameRenderer(dpi)
     cache: dict[tuple[int, ...], str] = {}
 
