@@ -234,3 +234,56 @@ def test_the_safety_page_is_an_explicit_exemption_with_its_own_rules(tmp_path):
     ]
     assert any("footbibliography" in p for p in problems), problems
     assert any("nobody1999made_up" in p for p in problems), problems
+
+
+# --- forbidden readings (issue 17): promises of protection, advice to drink, corrected errors ---
+
+
+@pytest.mark.parametrize("page", sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "book").glob("*.md")))
+def test_no_page_carries_a_forbidden_reading(page):
+    problems = check_chapters.forbidden_problems((ROOT / page).read_text(), page)
+    assert not problems, "\n".join(str(p) for p in problems)
+
+
+@pytest.mark.parametrize("rule", check_chapters.FORBIDDEN, ids=lambda rule: rule.example[:40])
+def test_each_corrected_sentence_is_refused_in_a_broken_chapter(tmp_path, rule):
+    assert rule.reason and rule.instead, "every forbidden reading says why, and what to write instead"
+    # Put the old sentence back into the exemplar, broken across two lines as prose wraps.
+    words = rule.example.split()
+    half = len(words) // 2
+    sentence = " ".join(words[:half]) + "\n" + " ".join(words[half:])
+    broken = EXEMPLAR.read_text().replace("## Key takeaways\n", f"## Key takeaways\n\n{sentence}\n\n", 1)
+    problems = [p for p in _broken(tmp_path, broken) if ": forbidden reading: " in p]
+    assert problems, f"{rule.example!r} is no longer refused"
+    assert all(rule.reason in p and rule.instead in p for p in problems), problems
+    line = broken[: broken.index(sentence)].count("\n") + 1
+    assert all(f"line {line}: " in p or f"line {line + 1}: " in p for p in problems), (
+        "the message gives the line of the sentence"
+    )
+
+
+def test_the_forbidden_readings_are_refused_on_the_safety_page_and_reference_pages(tmp_path):
+    safety = (ROOT / check_chapters.SAFETY_PAGE).read_text()
+    old = "against an overdose, count on no blockade beyond what the label establishes"
+    broken = safety.replace("## References", f"{old}.\n\n## References", 1)
+    problems = check_chapters.check_reference_page(broken, "safety.md", check_chapters.bib_keys())
+    assert any(p.section == "forbidden reading" for p in problems), [str(p) for p in problems]
+    # Reference pages are not template chapters, but the whole-book run checks them too.
+    root = _scratch_repo(tmp_path)
+    (root / "book" / "teaching.md").write_text(
+        "# Teaching\n\nWhy naltrexone acts only when a person drinks on it.\n"
+    )
+    problems = check_chapters.other_page_problems(root)
+    assert [p.file for p in problems] == ["book/teaching.md"], [str(p) for p in problems]
+
+
+def test_forbidden_readings_are_not_looked_for_in_code_or_in_the_corrected_wording():
+    in_code = "# T\n\n```{code-cell} ipython3\n# the label promises nothing; see the docs\nx = 1\n```\n"
+    assert check_chapters.forbidden_problems(in_code, "x.md") == []
+    corrected = (
+        "# T\n\nThe label only reports that 50 mg blocked 25 mg of IV heroin for up to 24 hours; "
+        "no blockade protects against an overdose at any time. Oral naltrexone did not do "
+        "significantly better than placebo. The differences were not statistically significant, "
+        "with few events.\n"
+    )
+    assert check_chapters.forbidden_problems(corrected, "x.md") == []

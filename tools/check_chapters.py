@@ -25,6 +25,12 @@ teaching chapters (the safety page). They are checked with the reference-page ru
 instead: a title, citations whose keys exist, a ``{footbibliography}``, no
 hand-written footnotes and no TODO.
 
+Forbidden readings (:data:`FORBIDDEN`): a short list of phrasings that a reader could take
+as a promise of protection, as advice to drink, or as a pharmacology or evidence error that
+was corrected once. Each has its reason and the safer wording; the check refuses them in
+every page of ``book/`` (prose and self-checks; code cells not counted), so they cannot
+come back.
+
 Self-checks are ``{question}`` directives (format: ``book/_ext/question_format.py``): each
 question parses, has a right answer and an explanation for every option; a chapter has at
 least ``MIN_QUESTIONS`` of them, ``MIN_FIGURE_QUESTIONS`` marked ``figure: true`` whose
@@ -76,6 +82,98 @@ DOSE_TALK = re.compile(
 #: A link to the safety page: a Markdown link to safety.md or a {ref}/{doc} role to it.
 SAFETY_LINK = re.compile(
     r"\]\((?:\./)?safety\.md(?:#[^)\s]*)?\)|\{(?:ref|doc)\}`(?:[^`]*<)?/?(?:book/)?safety>?`"
+)
+
+
+@dataclass(frozen=True)
+class Forbidden:
+    """A phrasing no page may use: the pattern (spaces match any run of whitespace, so a
+    phrase broken across lines is still found; case is ignored), why it misleads, and what
+    to write instead."""
+
+    pattern: str
+    reason: str
+    instead: str
+    example: str  # the sentence that was corrected: the tests check that it is refused
+
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern.replace(" ", r"\s+"), re.IGNORECASE)
+
+
+#: Readings that were corrected once and must not come back (issue 17). Keep it small and
+#: precise: every entry must match none of the current pages.
+FORBIDDEN = (
+    Forbidden(
+        r"\blabels? (?:\w+ ){0,3}(?:promises?|guarantees?)\b",
+        "a label promises nothing: it reports that 50 mg blocked one test dose (25 mg of IV "
+        "heroin) for up to 24 hours",
+        "'the label only reports that 50 mg blocked 25 mg of IV heroin for up to 24 hours'",
+        "the label promises about a day per 50 mg tablet",
+    ),
+    Forbidden(
+        r"\bcount on no blockade beyond\b",
+        "read the other way round it promises a blockade inside the window; no blockade "
+        "protects against an overdose at any time",
+        "'no blockade protects against an overdose at any time; the label only reports ...'",
+        "against an overdose, count on no blockade beyond what the label establishes",
+    ),
+    Forbidden(
+        r"\blabels? (?:\w+ ){0,2}establish(?:es)? (?:a blockade for |it for )?(?:only )?about\b",
+        "'the label establishes about a day' reads as a day of blockade anyone can rely on",
+        "'the label reports a blockade of a test dose (25 mg IV heroin) for up to 24 hours'",
+        "the labels establish about a day per 50 mg tablet",
+    ),
+    Forbidden(
+        r"\bhelps most when (?:the person|a person|people|someone) drinks?\b"
+        r"|\bacts only when (?:a|the) person drinks\b|\bwhile it is on board\b",
+        "reads as advice to drink; the extinction account is shown in rats, the injection is "
+        "for people who can abstain at the start, and in its trial the benefit was "
+        "concentrated in those abstinent for 7 days before it (Garbutt 2005)",
+        "'in the toy model / in the extinction account (shown in animals), ...'",
+        "it helps most when the person drinks while it is on board",
+    ),
+    Forbidden(
+        r"\bunlike ordinary withdrawal\b",
+        "ordinary withdrawal can need hospital care too",
+        "'precipitated withdrawal comes on abruptly and can be severe enough to need hospital'",
+        "Unlike ordinary withdrawal, this can be severe enough to need hospital",
+    ),
+    Forbidden(
+        r"\bPET (?:imaging )?shows almost complete occupancy\b[^.]*\bdays\b"
+        r"|\blasting days rather than hours\b",
+        "the slow decline was measured with a dual-detector system, not PET (Lee 1988), and "
+        "occupancy is not protection: the blockade is surmountable",
+        "'PET: 92-98% within 8 h; a dual-detector study: half-time 72-108 h; surmountable'",
+        "PET imaging shows almost complete occupancy after a 50 mg tablet, lasting days rather than hours.",
+    ),
+    Forbidden(
+        r"\boral naltrexone barely beat placebo\b",
+        "it did not beat placebo significantly (15.7% against 10.8%, P = .07; Krupitsky 2012)",
+        "'oral naltrexone did not do significantly better than placebo'",
+        "oral naltrexone barely beat placebo because few people kept taking it",
+    ),
+    Forbidden(
+        r"\bno difference between the arms in fatal or non-fatal overdoses\b",
+        "the differences were not statistically significant, with few events; absence of "
+        "evidence is not evidence of no difference",
+        "'not statistically significant, with few events'",
+        "The trial found no difference between the arms in fatal or non-fatal overdoses.",
+    ),
+    Forbidden(
+        r"\b(?:spare receptors|receptor reserve)\b[^.]{0,60}\befficacy\b[^.]{0,40}\bcome between\b",
+        "for a competitive antagonist at equilibrium the dose ratio does not depend on "
+        "efficacy or receptor reserve (Arunlakshana and Schild 1959)",
+        "'free brain concentration, non-equilibrium, falling levels and a behavioural endpoint come between'",
+        "Brain concentrations, spare receptors and the agonist's efficacy all come between the "
+        "equation and the animal",
+    ),
+    Forbidden(
+        r"\b1-2 ng/mL (?:band )?(?:that )?Castillo\b[^.]{0,40}\bfound to block\b",
+        "Castillo 2024 found that levels above 2 ng/mL blocked nearly all liking; 1-2 ng/mL is "
+        "what practice calls therapeutic",
+        "'above 2 ng/mL blocked nearly all liking (Castillo 2024); 1-2 ng/mL is called therapeutic'",
+        "far below the 1-2 ng/mL band that Castillo and colleagues found to block the liking",
+    ),
 )
 
 
@@ -315,6 +413,7 @@ def check_text(text: str, name: str, keys: set[str]) -> list[Problem]:
     )
 
     problems.extend(_safety_problems(text, name))
+    problems.extend(forbidden_problems(text, name))
     problems.extend(_citation_problems(text, name, keys))
     need(
         bool(CITE_ROLE.search(text)),
@@ -338,6 +437,25 @@ def _safety_problems(text: str, name: str) -> list[Problem]:
             "the safety page: add a link such as [Safety: what every reader must know](safety.md)",
         )
     ]
+
+
+def forbidden_problems(text: str, name: str) -> list[Problem]:
+    """Every :data:`FORBIDDEN` reading in a page's prose and self-checks (code cells not
+    counted), with its line, its reason and the safer wording."""
+    prose = CODE_CELL.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    problems = []
+    for rule in FORBIDDEN:
+        for match in rule.regex().finditer(prose):
+            phrase = " ".join(match.group(0).split())
+            problems.append(
+                Problem(
+                    name,
+                    "forbidden reading",
+                    f"line {_line(text, match.start())}: {phrase!r}: {rule.reason}; write instead "
+                    f"{rule.instead}",
+                )
+            )
+    return problems
 
 
 def _citation_problems(text: str, name: str, keys: set[str]) -> list[Problem]:
@@ -390,7 +508,7 @@ def check_reference_page(text: str, name: str, keys: set[str]) -> list[Problem]:
                 name, "## References", "missing the '```{footbibliography}' block that lists its citations"
             )
         )
-    return problems + _citation_problems(text, name, keys)
+    return problems + forbidden_problems(text, name) + _citation_problems(text, name, keys)
 
 
 # --- the claims registry: evidence boxes against naltrexone_course.claims (issue 11) ---
@@ -466,6 +584,18 @@ def check_file(path: Path, root: Path = ROOT, keys: set[str] | None = None) -> l
     return check_text(path.read_text(), name, keys)
 
 
+def other_page_problems(root: Path = ROOT) -> list[Problem]:
+    """The forbidden readings in the pages of ``book/`` that are not chapters (teaching notes,
+    glossary, introduction, ...): a promise of protection is no safer on a reference page."""
+    chapters = {(root / f).resolve() for f in chapter_files(root)}
+    return [
+        problem
+        for page in sorted((root / "book").glob("*.md"))
+        if page.resolve() not in chapters
+        for problem in forbidden_problems(page.read_text(), page.relative_to(root).as_posix())
+    ]
+
+
 def main(argv: list[str]) -> int:
     only_chapters = "--only-chapters" in argv  # pre-commit: skip other pages it passes
     args = [arg for arg in argv if arg != "--only-chapters"]
@@ -475,6 +605,8 @@ def main(argv: list[str]) -> int:
         files = [f for f in files if f in chapters]
     keys = bib_keys()
     problems = [p for path in files for p in check_file(path, keys=keys)]
+    if not args:  # the whole book: the forbidden readings apply to the reference pages too
+        problems += other_page_problems()
     for problem in problems:
         print(problem)
     print(f"{len(files)} chapter(s) checked, {len(problems)} problem(s)")
