@@ -287,3 +287,29 @@ def test_forbidden_readings_are_not_looked_for_in_code_or_in_the_corrected_wordi
         "with few events.\n"
     )
     assert check_chapters.forbidden_problems(corrected, "x.md") == []
+
+
+@pytest.mark.parametrize(
+    ("warning", "pattern"),
+    [
+        ("a negative urine test or naloxone challenge is not proof", r"Neither test is proof"),
+        ("suicidality, as the injection's label states it", r"suicidal thinking"),
+        ("hypersensitivity: angioedema and anaphylaxis", r"angioedema[^.]*anaphylaxis"),
+        (
+            "eosinophilic pneumonia and what to do",
+            r"Eosinophilic pneumonia[\s\S]{0,200}seek medical attention",
+        ),
+        (
+            "pregnancy: an agonist is the recommended treatment",
+            r"recommended\s+treatment is an opioid agonist",
+        ),
+        ("low-dose naltrexone still blocks mu receptors (from the model)", r"\{glue:text\}`ldn_mu_peak"),
+        ("implant deaths: occupancy is not protection", r"naltrexone implant in\s+place"),
+    ],
+)
+def test_the_safety_page_carries_every_warning_of_the_labels(warning, pattern):
+    text = (ROOT / check_chapters.SAFETY_PAGE).read_text()
+    match = re.search(pattern, text)
+    assert match, f"the safety page lost: {warning}"
+    paragraph = text[match.start() :].split("\n\n", 1)[0]
+    assert check_chapters.CITE_ROLE.search(paragraph), f"{warning}: cite the label or the study"
