@@ -41,7 +41,7 @@ CLAIMS = (
         "blockade lasts, then fades",
         "established in humans",
         "pill-to-receptor.md",
-        "surmountable; labels: about a day per tablet, 28 days per injection",
+        "surmountable, fades, never protection",
     ),
     Claim(
         "helps in opioid addiction",
