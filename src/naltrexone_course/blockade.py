@@ -16,7 +16,18 @@ morphine equivalents, to the subjective effect::
 
 Each opioid's potency comes from equianalgesic tables (``parameters``, family
 "blockade"); ED50 and n were fitted jointly with the pk parameters to human opioid
-challenge studies (``tools/pk_fit.py``). The model describes subjective effects
+challenge studies and to the label's blockade durations (50/100/150 mg block 25 mg IV
+heroin for as long as 24/48/72 h; :func:`blockade_duration_h`, ``tools/pk_fit.py``).
+
+Why not the operational model of agonism (Black and Leff 1983)? With a competitive
+antagonist it gives ``E = (tau rho)**n / (1 + (tau rho)**n)`` with agonist occupancy
+``rho = m / (m + ratio)``: the same Gaddum shift of the dose, so the dose ratio does not
+depend on efficacy or reserve (Schild). For the *fraction of a dose's effect removed*
+only where the dose sits on its curve matters. With a large receptor reserve (tau large,
+doses far below the agonist's K_A) the operational model is exactly this Hill link; with
+n = 1 it cannot remove 80% of a clearly felt dose's effect at the dose ratios the PET data
+allow. It would add tau as a third free parameter for no point better met, so the course
+keeps the two-parameter Hill link and reads its ED50 as the reserve's effect. The model describes subjective effects
 ("liking", "any drug effect"); breathing is not modelled, and the studies found
 subjective effects easier to block than others. Pure numpy.
 """
@@ -104,6 +115,40 @@ def effect_blocked(
         ) from None
     blocked = 1.0 - _remaining(np.broadcast_to(ratio, shape), np.broadcast_to(dose * scale, shape))
     return validation.scalar_or_array(np.clip(blocked, 0.0, 1.0))
+
+
+def blockade_duration_h(
+    regimen: pk.Regimen,
+    opioid: str = "heroin",
+    dose_mg: float = 25.0,
+    route: str = "iv",
+    criterion: float | None = None,
+    horizon_h: float | None = None,
+    step_h: float = 0.25,
+) -> float:
+    """Hours after the first dose until the model's blockade of ``dose_mg`` of ``opioid``
+    by ``route`` ends: the last time at which at least ``criterion`` (a fraction; default
+    the registry's ``blockade_duration_criterion``, 80%) of that dose's subjective effect is
+    removed, interpolated on a ``step_h`` grid up to ``horizon_h`` (default: 10 days past the
+    last scheduled dose). 0 if the dose is never blocked that much.
+
+    The model's answer, not a promise: the labels establish no blockade beyond
+    :func:`label_window_h`, and even inside it a larger dose overcomes the blockade."""
+    if not isinstance(regimen, pk.Regimen):
+        raise ValueError(f"regimen must be a pk.Regimen (pk.oral or pk.injection), got {regimen!r}")
+    level = parameters.value("blockade_duration_criterion") if criterion is None else float(criterion)
+    if not 0.0 < level < 1.0:
+        raise ValueError(f"criterion must lie strictly between 0 and 1, got {criterion!r}")
+    end = (regimen.doses - 1) * regimen.every_h + 240.0 if horizon_h is None else float(horizon_h)
+    t = np.arange(0.0, end + step_h, step_h)
+    blocked = np.asarray(effect_blocked(regimen, t, opioid, dose_mg, route), dtype=float)
+    above = np.nonzero(blocked >= level)[0]
+    if not above.size:
+        return 0.0
+    i = int(above[-1])
+    if i + 1 >= t.size:
+        return float(t[-1])
+    return float(t[i] + step_h * (blocked[i] - level) / (blocked[i] - blocked[i + 1]))
 
 
 def label_window_h(regimen: pk.Regimen) -> float:

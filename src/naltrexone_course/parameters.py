@@ -12,8 +12,9 @@ Confidence grades follow ``shared/science/facts.md``:
 * ``derived``: computed from high/medium inputs (the note shows how);
 * ``toy``: an illustrative value for a teaching model, not a measurement.
 
-Evidence labels say where a value comes from: ``human``, ``animal``, ``in vitro``
-or ``toy``.
+Evidence labels say where a value comes from: ``human``, ``animal``, ``in vitro``,
+``hypothesis`` (a value a model needs that nobody has measured, e.g. a fitted rate whose
+mechanism is assumed) or ``toy``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import math
 from dataclasses import dataclass
 
 CONFIDENCE_GRADES = ("high", "medium", "derived", "toy")
-EVIDENCE_KINDS = ("human", "animal", "in vitro", "toy")
+EVIDENCE_KINDS = ("human", "animal", "in vitro", "hypothesis", "toy")
 
 
 @dataclass(frozen=True)
@@ -260,7 +261,7 @@ _register(
     # --- issue 10: fitted jointly (tools/pk_fit.py) or assumed; none is tuned to one point
     Parameter(
         name="naltrexone_oral_bioavailability",
-        value=0.07454,
+        value=0.07546,
         unit="fraction",
         citation="pk_joint_fit",
         confidence="derived",
@@ -289,7 +290,7 @@ _register(
     ),
     Parameter(
         name="naltrexone_oral_absorption_rate_per_h",
-        value=2.266,
+        value=2.077,
         unit="1/h",
         citation="pk_joint_fit",
         confidence="derived",
@@ -300,7 +301,7 @@ _register(
     ),
     Parameter(
         name="naltrexone_oral_fast_half_life_h",
-        value=0.3106,
+        value=0.3114,
         unit="h",
         citation="pk_joint_fit",
         confidence="derived",
@@ -311,7 +312,7 @@ _register(
     ),
     Parameter(
         name="naltrexone_oral_fast_share",
-        value=0.2923,
+        value=0.3093,
         unit="fraction",
         citation="pk_joint_fit",
         confidence="derived",
@@ -322,7 +323,7 @@ _register(
     ),
     Parameter(
         name="naltrexol_oral_appearance_rate_per_h",
-        value=4.506,
+        value=4.49,
         unit="1/h",
         citation="pk_joint_fit",
         confidence="derived",
@@ -333,7 +334,7 @@ _register(
     ),
     Parameter(
         name="naltrexol_oral_50mg_auc_ng_h_ml",
-        value=2092,
+        value=2130,
         unit="ng*h/mL",
         citation="pk_joint_fit",
         confidence="derived",
@@ -355,7 +356,7 @@ _register(
     ),
     Parameter(
         name="xr_apparent_half_life_days",
-        value=4.818,
+        value=4.561,
         unit="days",
         citation="pk_joint_fit",
         confidence="derived",
@@ -405,7 +406,7 @@ _register(
     ),
     Parameter(
         name="xr_diffusion_fraction",
-        value=0.1556,
+        value=0.1594,
         unit="fraction",
         citation="pk_joint_fit",
         confidence="derived",
@@ -438,7 +439,7 @@ _register(
     ),
     Parameter(
         name="xr_erosion_rise_half_life_days",
-        value=4.508,
+        value=4.561,
         unit="days",
         citation="pk_joint_fit",
         confidence="derived",
@@ -449,39 +450,42 @@ _register(
     ),
     Parameter(
         name="naltrexone_brain_half_time_h",
-        value=0.5,
+        value=5.745,
         unit="h",
-        citation="trostheim2022primer",
-        confidence="toy",
-        evidence="toy",
+        citation="pk_joint_fit",
+        confidence="derived",
+        evidence="hypothesis",
         family="pk",
         description="Half-time for brain naltrexone to follow plasma (effect compartment)",
         note=(
-            "An assumption: naltrexone enters the brain fast; Trøstheim et al. advise testing 1-2 h "
-            "after a tablet."
+            "Fitted jointly (tools/pk_fit.py). A hypothesis, never measured: it comes out slower than "
+            "naltrexone's entry into the brain is thought to be (Trøstheim et al. advise testing 1-2 h after "
+            "a tablet), because the delay also stands in for naltrexone's slow terminal plasma phase (Lee "
+            "1988: about 96 h), which the model's two-phase tablet curve lacks. Held at 0.5 or 1 h, the fit "
+            "misses the tablet's 1 h peak time by more than 2 SD."
         ),
     ),
     Parameter(
         name="naltrexol_brain_half_time_h",
-        value=83.9,
+        value=45.85,
         unit="h",
         citation="pk_joint_fit",
         confidence="derived",
-        evidence="human",
+        evidence="hypothesis",
         family="pk",
         description=(
             "Half-time for brain 6-beta-naltrexol to follow plasma (slow: it crosses the blood-brain "
             "barrier poorly)"
         ),
         note=(
-            "Fitted jointly (tools/pk_fit.py), mainly to the 72-108 h half-time of blockade (Lee 1988) "
-            "and 70-80% blockade 48 h after a dose of 50 mg every other day (Swiss SmPC). A hypothesis: "
-            "nobody has measured it in people."
+            "Fitted jointly (tools/pk_fit.py), mainly to the 72-108 h half-time of blockade (Lee 1988), "
+            "70-80% blockade 48 h after a dose of 50 mg every other day (Swiss SmPC) and the label's "
+            "24/48/72 h blockade after 50/100/150 mg. A hypothesis: nobody has measured it in people."
         ),
     ),
     Parameter(
         name="naltrexone_brain_ec50_ng_ml",
-        value=0.9038,
+        value=0.2659,
         unit="ng/mL",
         citation="pk_joint_fit",
         confidence="derived",
@@ -496,7 +500,7 @@ _register(
     ),
     Parameter(
         name="naltrexol_brain_ec50_ng_ml",
-        value=11.71,
+        value=13.28,
         unit="ng/mL",
         citation="pk_joint_fit",
         confidence="derived",
@@ -1070,15 +1074,17 @@ _register(
     _potency(
         "heroin",
         "iv",
-        1.1,
+        1.5,
         "westmidlands2012palliative",
         "medium",
-        "Diamorphine 3 mg SC = 10 mg oral morphine = 3.3 mg parenteral morphine (UK palliative care tables, "
-        "read in a secondary page); pharmacology texts often say 2-3 times morphine.",
+        "1 mg SC diamorphine = 3 mg oral morphine = 1.5 mg SC morphine, all from one UK palliative care "
+        "table (read in a secondary page); parenteral routes taken as equal. (An earlier value, 1.1, mixed "
+        "this table's diamorphine-to-oral ratio with the US 3:1 oral-to-parenteral morphine ratio.) "
+        "Pharmacology texts often say 2-3 times morphine.",
     ),
     Parameter(
         name="opioid_effect_ed50_morphine_iv_mg",
-        value=34.41,
+        value=32.15,
         unit="mg IV morphine",
         citation="pk_joint_fit",
         confidence="derived",
@@ -1092,7 +1098,7 @@ _register(
     ),
     Parameter(
         name="opioid_effect_hill",
-        value=3.023,
+        value=1.846,
         unit="1",
         citation="pk_joint_fit",
         confidence="derived",
@@ -1114,6 +1120,19 @@ _register(
             "An assumption (SD 0.2 in the fit): Comer 2002 found ratings rising through 6.25-25 mg, so 25 mg "
             "is clearly felt but not taken as the maximum."
         ),
+    ),
+    Parameter(
+        name="blockade_duration_criterion",
+        value=0.8,
+        unit="fraction of effect removed",
+        citation="fda_revia_label",
+        confidence="toy",
+        evidence="toy",
+        family="blockade",
+        description="What the model counts as 'blocked' when it measures how long a blockade lasts "
+        "(the label's 24/48/72 h after 50/100/150 mg)",
+        note="A reading of the label's 'blocks the pharmacologic effects', not a measurement: 80% of that "
+        "dose's subjective effect removed (the 'nearly complete' reading below, less its SD in the fit).",
     ),
     Parameter(
         name="blockade_nearly_complete",
