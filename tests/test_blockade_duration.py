@@ -45,7 +45,9 @@ def test_the_duration_is_the_last_blocked_moment():
 
 def test_a_larger_heroin_dose_is_blocked_for_less_time():
     tablet = pk.oral(50)
-    assert blockade.blockade_duration_h(tablet, dose_mg=50.0) < blockade.blockade_duration_h(tablet, dose_mg=25.0)
+    assert blockade.blockade_duration_h(tablet, dose_mg=50.0) < blockade.blockade_duration_h(
+        tablet, dose_mg=25.0
+    )
     assert blockade.blockade_duration_h(tablet, dose_mg=5000.0) == 0.0
 
 

@@ -31,7 +31,7 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from question_format import QuestionError, parse  # noqa: E402
+from question_format import QuestionError, parse, resolve  # noqa: E402
 
 LOGGER = logging.getLogger(__name__)
 CHAPTER_CAPTION = "How naltrexone works"
@@ -183,10 +183,20 @@ class QuestionDirective(Directive):
         )
         return container
 
+    def _glued(self, key: str) -> float:
+        """The number a code cell of this page glued under ``key`` (myst-nb's glue data)."""
+        from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
+
+        try:
+            data = retrieve_glue_data(self.state.document, key).data
+        except RetrievalError as error:
+            raise KeyError(str(error)) from None
+        return float(data["text/plain"])
+
     def run(self):
         env = self.state.document.settings.env
         try:
-            question = parse("\n".join(self.content))
+            question = resolve(parse("\n".join(self.content)), self._glued)
         except QuestionError as error:
             return [self.state.document.reporter.error(f"question: {error}", line=self.lineno)]
         docname = env.docname

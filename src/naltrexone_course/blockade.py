@@ -27,9 +27,10 @@ only where the dose sits on its curve matters. With a large receptor reserve (ta
 doses far below the agonist's K_A) the operational model is exactly this Hill link; with
 n = 1 it cannot remove 80% of a clearly felt dose's effect at the dose ratios the PET data
 allow. It would add tau as a third free parameter for no point better met, so the course
-keeps the two-parameter Hill link and reads its ED50 as the reserve's effect. The model describes subjective effects
-("liking", "any drug effect"); breathing is not modelled, and the studies found
-subjective effects easier to block than others. Pure numpy.
+keeps the two-parameter Hill link and reads its ED50 as the reserve's effect.
+
+The model describes subjective effects ("liking", "any drug effect"); breathing is not
+modelled, and the studies found subjective effects easier to block than others. Pure numpy.
 """
 
 from __future__ import annotations
@@ -71,6 +72,17 @@ def dose_ratio(regimen: pk.Regimen, t_h: ArrayLike, patients: pk.Population | No
     Not a safe dose: the ratio for any one person is unknown, and an attempt to overcome
     the blockade can kill."""
     return validation.scalar_or_array(1.0 + np.asarray(pk.receptor_load(regimen, t_h, patients)))
+
+
+def dose_ratio_at_occupancy(occupancy: ArrayLike):
+    """The dose ratio ``1 + X = 1 / (1 - f)`` at a fraction ``f`` (0 <= f < 1) of mu receptors
+    occupied by a competitive antagonist: with 75% occupied, 4 times the usual dose."""
+    f = validation.fraction("occupancy", occupancy)
+    if np.any(f >= 1.0):
+        raise ValueError(
+            f"occupancy must be below 1 (all receptors occupied has no ratio), got {occupancy!r}"
+        )
+    return validation.scalar_or_array(1.0 / (1.0 - f))
 
 
 def _remaining(ratio: np.ndarray, morphine_mg: np.ndarray) -> np.ndarray:

@@ -326,7 +326,8 @@ def _reference_points() -> list[ReferencePoint]:
         pts.append(
             _point(
                 key,
-                f"Tablet {dose} mg: how long 25 mg IV heroin stays blocked (≥ {criterion:.0%} of its effect removed)",
+                f"Tablet {dose} mg: how long 25 mg IV heroin stays blocked "
+                f"(≥ {criterion:.0%} of its effect removed)",
                 f"blocks 25 mg IV heroin 'for as long as' {label:.0f} h",
                 "US label (REVIA)" if dose > 50 else "US label (REVIA); Swiss SmPC",
                 1.25 * label,
