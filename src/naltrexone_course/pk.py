@@ -17,11 +17,13 @@ Structure (every number comes from :mod:`naltrexone_course.parameters`, family "
   all ending in the label's 5-10 day apparent half-life; 6-beta-naltrexol is formed
   from the naltrexone in the blood.
 * **Brain occupancy.** Each analyte reaches the brain through its own effect
-  compartment: naltrexone within about an hour, 6-beta-naltrexol slowly (it crosses
-  the blood-brain barrier poorly). Both compete for the same receptors:
+  compartment: naltrexone within hours (the fitted delay also stands in for its slow
+  terminal plasma phase, which the tablet curve lacks), 6-beta-naltrexol over days (it
+  crosses the blood-brain barrier poorly). Both compete for the same receptors:
   ``X = Ce_naltrexone/K_naltrexone + Ce_naltrexol/K_naltrexol`` and the fraction
   blocked is ``X / (1 + X)`` (``X / ratio`` for kappa and delta). The two potencies and
-  the slow rate were fitted to PET data (``tools/pk_fit.py``).
+  the two delays were fitted to PET data, Lee 1988's slow decline and the label's
+  blockade durations (``tools/pk_fit.py``); both delays are hypotheses.
 
 Every single-dose curve is a list of ``(coefficient, rate)`` pairs meaning
 ``sum(c * exp(-rate * t))``; doses add up (linear kinetics), so arrays are fast.
