@@ -282,7 +282,7 @@ def test_every_numeric_self_check_asks_for_the_models_value_glued_at_build_time(
         numbers = [
             q for q in (parse(m.group(2)) for m in question_block.finditer(source)) if q.kind == "number"
         ]
-        page = (site / f"{name}.html").read_text()
+        page = (site / "book" / f"{name}.html").read_text()
         found = rendered.findall(page)
         assert len(found) == len(numbers), (
             f"{name}: {len(found)} numeric questions on the page, {len(numbers)} in the source"

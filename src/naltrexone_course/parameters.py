@@ -143,7 +143,12 @@ _register(
         evidence="in vitro",
         family="binding",
         description="How many times weaker naltrexone binds delta than mu receptors",
-        note="The ratio Trøstheim et al. use to turn MOR into DOR blockade (their Table S1).",
+        note=(
+            "The ratio Trøstheim et al. use to turn MOR into DOR blockade (their Table S1). The delta "
+            "K_i the course shows (about 9 nM) is derived from it, 0.11 nM x 79, not measured; published "
+            "delta K_i values of naltrexone differ between assays and were not re-read for this course, so "
+            "no range is quoted."
+        ),
     ),
     Parameter(
         name="naltrexone_kappa_to_mu_ratio",
