@@ -62,6 +62,12 @@ class Parameter:
 PARAMETERS: dict[str, Parameter] = {}
 
 
+def _human(family, name, value, unit, citation, description, note="", confidence="high") -> Parameter:
+    """A value measured or tabulated in people (evidence "human"), in ``family``: the one
+    shorthand the registry's long lists use (trials, mortality, potencies)."""
+    return Parameter(name, value, unit, citation, confidence, "human", family, description, note)
+
+
 def _register(*params: Parameter) -> None:
     for p in params:
         if p.name in PARAMETERS:
@@ -671,12 +677,9 @@ _register(
 # --- craving, immune system, many mechanisms (issue 5) ----------------------------
 
 
-def _clinical(name, value, unit, citation, description, note="", confidence="high"):
-    return Parameter(name, value, unit, citation, confidence, "human", "craving", description, note)
-
-
 _register(
-    _clinical(
+    _human(
+        "craving",
         "aud_rr_heavy_drinking",
         0.83,
         "risk ratio",
@@ -684,21 +687,24 @@ _register(
         "Risk of returning to heavy drinking on naltrexone relative to placebo (pooled)",
         "28 trials, 4433 people (Cochrane review of opioid antagonists for alcohol dependence).",
     ),
-    _clinical(
+    _human(
+        "craving",
         "aud_rr_heavy_drinking_low",
         0.76,
         "risk ratio",
         "rosner2010opioid",
         "Lower end of the 95% confidence interval of the heavy-drinking risk ratio",
     ),
-    _clinical(
+    _human(
+        "craving",
         "aud_rr_heavy_drinking_high",
         0.90,
         "risk ratio",
         "rosner2010opioid",
         "Upper end of the 95% confidence interval of the heavy-drinking risk ratio",
     ),
-    _clinical(
+    _human(
+        "craving",
         "aud_rr_any_drinking",
         0.96,
         "risk ratio",
@@ -706,21 +712,24 @@ _register(
         "Risk of returning to any drinking on naltrexone relative to placebo (pooled)",
         "27 trials, 4693 people; not statistically significant.",
     ),
-    _clinical(
+    _human(
+        "craving",
         "aud_rr_any_drinking_low",
         0.92,
         "risk ratio",
         "rosner2010opioid",
         "Lower end of the 95% confidence interval of the any-drinking risk ratio",
     ),
-    _clinical(
+    _human(
+        "craving",
         "aud_rr_any_drinking_high",
         1.00,
         "risk ratio",
         "rosner2010opioid",
         "Upper end of the 95% confidence interval of the any-drinking risk ratio",
     ),
-    _clinical(
+    _human(
+        "craving",
         "aud_nnt_heavy_drinking",
         12.0,
         "people",
@@ -728,7 +737,8 @@ _register(
         "Number needed to treat with oral naltrexone 50 mg to prevent one return to heavy drinking",
         "95% CI 8-26; risk difference -0.09 (19 trials, 2875 people).",
     ),
-    _clinical(
+    _human(
+        "craving",
         "aud_nnt_any_drinking",
         20.0,
         "people",
@@ -736,7 +746,8 @@ _register(
         "Number needed to treat with oral naltrexone 50 mg to prevent one return to any drinking",
         "95% CI 11-500; risk difference -0.05 (16 trials, 2347 people).",
     ),
-    _clinical(
+    _human(
+        "craving",
         "aud_nnt_heavy_drinking_2023",
         11.0,
         "people",
@@ -744,7 +755,8 @@ _register(
         "Number needed to treat to prevent one return to heavy drinking (updated review)",
         "95% CI 5-41; the 2023 update of the 2014 review.",
     ),
-    _clinical(
+    _human(
+        "craving",
         "volpicelli_relapse_placebo",
         0.543,
         "fraction",
@@ -752,7 +764,8 @@ _register(
         "Share of men on placebo who relapsed over 12 weeks in the first naltrexone trial",
         "70 men, 50 mg/day; 23% relapsed on naltrexone.",
     ),
-    _clinical(
+    _human(
+        "craving",
         "volpicelli_relapse_naltrexone",
         0.23,
         "fraction",
@@ -844,12 +857,9 @@ _register(
 # --- opioid use disorder: trials and mortality (issue 11) -------------------------
 
 
-def _oud(name, value, unit, citation, description, note="", confidence="high"):
-    return Parameter(name, value, unit, citation, confidence, "human", "oud", description, note)
-
-
 _register(
-    _oud(
+    _human(
+        "oud",
         "xbot_randomised_xrntx",
         283,
         "people",
@@ -857,14 +867,16 @@ _register(
         "People randomised to extended-release injectable naltrexone (XR-NTX) in X:BOT",
         "570 randomised in all at 8 US inpatient units; 24 weeks of outpatient treatment.",
     ),
-    _oud(
+    _human(
+        "oud",
         "xbot_randomised_bupnx",
         287,
         "people",
         "lee2018comparative",
         "People randomised to sublingual buprenorphine-naloxone (BUP-NX) in X:BOT",
     ),
-    _oud(
+    _human(
+        "oud",
         "xbot_inducted_xrntx",
         204,
         "people",
@@ -873,14 +885,16 @@ _register(
         "Induction needed at least 3 days since last opioid use, a negative urine test and a negative "
         "naloxone challenge.",
     ),
-    _oud(
+    _human(
+        "oud",
         "xbot_inducted_bupnx",
         270,
         "people",
         "lee2018comparative",
         "People in the BUP-NX arm of X:BOT who started buprenorphine-naloxone (94%)",
     ),
-    _oud(
+    _human(
+        "oud",
         "xbot_relapse_itt_xrntx",
         0.65,
         "fraction",
@@ -889,14 +903,16 @@ _register(
         "Relapse: 4 consecutive weeks of non-study opioid use, or 7 consecutive days by self-report. "
         "OR 1.44 (1.02-2.01) against BUP-NX.",
     ),
-    _oud(
+    _human(
+        "oud",
         "xbot_relapse_itt_bupnx",
         0.57,
         "fraction",
         "lee2018comparative",
         "Share of everyone randomised to BUP-NX who relapsed within 24 weeks (intention to treat)",
     ),
-    _oud(
+    _human(
+        "oud",
         "xbot_relapse_pp_xrntx",
         0.52,
         "fraction",
@@ -904,14 +920,16 @@ _register(
         "Share of the people who started XR-NTX who relapsed within 24 weeks (per protocol)",
         "OR 0.87 (0.60-1.25) against BUP-NX: no clear difference once treatment had started.",
     ),
-    _oud(
+    _human(
+        "oud",
         "xbot_relapse_pp_bupnx",
         0.56,
         "fraction",
         "lee2018comparative",
         "Share of the people who started BUP-NX who relapsed within 24 weeks (per protocol)",
     ),
-    _oud(
+    _human(
+        "oud",
         "krupitsky2011_abstinent_weeks_xrntx",
         0.90,
         "fraction of weeks",
@@ -919,7 +937,8 @@ _register(
         "Median share of weeks 5-24 with confirmed abstinence on XR-NTX 380 mg (Russia, 250 people)",
         "Urine tests and self-report; 95% CI 69.9-92.4%.",
     ),
-    _oud(
+    _human(
+        "oud",
         "krupitsky2011_abstinent_weeks_placebo",
         0.35,
         "fraction of weeks",
@@ -927,28 +946,32 @@ _register(
         "Median share of weeks 5-24 with confirmed abstinence on placebo injections",
         "95% CI 11.4-63.8%.",
     ),
-    _oud(
+    _human(
+        "oud",
         "krupitsky2012_retained_implant",
         0.529,
         "fraction",
         "krupitsky2012randomized",
         "Share retained in treatment without relapse at 6 months with a naltrexone implant (54/102)",
     ),
-    _oud(
+    _human(
+        "oud",
         "krupitsky2012_retained_oral",
         0.157,
         "fraction",
         "krupitsky2012randomized",
         "Share retained without relapse at 6 months on oral naltrexone 50 mg a day (16/102)",
     ),
-    _oud(
+    _human(
+        "oud",
         "krupitsky2012_retained_placebo",
         0.108,
         "fraction",
         "krupitsky2012randomized",
         "Share retained without relapse at 6 months on placebo (11/102)",
     ),
-    _oud(
+    _human(
+        "oud",
         "mortality_in_methadone_per_1000py",
         11.3,
         "deaths per 1000 person-years",
@@ -956,7 +979,8 @@ _register(
         "All-cause mortality during methadone treatment (pooled cohorts)",
         "19 cohorts; 122,885 people on methadone. Observational data.",
     ),
-    _oud(
+    _human(
+        "oud",
         "mortality_out_methadone_per_1000py",
         36.1,
         "deaths per 1000 person-years",
@@ -964,7 +988,8 @@ _register(
         "All-cause mortality after leaving methadone treatment (pooled cohorts)",
         "Out-to-in rate ratio 3.20 (2.65-3.86).",
     ),
-    _oud(
+    _human(
+        "oud",
         "mortality_in_buprenorphine_per_1000py",
         4.3,
         "deaths per 1000 person-years",
@@ -972,7 +997,8 @@ _register(
         "All-cause mortality during buprenorphine treatment (pooled cohorts)",
         "15,831 people on buprenorphine.",
     ),
-    _oud(
+    _human(
+        "oud",
         "mortality_out_buprenorphine_per_1000py",
         9.5,
         "deaths per 1000 person-years",
@@ -980,7 +1006,8 @@ _register(
         "All-cause mortality after leaving buprenorphine treatment (pooled cohorts)",
         "Out-to-in rate ratio 2.20 (1.34-3.61).",
     ),
-    _oud(
+    _human(
+        "oud",
         "overdose_death_on_oral_ntx_per_100py",
         1.0,
         "deaths per 100 person-years",
@@ -988,7 +1015,8 @@ _register(
         "Opioid overdose deaths while on oral naltrexone (Australian coronial data)",
         "95% CI 0.3-2.2.",
     ),
-    _oud(
+    _human(
+        "oud",
         "overdose_death_after_oral_ntx_per_100py",
         22.1,
         "deaths per 100 person-years",
@@ -996,7 +1024,8 @@ _register(
         "Opioid overdose deaths after stopping oral naltrexone (Australian coronial data)",
         "95% CI 14.6-32.2; small numbers of deaths, so a wide interval.",
     ),
-    _oud(
+    _human(
+        "oud",
         "opioid_free_days_min",
         7,
         "days",
@@ -1004,14 +1033,16 @@ _register(
         "Shortest opioid-free interval the labels ask for before naltrexone (short-acting opioids)",
         "7-10 days for both the tablets and the injection; up to 2 weeks after buprenorphine or methadone.",
     ),
-    _oud(
+    _human(
+        "oud",
         "opioid_free_days_max",
         10,
         "days",
         "fda_revia_label",
         "Upper end of the opioid-free interval in the tablet label (7-10 days)",
     ),
-    _oud(
+    _human(
+        "oud",
         "opioid_free_days_after_long_acting",
         14,
         "days",
@@ -1020,7 +1051,8 @@ _register(
         "precipitated withdrawal",
         "'As long as 2 weeks' (VIVITROL label, July 2013).",
     ),
-    _oud(
+    _human(
+        "oud",
         "xrntx_blockade_days",
         28,
         "days",
@@ -1031,36 +1063,24 @@ _register(
 
 
 # --- issue 10: functional blockade (blockade.py) and people differ (pk.virtual_patients) ---
-def _potency(opioid, route, value, citation, confidence, note):
-    return Parameter(
-        f"{opioid}_{route}_potency",
-        value,
-        "mg IV morphine per mg",
-        citation,
-        confidence,
-        "human",
-        "blockade",
-        f"Relative potency of {opioid} ({route}): mg of intravenous morphine one mg is equivalent to",
-        note + " Equianalgesic tables rest largely on clinical consensus; potency for euphoria or for "
-        "breathing may differ.",
-    )
-
-
-_register(
-    _potency("morphine", "oral", 1 / 3, "nci_pdq_pain", "high", "30 mg by mouth = 10 mg parenteral."),
-    _potency(
+_EQUIANALGESIC = (
+    " Equianalgesic tables rest largely on clinical consensus; potency for euphoria or for breathing "
+    "may differ."
+)
+#: opioid, route, mg of IV morphine per mg, citation, confidence, how the value was read
+_POTENCIES = (
+    ("morphine", "oral", 1 / 3, "nci_pdq_pain", "high", "30 mg by mouth = 10 mg parenteral."),
+    (
         "hydromorphone",
         "parenteral",
         5.0,
         "nci_pdq_pain",
         "high",
-        "2 mg parenteral = 10 mg parenteral morphine; used for IV and IM (clinical practice treats them as "
-        "equal).",
+        "2 mg parenteral = 10 mg parenteral morphine; used for IV and IM (clinical practice treats them "
+        "as equal).",
     ),
-    _potency(
-        "hydromorphone", "oral", 1.25, "nci_pdq_pain", "high", "8 mg by mouth = 10 mg parenteral morphine."
-    ),
-    _potency(
+    ("hydromorphone", "oral", 1.25, "nci_pdq_pain", "high", "8 mg by mouth = 10 mg parenteral morphine."),
+    (
         "oxycodone",
         "oral",
         0.4,
@@ -1068,7 +1088,7 @@ _register(
         "derived",
         "20-30 mg by mouth = 10 mg parenteral morphine; middle, 25 mg.",
     ),
-    _potency(
+    (
         "fentanyl",
         "iv",
         100.0,
@@ -1076,7 +1096,7 @@ _register(
         "high",
         "100 micrograms parenteral = 10 mg parenteral morphine.",
     ),
-    _potency(
+    (
         "heroin",
         "iv",
         1.5,
@@ -1087,6 +1107,23 @@ _register(
         "this table's diamorphine-to-oral ratio with the US 3:1 oral-to-parenteral morphine ratio.) "
         "Pharmacology texts often say 2-3 times morphine.",
     ),
+)
+_register(
+    *(
+        _human(
+            "blockade",
+            f"{opioid}_{route}_potency",
+            value,
+            "mg IV morphine per mg",
+            citation,
+            f"Relative potency of {opioid} ({route}): mg of intravenous morphine one mg is equivalent to",
+            note + _EQUIANALGESIC,
+            confidence,
+        )
+        for opioid, route, value, citation, confidence, note in _POTENCIES
+    )
+)
+_register(
     Parameter(
         name="opioid_effect_ed50_morphine_iv_mg",
         value=32.15,
