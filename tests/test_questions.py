@@ -17,7 +17,8 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import check_chapters  # noqa: E402
-from question_format import QuestionError, parse  # noqa: E402
+from question_format import QuestionError, parse, resolve  # noqa: E402
+from self_check_values import MODEL_VALUES  # noqa: E402
 
 EXEMPLAR = ROOT / "book" / "antagonism.md"
 GOOD = """kind: single
@@ -71,6 +72,22 @@ def test_a_number_question_needs_its_answer_and_three_explanations():
         parse(good.replace("answer: 274", "answer: lots"))
     with pytest.raises(QuestionError, match="tolerance must be >= 0"):
         parse(good.replace("tolerance: 15", "tolerance: -1"))
+
+
+def test_a_number_question_can_take_its_answer_and_tolerance_from_a_glued_value():
+    glued = (
+        "kind: number\nsee: S\nprompt: How many?\nanswer: glue:dose_ratio\ntolerance: glue:dose_tol\n"
+        "explain: 'Right, about {glue:text}`dose_ratio:.0f`.'\ntoo_low: L\ntoo_high: H\n"
+    )
+    question = parse(glued)
+    assert (question.answer_glue, question.tolerance_glue) == ("dose_ratio", "dose_tol")
+    assert question.glue_keys() == {"dose_ratio", "dose_tol"}
+    resolve(question, {"dose_ratio": 273.7, "dose_tol": 15.0}.__getitem__)
+    assert (question.answer, question.tolerance) == (273.7, 15.0)
+    with pytest.raises(QuestionError, match="glue:dose_ratio' has no glued number"):
+        resolve(parse(glued), {}.__getitem__)
+    with pytest.raises(QuestionError, match="must be a number or glue:KEY"):
+        parse(glued.replace("answer: glue:dose_ratio", "answer: glue-dose-ratio"))
 
 
 # --------------------------------------------------------------------------- chapter check
@@ -175,3 +192,59 @@ def test_every_chapter_has_questions_with_explanations(chapter):
             question.too_high,
         ]
         assert len(set(texts)) == len(texts), f"{chapter}: '{question.prompt[:40]}' repeats an explanation"
+
+
+# ---------------------------------------------------------------- numbers come from the models
+def test_a_hand_typed_model_number_in_an_answer_is_refused(tmp_path):
+    text = EXEMPLAR.read_text()
+    assert "answer: glue:q_dr30" in text
+    broken = text.replace("answer: glue:q_dr30", "answer: 274", 1)
+    problems = _problems(tmp_path, broken)
+    assert any("the answer 274 is typed by hand" in p and "glue:KEY" in p for p in problems), problems
+
+
+def test_a_question_reading_a_value_no_cell_glues_is_refused(tmp_path):
+    text = EXEMPLAR.read_text()
+    broken = text.replace("answer: glue:q_dr30", "answer: glue:q_never_glued", 1)
+    problems = _problems(tmp_path, broken)
+    assert any("'q_never_glued', but no code cell of the chapter glues it" in p for p in problems), problems
+    broken = text.replace("{glue:text}`q_occ_mu:.0%`", "{glue:text}`q_nowhere:.0%`", 1)
+    assert any("'q_nowhere'" in p for p in _problems(tmp_path, broken))
+
+
+def _glued_by_cells(text: str, monkeypatch) -> dict[str, float]:
+    """Run the chapter's self-check cells (marked 'numbers the self-check reads') and
+    return what they glue."""
+    import myst_nb
+
+    glued: dict[str, float] = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda key, value, display=True: glued.__setitem__(key, value))
+    for cell in check_chapters.CODE_CELL.findall(text):
+        if "numbers the self-check reads" in cell:
+            exec(
+                compile(
+                    "\n".join(line for line in cell.splitlines() if not line.startswith(":tags:")),
+                    "cell",
+                    "exec",
+                ),
+                {},
+            )
+    return glued
+
+
+@pytest.mark.parametrize(
+    "chapter", [c for c in check_chapters.chapter_files() if c not in check_chapters.NOT_TEMPLATE]
+)
+def test_every_numeric_self_check_answer_equals_the_models_value(chapter, monkeypatch):
+    text = (ROOT / chapter).read_text()
+    name = chapter.removeprefix("book/").removesuffix(".md")
+    numbers = [q for q in (parse(m.group(2)) for m in _questions(text)) if q.kind == "number"]
+    expected = MODEL_VALUES.get(name, {})
+    keys = {k for q in numbers for k in (q.answer_glue, q.tolerance_glue) if k}
+    assert all(q.answer_glue for q in numbers), f"{chapter}: a numeric answer is typed by hand"
+    assert keys == set(expected), f"{chapter}: glued answers {sorted(keys)}, recomputed {sorted(expected)}"
+    if not keys:
+        return
+    glued = _glued_by_cells(text, monkeypatch)
+    for key in keys:
+        assert float(glued[key]) == pytest.approx(expected[key](), rel=1e-12), f"{chapter}: {key}"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import pages_with_figures, toc_files
+from conftest import ROOT, pages_with_figures, toc_files
 
 pytestmark = pytest.mark.site
 
@@ -261,3 +261,35 @@ def test_every_page_carries_a_content_security_policy_of_its_own_origin(site, pa
             ) or (source.startswith("'sha256-")), f"{page}: {name} allows {source}"
     assert "'unsafe-inline'" not in directives["script-src"]
     assert "'unsafe-eval'" not in policy, f"{page}: no script may be compiled from a string"
+
+
+def test_every_numeric_self_check_asks_for_the_models_value_glued_at_build_time(site):
+    """A numeric question's answer and tolerance in the built page are the model's values
+    (``answer: glue:KEY``), not a number typed into the chapter (issue 17)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    from question_format import parse
+    from self_check_values import MODEL_VALUES
+
+    question_block = re.compile(r"^(:{3,})\{question\}[^\n]*\n(.*?)^\1\s*$", re.MULTILINE | re.DOTALL)
+    rendered = re.compile(
+        r'<div class="nxq" id="[^"]+" data-kind="number" data-answer="([^"]+)" data-tolerance="([^"]+)"'
+    )
+    checked = 0
+    for name, values in MODEL_VALUES.items():
+        source = (ROOT / "book" / f"{name}.md").read_text()
+        numbers = [
+            q for q in (parse(m.group(2)) for m in question_block.finditer(source)) if q.kind == "number"
+        ]
+        page = (site / "book" / f"{name}.html").read_text()
+        found = rendered.findall(page)
+        assert len(found) == len(numbers), (
+            f"{name}: {len(found)} numeric questions on the page, {len(numbers)} in the source"
+        )
+        for question, (answer, tolerance) in zip(numbers, found):
+            assert float(answer) == pytest.approx(values[question.answer_glue](), rel=1e-12), name
+            if question.tolerance_glue:
+                assert float(tolerance) == pytest.approx(values[question.tolerance_glue](), rel=1e-12), name
+            checked += 1
+    assert checked >= len(MODEL_VALUES)

@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 sys.path.insert(0, str(ROOT / "tools"))
 from book_pages import part_files  # noqa: E402  (the one walker of _toc.yml)
-from question_format import QuestionError, parse  # noqa: E402  (the one question format)
+from question_format import HAND_TYPED_ANSWER, QuestionError, parse  # noqa: E402  (the one question format)
 
 MIN_QUESTIONS = 3
 MIN_FIGURE_QUESTIONS = 2
@@ -247,6 +247,23 @@ def book_labels(root: Path = ROOT) -> set[str]:
     return {label for page in (root / "book").glob("*.md") for label in LABEL.findall(page.read_text())}
 
 
+GLUE_CALL = re.compile(r"""\bglue\(\s*(f?)(["'])(.+?)\2""")
+
+
+def glued_keys(text: str) -> list[re.Pattern]:
+    """The keys the chapter's code cells glue, as patterns (an f-string key such as
+    ``f"faded_{day}"`` matches ``faded_28``)."""
+    patterns = []
+    for cell in CODE_CELL.findall(text):
+        for is_f, _, key in GLUE_CALL.findall(cell):
+            if is_f:
+                parts = re.split(r"\{[^}]*\}", key)
+                patterns.append(re.compile(r"[A-Za-z0-9_.-]+".join(re.escape(p) for p in parts)))
+            else:
+                patterns.append(re.compile(re.escape(key)))
+    return patterns
+
+
 def check_questions(text: str, check: str, name: str) -> list[Problem]:
     """The self-check's {question} directives: valid, enough, and enough about the figure."""
     problems: list[Problem] = []
@@ -264,6 +281,21 @@ def check_questions(text: str, check: str, name: str) -> list[Problem]:
         except QuestionError as error:
             problems.append(Problem(name, section, f"{where}: {error}"))
             continue
+        if question.kind == "number" and not question.answer_glue:
+            problems.append(
+                Problem(name, section, f"{where}: " + HAND_TYPED_ANSWER.format(answer=question.answer))
+            )
+        glued = glued_keys(text) if question.glue_keys() else set()
+        for key in sorted(question.glue_keys()):
+            if not any(pattern.fullmatch(key) for pattern in glued):
+                problems.append(
+                    Problem(
+                        name,
+                        section,
+                        f"{where} reads the glued value {key!r}, but no code cell of the chapter "
+                        f'glues it (glue("{key}", value, display=False))',
+                    )
+                )
         see = question.see.strip()
         if question.figure:
             if see.lower() in figure_sections:

@@ -38,6 +38,7 @@ FITTED: dict[str, object] = {
     "xr_apparent_half_life_days": "log",
     "naltrexone_brain_ec50_ng_ml": "log",
     "naltrexol_brain_ec50_ng_ml": "log",
+    "naltrexone_brain_half_time_h": "log",
     "naltrexol_brain_half_time_h": "log",
     "opioid_effect_ed50_morphine_iv_mg": "log",
     "opioid_effect_hill": "log",

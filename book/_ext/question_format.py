@@ -21,11 +21,21 @@ A question, in a chapter's MyST source::
 A numeric question has ``answer``, ``tolerance`` (same unit; the answer counts as right
 within ``answer +/- tolerance``), an optional ``unit``, and three explanations instead of
 options: ``explain`` (shown when right), ``too_low`` and ``too_high``.
+
+Numbers a model computes come from the model at build time, never from the keyboard:
+``answer`` (and ``tolerance``, if it scales with the answer) is written ``glue:KEY``, the
+name of a value that a code cell of the same chapter glued with
+``glue("KEY", value, display=False)``; the extension reads the glued value when it renders
+the page (:func:`resolve`). In ``prompt``, option texts and explanations, a model number is
+the MyST role ``{glue:text}`KEY:.0f```, as in the chapter's prose. The chapter check refuses
+a number question whose answer is typed by hand (:data:`HAND_TYPED_ANSWER`).
 """
 
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import yaml
@@ -34,6 +44,15 @@ KINDS = ("single", "multiple", "number")
 KEYS = {"kind", "figure", "see", "prompt", "options", "answer", "tolerance", "unit", "explain",
         "too_low", "too_high", "id"}  # fmt: skip
 OPTION_KEYS = {"text", "correct", "explain"}
+#: ``glue:KEY``: the value a code cell of the chapter glued under KEY
+GLUE_VALUE = re.compile(r"^glue:([A-Za-z_][A-Za-z0-9_]*)$")
+#: a ``{glue:text}`` (or ``{glue}``) role inside a text, with its key
+GLUE_ROLE = re.compile(r"\{glue(?::text)?\}`([A-Za-z_][A-Za-z0-9_]*)")
+HAND_TYPED_ANSWER = (
+    "the answer {answer:g} is typed by hand: a number question's answer comes from the model "
+    'at build time. Glue it in a code cell (glue("KEY", value, display=False)) and write '
+    "'answer: glue:KEY' (CONTRIBUTING.md, 'Write self-check questions')"
+)
 
 
 @dataclass
@@ -57,6 +76,15 @@ class Question:
     too_low: str = ""
     too_high: str = ""
     id: str = ""
+    answer_glue: str = ""  # the glue key of the answer, when it comes from the model
+    tolerance_glue: str = ""
+
+    def glue_keys(self) -> set[str]:
+        """Every glued value this question reads: its answer, tolerance and text roles."""
+        texts = [self.prompt, self.explain, self.too_low, self.too_high]
+        texts += [t for o in self.options for t in (o.text, o.explain)]
+        keys = {k for k in (self.answer_glue, self.tolerance_glue) if k}
+        return keys | {k for text in texts for k in GLUE_ROLE.findall(text)}
 
 
 class QuestionError(ValueError):
@@ -96,11 +124,19 @@ def parse(body: str) -> Question:
             raise QuestionError(f"{where}: a number question has answer/tolerance, not options")
         answer, tolerance = data.get("answer"), data.get("tolerance", 0)
         for key, value in (("answer", answer), ("tolerance", tolerance)):
+            glued = GLUE_VALUE.match(value) if isinstance(value, str) else None
+            if glued:
+                setattr(question, f"{key}_glue", glued.group(1))
+                continue
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise QuestionError(f"{where}: '{key}' must be a number (it is {value!r})")
-        if tolerance < 0:
-            raise QuestionError(f"{where}: tolerance must be >= 0 (it is {tolerance})")
-        question.answer, question.tolerance = float(answer), float(tolerance)
+                raise QuestionError(
+                    f"{where}: '{key}' must be a number or glue:KEY (a value the chapter glued); "
+                    f"it is {value!r}"
+                )
+            if key == "tolerance" and value < 0:
+                raise QuestionError(f"{where}: tolerance must be >= 0 (it is {tolerance})")
+        question.answer = None if question.answer_glue else float(answer)
+        question.tolerance = 0.0 if question.tolerance_glue else float(tolerance)
         question.unit = str(data.get("unit", ""))
         question.explain = _text(data, "explain", where)
         question.too_low = _text(data, "too_low", where)
@@ -132,4 +168,22 @@ def parse(body: str) -> Question:
         raise QuestionError(
             f"{where}: a single-choice question has exactly one right option ({right} marked)"
         )
+    return question
+
+
+def resolve(question: Question, lookup: Callable[[str], float]) -> Question:
+    """``question`` with its glued answer and tolerance read through ``lookup(key)`` (the
+    value a code cell glued); :class:`QuestionError` if a value is missing or not a number."""
+    where = f"question '{question.prompt[:40]}'"
+    for key in ("answer", "tolerance"):
+        name = getattr(question, f"{key}_glue")
+        if not name:
+            continue
+        try:
+            value = float(lookup(name))
+        except (KeyError, LookupError, TypeError, ValueError) as error:
+            raise QuestionError(f"{where}: '{key}: glue:{name}' has no glued number ({error})") from None
+        if not math.isfinite(value) or (key == "tolerance" and value < 0):
+            raise QuestionError(f"{where}: the glued {key} {name!r} is {value!r}")
+        setattr(question, key, value)
     return question

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from question_format import QuestionError, parse  # noqa: E402
+from question_format import QuestionError, parse, resolve  # noqa: E402
 
 LOGGER = logging.getLogger(__name__)
 CHAPTER_CAPTION = "How naltrexone works"
@@ -134,8 +135,18 @@ def depart_explain(self, node):
     self.body.append("</div>")
 
 
+def shown_answer(answer: float, tolerance: float) -> tuple[str, str]:
+    """The answer and tolerance as the instructor's key shows them: the answer rounded to
+    the tolerance's first significant digit (a glued 273.727 +- 15 reads "274 +- 15")."""
+    if not tolerance:
+        return f"{answer:g}", ""
+    digits = max(0, -math.floor(math.log10(tolerance)))
+    return f"{round(answer, digits):g}", f"{float(f'{tolerance:.2g}'):g}"
+
+
 def visit_number(self, node):
-    tolerance = f" \u00b1 {node['tolerance']:g}" if node["tolerance"] else ""
+    answer, shown_tolerance = shown_answer(node["answer"], node["tolerance"])
+    tolerance = f" \u00b1 {shown_tolerance}" if node["tolerance"] else ""
     unit_text = f" {html.escape(node['unit'])}" if node["unit"] else ""
     unit = f' <span class="nxq-unit">({html.escape(node["unit"])})</span>' if node["unit"] else ""
     self.body.append(
@@ -143,7 +154,7 @@ def visit_number(self, node):
         f"Your answer{unit}</label> "
         f'<input type="number" step="any" inputmode="decimal" class="nxq-input" id="{node["qid"]}-n" '
         f'name="{node["qid"]}"></div>'
-        f'<p class="nxq-key" hidden>Answer: {node["answer"]:g}{tolerance}{unit_text}</p>'
+        f'<p class="nxq-key" hidden>Answer: {answer}{tolerance}{unit_text}</p>'
     )
 
 
@@ -183,10 +194,20 @@ class QuestionDirective(Directive):
         )
         return container
 
+    def _glued(self, key: str) -> float:
+        """The number a code cell of this page glued under ``key`` (myst-nb's glue data)."""
+        from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
+
+        try:
+            data = retrieve_glue_data(self.state.document, key).data
+        except RetrievalError as error:
+            raise KeyError(str(error)) from None
+        return float(data["text/plain"])
+
     def run(self):
         env = self.state.document.settings.env
         try:
-            question = parse("\n".join(self.content))
+            question = resolve(parse("\n".join(self.content)), self._glued)
         except QuestionError as error:
             return [self.state.document.reporter.error(f"question: {error}", line=self.lineno)]
         docname = env.docname

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from . import binding, parameters, pk, validation
+from . import parameters, pk, validation
 
 #: Hours over which the peak after one tablet is looked for, and the time step.
 WINDOW_H = 24.0
@@ -37,13 +37,13 @@ def _each(dose_mg: ArrayLike, one) -> float | np.ndarray:
 
 
 def peak_plasma_ng_ml(dose_mg: ArrayLike):
-    """Highest plasma naltrexone (ng/mL) in the 24 h after one oral dose of ``dose_mg``."""
-    return _each(dose_mg, lambda d: float(np.max(pk.plasma(pk.oral(dose_mg=d), _GRID))))
+    """Highest plasma naltrexone (ng/mL) after one oral dose of ``dose_mg`` (:func:`pk.tablet_peak_level`)."""
+    return pk.tablet_peak_level(dose_mg)
 
 
 def peak_plasma_nM(dose_mg: ArrayLike):
-    """Highest plasma naltrexone (nM, total) in the 24 h after one oral dose."""
-    return binding.ng_per_ml_to_nM(peak_plasma_ng_ml(dose_mg), parameters.value("naltrexone_molar_mass"))
+    """Highest plasma naltrexone (nM, total) after one oral dose (:func:`pk.tablet_peak_level`)."""
+    return pk.tablet_peak_level(dose_mg, unit="nM")
 
 
 def peak_mu_occupancy(dose_mg: ArrayLike):

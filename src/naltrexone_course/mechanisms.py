@@ -81,7 +81,7 @@ def pathway_effect(mechanism: str, dose_mg: ArrayLike):
     taken daily, with full weight."""
     _mechanism(mechanism)
     if mechanism == "immune":
-        concentration = np.asarray(immune.peak_plasma_nM(dose_mg))
+        concentration = np.asarray(pk.tablet_peak_level(dose_mg, unit="nM"))
         half_effect = immune.tlr4_range_nM()[0]
         return binding.occupancy(concentration, half_effect)
     f = np.asarray(daily_occupancy(dose_mg))

@@ -12,8 +12,9 @@ Confidence grades follow ``shared/science/facts.md``:
 * ``derived``: computed from high/medium inputs (the note shows how);
 * ``toy``: an illustrative value for a teaching model, not a measurement.
 
-Evidence labels say where a value comes from: ``human``, ``animal``, ``in vitro``
-or ``toy``.
+Evidence labels say where a value comes from: ``human``, ``animal``, ``in vitro``,
+``hypothesis`` (a value a model needs that nobody has measured, e.g. a fitted rate whose
+mechanism is assumed) or ``toy``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import math
 from dataclasses import dataclass
 
 CONFIDENCE_GRADES = ("high", "medium", "derived", "toy")
-EVIDENCE_KINDS = ("human", "animal", "in vitro", "toy")
+EVIDENCE_KINDS = ("human", "animal", "in vitro", "hypothesis", "toy")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,12 @@ class Parameter:
 
 
 PARAMETERS: dict[str, Parameter] = {}
+
+
+def _human(family, name, value, unit, citation, description, note="", confidence="high") -> Parameter:
+    """A value measured or tabulated in people (evidence "human"), in ``family``: the one
+    shorthand the registry's long lists use (trials, mortality, potencies)."""
+    return Parameter(name, value, unit, citation, confidence, "human", family, description, note)
 
 
 def _register(*params: Parameter) -> None:
@@ -142,7 +149,12 @@ _register(
         evidence="in vitro",
         family="binding",
         description="How many times weaker naltrexone binds delta than mu receptors",
-        note="The ratio Trøstheim et al. use to turn MOR into DOR blockade (their Table S1).",
+        note=(
+            "The ratio Trøstheim et al. use to turn MOR into DOR blockade (their Table S1). The delta "
+            "K_i the course shows (about 9 nM) is derived from it, 0.11 nM x 79, not measured; published "
+            "delta K_i values of naltrexone differ between assays and were not re-read for this course, so "
+            "no range is quoted."
+        ),
     ),
     Parameter(
         name="naltrexone_kappa_to_mu_ratio",
@@ -260,7 +272,7 @@ _register(
     # --- issue 10: fitted jointly (tools/pk_fit.py) or assumed; none is tuned to one point
     Parameter(
         name="naltrexone_oral_bioavailability",
-        value=0.07454,
+        value=0.07546,
         unit="fraction",
         citation="pk_joint_fit",
         confidence="derived",
@@ -289,7 +301,7 @@ _register(
     ),
     Parameter(
         name="naltrexone_oral_absorption_rate_per_h",
-        value=2.266,
+        value=2.077,
         unit="1/h",
         citation="pk_joint_fit",
         confidence="derived",
@@ -300,7 +312,7 @@ _register(
     ),
     Parameter(
         name="naltrexone_oral_fast_half_life_h",
-        value=0.3106,
+        value=0.3114,
         unit="h",
         citation="pk_joint_fit",
         confidence="derived",
@@ -311,7 +323,7 @@ _register(
     ),
     Parameter(
         name="naltrexone_oral_fast_share",
-        value=0.2923,
+        value=0.3093,
         unit="fraction",
         citation="pk_joint_fit",
         confidence="derived",
@@ -322,7 +334,7 @@ _register(
     ),
     Parameter(
         name="naltrexol_oral_appearance_rate_per_h",
-        value=4.506,
+        value=4.49,
         unit="1/h",
         citation="pk_joint_fit",
         confidence="derived",
@@ -333,7 +345,7 @@ _register(
     ),
     Parameter(
         name="naltrexol_oral_50mg_auc_ng_h_ml",
-        value=2092,
+        value=2130,
         unit="ng*h/mL",
         citation="pk_joint_fit",
         confidence="derived",
@@ -355,7 +367,7 @@ _register(
     ),
     Parameter(
         name="xr_apparent_half_life_days",
-        value=4.818,
+        value=4.561,
         unit="days",
         citation="pk_joint_fit",
         confidence="derived",
@@ -405,7 +417,7 @@ _register(
     ),
     Parameter(
         name="xr_diffusion_fraction",
-        value=0.1556,
+        value=0.1594,
         unit="fraction",
         citation="pk_joint_fit",
         confidence="derived",
@@ -438,7 +450,7 @@ _register(
     ),
     Parameter(
         name="xr_erosion_rise_half_life_days",
-        value=4.508,
+        value=4.561,
         unit="days",
         citation="pk_joint_fit",
         confidence="derived",
@@ -449,39 +461,42 @@ _register(
     ),
     Parameter(
         name="naltrexone_brain_half_time_h",
-        value=0.5,
+        value=5.745,
         unit="h",
-        citation="trostheim2022primer",
-        confidence="toy",
-        evidence="toy",
+        citation="pk_joint_fit",
+        confidence="derived",
+        evidence="hypothesis",
         family="pk",
         description="Half-time for brain naltrexone to follow plasma (effect compartment)",
         note=(
-            "An assumption: naltrexone enters the brain fast; Trøstheim et al. advise testing 1-2 h "
-            "after a tablet."
+            "Fitted jointly (tools/pk_fit.py). A hypothesis, never measured: it comes out slower than "
+            "naltrexone's entry into the brain is thought to be (Trøstheim et al. advise testing 1-2 h after "
+            "a tablet), because the delay also stands in for naltrexone's slow terminal plasma phase (Lee "
+            "1988: about 96 h), which the model's two-phase tablet curve lacks. Held at 0.5 or 1 h, the fit "
+            "misses the tablet's 1 h peak time by more than 2 SD."
         ),
     ),
     Parameter(
         name="naltrexol_brain_half_time_h",
-        value=83.9,
+        value=45.85,
         unit="h",
         citation="pk_joint_fit",
         confidence="derived",
-        evidence="human",
+        evidence="hypothesis",
         family="pk",
         description=(
             "Half-time for brain 6-beta-naltrexol to follow plasma (slow: it crosses the blood-brain "
             "barrier poorly)"
         ),
         note=(
-            "Fitted jointly (tools/pk_fit.py), mainly to the 72-108 h half-time of blockade (Lee 1988) "
-            "and 70-80% blockade 48 h after a dose of 50 mg every other day (Swiss SmPC). A hypothesis: "
-            "nobody has measured it in people."
+            "Fitted jointly (tools/pk_fit.py), mainly to the 72-108 h half-time of blockade (Lee 1988), "
+            "70-80% blockade 48 h after a dose of 50 mg every other day (Swiss SmPC) and the label's "
+            "24/48/72 h blockade after 50/100/150 mg. A hypothesis: nobody has measured it in people."
         ),
     ),
     Parameter(
         name="naltrexone_brain_ec50_ng_ml",
-        value=0.9038,
+        value=0.2659,
         unit="ng/mL",
         citation="pk_joint_fit",
         confidence="derived",
@@ -496,7 +511,7 @@ _register(
     ),
     Parameter(
         name="naltrexol_brain_ec50_ng_ml",
-        value=11.71,
+        value=13.28,
         unit="ng/mL",
         citation="pk_joint_fit",
         confidence="derived",
@@ -662,12 +677,9 @@ _register(
 # --- craving, immune system, many mechanisms (issue 5) ----------------------------
 
 
-def _clinical(name, value, unit, citation, description, note="", confidence="high"):
-    return Parameter(name, value, unit, citation, confidence, "human", "craving", description, note)
-
-
 _register(
-    _clinical(
+    _human(
+        "craving",
         "aud_rr_heavy_drinking",
         0.83,
         "risk ratio",
@@ -675,21 +687,24 @@ _register(
         "Risk of returning to heavy drinking on naltrexone relative to placebo (pooled)",
         "28 trials, 4433 people (Cochrane review of opioid antagonists for alcohol dependence).",
     ),
-    _clinical(
+    _human(
+        "craving",
         "aud_rr_heavy_drinking_low",
         0.76,
         "risk ratio",
         "rosner2010opioid",
         "Lower end of the 95% confidence interval of the heavy-drinking risk ratio",
     ),
-    _clinical(
+    _human(
+        "craving",
         "aud_rr_heavy_drinking_high",
         0.90,
         "risk ratio",
         "rosner2010opioid",
         "Upper end of the 95% confidence interval of the heavy-drinking risk ratio",
     ),
-    _clinical(
+    _human(
+        "craving",
         "aud_rr_any_drinking",
         0.96,
         "risk ratio",
@@ -697,21 +712,24 @@ _register(
         "Risk of returning to any drinking on naltrexone relative to placebo (pooled)",
         "27 trials, 4693 people; not statistically significant.",
     ),
-    _clinical(
+    _human(
+        "craving",
         "aud_rr_any_drinking_low",
         0.92,
         "risk ratio",
         "rosner2010opioid",
         "Lower end of the 95% confidence interval of the any-drinking risk ratio",
     ),
-    _clinical(
+    _human(
+        "craving",
         "aud_rr_any_drinking_high",
         1.00,
         "risk ratio",
         "rosner2010opioid",
         "Upper end of the 95% confidence interval of the any-drinking risk ratio",
     ),
-    _clinical(
+    _human(
+        "craving",
         "aud_nnt_heavy_drinking",
         12.0,
         "people",
@@ -719,7 +737,8 @@ _register(
         "Number needed to treat with oral naltrexone 50 mg to prevent one return to heavy drinking",
         "95% CI 8-26; risk difference -0.09 (19 trials, 2875 people).",
     ),
-    _clinical(
+    _human(
+        "craving",
         "aud_nnt_any_drinking",
         20.0,
         "people",
@@ -727,7 +746,8 @@ _register(
         "Number needed to treat with oral naltrexone 50 mg to prevent one return to any drinking",
         "95% CI 11-500; risk difference -0.05 (16 trials, 2347 people).",
     ),
-    _clinical(
+    _human(
+        "craving",
         "aud_nnt_heavy_drinking_2023",
         11.0,
         "people",
@@ -735,7 +755,8 @@ _register(
         "Number needed to treat to prevent one return to heavy drinking (updated review)",
         "95% CI 5-41; the 2023 update of the 2014 review.",
     ),
-    _clinical(
+    _human(
+        "craving",
         "volpicelli_relapse_placebo",
         0.543,
         "fraction",
@@ -743,7 +764,8 @@ _register(
         "Share of men on placebo who relapsed over 12 weeks in the first naltrexone trial",
         "70 men, 50 mg/day; 23% relapsed on naltrexone.",
     ),
-    _clinical(
+    _human(
+        "craving",
         "volpicelli_relapse_naltrexone",
         0.23,
         "fraction",
@@ -835,12 +857,9 @@ _register(
 # --- opioid use disorder: trials and mortality (issue 11) -------------------------
 
 
-def _oud(name, value, unit, citation, description, note="", confidence="high"):
-    return Parameter(name, value, unit, citation, confidence, "human", "oud", description, note)
-
-
 _register(
-    _oud(
+    _human(
+        "oud",
         "xbot_randomised_xrntx",
         283,
         "people",
@@ -848,14 +867,16 @@ _register(
         "People randomised to extended-release injectable naltrexone (XR-NTX) in X:BOT",
         "570 randomised in all at 8 US inpatient units; 24 weeks of outpatient treatment.",
     ),
-    _oud(
+    _human(
+        "oud",
         "xbot_randomised_bupnx",
         287,
         "people",
         "lee2018comparative",
         "People randomised to sublingual buprenorphine-naloxone (BUP-NX) in X:BOT",
     ),
-    _oud(
+    _human(
+        "oud",
         "xbot_inducted_xrntx",
         204,
         "people",
@@ -864,14 +885,16 @@ _register(
         "Induction needed at least 3 days since last opioid use, a negative urine test and a negative "
         "naloxone challenge.",
     ),
-    _oud(
+    _human(
+        "oud",
         "xbot_inducted_bupnx",
         270,
         "people",
         "lee2018comparative",
         "People in the BUP-NX arm of X:BOT who started buprenorphine-naloxone (94%)",
     ),
-    _oud(
+    _human(
+        "oud",
         "xbot_relapse_itt_xrntx",
         0.65,
         "fraction",
@@ -880,14 +903,16 @@ _register(
         "Relapse: 4 consecutive weeks of non-study opioid use, or 7 consecutive days by self-report. "
         "OR 1.44 (1.02-2.01) against BUP-NX.",
     ),
-    _oud(
+    _human(
+        "oud",
         "xbot_relapse_itt_bupnx",
         0.57,
         "fraction",
         "lee2018comparative",
         "Share of everyone randomised to BUP-NX who relapsed within 24 weeks (intention to treat)",
     ),
-    _oud(
+    _human(
+        "oud",
         "xbot_relapse_pp_xrntx",
         0.52,
         "fraction",
@@ -895,14 +920,16 @@ _register(
         "Share of the people who started XR-NTX who relapsed within 24 weeks (per protocol)",
         "OR 0.87 (0.60-1.25) against BUP-NX: no clear difference once treatment had started.",
     ),
-    _oud(
+    _human(
+        "oud",
         "xbot_relapse_pp_bupnx",
         0.56,
         "fraction",
         "lee2018comparative",
         "Share of the people who started BUP-NX who relapsed within 24 weeks (per protocol)",
     ),
-    _oud(
+    _human(
+        "oud",
         "krupitsky2011_abstinent_weeks_xrntx",
         0.90,
         "fraction of weeks",
@@ -910,7 +937,8 @@ _register(
         "Median share of weeks 5-24 with confirmed abstinence on XR-NTX 380 mg (Russia, 250 people)",
         "Urine tests and self-report; 95% CI 69.9-92.4%.",
     ),
-    _oud(
+    _human(
+        "oud",
         "krupitsky2011_abstinent_weeks_placebo",
         0.35,
         "fraction of weeks",
@@ -918,28 +946,32 @@ _register(
         "Median share of weeks 5-24 with confirmed abstinence on placebo injections",
         "95% CI 11.4-63.8%.",
     ),
-    _oud(
+    _human(
+        "oud",
         "krupitsky2012_retained_implant",
         0.529,
         "fraction",
         "krupitsky2012randomized",
         "Share retained in treatment without relapse at 6 months with a naltrexone implant (54/102)",
     ),
-    _oud(
+    _human(
+        "oud",
         "krupitsky2012_retained_oral",
         0.157,
         "fraction",
         "krupitsky2012randomized",
         "Share retained without relapse at 6 months on oral naltrexone 50 mg a day (16/102)",
     ),
-    _oud(
+    _human(
+        "oud",
         "krupitsky2012_retained_placebo",
         0.108,
         "fraction",
         "krupitsky2012randomized",
         "Share retained without relapse at 6 months on placebo (11/102)",
     ),
-    _oud(
+    _human(
+        "oud",
         "mortality_in_methadone_per_1000py",
         11.3,
         "deaths per 1000 person-years",
@@ -947,7 +979,8 @@ _register(
         "All-cause mortality during methadone treatment (pooled cohorts)",
         "19 cohorts; 122,885 people on methadone. Observational data.",
     ),
-    _oud(
+    _human(
+        "oud",
         "mortality_out_methadone_per_1000py",
         36.1,
         "deaths per 1000 person-years",
@@ -955,7 +988,8 @@ _register(
         "All-cause mortality after leaving methadone treatment (pooled cohorts)",
         "Out-to-in rate ratio 3.20 (2.65-3.86).",
     ),
-    _oud(
+    _human(
+        "oud",
         "mortality_in_buprenorphine_per_1000py",
         4.3,
         "deaths per 1000 person-years",
@@ -963,7 +997,8 @@ _register(
         "All-cause mortality during buprenorphine treatment (pooled cohorts)",
         "15,831 people on buprenorphine.",
     ),
-    _oud(
+    _human(
+        "oud",
         "mortality_out_buprenorphine_per_1000py",
         9.5,
         "deaths per 1000 person-years",
@@ -971,7 +1006,8 @@ _register(
         "All-cause mortality after leaving buprenorphine treatment (pooled cohorts)",
         "Out-to-in rate ratio 2.20 (1.34-3.61).",
     ),
-    _oud(
+    _human(
+        "oud",
         "overdose_death_on_oral_ntx_per_100py",
         1.0,
         "deaths per 100 person-years",
@@ -979,7 +1015,8 @@ _register(
         "Opioid overdose deaths while on oral naltrexone (Australian coronial data)",
         "95% CI 0.3-2.2.",
     ),
-    _oud(
+    _human(
+        "oud",
         "overdose_death_after_oral_ntx_per_100py",
         22.1,
         "deaths per 100 person-years",
@@ -987,7 +1024,8 @@ _register(
         "Opioid overdose deaths after stopping oral naltrexone (Australian coronial data)",
         "95% CI 14.6-32.2; small numbers of deaths, so a wide interval.",
     ),
-    _oud(
+    _human(
+        "oud",
         "opioid_free_days_min",
         7,
         "days",
@@ -995,14 +1033,16 @@ _register(
         "Shortest opioid-free interval the labels ask for before naltrexone (short-acting opioids)",
         "7-10 days for both the tablets and the injection; up to 2 weeks after buprenorphine or methadone.",
     ),
-    _oud(
+    _human(
+        "oud",
         "opioid_free_days_max",
         10,
         "days",
         "fda_revia_label",
         "Upper end of the opioid-free interval in the tablet label (7-10 days)",
     ),
-    _oud(
+    _human(
+        "oud",
         "opioid_free_days_after_long_acting",
         14,
         "days",
@@ -1011,7 +1051,8 @@ _register(
         "precipitated withdrawal",
         "'As long as 2 weeks' (VIVITROL label, July 2013).",
     ),
-    _oud(
+    _human(
+        "oud",
         "xrntx_blockade_days",
         28,
         "days",
@@ -1022,36 +1063,24 @@ _register(
 
 
 # --- issue 10: functional blockade (blockade.py) and people differ (pk.virtual_patients) ---
-def _potency(opioid, route, value, citation, confidence, note):
-    return Parameter(
-        f"{opioid}_{route}_potency",
-        value,
-        "mg IV morphine per mg",
-        citation,
-        confidence,
-        "human",
-        "blockade",
-        f"Relative potency of {opioid} ({route}): mg of intravenous morphine one mg is equivalent to",
-        note + " Equianalgesic tables rest largely on clinical consensus; potency for euphoria or for "
-        "breathing may differ.",
-    )
-
-
-_register(
-    _potency("morphine", "oral", 1 / 3, "nci_pdq_pain", "high", "30 mg by mouth = 10 mg parenteral."),
-    _potency(
+_EQUIANALGESIC = (
+    " Equianalgesic tables rest largely on clinical consensus; potency for euphoria or for breathing "
+    "may differ."
+)
+#: opioid, route, mg of IV morphine per mg, citation, confidence, how the value was read
+_POTENCIES = (
+    ("morphine", "oral", 1 / 3, "nci_pdq_pain", "high", "30 mg by mouth = 10 mg parenteral."),
+    (
         "hydromorphone",
         "parenteral",
         5.0,
         "nci_pdq_pain",
         "high",
-        "2 mg parenteral = 10 mg parenteral morphine; used for IV and IM (clinical practice treats them as "
-        "equal).",
+        "2 mg parenteral = 10 mg parenteral morphine; used for IV and IM (clinical practice treats them "
+        "as equal).",
     ),
-    _potency(
-        "hydromorphone", "oral", 1.25, "nci_pdq_pain", "high", "8 mg by mouth = 10 mg parenteral morphine."
-    ),
-    _potency(
+    ("hydromorphone", "oral", 1.25, "nci_pdq_pain", "high", "8 mg by mouth = 10 mg parenteral morphine."),
+    (
         "oxycodone",
         "oral",
         0.4,
@@ -1059,7 +1088,7 @@ _register(
         "derived",
         "20-30 mg by mouth = 10 mg parenteral morphine; middle, 25 mg.",
     ),
-    _potency(
+    (
         "fentanyl",
         "iv",
         100.0,
@@ -1067,18 +1096,37 @@ _register(
         "high",
         "100 micrograms parenteral = 10 mg parenteral morphine.",
     ),
-    _potency(
+    (
         "heroin",
         "iv",
-        1.1,
+        1.5,
         "westmidlands2012palliative",
         "medium",
-        "Diamorphine 3 mg SC = 10 mg oral morphine = 3.3 mg parenteral morphine (UK palliative care tables, "
-        "read in a secondary page); pharmacology texts often say 2-3 times morphine.",
+        "1 mg SC diamorphine = 3 mg oral morphine = 1.5 mg SC morphine, all from one UK palliative care "
+        "table (read in a secondary page); parenteral routes taken as equal. (An earlier value, 1.1, mixed "
+        "this table's diamorphine-to-oral ratio with the US 3:1 oral-to-parenteral morphine ratio.) "
+        "Pharmacology texts often say 2-3 times morphine.",
     ),
+)
+_register(
+    *(
+        _human(
+            "blockade",
+            f"{opioid}_{route}_potency",
+            value,
+            "mg IV morphine per mg",
+            citation,
+            f"Relative potency of {opioid} ({route}): mg of intravenous morphine one mg is equivalent to",
+            note + _EQUIANALGESIC,
+            confidence,
+        )
+        for opioid, route, value, citation, confidence, note in _POTENCIES
+    )
+)
+_register(
     Parameter(
         name="opioid_effect_ed50_morphine_iv_mg",
-        value=34.41,
+        value=32.15,
         unit="mg IV morphine",
         citation="pk_joint_fit",
         confidence="derived",
@@ -1092,7 +1140,7 @@ _register(
     ),
     Parameter(
         name="opioid_effect_hill",
-        value=3.023,
+        value=1.846,
         unit="1",
         citation="pk_joint_fit",
         confidence="derived",
@@ -1114,6 +1162,19 @@ _register(
             "An assumption (SD 0.2 in the fit): Comer 2002 found ratings rising through 6.25-25 mg, so 25 mg "
             "is clearly felt but not taken as the maximum."
         ),
+    ),
+    Parameter(
+        name="blockade_duration_criterion",
+        value=0.8,
+        unit="fraction of effect removed",
+        citation="fda_revia_label",
+        confidence="toy",
+        evidence="toy",
+        family="blockade",
+        description="What the model counts as 'blocked' when it measures how long a blockade lasts "
+        "(the label's 24/48/72 h after 50/100/150 mg)",
+        note="A reading of the label's 'blocks the pharmacologic effects', not a measurement: 80% of that "
+        "dose's subjective effect removed (the 'nearly complete' reading below, less its SD in the fit).",
     ),
     Parameter(
         name="blockade_nearly_complete",

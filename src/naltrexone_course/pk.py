@@ -17,11 +17,13 @@ Structure (every number comes from :mod:`naltrexone_course.parameters`, family "
   all ending in the label's 5-10 day apparent half-life; 6-beta-naltrexol is formed
   from the naltrexone in the blood.
 * **Brain occupancy.** Each analyte reaches the brain through its own effect
-  compartment: naltrexone within about an hour, 6-beta-naltrexol slowly (it crosses
-  the blood-brain barrier poorly). Both compete for the same receptors:
+  compartment: naltrexone within hours (the fitted delay also stands in for its slow
+  terminal plasma phase, which the tablet curve lacks), 6-beta-naltrexol over days (it
+  crosses the blood-brain barrier poorly). Both compete for the same receptors:
   ``X = Ce_naltrexone/K_naltrexone + Ce_naltrexol/K_naltrexol`` and the fraction
   blocked is ``X / (1 + X)`` (``X / ratio`` for kappa and delta). The two potencies and
-  the slow rate were fitted to PET data (``tools/pk_fit.py``).
+  the two delays were fitted to PET data, Lee 1988's slow decline and the label's
+  blockade durations (``tools/pk_fit.py``); both delays are hypotheses.
 
 Every single-dose curve is a list of ``(coefficient, rate)`` pairs meaning
 ``sum(c * exp(-rate * t))``; doses add up (linear kinetics), so arrays are fast.
@@ -315,6 +317,31 @@ def plasma(regimen: Regimen, t_h: ArrayLike, analyte: str = "naltrexone", patien
     scale = _person_scale(regimen, patients, analyte)
     typical = _superpose(regimen, _terms(regimen.route, analyte), t)
     return validation.scalar_or_array(_per_person(typical, scale, patients))
+
+
+def tablet_peak(dose_mg: float = 50, analyte: str = "naltrexone") -> tuple[float, float]:
+    """Time (h) and level (ng/mL) of the highest plasma ``analyte`` in the 24 h after one
+    tablet of ``dose_mg`` (found on a 3-minute grid, then refined to under 2 seconds)."""
+    regimen = oral(dose_mg)
+    validation.choice("analyte", analyte, ANALYTES)
+    coarse = np.linspace(0.0, 24.0, 481)
+    t0 = float(coarse[int(np.argmax(_superpose(regimen, _terms("oral", analyte), coarse)))])
+    fine = np.linspace(max(0.0, t0 - 0.05), t0 + 0.05, 201)
+    level = _superpose(regimen, _terms("oral", analyte), fine)
+    i = int(np.argmax(level))
+    return float(fine[i]), float(level[i])
+
+
+def tablet_peak_level(dose_mg: ArrayLike, analyte: str = "naltrexone", unit: str = "ng/mL"):
+    """Highest plasma ``analyte`` after one tablet of each dose in ``dose_mg`` (mg, > 0), in
+    ``unit`` (``"ng/mL"`` or ``"nM"``, total drug, with the registry's molar masses)."""
+    doses = validation.positive("dose_mg", dose_mg)
+    validation.choice("unit", unit, ("ng/mL", "nM"))
+    levels = np.array([tablet_peak(float(d), analyte)[1] for d in doses.ravel()]).reshape(doses.shape)
+    if unit == "nM":
+        mass = "naltrexone_molar_mass" if analyte == "naltrexone" else "naltrexol_molar_mass"
+        levels = np.asarray(binding.ng_per_ml_to_nM(levels, _p(mass)))
+    return validation.scalar_or_array(levels)
 
 
 def receptor_load(regimen: Regimen, t_h: ArrayLike, patients: Population | None = None):

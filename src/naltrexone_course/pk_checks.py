@@ -1,11 +1,17 @@
 """The pharmacokinetic and blockade models next to every published reference point.
 
-:data:`REFERENCE_POINTS` lists each point with its literature value, its stated
-uncertainty (one SD, the weight it gets in the joint fit ``tools/pk_fit.py``), its
-source and how the model value is computed. :func:`residuals` gives (model - literature)
-/ SD for all of them; :func:`markdown_table` renders the comparison and
-:func:`gives_up` says in words what the fit trades away. The same points are asserted,
-with tolerances, in ``tests/test_pk.py`` and ``tests/test_blockade.py``.
+The points are data: ``data/reference_points.csv`` (shipped with the package) gives, one
+row per point, its literature value, its stated uncertainty (one SD, the weight it gets in
+the joint fit ``tools/pk_fit.py``), its unit, its source (in words, and as bibtex keys of
+``book/references.bib``) and how the model value is computed: the name of one of the
+:data:`COMPUTATIONS` below with its arguments (``dose_mg=50; analyte=naltrexone``). A
+target may name a parameter of the registry (``blockade_nearly_complete``) instead of a
+number; ``{name:.0%}`` in a text is filled in from the registry.
+
+:data:`REFERENCE_POINTS` holds them; :func:`residuals` gives (model - literature) / SD for
+all of them; :func:`markdown_table` renders the comparison and :func:`gives_up` says in
+words what the fit trades away. To add a point, add a row (and, if no computation fits,
+one function to :data:`COMPUTATIONS`); ``tests/test_reference_points.py`` checks every row.
 
 PET scan times: Rabiner 2011 (via Trøstheim 2022's Table 1) reports occupancy "within
 8 h" of the tablet; the exact scan time of each person was not available to us, so the
@@ -14,9 +20,12 @@ model's **peak** between 1 and 8 h is compared, and the table says so.
 
 from __future__ import annotations
 
+import csv
 import math
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import resources
 
 import numpy as np
 
@@ -24,31 +33,45 @@ from . import blockade, parameters, pk
 
 _DAY = 24.0
 _EARLY = np.linspace(1.0, 8.0, 57)
-_NEARLY = "blockade_nearly_complete"
+DATA_FILE = "reference_points.csv"
+COLUMNS = (
+    "key",
+    "what",
+    "literature",
+    "source",
+    "cite",
+    "target",
+    "sd",
+    "unit",
+    "computation",
+    "arguments",
+    "note",
+)
 
 
 @dataclass(frozen=True)
 class ReferencePoint:
-    """One published value: ``target`` +- ``sd`` (in ``unit``) from ``source``."""
+    """One published value: ``target`` +- ``sd`` (in ``unit``) from ``source`` (bibtex keys
+    ``cite``); the model's value is ``COMPUTATIONS[computation](**arguments)``."""
 
     key: str
     what: str
     literature: str
     source: str
+    cite: tuple[str, ...]
     target: float
     sd: float
     unit: str
-    model: Callable[[], float]
+    computation: str
+    arguments: dict[str, float | str] = field(default_factory=dict)
     note: str = ""
+
+    def model(self) -> float:
+        """The model's value of this point, computed now (after a refit, the new one)."""
+        return float(COMPUTATIONS[self.computation](**self.arguments))
 
 
 # --- model quantities -------------------------------------------------------------------
-def _peak(regimen, analyte="naltrexone", t_max=6.0):
-    t = np.arange(0.0, t_max, 0.001)
-    c = pk.plasma(regimen, t, analyte)
-    return float(t[np.argmax(c)]), float(c.max())
-
-
 def _last_crossing(t: np.ndarray, y: np.ndarray, level: float) -> float:
     """Last time at which ``y`` falls through ``level`` (linear interpolation)."""
     above = np.nonzero(y >= level)[0]
@@ -127,297 +150,108 @@ def every_other_day_48h() -> float:
     return float(pk.occupancy(pk.oral(50, 48, 10), 10 * 48.0))
 
 
-def _blocked(regimen, t_h, opioid, dose_mg, route):
-    return lambda: float(blockade.effect_blocked(regimen(), t_h, opioid, dose_mg, route))
+#: name -> function(**arguments) giving the model's value of a reference point
+COMPUTATIONS: dict[str, Callable[..., float]] = {
+    "tablet_peak_level": lambda dose_mg, analyte: pk.tablet_peak(dose_mg, analyte)[1],
+    "tablet_peak_time": lambda dose_mg, analyte: pk.tablet_peak(dose_mg, analyte)[0],
+    "tablet_half_life": lambda dose_mg, from_h, to_h, analyte: half_life_h(
+        pk.oral(dose_mg), from_h, to_h, analyte
+    ),
+    "tablet_auc": tablet_auc,
+    "injection_over_tablets_exposure": exposure_ratio,
+    "injection_early_peak_h": lambda: injection_peaks()[0],
+    "injection_second_peak_day": lambda: injection_peaks()[1],
+    "injection_day14_over_peak": day14_over_peak,
+    "injection_half_life_days": injection_half_life_days,
+    "injection_days_above": days_above,
+    "early_peak_occupancy": early_peak_occupancy,
+    "occupancy_half_time_h": blockade_half_time_h,
+    "every_other_day_occupancy_48h": every_other_day_48h,
+    "tablet_blockade_duration_h": lambda dose_mg: blockade.blockade_duration_h(pk.oral(dose_mg)),
+    "blocked_at_castillo_level": lambda: float(
+        blockade.effect_blocked(pk.injection(380), castillo_time_h(), "heroin", 25.0)
+    ),
+    "injection_effect_blocked": lambda dose_mg, day, opioid, opioid_mg, route: float(
+        blockade.effect_blocked(pk.injection(dose_mg), day * _DAY, opioid, opioid_mg, route)
+    ),
+    "opioid_effect": lambda opioid, opioid_mg, route: float(blockade.opioid_effect(opioid, opioid_mg, route)),
+}
+
+_FILL = re.compile(r"\{([a-z0-9_]+)(:[^}]*)?\}")
 
 
-def _point(key, what, literature, source, target, sd, unit, model, note=""):
-    return ReferencePoint(key, what, literature, source, target, sd, unit, model, note)
+def _fill(text: str) -> str:
+    """``{parameter:.0%}`` in a text, filled in from the registry."""
+    return _FILL.sub(lambda m: format(parameters.value(m.group(1)), (m.group(2) or ":g")[1:]), text)
 
 
-def _reference_points() -> list[ReferencePoint]:
-    nearly = parameters.value(_NEARLY)
-    pts = [
-        _point(
-            "R1",
-            "Tablet 50 mg: naltrexone peak",
-            "13.3 ng/mL",
-            "Swiss SmPC; US label",
-            13.3,
-            1.33,
-            "ng/mL",
-            lambda: _peak(pk.oral(50))[1],
-        ),
-        _point(
-            "R1t",
-            "Tablet 50 mg: time of the peak",
-            "about 1 h",
-            "Swiss SmPC; US label",
-            1.0,
-            0.25,
-            "h",
-            lambda: _peak(pk.oral(50))[0],
-        ),
-        _point(
-            "R2",
-            "Tablet 50 mg: 6β-naltrexol peak",
-            "≈108 ng/mL",
-            "Swiss SmPC",
-            108.0,
-            16.0,
-            "ng/mL",
-            lambda: _peak(pk.oral(50), "6b-naltrexol")[1],
-        ),
-        _point(
-            "R2t",
-            "Tablet 50 mg: 6β-naltrexol peak time",
-            "about 1 h",
-            "Swiss SmPC",
-            1.0,
-            0.25,
-            "h",
-            lambda: _peak(pk.oral(50), "6b-naltrexol")[0],
-        ),
-        _point(
-            "R3",
-            "Naltrexone half-life, 2-8 h after a tablet",
-            "4 h",
-            "US label; Meyer 1984",
-            4.0,
-            0.8,
-            "h",
-            lambda: half_life_h(pk.oral(50), 2.0, 8.0),
-        ),
-        _point(
-            "R3n",
-            "6β-naltrexol half-life, 12-48 h",
-            "13 h",
-            "US label",
-            13.0,
-            2.0,
-            "h",
-            lambda: half_life_h(pk.oral(50), 12.0, 48.0, "6b-naltrexol"),
-        ),
-        _point(
-            "AUC",
-            "Tablet exposure (AUC)",
-            "F 5% × 50 mg / 94 L/h = 27 ng·h/mL",
-            "Meyer 1984 (label: F 5-40%)",
-            26.6,
-            10.6,
-            "ng·h/mL",
-            tablet_auc,
-            "SD 40%",
-        ),
-        _point(
-            "R8x",
-            "Injection vs 28 daily tablets: exposure",
-            "3-4×",
-            "VIVITROL label",
-            3.5,
-            0.5,
-            "×",
-            exposure_ratio,
-        ),
-        _point(
-            "R8a",
-            "Injection: early peak",
-            "about 2 h",
-            "VIVITROL label",
-            2.0,
-            1.0,
-            "h",
-            lambda: injection_peaks()[0],
-            "set by toy parameters, not fitted",
-        ),
-        _point(
-            "R8b",
-            "Injection: second peak",
-            "2-3 days",
-            "VIVITROL label",
-            2.5,
-            0.5,
-            "days",
-            lambda: injection_peaks()[1],
-        ),
-        _point(
-            "R8d",
-            "Injection: level on day 14 / second peak",
-            "levels hold until about day 14",
-            "VIVITROL label",
-            0.7,
-            0.15,
-            "fraction",
-            day14_over_peak,
-            "a reading of the label's words",
-        ),
-        _point(
-            "R8h",
-            "Injection: apparent half-life, days 14-28",
-            "5-7 d (label 5-10 d)",
-            "Dunbar 2006; VIVITROL label",
-            6.0,
-            1.0,
-            "days",
-            injection_half_life_days,
-        ),
-        _point(
-            "C02a",
-            "Depot 384 mg: plasma ≥ 1 ng/mL",
-            "about 4 weeks",
-            "Comer 2002 (Depotrex)",
-            28.0,
-            5.0,
-            "days",
-            lambda: days_above(384, 1.0),
-            "another depot brand: SD 5 days",
-        ),
-        _point(
-            "C02b",
-            "Depot 192 mg: plasma ≥ 1 ng/mL",
-            "about 3 weeks",
-            "Comer 2002 (Depotrex)",
-            21.0,
-            5.0,
-            "days",
-            lambda: days_above(192, 1.0),
-            "another depot brand: SD 5 days",
-        ),
-    ]
-    pet = [(2, 0.27), (5, 0.43), (5, 0.46), (5, 0.58), (15, 0.61), (50, 0.92), (50, 0.98)]
-    for i, (dose, occ) in enumerate(pet):
-        pts.append(
-            _point(
-                f"R5.{i + 1}",
-                f"PET: mu occupied after {dose} mg",
-                f"{occ:.0%}",
-                "Rabiner 2011 (Trøstheim 2022, Table 1)",
-                occ,
-                0.08,
-                "fraction",
-                (lambda d=dose: early_peak_occupancy(d)),
-                "scan time within 8 h not known: model peak 1-8 h",
+def _argument(text: str) -> float | str:
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def parse_arguments(text: str) -> dict[str, float | str]:
+    """``"dose_mg=50; analyte=naltrexone"`` -> ``{"dose_mg": 50.0, "analyte": "naltrexone"}``."""
+    out: dict[str, float | str] = {}
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        name, sep, value = part.partition("=")
+        if not sep or not name.strip():
+            raise ValueError(f"argument {part!r} must be written name=value")
+        out[name.strip()] = _argument(value.strip())
+    return out
+
+
+def _number_or_parameter(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return parameters.value(text)
+
+
+def read_reference_points(text: str | None = None) -> list[ReferencePoint]:
+    """The reference points of ``text`` (CSV with :data:`COLUMNS`; default: the packaged
+    ``data/reference_points.csv``); ``ValueError`` naming the row for a broken one."""
+    if text is None:
+        text = resources.files(__package__).joinpath("data", DATA_FILE).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    points = []
+    for number, row in enumerate(rows, 2):
+        where = f"{DATA_FILE}, line {number} ({row.get('key') or '?'})"
+        if tuple(row) != COLUMNS:
+            raise ValueError(f"{where}: the columns must be {', '.join(COLUMNS)}")
+        if row["computation"] not in COMPUTATIONS:
+            raise ValueError(
+                f"{where}: unknown computation {row['computation']!r}; "
+                f"known: {', '.join(sorted(COMPUTATIONS))}"
             )
-        )
-    pts += [
-        _point(
-            "R7",
-            "Half-time of occupancy after 50 mg",
-            "72-108 h",
-            "Lee 1988 (dual-detector system, 5 people); Swiss SmPC",
-            90.0,
-            18.0,
-            "h",
-            blockade_half_time_h,
-        ),
-        _point(
-            "R7b",
-            "50 mg every other day: occupied 48 h after a dose",
-            "70-80%",
-            "Swiss SmPC",
-            0.75,
-            0.05,
-            "fraction",
-            every_other_day_48h,
-        ),
-        _point(
-            "B1",
-            "Tablet 50 mg: 25 mg IV heroin blocked at 24 h",
-            "blocked for about 24 h",
-            "Swiss SmPC; US label",
-            nearly,
-            0.1,
-            "fraction",
-            _blocked(lambda: pk.oral(50), 24.0, "heroin", 25.0, "iv"),
-        ),
-        _point(
-            "B2",
-            "Tablet 100 mg: 25 mg IV heroin blocked at 48 h",
-            "blocked for about 48 h",
-            "US label (REVIA)",
-            nearly,
-            0.1,
-            "fraction",
-            _blocked(lambda: pk.oral(100), 48.0, "heroin", 25.0, "iv"),
-        ),
-        _point(
-            "B3",
-            "Tablet 150 mg: 25 mg IV heroin blocked at 72 h",
-            "blocked for about 72 h",
-            "US label (REVIA)",
-            nearly,
-            0.1,
-            "fraction",
-            _blocked(lambda: pk.oral(150), 72.0, "heroin", 25.0, "iv"),
-        ),
-        _point(
-            "B4",
-            "Injection: 25 mg IV heroin when plasma is 2 ng/mL",
-            "liking nearly all blocked",
-            "Castillo 2024",
-            nearly,
-            0.1,
-            "fraction",
-            lambda: float(blockade.effect_blocked(pk.injection(380), castillo_time_h(), "heroin", 25.0)),
-        ),
-    ]
-    for dose, day in ((75, 14), (150, 21), (300, 28)):
-        pts.append(
-            _point(
-                f"B5.{dose}",
-                f"Injection {dose} mg: 3 mg IM hydromorphone, day {day}",
-                "'any drug effect' completely blocked (last such test day)",
-                "Bigelow 2012",
-                nearly,
-                0.1,
-                "fraction",
-                _blocked(lambda d=dose: pk.injection(d), day * _DAY, "hydromorphone", 3.0, "im"),
+        try:
+            point = ReferencePoint(
+                key=row["key"],
+                what=_fill(row["what"]),
+                literature=row["literature"],
+                source=row["source"],
+                cite=tuple(row["cite"].split()),
+                target=_number_or_parameter(row["target"]),
+                sd=float(row["sd"]),
+                unit=row["unit"],
+                computation=row["computation"],
+                arguments=parse_arguments(row["arguments"]),
+                note=_fill(row["note"]),
             )
-        )
-    pts.append(
-        _point(
-            "B5.300max",
-            "Injection 300 mg: 13.5 mg IM hydromorphone (cumulative), day 28",
-            "visual-analogue slope at or near zero with maximal dosing",
-            "Bigelow 2012",
-            nearly,
-            0.15,
-            "fraction",
-            _blocked(lambda: pk.injection(300), 28 * _DAY, "hydromorphone", 13.5, "im"),
-            "3 + 4.5 + 6 mg over 3 h taken as one dose: SD 0.15",
-        )
-    )
-    for dose, week in ((192, 3), (384, 5)):
-        pts.append(
-            _point(
-                f"B6.{dose}",
-                f"Depot {dose} mg: 25 mg IV heroin, week {week}",
-                f"subjective effects antagonized for {week} weeks",
-                "Comer 2002 (Depotrex)",
-                nearly,
-                0.15,
-                "fraction",
-                _blocked(lambda d=dose: pk.injection(d), week * 7 * _DAY, "heroin", 25.0, "iv"),
-                "another depot brand: SD 0.15",
-            )
-        )
-    pts.append(
-        _point(
-            "A",
-            "25 mg IV heroin without naltrexone",
-            "clearly felt, below the maximum (assumed 0.7)",
-            "toy anchor; Comer 2002 dose range",
-            parameters.value("heroin_25mg_iv_effect_anchor"),
-            0.2,
-            "fraction",
-            lambda: float(blockade.opioid_effect("heroin", 25.0, "iv")),
-            "an assumption",
-        )
-    )
-    return pts
+        except ValueError as error:
+            raise ValueError(f"{where}: {error}") from None
+        if not point.sd > 0 or not point.cite:
+            raise ValueError(f"{where}: needs an SD > 0 and at least one bibtex key in 'cite'")
+        points.append(point)
+    keys = [p.key for p in points]
+    if len(set(keys)) != len(keys):
+        raise ValueError(f"{DATA_FILE}: a key is used twice")
+    return points
 
 
-REFERENCE_POINTS = _reference_points()
+REFERENCE_POINTS = read_reference_points()
 
 
 def residuals() -> np.ndarray:
@@ -500,13 +334,18 @@ def gives_up() -> list[str]:
         f"{(value - worst.target) / worst.sd:+.1f} SD)."
     )
     effect, z_effect = _z("A")
+    durations = ", ".join(
+        f"{blockade.blockade_duration_h(pk.oral(d)):.0f} h after {d} mg" for d in (50, 100, 150)
+    )
     lines.append(
-        "Challenges: to block 25 mg IV heroin nearly completely at the modest dose ratios that the PET "
-        f"potency allows (about {float(blockade.dose_ratio(pk.injection(380), castillo_time_h())):.1f} "
-        "when plasma naltrexone is 2 ng/mL), the fit makes the dose-effect curve steep (Hill "
-        f"{parameters.value('opioid_effect_hill'):.1f}) and puts 25 mg IV heroin at {effect:.0%} of the "
-        f"maximal effect, below the assumed 70% ({z_effect:+.1f} SD): blockade is then strong for small "
-        "doses and easily overcome by larger ones."
+        "Challenges: the fit puts 25 mg IV heroin at "
+        f"{effect:.0%} of the maximal effect, below the assumed 70% ({z_effect:+.1f} SD), on a dose-effect "
+        f"curve of Hill slope {parameters.value('opioid_effect_hill'):.1f}; the dose ratio is about "
+        f"{float(blockade.dose_ratio(pk.injection(380), castillo_time_h())):.1f} when plasma naltrexone is "
+        "2 ng/mL. The label's blockade of that dose is met as a duration, blocked at its stated hour and "
+        f"no longer half as long again after it: {durations} (at least "
+        f"{parameters.value('blockade_duration_criterion'):.0%} of the effect removed). Larger doses "
+        "overcome the blockade sooner."
     )
     z = residuals()
     big = [(p, zi) for p, zi in zip(REFERENCE_POINTS, z) if abs(zi) > 1.5]
@@ -519,9 +358,10 @@ def gives_up() -> list[str]:
     else:
         lines.append("No point is missed by more than 1.5 SD.")
     lines.append(
-        "Unconstrained: no point measures the blockade after repeated tablets are stopped, and the "
-        "fitted slow route of 6-beta-naltrexol into the brain makes the model's blockade fade over "
-        "days. The figures therefore count on no blockade beyond the label's window (about 24 h per "
-        "50 mg tablet, 28 days per injection), whatever the model says."
+        "Unconstrained: no point measures the blockade after repeated tablets are stopped; the fitted "
+        f"brain half-times (naltrexone {parameters.value('naltrexone_brain_half_time_h'):.1f} h, "
+        f"6-beta-naltrexol {parameters.value('naltrexol_brain_half_time_h'):.0f} h) are hypotheses that "
+        "shape how the model's blockade fades. The figures therefore count on no blockade beyond the "
+        "label's window (24 h per 50 mg tablet, 28 days per injection), whatever the model says."
     )
     return lines
