@@ -119,12 +119,12 @@ def draw_target_engagement(dose_mg: float, layout: str = "wide") -> Figure:
     left = dose_mg >= 30  # the value beside its dot, on the side with room
     occ_ax.text(
         dose_mg / 1.15 if left else dose_mg * 1.15,
-        occupied,
+        occupied if left else occupied - 0.04,  # right of the dot: under the rising curve
         f"{100 * occupied:.0f}%",
         fontsize=10,
         fontweight="bold",
         ha="right" if left else "left",
-        va="center",
+        va="center" if left else "top",
     )
     occ_ax.set_xscale("log")
     occ_ax.set_xlim(*DOSE_RANGE_MG)

@@ -168,7 +168,7 @@ def draw_evidence_map(claim: str, layout: str = "wide") -> Figure:
         if selected:
             ax.axhspan(y - 0.45, y + 0.45, color=COLOURS["sky"], alpha=0.3, linewidth=0)
         mark_y = y - 0.12 if narrow else y
-        ax.plot([0, x], [mark_y, mark_y], color="#bbbbbb", linewidth=1, zorder=1)
+        # no track from the left to the mark: grey tracks with round dots read as sliders
         ax.plot(
             [x],
             [mark_y],
