@@ -228,7 +228,9 @@ def test_every_figure_shows_with_javascript_off(browser, server, page_path):
         )
         assert len(img.get_attribute("alt")) > 20
         caption = explorers.nth(i).locator("figcaption:visible")
-        assert caption.count() == 1 and caption.inner_text() == img.get_attribute("alt")
+        assert caption.count() <= 1, f"{page_path}: figure {i + 1} has more than one caption"
+        if caption.count():  # the caption says what to try, never the alt text again
+            assert caption.inner_text().strip() != img.get_attribute("alt").strip()
     context.close()
 
 

@@ -225,11 +225,13 @@ def test_built_frames_are_content_addressed_files_in_both_layouts_and_densities(
 
 def test_built_explorer_shows_the_default_figure_as_plain_html_first(store):
     _, shown = store
-    box = explore(draw_panels, describe_line, SLOPE)
+    box = explore(draw_panels, describe_line, SLOPE, caption="Try a steeper slope.")
     (static,) = shown
     assert 'class="nxc-explorer"' in static and WIDGET_MARKER in static
     assert 'alt="A line of slope 1 starting at 0.0."' in static, "the static frame is the default one"
-    assert "<figcaption" in static and "Slope" in static and "1 per step" in static
+    assert "Slope" in static and "1 per step" in static
+    caption = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", static).group(1)
+    assert caption == "Try a steeper slope.", "the caption says what to try, not the alt text again"
     assert EXPLORER_CLASS not in box._dom_classes, "the widget joins the static figure's outer element"
     spec = json.loads(html.unescape(re.search(r'data-nxc-frames="([^"]+)"', static).group(1)))
     assert spec["shape"] == [len(SLOPE.values)] and len(spec["frames"]) == len(SLOPE.values)
@@ -261,3 +263,29 @@ def test_live_mode_draws_in_a_kernel_with_a_store_too(store):
     slider, view = box.children
     slider.index = 0
     assert 'alt="A line of slope -1 starting at 0.0."' in view.value
+
+
+def test_a_caption_is_never_the_alt_text():
+    """The figcaption is the figure's caption (what to try and notice); the alt text says what
+    each frame shows. Without a caption there is no figcaption: never a copy of the alt text."""
+    from naltrexone_course.explorer import _figure_html, frame_html
+
+    plain = frame_html(render_png(draw_line(1)), "A line of slope 1.")
+    assert "<figcaption" not in plain
+    captioned = frame_html(render_png(draw_line(1)), "A line of slope 1.", "Try slope 2.")
+    assert re.search(r"<figcaption[^>]*>Try slope 2.</figcaption>", captioned)
+    assert "<figcaption" not in _figure_html("<img>")
+    with pytest.raises(ValueError, match="caption"):
+        explore(draw_line, describe_line, SLOPE, caption="  ")
+
+
+def test_a_readout_can_change_its_unit_with_the_value():
+    """Quantities in conventional units: 10 µM, not 10000 nM; 1 mM, not 1e+06 nM; 1 day, 2 days."""
+    from naltrexone_course.figures.style import concentration, days
+
+    conc = Control("c", "Morphine", values=[0.1, 1, 100, 10_000, 1_000_000], fmt=concentration)
+    assert conc.labels == ("0.1 nM", "1 nM", "100 nM", "10 µM", "1 mM")
+    gap = Control("missed", "Days without medicine", values=[0, 1, 2, 14], fmt=days)
+    assert gap.labels == ("0 days", "1 day", "2 days", "14 days")
+    with pytest.raises(ValueError, match="unit"):
+        Control("c", "Morphine", values=[1, 2], unit="nM", fmt=concentration)

@@ -226,7 +226,9 @@ def test_every_figure_is_plain_html_before_any_script(site, page):
         for attribute in ("src", "srcset", "width", "height", "alt"):
             assert f'{attribute}="' in img, f"{page}: the static frame lacks {attribute}"
         assert re.search(r'<source media="\(max-width: \d+px\)" srcset="[^"]+ 1x, [^"]+ 2x"', static)
-        assert "<figcaption" in static
+        alt = re.search(r'alt="([^"]*)"', img).group(1)
+        for caption in re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", static, re.S):
+            assert caption.strip() != alt.strip(), f"{page}: the caption repeats the alt text"
     for script in ("widgets/embed.js", "nxc-explorer.js"):
         tag = re.search(rf'<script [^>]*src="[^"]*{re.escape(script)}[^"]*"[^>]*>', html).group(0)
         assert "defer" in tag, f"{page}: {script} must not block the first paint"

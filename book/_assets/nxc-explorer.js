@@ -110,7 +110,9 @@
       var widget = box.querySelector(".nxc-widget");
       if (!widget) { return; }
       var img = widget.querySelector(".nxc-frame img");
-      if (!img || !widget.querySelector("[role='slider']")) { return; }
+      // the widget has rendered its controls: sliders, toggle buttons or a drop-down
+      var controls = "[role='slider'], .widget-toggle-buttons button, .widget-dropdown select";
+      if (!img || !widget.querySelector(controls)) { return; }
       var ready = function () { box.classList.add("nxc-ready"); };
       if (img.complete && img.naturalWidth > 0) { ready(); }
       else { img.addEventListener("load", ready, { once: true }); }

@@ -97,7 +97,10 @@ class Control:
 
     ``name`` is the keyword passed to the drawing function, ``label`` the words
     shown before the control, ``unit`` follows every value in the readout, and
-    ``default`` (one of ``values``) is shown first. ``fmt`` formats a value.
+    ``default`` (one of ``values``) is shown first. ``fmt`` formats a value: a format
+    string (``"{:.0%}"``), or a function from the value to its text, for quantities whose
+    unit changes with the value (``figures.style.concentration``: 10 µM, not 10000 nM;
+    ``figures.style.days``: 1 day, 2 days); ``unit`` then stays empty.
 
     ``kind`` is one of :data:`CONTROL_KINDS`, or ``"auto"`` (the default): numbers
     are an ordered scale (a slider); words are options, side by side as buttons
@@ -109,7 +112,7 @@ class Control:
     values: Sequence[Any]
     unit: str = ""
     default: Any = None
-    fmt: str = "{:g}"
+    fmt: str | Callable[[Any], str] = "{:g}"
     kind: str = "auto"
     _labels: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
@@ -129,6 +132,11 @@ class Control:
             raise ValueError(
                 f"kind of control {self.name!r} must be 'auto' or one of {CONTROL_KINDS}, got {self.kind!r}"
             )
+        if callable(self.fmt) and self.unit:
+            raise ValueError(
+                f"control {self.name!r}: a fmt function writes the unit itself; leave unit empty, "
+                f"got unit={self.unit!r}"
+            )
         if self.kind == "auto":
             words = all(isinstance(v, str) for v in self.values)
             kind = ("buttons" if len(self.values) <= MAX_BUTTONS else "select") if words else "slider"
@@ -147,7 +155,12 @@ class Control:
 
     def readout(self, value: Any) -> str:
         """The value as a learner reads it, with its unit."""
-        text = self.fmt.format(value) if not isinstance(value, str) else value
+        if isinstance(value, str):
+            text = value
+        elif callable(self.fmt):
+            text = self.fmt(value)
+        else:
+            text = self.fmt.format(value)
         return f"{text} {self.unit}".strip()
 
     def widget(self) -> widgets.SelectionSlider | widgets.ToggleButtons | widgets.Dropdown:
@@ -298,14 +311,15 @@ def _touches_edge(rgb: np.ndarray, band: int = 1) -> bool:
     return bool((edges < 250).any())
 
 
-def frame_html(png: bytes, alt: str) -> str:
-    """An ``<img>`` (a data URL) with its alt text, and the same text as a visible caption."""
+def frame_html(png: bytes, alt: str, caption: str | None = None) -> str:
+    """An ``<img>`` (a data URL) with its alt text (what this frame shows), and the figure's
+    caption (what to try and notice) when it has one."""
     data = base64.b64encode(png).decode("ascii")
     width, height = Image.open(io.BytesIO(png)).size
     return _figure_html(
         f'<img src="data:image/png;base64,{data}" width="{width}" height="{height}" alt="{_attr(alt)}" '
         'style="max-width:100%;height:auto">',
-        alt,
+        caption,
     )
 
 
@@ -313,11 +327,11 @@ def _attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _figure_html(picture: str, alt: str) -> str:
-    return (
-        f'<figure class="{FRAME_CLASS}" style="margin:0">{picture}'
-        f'<figcaption style="font-size:0.95em;color:#222">{_attr(alt)}</figcaption></figure>'
-    )
+def _figure_html(picture: str, caption: str | None = None) -> str:
+    """A frame as a ``<figure>``; its ``<figcaption>`` is the figure's caption, never a copy
+    of the image's alt text (a screen reader would read it twice)."""
+    text = f'<figcaption class="nxc-caption">{_attr(caption)}</figcaption>' if caption else ""
+    return f'<figure class="{FRAME_CLASS}" style="margin:0">{picture}{text}</figure>'
 
 
 @dataclass(frozen=True)
@@ -456,7 +470,13 @@ def _render_files(
     return [FrameFiles(files) for files in out]
 
 
-def static_html(controls: Sequence[Control], first: FrameFiles, alt: str, frames: list[FrameFiles]) -> str:
+def static_html(
+    controls: Sequence[Control],
+    first: FrameFiles,
+    alt: str,
+    frames: list[FrameFiles],
+    caption: str | None = None,
+) -> str:
     """The default figure as plain HTML: the controls' default values, the frame, its
     alt text and caption, and (for the page script) the list of every frame's files."""
     rows = "".join(
@@ -473,7 +493,7 @@ def static_html(controls: Sequence[Control], first: FrameFiles, alt: str, frames
         f'<div class="{EXPLORER_CLASS}" data-nxc-base="{_attr(base)}" data-nxc-frames="{_attr(data)}" '
         f'data-nxc-narrow="{_attr(NARROW_MEDIA)}">'
         f'<div class="{STATIC_CLASS}"><div class="nxc-static-controls">{rows}</div>'
-        f"{_figure_html(first.picture(alt, eager=True), alt)}</div>{WIDGET_MARKER}</div>"
+        f"{_figure_html(first.picture(alt, eager=True), caption)}</div>{WIDGET_MARKER}</div>"
     )
 
 
@@ -484,6 +504,7 @@ def explore(
     dpi: int = 100,
     live: bool = False,
     narrow: bool = True,
+    caption: str | None = None,
 ) -> widgets.VBox:
     """A figure with one or two sliders that works in a static HTML page.
 
@@ -496,22 +517,28 @@ def explore(
     without a ``layout`` keyword) at 1x and 2x, and the default figure is displayed first
     as plain HTML; ``dpi`` is then fixed by :data:`BASE_DPI`. In a kernel without a store,
     frames are data URLs drawn at ``dpi``.
+
+    ``caption`` is the figure's caption under every frame: what to try and what to notice,
+    a sentence or two (about three lines on a phone; details belong in the page's text). The
+    alt text of each frame says what that frame shows; it is never repeated as the caption.
     """
+    if caption is not None and (not isinstance(caption, str) or not caption.strip()):
+        raise ValueError(f"caption must be a non-empty string or None, got {caption!r}")
     _check(draw, describe, controls)
     if live:
-        return _explore_live(draw, describe, controls, dpi)
+        return _explore_live(draw, describe, controls, dpi, caption)
     sliders = [c.widget() for c in controls]
     combos = grid(controls)
     alts = [_alt_text(describe, kwargs) for kwargs in combos]  # cheap: checked before drawing
     store = frame_store()
     if store is None:
-        htmls = [frame_html(png, alt) for png, alt in zip(_render_frames(draw, combos, dpi), alts)]
+        htmls = [frame_html(png, alt, caption) for png, alt in zip(_render_frames(draw, combos, dpi), alts)]
     else:
         layouts = (["wide", "narrow"] if narrow else ["wide"]) if accepts_layout(draw) else None
         files = _render_files(draw, combos, layouts, store)
-        htmls = [_figure_html(f.picture(alt), alt) for f, alt in zip(files, alts)]
+        htmls = [_figure_html(f.picture(alt), caption) for f, alt in zip(files, alts)]
         default = _grid_index(controls, [c.default_index for c in controls])
-        _display_html(static_html(controls, files[default], alts[default], files))
+        _display_html(static_html(controls, files[default], alts[default], files, caption))
     # one Layout and one Style for every frame: the page's widget state then holds no
     # per-frame copies of them (about 1.6 kB each)
     layout, style = widgets.Layout(), HTMLStyle()
@@ -553,7 +580,9 @@ def _display_html(text: str) -> None:
     display(HTML(text))
 
 
-def _explore_live(draw, describe, controls: Sequence[Control], dpi: int) -> widgets.VBox:
+def _explore_live(
+    draw, describe, controls: Sequence[Control], dpi: int, caption: str | None = None
+) -> widgets.VBox:
     """Kernel-backed variant: redraw on change, remembering frames already drawn."""
     sliders = [c.widget() for c in controls]
     renderer = _FrameRenderer(dpi)
@@ -563,7 +592,7 @@ def _explore_live(draw, describe, controls: Sequence[Control], dpi: int) -> widg
         key = tuple(s.index for s in sliders)
         if key not in cache:
             kwargs = {c.name: c.values[i] for c, i in zip(controls, key)}
-            cache[key] = frame_html(renderer.png(draw(**kwargs)), _alt_text(describe, kwargs))
+            cache[key] = frame_html(renderer.png(draw(**kwargs)), _alt_text(describe, kwargs), caption)
         return cache[key]
 
     view = widgets.HTML(current_html())

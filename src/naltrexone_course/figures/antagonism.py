@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
 from matplotlib.figure import Figure
 
 from .. import binding, parameters
-from .style import COLOURS, LINESTYLES, new_figure, percent_axis, text_size
+from .style import COLOURS, LINESTYLES, concentration, legend_below, new_figure, percent_axis
 
 
 def draw_receptor_occupancy(free_naltrexone_nM: float, layout: str = "wide") -> Figure:
@@ -29,27 +28,16 @@ def draw_receptor_occupancy(free_naltrexone_nM: float, layout: str = "wide") -> 
     peak_free = binding.ng_per_ml_to_nM(
         parameters.value("oral_50mg_naltrexone_cmax_ng_ml"), parameters.value("naltrexone_molar_mass")
     ) * parameters.value("naltrexone_unbound_fraction")
-    curve_ax.axvline(peak_free, color=COLOURS["reference"], linewidth=1, linestyle="-.")
-    curve_ax.annotate(
-        "free peak after\n50 mg tablet",
-        (peak_free, 0.3),
-        xytext=(-6, 0) if narrow else (6, 0),
-        ha="right" if narrow else "left",
-        textcoords="offset points",
-        fontsize=text_size(layout, 8),
-        color=COLOURS["reference"],
-        # a white ground: the label sits over the kappa and delta curves
-        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5},
+    # the free peak is a legend entry, not a label in the plot: a label sat over the curves
+    curve_ax.axvline(
+        peak_free, color=COLOURS["reference"], linewidth=1, linestyle="-.", label="free peak, 50 mg tablet"
     )
     curve_ax.axvline(free_naltrexone_nM, color=COLOURS["highlight"], linewidth=2.5, alpha=0.9)
     curve_ax.set_xscale("log")
     curve_ax.set_xlabel("free naltrexone (nM, log scale)")
     curve_ax.set_title("Occupancy curves")
     percent_axis(curve_ax)
-    if narrow:
-        curve_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.24), frameon=False, ncol=1)
-    else:
-        curve_ax.legend(loc="upper left", frameon=False)
+    legend_below(curve_ax, ncol=1 if narrow else 2, bbox_to_anchor=(0.5, -0.24 if narrow else -0.2))
 
     values = [binding.naltrexone_occupancy(free_naltrexone_nM, r) for r in binding.RECEPTORS]
     bars = bar_ax.bar(
@@ -64,8 +52,9 @@ def draw_receptor_occupancy(free_naltrexone_nM: float, layout: str = "wide") -> 
         bar.set_hatch(hatch)
     for x, v in enumerate(values):
         bar_ax.text(x, v + 0.03, f"{100 * v:.0f}%", ha="center", fontsize=9)
-    bar_ax.set_title(f"At {free_naltrexone_nM:g} nM")
+    bar_ax.set_title(f"At {concentration(free_naltrexone_nM)}")
     percent_axis(bar_ax, "")
+    bar_ax.set_ylim(-0.02, 1.2)  # room for the 100% labels under the title
     return fig
 
 
@@ -75,7 +64,7 @@ def describe_receptor_occupancy(free_naltrexone_nM: float) -> str:
         f"{100 * binding.naltrexone_occupancy(free_naltrexone_nM, r):.0f}% of {r}" for r in binding.RECEPTORS
     ]
     return (
-        f"At {free_naltrexone_nM:g} nM free naltrexone, {parts[0]}, {parts[1]} and "
+        f"At {concentration(free_naltrexone_nM)} free naltrexone, {parts[0]}, {parts[1]} and "
         f"{parts[2]} receptors are occupied."
     )
 
@@ -101,11 +90,20 @@ def draw_competitive_antagonism(naltrexone_nM: float, morphine_nM: float, layout
         binding.gaddum(agonist, ka, naltrexone_nM, kb),
         color=COLOURS["mu"],
         linewidth=2.5,
-        label=f"with {naltrexone_nM:g} nM naltrexone",
+        label=f"with {concentration(naltrexone_nM)} naltrexone",
     )
     alone = binding.occupancy(morphine_nM, ka)
     blocked = binding.gaddum(morphine_nM, ka, naltrexone_nM, kb)
-    ax.plot([morphine_nM], [alone], marker="s", color=COLOURS["reference"], markersize=8, linestyle="none")
+    ax.plot(
+        [morphine_nM],
+        [alone],
+        marker="s",
+        color=COLOURS["reference"],
+        markersize=8,
+        linestyle="none",
+        clip_on=False,
+        label=f"{concentration(morphine_nM)} morphine alone: {100 * alone:.0f}%",
+    )
     ax.plot(
         [morphine_nM],
         [blocked],
@@ -114,7 +112,8 @@ def draw_competitive_antagonism(naltrexone_nM: float, morphine_nM: float, layout
         markersize=9,
         linestyle="none",
         markeredgecolor="black",
-        label=f"{morphine_nM:g} nM morphine: {100 * blocked:.0f}% occupied",
+        clip_on=False,
+        label=f"with naltrexone: {100 * blocked:.0f}%",
     )
     ratio = binding.dose_ratio(naltrexone_nM, kb)
     ax.annotate(
@@ -123,26 +122,17 @@ def draw_competitive_antagonism(naltrexone_nM: float, morphine_nM: float, layout
         xytext=(ka, 0.5),
         arrowprops={"arrowstyle": "->", "color": COLOURS["accent"], "linewidth": 1.8},
     )
-    ax.text(
-        np.sqrt(ka * max(ka * ratio, ka * 1.01)),
-        0.6,
-        f"dose ratio {ratio:,.0f}x",
-        ha="center",
-        color="black",
-        fontsize=9,
-        fontweight="bold",
-        bbox={"facecolor": "white", "edgecolor": COLOURS["accent"], "boxstyle": "round,pad=0.25"},
-    )
     ax.set_xscale("log")
     ax.set_xlabel("morphine at the receptor (nM, log scale)")
+    # the dose ratio in the title: a label between the curves covered them
     if narrow:
-        ax.set_title("The morphine curve shifts right")
+        ax.set_title(f"Curve shifts right: dose ratio {ratio:,.0f}")
         percent_axis(ax, "mu occupied by morphine (%)")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), frameon=False)
+        legend_below(ax, bbox_to_anchor=(0.5, -0.17))
     else:
-        ax.set_title("Competitive antagonism: the curve shifts right")
-        percent_axis(ax, "mu receptors occupied by morphine (%)")
-        ax.legend(loc="upper left", frameon=False)
+        ax.set_title(f"Competitive antagonism: the curve shifts right, dose ratio {ratio:,.0f}")
+        percent_axis(ax, "mu occupied by morphine (%)")
+        legend_below(ax, ncol=2, bbox_to_anchor=(0.5, -0.2))
     return fig
 
 
@@ -154,7 +144,7 @@ def describe_competitive_antagonism(naltrexone_nM: float, morphine_nM: float) ->
     alone = binding.occupancy(morphine_nM, ka)
     ratio = binding.dose_ratio(naltrexone_nM, kb)
     return (
-        f"With {naltrexone_nM:g} nM naltrexone the morphine curve shifts right by a dose ratio "
-        f"of {ratio:,.0f}; {morphine_nM:g} nM morphine occupies {100 * blocked:.0f}% of mu "
+        f"With {concentration(naltrexone_nM)} naltrexone the morphine curve shifts right by a dose ratio "
+        f"of {ratio:,.0f}; {concentration(morphine_nM)} morphine occupies {100 * blocked:.0f}% of mu "
         f"receptors instead of {100 * alone:.0f}% without naltrexone."
     )

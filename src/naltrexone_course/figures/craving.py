@@ -5,18 +5,16 @@ from __future__ import annotations
 import math
 import textwrap
 
-import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
 from .. import clinical
-from .style import COLOURS, new_figure, text_size
+from .style import COLOURS, icon_array, new_figure, text_size
 
 _GRID = 10  # 10 x 10 people
 _ICONS = {
-    "affected": {"marker": "o", "color": COLOURS["reference"], "edge": COLOURS["reference"], "size": 95},
-    "spared": {"marker": "*", "color": COLOURS["highlight"], "edge": "black", "size": 210},
-    "unaffected": {"marker": "o", "color": "white", "edge": "#9a9a9a", "size": 95},
+    "affected": {"marker": "o", "color": COLOURS["reference"], "edge": COLOURS["reference"]},
+    "spared": {"marker": "*", "color": COLOURS["highlight"], "edge": "black", "scale": 1.4},
+    "unaffected": {"marker": "o", "color": "white", "edge": "#9a9a9a"},
 }
 
 
@@ -45,40 +43,15 @@ def draw_icon_array(outcome: str, baseline_risk: float, layout: str = "wide") ->
     still does on naltrexone, who is spared, and the NNT with its 95% interval."""
     rr = clinical.risk_ratio(outcome)
     counts = clinical.icon_counts(baseline_risk, rr.estimate)
-    fig, (icon_ax, bar_ax) = new_figure(2, width_ratios=(1.0, 1.15), layout=layout)
+    fig, (icon_ax, bar_ax) = new_figure(
+        2, width_ratios=(1.0, 1.15), layout=layout, panel_height=3.4 if layout == "narrow" else None
+    )
     kinds = ["affected"] * counts.affected + ["spared"] * counts.spared + ["unaffected"] * counts.unaffected
-    positions = np.array([(i % _GRID, _GRID - 1 - i // _GRID) for i in range(len(kinds))], dtype=float)
     labels = _labels(outcome)
-    for kind, style in _ICONS.items():
-        mask = np.array([k == kind for k in kinds])
-        if mask.any():
-            icon_ax.scatter(
-                positions[mask, 0],
-                positions[mask, 1],
-                s=style["size"],
-                marker=style["marker"],
-                c=style["color"],
-                edgecolors=style["edge"],
-                linewidths=1.0,
-            )
-    icon_ax.set_xlim(-0.7, _GRID - 0.3)
-    icon_ax.set_ylim(-0.7, _GRID - 0.3)
-    icon_ax.set_aspect("equal")
-    icon_ax.axis("off")
+    handles = icon_array(icon_ax, kinds, _ICONS, layout, grid=_GRID)
+    for handle, kind in zip(handles, _ICONS):
+        handle.set_label(_wrap(f"{getattr(counts, kind)} {labels[kind]}", layout))
     icon_ax.set_title(f"100 people on naltrexone\n(baseline risk {100 * baseline_risk:.0f}%)")
-    handles = [
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker=style["marker"],
-            markerfacecolor=style["color"],
-            markeredgecolor=style["edge"],
-            markersize=9 if style["marker"] == "o" else 13,
-            label=_wrap(f"{getattr(counts, kind)} {labels[kind]}", layout),
-        )
-        for kind, style in _ICONS.items()
-    ]
     icon_ax.legend(
         handles=handles,
         loc="upper center",

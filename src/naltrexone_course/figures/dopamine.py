@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import dopamine, parameters
-from .style import COLOURS, new_figure, percent_axis, text_size
+from .style import COLOURS, legend_below, new_figure, percent_axis, text_size
 
 SESSION_MIN = 60.0
 DRINKING_STARTS_MIN = 20.0
@@ -23,7 +23,9 @@ def draw_dopamine_and_craving(occupancy: float, genotype: str, layout: str = "wi
     Right: the alcohol-evoked dopamine rise and the craving index against mu occupancy."""
     t = np.linspace(0.0, SESSION_MIN, 241)
     narrow = layout == "narrow"
-    fig, (time_ax, occ_ax) = new_figure(2, width_ratios=(1.3, 1.0), layout=layout)
+    fig, (time_ax, occ_ax) = new_figure(
+        2, width_ratios=(1.3, 1.0), layout=layout, panel_height=3.3 if narrow else None
+    )
     time_ax.axvspan(0, DRINKING_STARTS_MIN, color=COLOURS["sky"], alpha=0.15, linewidth=0)
     time_ax.axvspan(DRINKING_STARTS_MIN, SESSION_MIN, color=COLOURS["highlight"], alpha=0.10, linewidth=0)
     ymax = 1.15 * dopamine.genotype_gain("GG")
@@ -58,11 +60,9 @@ def draw_dopamine_and_craving(occupancy: float, genotype: str, layout: str = "wi
     time_ax.set_ylim(0, ymax)
     time_ax.set_xlim(0, SESSION_MIN)
     time_ax.set_xlabel("time in session (min, illustrative)")
-    time_ax.set_ylabel(
-        "dopamine (x 118AA response)" if narrow else "dopamine rise (x 118AA alcohol response)"
-    )
+    time_ax.set_ylabel("dopamine (x 118AA rise)" if narrow else "dopamine rise (x 118AA rise)")
     time_ax.set_title(f"OPRM1 118{genotype}: one session")
-    time_ax.legend(loc="center right", frameon=True, framealpha=0.9, fontsize=text_size(layout, 8))
+    legend_below(time_ax, ncol=1 if narrow else 2, fontsize=text_size(layout, 8))
 
     occ = np.linspace(0.0, 1.0, 201)
     gain = dopamine.genotype_gain(genotype)
@@ -91,8 +91,9 @@ def draw_dopamine_and_craving(occupancy: float, genotype: str, layout: str = "wi
     )
     d = dopamine.evoked_dopamine(occupancy, genotype) / gain
     c = dopamine.craving_index(occupancy, genotype)
-    occ_ax.plot([occupancy], [d], marker="o", markersize=9, color=COLOURS["mu"], markeredgecolor="black")
-    occ_ax.plot([occupancy], [c], marker="s", markersize=8, color=COLOURS["kappa"], markeredgecolor="black")
+    marks = {"linestyle": "none", "markeredgecolor": "black", "clip_on": False}  # whole dots at 100%
+    occ_ax.plot([occupancy], [d], marker="o", markersize=9, color=COLOURS["mu"], **marks)
+    occ_ax.plot([occupancy], [c], marker="s", markersize=8, color=COLOURS["kappa"], **marks)
     fifty = fifty_mg_occupancy()
     occ_ax.axvline(fifty, color=COLOURS["reference"], linewidth=1, linestyle="-.")
     occ_ax.annotate(
@@ -110,7 +111,7 @@ def draw_dopamine_and_craving(occupancy: float, genotype: str, layout: str = "wi
     percent_axis(occ_ax, "% of untreated response" if narrow else "% of the response without naltrexone")
     occ_ax.set_ylim(-0.02, 1.12)
     occ_ax.set_title("Dose-response of each part")
-    occ_ax.legend(loc="lower left", frameon=True, framealpha=0.9, fontsize=text_size(layout, 8))
+    legend_below(occ_ax, fontsize=text_size(layout, 8), bbox_to_anchor=(0.5, -0.22))
     return fig
 
 

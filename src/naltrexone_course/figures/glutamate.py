@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import glutamate
-from .style import COLOURS, new_figure, text_size
+from .style import COLOURS, legend_below, new_figure, text_size
 
 COUPLING_LABELS = {"off": "coupling off", "on": "coupling on (hypothesis)"}
 
@@ -28,11 +28,18 @@ def draw_relapse_risk(coupling: str, occupancy: float, layout: str = "wide") -> 
             alpha=1.0 if active else 0.45,
             marker=marker,
             markevery=40,
+            clip_on=False,  # whole markers at 0% and 100%
             label=COUPLING_LABELS[key] + ("" if active or narrow else ", for comparison"),
         )
     risk = glutamate.relapse_risk(occupancy, coupling)
     ax.plot(
-        [occupancy], [risk], marker="D", markersize=9, color=COLOURS["highlight"], markeredgecolor="black"
+        [occupancy],
+        [risk],
+        marker="D",
+        markersize=9,
+        color=COLOURS["highlight"],
+        markeredgecolor="black",
+        clip_on=False,
     )
     ax.set_xlim(0, 1)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25", "50", "75", "100"])
@@ -41,14 +48,9 @@ def draw_relapse_risk(coupling: str, occupancy: float, layout: str = "wide") -> 
     ax.set_ylim(0, top)
     ticks = np.arange(0, top, 0.1)
     ax.set_yticks(ticks, [f"{100 * t:.0f}" for t in ticks])
-    ax.set_ylabel("relapse per strong cue (%)" if narrow else "chance one strong cue ends in relapse (%)")
+    ax.set_ylabel("relapse per strong cue (%)")
     ax.set_title("Toy relapse risk")
-    ax.legend(
-        loc="upper right" if narrow else "lower left",
-        frameon=True,
-        framealpha=0.9,
-        fontsize=text_size(layout, 8),
-    )
+    legend_below(ax, fontsize=text_size(layout, 8), bbox_to_anchor=(0.5, -0.2))
 
     parts = glutamate.risk_breakdown(occupancy, coupling)
     segments = (

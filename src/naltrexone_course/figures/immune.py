@@ -51,7 +51,13 @@ def draw_target_engagement(dose_mg: float, layout: str = "wide") -> Figure:
     )
     peak = immune.peak_plasma_nM(dose_mg)
     conc_ax.plot(
-        [dose_mg], [peak], marker="o", markersize=9, color=COLOURS["highlight"], markeredgecolor="black"
+        [dose_mg],
+        [peak],
+        marker="o",
+        markersize=9,
+        color=COLOURS["highlight"],
+        markeredgecolor="black",
+        clip_on=False,
     )
     conc_ax.annotate(
         "",
@@ -75,12 +81,14 @@ def draw_target_engagement(dose_mg: float, layout: str = "wide") -> Figure:
     conc_ax.set_xlabel("oral dose (mg, log scale)")
     conc_ax.set_ylabel("concentration (nM, log scale)")
     conc_ax.set_title("Plasma level vs TLR4 range")
+    # the curve's name under its right end, clear of the "too low" label above the dose
     conc_ax.text(
-        12,
-        float(immune.peak_plasma_nM(12.0)) * 3.5,
+        DOSE_RANGE_MG[1] / 1.05,
+        float(immune.peak_plasma_nM(DOSE_RANGE_MG[1])) / 5,
         "peak plasma\nnaltrexone",
         fontsize=text_size(layout, 8.5),
-        rotation=14,
+        ha="right",
+        va="top",
     )
 
     occ_ax.plot(
@@ -100,11 +108,23 @@ def draw_target_engagement(dose_mg: float, layout: str = "wide") -> Figure:
     )
     occupied = immune.peak_mu_occupancy(dose_mg)
     occ_ax.plot(
-        [dose_mg], [occupied], marker="o", markersize=9, color=COLOURS["highlight"], markeredgecolor="black"
+        [dose_mg],
+        [occupied],
+        marker="o",
+        markersize=9,
+        color=COLOURS["highlight"],
+        markeredgecolor="black",
+        clip_on=False,
     )
-    occ_ax.axvline(dose_mg, color=COLOURS["highlight"], linewidth=1.5, alpha=0.7)
+    left = dose_mg >= 30  # the value beside its dot, on the side with room
     occ_ax.text(
-        dose_mg * 1.1, max(occupied - 0.1, 0.05), f"{100 * occupied:.0f}%", fontsize=10, fontweight="bold"
+        dose_mg / 1.15 if left else dose_mg * 1.15,
+        occupied if left else occupied - 0.04,  # right of the dot: under the rising curve
+        f"{100 * occupied:.0f}%",
+        fontsize=10,
+        fontweight="bold",
+        ha="right" if left else "left",
+        va="center" if left else "top",
     )
     occ_ax.set_xscale("log")
     occ_ax.set_xlim(*DOSE_RANGE_MG)

@@ -68,7 +68,7 @@ def draw_combination(pathways: str, weighting: str, layout: str = "wide") -> Fig
     )
     line_ax.set_xscale("log")
     line_ax.set_xlabel("daily dose (mg, log scale)")
-    line_ax.set_title(f"{pathways}\nweights: {weighting}" if narrow else f"{pathways}, weights: {weighting}")
+    line_ax.set_title(f"{pathways}\nweights: {weighting}")  # two lines in every frame: a long set fits
     percent_axis(line_ax, "relapse drive removed (toy, %)")
     line_ax.legend(loc="upper left", frameon=False)
 
@@ -97,7 +97,13 @@ def draw_combination(pathways: str, weighting: str, layout: str = "wide") -> Fig
         )
         if high > low:
             bar_ax.errorbar(
-                [value], [yi], xerr=[[value - low], [high - value]], fmt="none", ecolor="black", capsize=4
+                [value],
+                [yi],
+                xerr=[[value - low], [high - value]],
+                fmt="none",
+                ecolor="black",
+                capsize=4,
+                clip_on=False,  # a cap at 0% stays whole
             )
         bar_ax.text(max(high, value) + 0.02, yi, f"{100 * value:.0f}%", va="center", fontsize=9)
         if narrow:  # the label above its bar: the panel keeps the full width
@@ -162,7 +168,7 @@ def draw_evidence_map(claim: str, layout: str = "wide") -> Figure:
         if selected:
             ax.axhspan(y - 0.45, y + 0.45, color=COLOURS["sky"], alpha=0.3, linewidth=0)
         mark_y = y - 0.12 if narrow else y
-        ax.plot([0, x], [mark_y, mark_y], color="#bbbbbb", linewidth=1, zorder=1)
+        # no track from the left to the mark: grey tracks with round dots read as sliders
         ax.plot(
             [x],
             [mark_y],
@@ -186,10 +192,10 @@ def draw_evidence_map(claim: str, layout: str = "wide") -> Figure:
     ax.set_ylim(-0.7, len(rows) - 0.3)
     if narrow:
         ax.set_xticks(range(3), ["hypo-\nthesis", "in\nanimals", "in\nhumans"])
-        ax.set_title(textwrap.fill(f'"{chosen.name}": {chosen.evidence}', 34), loc="left")
+        ax.set_title(f'"{chosen.name}"\n{chosen.evidence}', loc="left")  # two lines in every frame
     else:
         ax.set_xticks(range(3), ["hypothesis", "shown in\nanimals", "established\nin humans"])
-        ax.set_title(textwrap.fill(f'"{chosen.name}": {chosen.evidence}', 50), loc="left")
+        ax.set_title(f'"{chosen.name}"\n{chosen.evidence}', loc="left")
     ax.set_yticks([])
     ax.spines[["left"]].set_visible(False)
     width = 48 if layout == "narrow" else 60  # the label is centred on the axes: keep it inside the figure

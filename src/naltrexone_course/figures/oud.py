@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
 from .. import oud
-from .style import COLOURS, TEXT_COLOURS, check_layout, new_figure, percent_axis
+from .style import COLOURS, TEXT_COLOURS, check_layout, icon_array, new_figure, percent_axis
 
 _GRID = 10  # 10 x 10 people
 _ICONS = {
-    "never started": {"marker": "X", "color": COLOURS["kappa"], "edge": "black", "size": 80},
-    "relapsed": {"marker": "o", "color": COLOURS["reference"], "edge": COLOURS["reference"], "size": 80},
-    "no relapse": {"marker": "*", "color": COLOURS["highlight"], "edge": "black", "size": 170},
+    "never started": {"marker": "X", "color": COLOURS["kappa"], "edge": "black"},
+    "relapsed": {"marker": "o", "color": COLOURS["reference"], "edge": COLOURS["reference"]},
+    "no relapse": {"marker": "*", "color": COLOURS["highlight"], "edge": "black", "scale": 1.4},
 }
 _SHORT = {"XR-naltrexone": "XR-naltrexone", "buprenorphine-naloxone": "bup-naloxone"}
 
@@ -32,52 +31,20 @@ def draw_induction_flow(arm: str, analysis: str, layout: str = "wide") -> Figure
     _check(arm, analysis)
     check_layout(layout)
     flow = oud.flow(arm)
-    fig, (icon_ax, bar_ax) = new_figure(2, width_ratios=(1.0, 1.0), layout=layout)
+    fig, (icon_ax, bar_ax) = new_figure(
+        2, width_ratios=(1.0, 1.0), layout=layout, panel_height=3.4 if layout == "narrow" else None
+    )
     kinds = (
         ["never started"] * flow.never_started
         + ["relapsed"] * flow.relapsed
         + ["no relapse"] * flow.not_relapsed
     )
-    positions = np.array([(i % _GRID, _GRID - 1 - i // _GRID) for i in range(len(kinds))], dtype=float)
     per_protocol = analysis == "per protocol"
-    handles = []
-    for kind, style in _ICONS.items():
-        mask = np.array([k == kind for k in kinds])
-        faded = per_protocol and kind == "never started"
-        label = f"{kind}: {int(mask.sum())}"
-        if faded:
-            label = f"never started: {int(mask.sum())} (not counted)"
-        if mask.any():
-            icon_ax.scatter(
-                positions[mask, 0],
-                positions[mask, 1],
-                s=style["size"],
-                marker=style["marker"],
-                c=style["color"],
-                edgecolors=style["edge"],
-                linewidths=0.8,
-                alpha=0.2 if faded else 1.0,
-            )
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker=style["marker"],
-                linestyle="none",
-                markersize=9 if kind != "no relapse" else 12,
-                markerfacecolor=style["color"],
-                markeredgecolor=style["edge"],
-                alpha=0.35 if faded else 1.0,
-                label=label,
-            )
-        )
-    icon_ax.set_xlim(-0.7, _GRID - 0.3)
-    icon_ax.set_ylim(-0.7, _GRID - 0.3)
-    icon_ax.set_aspect("equal")
-    icon_ax.set_xticks([])
-    icon_ax.set_yticks([])
-    icon_ax.grid(False)
-    icon_ax.spines[["left", "bottom"]].set_visible(False)
+    faded = {"never started": {"alpha": 0.2}} if per_protocol else {}
+    handles = icon_array(icon_ax, kinds, _ICONS, layout, grid=_GRID, **faded)
+    for handle, kind in zip(handles, _ICONS):
+        n = kinds.count(kind)
+        handle.set_label(f"never started: {n} (not counted)" if kind in faded else f"{kind}: {n}")
     if layout == "wide":
         icon_ax.set_title(f"100 people given {_SHORT[arm]}", loc="left")
     else:

@@ -3,11 +3,25 @@ occupancy over time for tablets and the monthly injection."""
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from matplotlib.figure import Figure
 
 from .. import parameters, pk
-from .style import COLOURS, check_layout, new_figure, percent_axis, text_size
+from .blockade import beyond_label_window
+from .style import (
+    COLOURS,
+    check_layout,
+    days,
+    figure_legend_below,
+    gap_handle,
+    gap_hatch,
+    legend_below,
+    new_figure,
+    percent_axis,
+    text_size,
+)
 
 REGIMENS = ("daily tablets", "monthly injection")
 MISSED_FROM_DAY = 21  # tablets: the first missed dose; injection: the second is due on day 28
@@ -50,14 +64,25 @@ def _gap(regimen: str, missed: int) -> tuple[float, float]:
     return 28.0, 28.0 + missed
 
 
+@functools.lru_cache(maxsize=64)  # draw and describe, both layouts: computed once
+def _curves(regimen: str, missed: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], np.ndarray]:
+    """The typical person's curves, the population's and the days past the label's window."""
+    band = regimen_curves(regimen, missed, pk.virtual_patients(PEOPLE, SEED))
+    return regimen_curves(regimen, missed), band, beyond_label_window(regimen, missed, DAYS)
+
+
+LABEL_WINDOW_STYLE = {"facecolor": COLOURS["reference"], "alpha": 0.25, "linewidth": 0}
+
+
 def draw_regimen(regimen: str, missed: int, layout: str = "wide") -> Figure:
     """Left: plasma naltrexone (log scale) with the 1-2 ng/mL band of Castillo 2024. Right:
     mu receptors occupied. Lines: the typical person; shading: 5th-95th percentile of 100
-    virtual people. The days without medicine are hatched."""
+    virtual people. The days without medicine are hatched; the days past the label's blockade
+    window are grey (occupancy there is no blockade anyone can count on)."""
     check_layout(layout)
-    curves = regimen_curves(regimen, missed)
-    band = regimen_curves(regimen, missed, pk.virtual_patients(PEOPLE, SEED))
-    fig, (plasma_ax, occ_ax) = new_figure(2, layout=layout)
+    narrow = layout == "narrow"
+    curves, band, beyond = _curves(regimen, missed)
+    fig, (plasma_ax, occ_ax) = new_figure(2, layout=layout, panel_height=3.3 if narrow else None)
     low = parameters.value("protective_naltrexone_low_ng_ml")
     high = parameters.value("protective_naltrexone_high_ng_ml")
     style = {"color": COLOURS["mu"], "linewidth": 1.6}
@@ -65,8 +90,8 @@ def draw_regimen(regimen: str, missed: int, layout: str = "wide") -> Figure:
         style = {"color": COLOURS["kappa"], "linewidth": 2.0, "linestyle": "--"}
     plasma_ax.axhspan(low, high, color=COLOURS["delta"], alpha=0.25, hatch="..", label="1-2 ng/mL")
     p5, p95 = np.percentile(np.clip(band["plasma"], 0.01, None), [5, 95], axis=0)
-    plasma_ax.fill_between(DAYS, p5, p95, color=style["color"], alpha=0.18, linewidth=0, label="5-95th pct")
-    plasma_ax.plot(DAYS, np.clip(curves["plasma"], 0.01, None), **style, label="naltrexone")
+    plasma_ax.fill_between(DAYS, p5, p95, color=style["color"], alpha=0.18, linewidth=0, label="5th-95th pct")
+    plasma_ax.plot(DAYS, np.clip(curves["plasma"], 0.01, None), **style, label="typical person")
     plasma_ax.set_yscale("log")
     plasma_ax.set_ylim(0.01, 300)
     plasma_ax.set_ylabel("plasma naltrexone (ng/mL, log)")
@@ -82,8 +107,8 @@ def draw_regimen(regimen: str, missed: int, layout: str = "wide") -> Figure:
         ax.set_xlim(0, 42)
         ax.set_xticks(range(0, 43, 7))
         ax.set_xlabel("days since the first dose")
-        if missed:
-            ax.axvspan(start, end, facecolor="none", edgecolor=COLOURS["highlight"], hatch="//", linewidth=0)
+        ax.fill_between(DAYS, 0, 1, where=beyond, transform=ax.get_xaxis_transform(), **LABEL_WINDOW_STYLE)
+    gap_hatch([plasma_ax, occ_ax], start, end)
     lowest = _lowest_after(curves["mu"], start)
     occ_ax.annotate(
         f"lowest after day {start:g}: {100 * lowest:.0f}%",
@@ -92,12 +117,11 @@ def draw_regimen(regimen: str, missed: int, layout: str = "wide") -> Figure:
         fontsize=9,
         color=COLOURS["reference"],
     )
-    plasma_ax.legend(
-        loc="upper left",
-        ncol=3 if layout == "wide" else 2,
-        frameon=False,
-        fontsize=8 if layout == "wide" else 9,
-    )
+    from matplotlib.patches import Patch
+
+    handles, _ = plasma_ax.get_legend_handles_labels()
+    handles += [Patch(**LABEL_WINDOW_STYLE, label="past the label's window"), gap_handle()]
+    figure_legend_below(fig, handles, ncol=2 if narrow else 5, fontsize=8 if layout == "wide" else 9)
     fig.suptitle(_title(regimen, missed), fontsize=10 if layout == "wide" else 9)
     return fig
 
@@ -108,24 +132,33 @@ def _lowest_after(mu: np.ndarray, start_day: float) -> float:
 
 def _title(regimen: str, missed: int) -> str:
     if regimen == "daily tablets":
-        extra = f", {missed} missed from day {MISSED_FROM_DAY}" if missed else ", none missed"
+        extra = f", {days(missed)} missed from day {MISSED_FROM_DAY}" if missed else ", none missed"
         return f"50 mg tablet every day{extra}"
-    extra = f", second injection {missed} days late" if missed else ", second injection on day 28"
+    extra = f", second injection {days(missed)} late" if missed else ", second injection on day 28"
     return f"380 mg injection{extra}"
 
 
 def describe_regimen(regimen: str, missed: int) -> str:
-    """Alt text for :func:`draw_regimen`."""
-    curves = regimen_curves(regimen, missed)
+    """Alt text for :func:`draw_regimen`: the lowest levels after the gap, and the days past
+    the label's blockade window."""
+    curves, _band, beyond = _curves(regimen, missed)
     start, _ = _gap(regimen, missed)
     in_gap = DAYS >= start
     lowest_plasma = float(curves["plasma"][in_gap].min())
     lowest = _lowest_after(curves["mu"], start)
     level = "below 0.01 ng/mL" if lowest_plasma < 0.01 else f"as low as {lowest_plasma:.2g} ng/mL"
+    beyond_days = float(np.sum(beyond[in_gap]) * (DAYS[1] - DAYS[0]))
+    if beyond_days > 0:
+        window = (
+            f"about {days(round(beyond_days, 1))} after day {start:g} are past the label's blockade window, "
+            "where occupancy is no blockade to count on"
+        )
+    else:
+        window = "no day shown is past the label's blockade window, and occupancy is still never protection"
     return (
         f"{_title(regimen, missed)}: after day {start:g} plasma naltrexone falls {level} "
         f"and the model's mu occupancy as low as {100 * lowest:.0f}% (typical person; the band shows "
-        f"the 5th-95th percentile of {PEOPLE} virtual people)."
+        f"the 5th-95th percentile of {PEOPLE} virtual people); {window}."
     )
 
 
@@ -134,7 +167,9 @@ def draw_single_tablet(dose_mg: float, layout: str = "wide") -> Figure:
     7 days, with Lee 1988's 72-108 h band. Right: the model's peak occupancy within 1-8 h
     against the PET data of Rabiner 2011 (scan times not known)."""
     check_layout(layout)
-    fig, (time_ax, dose_ax) = new_figure(2, width_ratios=(1.5, 1.0), layout=layout)
+    fig, (time_ax, dose_ax) = new_figure(
+        2, width_ratios=(1.5, 1.0), layout=layout, panel_height=3.4 if layout == "narrow" else None
+    )
     hours = np.linspace(0, 168, 673)
     r = pk.oral(dose_mg)
     level = pk.plasma(r, hours)
@@ -153,14 +188,16 @@ def draw_single_tablet(dose_mg: float, layout: str = "wide") -> Figure:
     time_ax.plot(hours, occ, color=COLOURS["mu"], linewidth=2.5, label="mu receptors occupied")
     time_ax.set_xticks(range(0, 169, 24))
     time_ax.set_xlabel("hours after one tablet")
-    percent_axis(time_ax, "% (of plasma peak; of receptors)")
+    percent_axis(
+        time_ax, "% (plasma peak; receptors)" if layout == "narrow" else "% (of plasma peak; of receptors)"
+    )
     time_ax.set_title(f"One {dose_mg:g} mg tablet")
-    time_ax.legend(loc="upper right", frameon=False, fontsize=text_size(layout, 8))
+    legend_below(time_ax, fontsize=text_size(layout, 8), bbox_to_anchor=(0.5, -0.2))
 
     doses = np.geomspace(0.5, 200, 60)
     early = np.linspace(1, 8, 29)
     peak = [pk.occupancy(pk.oral(d), early).max() for d in doses]
-    dose_ax.plot(doses, peak, color=COLOURS["mu"], linewidth=2, label="model, peak 1-8 h")
+    dose_ax.plot(doses, peak, color=COLOURS["mu"], linewidth=2, label="model")
     dose_ax.plot(
         [d for d, _ in _RABINER],
         [o for _, o in _RABINER],
@@ -168,14 +205,15 @@ def draw_single_tablet(dose_mg: float, layout: str = "wide") -> Figure:
         marker="s",
         color=COLOURS["highlight"],
         markeredgecolor="black",
+        clip_on=False,
         label="PET (Rabiner 2011)",
     )
     dose_ax.axvline(dose_mg, color=COLOURS["reference"], linestyle="-.", linewidth=1)
     dose_ax.set_xscale("log")
     dose_ax.set_xlabel("tablet dose (mg, log)")
-    percent_axis(dose_ax, "")
-    dose_ax.set_title("First 8 hours")
-    dose_ax.legend(loc="upper left", frameon=False, fontsize=text_size(layout, 8))
+    percent_axis(dose_ax, "peak mu occupied, 1-8 h (%)")
+    dose_ax.set_title("Peak occupancy by dose")
+    legend_below(dose_ax, fontsize=text_size(layout, 8), bbox_to_anchor=(0.5, -0.2))
     return fig
 
 

@@ -46,6 +46,7 @@ def draw_learned_value(occupancy: float, learning_rate: float, layout: str = "wi
         linewidth=2.2,
         marker="s",
         markevery=5,
+        clip_on=False,  # whole markers on the axes' edges
         label="abstinent while on naltrexone",
     )
     ax.plot(
@@ -56,6 +57,7 @@ def draw_learned_value(occupancy: float, learning_rate: float, layout: str = "wi
         linewidth=2.5,
         marker="o",
         markevery=5,
+        clip_on=False,
         label="drinking while on naltrexone",
     )
     floor = reward.episode_reward(occupancy)

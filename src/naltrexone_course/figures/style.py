@@ -136,3 +136,118 @@ def percent_axis(ax: Axes, label: str = "receptors occupied (%)") -> None:
     ax.set_ylim(-0.02, 1.02)
     ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25", "50", "75", "100"])
     ax.set_ylabel(label)
+
+
+# --------------------------------------------------------------------------- quantities
+def concentration(nM: float) -> str:
+    """A concentration in conventional units: ``0.1 nM``, ``10 µM``, ``1 mM`` (not 1e+06 nM)."""
+    nM = float(nM)
+    for unit, scale in (("mM", 1e6), ("µM", 1e3)):
+        if abs(nM) >= scale:
+            return f"{nM / scale:g} {unit}"
+    return f"{nM:g} nM"
+
+
+def count(n: float, unit: str) -> str:
+    """``n`` with its unit in the right number: ``1 day``, ``2 days``, ``0 days``."""
+    return f"{n:g} {unit}" if n == 1 else f"{n:g} {unit}s"
+
+
+def days(n: float) -> str:
+    """A number of days: ``1 day``, ``3 days`` (a readout for :class:`explorer.Control`)."""
+    return count(n, "day")
+
+
+# --------------------------------------------------------------------------- shared drawing ideas
+#: The days without medicine: hatched in the house highlight colour, with its legend entry.
+GAP_HATCH = {"facecolor": "none", "edgecolor": COLOURS["highlight"], "hatch": "//", "linewidth": 0}
+GAP_LABEL = "days without medicine"
+
+
+def gap_hatch(axes: list[Axes], start: float, end: float) -> None:
+    """Hatch the days without medicine (``start`` to ``end``, in the x units of each axes)."""
+    if end > start:
+        for ax in axes:
+            ax.axvspan(start, end, **GAP_HATCH)
+
+
+def gap_handle(label: str = GAP_LABEL):
+    """The legend entry of :func:`gap_hatch` (present in every frame, so legends keep one size)."""
+    from matplotlib.patches import Patch
+
+    return Patch(**{**GAP_HATCH, "linewidth": 0.8}, label=label)
+
+
+def legend_below(ax: Axes, handles=None, ncol: int = 1, below_pt: float | None = None, **kwargs):
+    """A legend under the axes, clear of its tick labels and x label (outside the data: it can
+    never cover a curve). ``below_pt`` is the gap under the axes' frame, in points (default:
+    room for the tick labels and a one-line x label); ``bbox_to_anchor`` sets only x."""
+    from matplotlib.transforms import ScaledTranslation
+
+    x = kwargs.pop("bbox_to_anchor", (0.5, 0.0))[0]
+    if below_pt is None:
+        size = plt.rcParams["font.size"]
+        below_pt = 2.9 * size + 6 if ax.get_xlabel() else 1.6 * size + 4
+    shift = ScaledTranslation(0, -below_pt / 72, ax.figure.dpi_scale_trans)
+    options = dict(
+        loc="upper center",
+        bbox_to_anchor=(x, 0.0),
+        bbox_transform=ax.transAxes + shift,
+        frameon=False,
+        ncol=ncol,
+    )
+    options.update(kwargs)
+    if handles is not None:
+        return ax.legend(handles=handles, **options)
+    return ax.legend(**options)
+
+
+def figure_legend_below(fig: Figure, handles, ncol: int = 1, **kwargs):
+    """One legend for all panels, under them (constrained layout gives it its own room)."""
+    options = dict(loc="outside lower center", frameon=False, ncol=ncol)
+    options.update(kwargs)
+    return fig.legend(handles=handles, **options)
+
+
+def icon_array(ax: Axes, kinds: list[str], styles: dict[str, dict], layout: str, grid: int = 10, **extra):
+    """``grid`` x ``grid`` people as icons, in the order of ``kinds`` (row by row from the top
+    left). ``styles[kind]`` gives ``marker``, ``color``, ``edge`` and a relative ``scale`` (1 for
+    a dot; a star is drawn larger to read as big). Icons are sized to the layout's cell so they
+    never touch (a phone's cell is about half a desktop's). ``extra[kind]`` adds scatter keywords.
+    Returns the legend handles, one per kind, in the order of ``styles``."""
+    from matplotlib.lines import Line2D
+
+    cell_pt = 19.0 if check_layout(layout) == "wide" else 13.0  # points per person
+    positions = np.array([(i % grid, grid - 1 - i // grid) for i in range(len(kinds))], dtype=float)
+    handles = []
+    for kind, style in styles.items():
+        mask = np.array([k == kind for k in kinds], dtype=bool)
+        diameter = 0.62 * cell_pt * style.get("scale", 1.0)
+        if mask.any():
+            ax.scatter(
+                positions[mask, 0],
+                positions[mask, 1],
+                s=diameter**2,
+                marker=style["marker"],
+                c=style["color"],
+                edgecolors=style["edge"],
+                linewidths=0.8,
+                **extra.get(kind, {}),
+            )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker=style["marker"],
+                markerfacecolor=style["color"],
+                markeredgecolor=style["edge"],
+                markersize=9 * style.get("scale", 1.0),
+                alpha=extra.get(kind, {}).get("alpha", 1.0),
+            )
+        )
+    ax.set_xlim(-0.7, grid - 0.3)
+    ax.set_ylim(-0.7, grid - 0.3)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return handles

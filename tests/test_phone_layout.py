@@ -1,0 +1,200 @@
+"""The built book on a phone and in the dark theme: what a learner sees around the figures.
+
+* At 360 and 390 CSS px no page is wider than the screen (nothing pans sideways), and no
+  chapter table is wider than its column (the parameters page's table scrolls in its own box).
+* Every two- or three-option control is a group of buttons, never a two-stop slider.
+* No caption repeats its image's alt text.
+* In the dark theme a figure is a light card: its frame is no brighter than the page right
+  around it by more than in the light theme, and the controls' text keeps 4.5:1 contrast.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from conftest import pages_with_figures, toc_files
+
+pytestmark = pytest.mark.browser
+
+#: Pages whose wide table may scroll inside its own box (with a visible cue) on a phone.
+SCROLLING_TABLES = {"book/parameters"}
+
+
+def _phone(browser, server, width: int, **extra):
+    context = browser.new_context(
+        viewport={"width": width, "height": 800},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        **extra,
+    )
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server) else r.abort())
+    return context, page
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_no_page_is_wider_than_a_phone(browser, server, width):
+    context, page = _phone(browser, server, width)
+    wide = []
+    for path in toc_files():
+        page.goto(f"{server}/{path}.html", wait_until="load")
+        page.wait_for_timeout(200)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            culprit = page.evaluate(
+                """(w) => { const out = [];
+                for (const e of document.querySelectorAll('article *')) {
+                  const r = e.getBoundingClientRect();
+                  if (r.right > w + 1 && getComputedStyle(e).position !== 'fixed')
+                    out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right));
+                } return out.slice(-3); }""",
+                width,
+            )
+            wide.append(f"{path}: {scroll} px ({culprit})")
+    context.close()
+    assert not wide, f"pages that pan sideways at {width} px:\n" + "\n".join(wide)
+
+
+def test_no_chapter_table_is_wider_than_its_column(browser, server):
+    context, page = _phone(browser, server, 360)
+    wide = []
+    for path in toc_files():
+        if path in SCROLLING_TABLES:
+            continue
+        page.goto(f"{server}/{path}.html", wait_until="load")
+        found = page.evaluate(
+            """() => [...document.querySelectorAll('article table')].map(t => {
+                 const column = t.closest('section, article').getBoundingClientRect().width;
+                 return [Math.round(t.getBoundingClientRect().width), Math.round(column)];
+               })"""
+        )
+        wide += [f"{path}: table {w} px in a {c} px column" for w, c in found if w > c + 1]
+    context.close()
+    assert not wide, "\n".join(wide)
+
+
+def _ready(page):
+    page.wait_for_function(
+        "[...document.querySelectorAll('.nxc-explorer')].every(b => b.classList.contains('nxc-ready'))",
+        timeout=30_000,
+    )
+
+
+@pytest.mark.parametrize("page_path", pages_with_figures())
+def test_two_or_three_options_are_buttons_and_captions_are_not_alt_text(offline_page, server, page_path):
+    page = offline_page.page
+    page.goto(f"{server}/{page_path}.html", wait_until="load")
+    _ready(page)
+    stops = page.evaluate(
+        """() => [...document.querySelectorAll('.nxc-explorer [role=slider]')]
+                 .map(h => Number(h.getAttribute('aria-valuemax'))
+                           - Number(h.getAttribute('aria-valuemin')) + 1)"""
+    )
+    assert all(n > 3 for n in stops), f"{page_path}: a slider with only {min(stops)} stops (use buttons)"
+    groups = page.locator(".nxc-explorer .widget-toggle-buttons")
+    for i in range(groups.count()):
+        buttons = groups.nth(i).locator("button")
+        assert 2 <= buttons.count() <= 3, f"{page_path}: a button group with {buttons.count()} buttons"
+        box = buttons.first.bounding_box()
+        assert box["height"] >= 24 and box["width"] >= 24, f"{page_path}: buttons too small to tap"
+        buttons.last.focus()
+        page.keyboard.press("Enter")  # keyboard operable: the chosen button becomes the active one
+        assert "mod-active" in (buttons.last.get_attribute("class") or "")
+    pairs = page.evaluate(
+        """() => [...document.querySelectorAll('.nxc-explorer figure')].map(f => {
+              const img = f.querySelector('img'), cap = f.querySelector('figcaption');
+              return [img ? img.alt : '', cap ? cap.textContent : null];
+           })"""
+    )
+    for alt, caption in pairs:
+        repeated = caption is not None and caption.strip() == alt.strip()
+        assert not repeated, f"{page_path}: a caption repeats its alt text"
+
+
+def _luminance(rgb) -> float:
+    def channel(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a, b) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+#: The page around a frame: a band this many CSS px wide just outside the frame image.
+BAND_PX = 6
+
+
+def _frame_and_surround(page) -> tuple[float, float]:
+    """Mean luminance of the first visible frame and of a band just around it (screenshot)."""
+    import numpy as np
+    from PIL import Image
+
+    img = page.locator(".nxc-explorer img:visible").first
+    img.scroll_into_view_if_needed()
+    box = img.bounding_box()
+    shot = np.asarray(Image.open(io.BytesIO(page.screenshot())).convert("RGB")).astype(float)
+    scale = shot.shape[1] / page.viewport_size["width"]
+    x0, y0 = int(box["x"] * scale), int(box["y"] * scale)
+    x1, y1 = int((box["x"] + box["width"]) * scale), int((box["y"] + box["height"]) * scale)
+    band = int(BAND_PX * scale)
+    frame = shot[y0:y1, x0:x1]
+    strips = [shot[max(y0 - band, 0) : y0, x0:x1], shot[y1 : y1 + band, x0:x1]]
+    strips += [shot[y0:y1, max(x0 - band, 0) : x0], shot[y0:y1, x1 : x1 + band]]
+    around = np.concatenate([s.reshape(-1, 3) for s in strips if s.size])
+
+    def mean(px):
+        flat = px.reshape(-1, 3)
+        return float(np.mean([_luminance(p) for p in flat[:: max(len(flat) // 4000, 1)]]))
+
+    return mean(frame), mean(around)
+
+
+def _control_contrasts(page) -> list[tuple[str, float]]:
+    found = page.evaluate(
+        """() => {
+          const bg = (e) => { while (e) { const c = getComputedStyle(e).backgroundColor;
+              const m = c.match(/[\\d.]+/g);
+              if (m && (m.length < 4 || Number(m[3]) > 0.5)) return m.slice(0, 3).map(Number);
+              e = e.parentElement; } return [255, 255, 255]; };
+          const out = [];
+          for (const e of document.querySelectorAll(
+              '.nxc-explorer .widget-label, .nxc-explorer .widget-readout, '
+              + '.nxc-explorer button, .nxc-explorer figcaption')) {
+            if (!e.offsetParent || !e.textContent.trim()) continue;
+            const fg = getComputedStyle(e).color.match(/[\\d.]+/g).slice(0, 3).map(Number);
+            out.push([e.textContent.trim().slice(0, 30), fg, bg(e)]);
+          }
+          return out; }"""
+    )
+    return [(text, _contrast(fg, bg)) for text, fg, bg in found]
+
+
+@pytest.mark.parametrize("page_path", pages_with_figures())
+def test_dark_theme_figures_are_light_cards_with_legible_controls(browser, server, page_path):
+    results = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+        page = context.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server) else r.abort())
+        page.goto(f"{server}/{page_path}.html", wait_until="load")
+        _ready(page)
+        theme = page.evaluate("document.documentElement.dataset.theme")
+        assert theme == scheme, f"{page_path}: the theme did not follow the {scheme} colour scheme ({theme})"
+        results[scheme] = _frame_and_surround(page)
+        low = [(t, round(c, 2)) for t, c in _control_contrasts(page) if c < 4.5]
+        context.close()
+        assert not low, f"{page_path} ({scheme}): control text below 4.5:1 contrast: {low}"
+    light = results["light"][0] - results["light"][1]
+    dark = results["dark"][0] - results["dark"][1]
+    assert dark <= light + 0.05, (
+        f"{page_path}: in the dark theme the frame is {dark:.2f} brighter than the page around it "
+        f"(light theme: {light:.2f}): a bright slab on a dark page"
+    )
