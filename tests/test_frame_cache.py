@@ -18,6 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_DIR = ROOT / "src" / "naltrexone_course"
 DRAW = antagonism.draw_receptor_occupancy
 COMBOS = [{"free_naltrexone_nM": v} for v in (0.1, 1.0, 10.0)]
+#: The drawing tests draw this figure with the explorer: `make fast` runs them when either
+#: changed (or a module they import: the frame cache, the style, the model).
+DRAWS = pytest.mark.figures("naltrexone_course.figures.antagonism", "naltrexone_course.explorer")
 
 
 @pytest.fixture
@@ -65,6 +68,7 @@ def test_no_cache_for_a_store_outside_a_build(tmp_path, monkeypatch):
     assert cache.folder == tmp_path / "_build" / ".nxc_frame_cache"
 
 
+@DRAWS
 def test_cached_frames_are_the_bytes_of_a_fresh_draw_and_are_not_drawn_again(
     tmp_path, monkeypatch, counted, fresh
 ):
@@ -85,6 +89,7 @@ def test_cached_frames_are_the_bytes_of_a_fresh_draw_and_are_not_drawn_again(
     assert all(name.endswith(".png") and len(name) == 68 for f in warm for name in f.names())
 
 
+@DRAWS
 @pytest.mark.parametrize("missing", [[0], [1], [2], [1, 2]])
 def test_a_partly_cached_figure_draws_the_rest_with_the_layout_a_fresh_draw_has(
     tmp_path, monkeypatch, missing
@@ -104,6 +109,7 @@ def test_a_partly_cached_figure_draws_the_rest_with_the_layout_a_fresh_draw_has(
     assert frame_bytes(render(store, ["wide"]), store) == fresh
 
 
+@DRAWS
 def test_a_damaged_cached_file_is_drawn_again(tmp_path, monkeypatch, counted):
     monkeypatch.delenv(frame_cache.CACHE_ENV, raising=False)
     store = tmp_path / "_build" / ".nxc_frames"

@@ -34,6 +34,7 @@ import importlib.util
 import json
 import os
 import re
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -89,26 +90,36 @@ def _write_json(path: Path, data: dict) -> None:
     tmp.replace(path)
 
 
+def cached_uris(cache_dir: Path) -> dict[int, str]:
+    """The execution cache's records (primary key -> absolute notebook path), read straight
+    from its SQLite index (no jupyter-cache import: a no-op rebuild stays quick)."""
+    db = Path(cache_dir) / "global.db"
+    if not db.exists():
+        return {}
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+            rows = connection.execute("SELECT pk, uri FROM nbcache").fetchall()
+    except sqlite3.Error:
+        return {}
+    return {pk: str(Path(uri).resolve()) for pk, uri in rows}
+
+
 def drop_records(cache_dir: Path, keep: set[str]) -> list[str]:
     """Remove every cache record whose notebook is not in ``keep`` (absolute paths);
     return the removed records' paths."""
-    if not (cache_dir / "global.db").exists():
+    doomed = {pk: uri for pk, uri in cached_uris(cache_dir).items() if uri not in keep}
+    if not doomed:
         return []
     from jupyter_cache import get_cache
+    from jupyter_cache.cache.db import NbCacheRecord
 
     cache = get_cache(str(cache_dir))
-    removed = []
-    for record in cache.list_cache_records():
-        uri = str(Path(record.uri).resolve())
-        if uri not in keep:
-            try:
-                cache.remove_cache(record.pk)
-            except KeyError:  # its folder is already gone: drop the record alone
-                from jupyter_cache.cache.db import NbCacheRecord
-
-                NbCacheRecord.remove_records([record.pk], cache.db)
-            removed.append(uri)
-    return removed
+    for pk in doomed:
+        try:
+            cache.remove_cache(pk)
+        except KeyError:  # its folder is already gone: drop the record alone
+            NbCacheRecord.remove_records([pk], cache.db)
+    return sorted(doomed.values())
 
 
 def refresh_cache(cache_dir: Path, fingerprints: dict[str, str]) -> list[str]:
