@@ -24,11 +24,14 @@ $(BIN)/.test-tools: $(BIN)/activate requirements-test.txt
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
 
-$(LAB_BIN)/.lab: requirements.txt requirements-lab.txt
+# JupyterLab's environment sees the book's packages (a .pth file runs site.addsitedir on
+# .venv's site-packages, so its editable install of the models works too) and adds only
+# requirements-lab.txt; the book's own environment never gets JupyterLab.
+$(LAB_BIN)/.lab: $(BIN)/activate requirements-lab.txt
 	$(PYTHON) -m venv $(LAB_VENV)
-	$(LAB_BIN)/pip install --quiet --upgrade pip
-	$(LAB_BIN)/pip install --quiet -r requirements.txt -r requirements-lab.txt
-	$(LAB_BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	$(BIN)/python -c "import sysconfig; print(f'import site; site.addsitedir({sysconfig.get_paths()[\"purelib\"]!r})')" \
+	  > "$$($(LAB_BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/nxc-book-env.pth"
+	$(LAB_BIN)/pip install --quiet -r requirements-lab.txt
 	touch $@
 
 ## book: build the HTML book with executed notebooks (warnings are errors)

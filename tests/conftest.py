@@ -12,7 +12,8 @@ worker. Tests write only to their own ``tmp_path`` (per worker), never to ``_bui
 
 ``--changed-since=REF`` (``make fast``) keeps only the figure checks (marker
 ``figures``) of the figures whose module, or a module it imports, changed since the git
-revision REF (working-tree edits included): see :func:`changed_modules`.
+revision REF (working-tree edits included): see :func:`changed_modules` and
+:data:`FIGURE_CHECKS`.
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ def _source_graph():
 
 def changed_modules(ref: str, root: Path = ROOT) -> set[str] | None:
     """Package modules affected by the changes since ``ref``: those changed, and every module
-    that imports one of them, transitively. None when git cannot tell (run everything)."""
+    that imports one of them, transitively; plus the changed files' own paths (a chapter,
+    ``book/oud.md``). None when git cannot tell (run everything)."""
     try:
         diff = subprocess.run(
             ["git", "diff", "--name-only", ref, "--"], cwd=root, capture_output=True, text=True, check=True
@@ -86,9 +88,30 @@ def changed_modules(ref: str, root: Path = ROOT) -> set[str] | None:
     package = graph.Package(root / "src" / "naltrexone_course")
     by_path = {path.resolve(): name for name, path in package.modules.items()}
     touched = {by_path[(root / f).resolve()] for f in [*diff, *untracked] if (root / f).resolve() in by_path}
-    if any((root / f).resolve() in set(package.data) for f in [*diff, *untracked]):
-        return set(package.modules)  # a data file: too hard to trace, every figure
-    return {name for name in package.modules if graph.closure({name}, package.graph) & touched}
+    files = set(diff) | set(untracked)
+    if any((root / f).resolve() in set(package.data) for f in files):
+        return set(package.modules) | files  # a data file: too hard to trace, every figure
+    return {name for name in package.modules if graph.closure({name}, package.graph) & touched} | files
+
+
+#: Checks that draw every frame of a chapter's figures, parametrized by ``page`` (e.g.
+#: ``book/oud``): the conftest marks each with ``figures(<the chapter's file and every package
+#: module its code imports>)``, so ``make fast`` runs it when the chapter or its figures'
+#: sources changed. A new check of that kind joins by adding its name here (or by carrying
+#: its own ``@pytest.mark.figures(...)``).
+FIGURE_CHECKS = {
+    "test_every_figure_text_is_legible_where_it_is_shown",
+    "test_no_figure_text_is_cut_off_at_the_frame_edge",
+}
+
+
+@functools.lru_cache(maxsize=64)
+def chapter_sources(page: str) -> tuple[str, ...]:
+    """The chapter's file and the package modules its code runs (the import graph)."""
+    graph = _source_graph()
+    package = graph.Package(PACKAGE_DIR)
+    text = (ROOT / f"{page}.md").read_text()
+    return (f"{page}.md", *sorted(package.chapter_modules(text)))
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
@@ -99,6 +122,11 @@ def pytest_collection_modifyitems(config, items):
         defs = info.name2fixturedefs.values() if info is not None else []
         if any(d and d[-1].scope in ("module", "class", "package") for d in defs):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        page = callspec.params.get("page") if callspec is not None else None
+        if getattr(item, "originalname", item.name) in FIGURE_CHECKS and isinstance(page, str):
+            item.add_marker(pytest.mark.figures(*chapter_sources(page)))
     ref = config.getoption("--changed-since")
     if not ref:
         return

@@ -48,6 +48,19 @@ def test_nothing_changed_selects_no_figure(repo):
     assert conftest.changed_modules("HEAD", repo) == set()
 
 
+def test_a_changed_chapter_file_is_named(repo):
+    (repo / "book").mkdir()
+    (repo / "book" / "oud.md").write_text("# OUD\n")
+    assert conftest.changed_modules("HEAD", repo) == {"book/oud.md"}
+
+
+def test_chapter_figure_checks_are_marked_with_the_chapters_sources():
+    sources = conftest.chapter_sources("book/glutamate")
+    assert sources[0] == "book/glutamate.md"
+    assert {"naltrexone_course.figures.glutamate", "naltrexone_course.glutamate"} <= set(sources)
+    assert "naltrexone_course.figures.oud" not in sources
+
+
 def test_a_model_change_selects_the_figures_that_draw_it(repo):
     (repo / "src/naltrexone_course/glutamate.py").write_text("from . import parameters\nX = 2\n")
     assert figures_affected(repo) == {"naltrexone_course.figures.glutamate"}

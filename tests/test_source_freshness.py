@@ -107,6 +107,7 @@ def test_the_graph_sees_relative_and_aliased_imports():
     assert users < {c.name for c in CHAPTERS}
 
 
+@pytest.mark.slow  # a real jupyter-cache (or every chapter's imports): make test runs it
 def test_the_graph_misses_no_module_a_chapter_really_loads():
     """Run each chapter's import lines in a fresh interpreter (one, with the package's
     modules forgotten between chapters): every package module Python actually loads is
@@ -255,6 +256,7 @@ def refresh(root: Path, cache_dir: Path) -> set[str]:
     }
 
 
+@pytest.mark.slow  # a real jupyter-cache (or every chapter's imports): make test runs it
 def test_a_model_change_drops_exactly_its_chapters_outputs(tmp_path):
     pages = tiny_repo(tmp_path)
     cache_dir = tmp_path / "_build" / ".jupyter_cache"
@@ -281,6 +283,7 @@ def test_a_model_change_drops_exactly_its_chapters_outputs(tmp_path):
     assert cached_output(cache_dir, pages["a"]) is None and cached_output(cache_dir, pages["b"]) is None
 
 
+@pytest.mark.slow  # a real jupyter-cache (or every chapter's imports): make test runs it
 def test_reverting_a_chapter_never_brings_back_outputs_of_older_models(tmp_path):
     """jupyter-cache matches outputs by code alone: code A (models v1) is cached, the code
     becomes B, the models change, the code goes back to A. The record of A with the old
@@ -301,6 +304,7 @@ def test_reverting_a_chapter_never_brings_back_outputs_of_older_models(tmp_path)
     assert cached_output(cache_dir, page) is None
 
 
+@pytest.mark.slow  # a real jupyter-cache (or every chapter's imports): make test runs it
 def test_a_moved_chapter_never_reuses_outputs_cached_under_its_old_name(tmp_path):
     pages = tiny_repo(tmp_path)
     cache_dir = tmp_path / "_build" / ".jupyter_cache"
@@ -339,6 +343,7 @@ def test_the_build_rereads_the_pages_whose_fingerprint_changed(tmp_path):
     assert build_once(app, changed=["book/b"]) == [], "a text edit: Sphinx rereads it; no extra page"
 
 
+@pytest.mark.slow  # a real jupyter-cache (or every chapter's imports): make test runs it
 def test_cache_refilled_in_parallel_is_kept_but_pages_are_reread(tmp_path):
     """tools/parallel_execute.py refreshes the cache for new models before the build:
     the build must keep those fresh outputs, yet still re-render the changed pages."""
@@ -359,6 +364,7 @@ def test_cache_refilled_in_parallel_is_kept_but_pages_are_reread(tmp_path):
     assert cached_output(cache_dir, pages["a"]) == "drawn with A = 1"
 
 
+@pytest.mark.slow  # a real jupyter-cache (or every chapter's imports): make test runs it
 def test_a_cache_stamp_of_the_old_format_empties_nothing_it_should_keep(tmp_path):
     """A build directory from before fingerprints (or a lost stamp) re-executes every chapter
     once: outputs with no fingerprint on record are never trusted."""
