@@ -88,6 +88,20 @@ def test_every_chapter_with_code_has_a_fingerprint():
     assert {"glutamate.md", "pill-to-receptor.md", "models.md"} <= names
 
 
+def test_a_page_with_a_kernel_but_no_code_keeps_its_cached_record(tmp_path):
+    """myst-nb executes a page with a jupytext kernel header even without code cells (the
+    safety page); its cache record must not be dropped as an orphan on every build."""
+    pages = tiny_repo(tmp_path)
+    kernel_page = tmp_path / "book" / "k.md"
+    kernel_page.write_text("---\nkernelspec:\n  name: python3\n---\n# K\n\nText only.\n")
+    cache_dir = tmp_path / "_build" / ".jupyter_cache"
+    assert refresh(tmp_path, cache_dir) == {"a.md", "b.md", "k.md"}
+    cache_outputs(cache_dir, kernel_page, "")
+    cache_outputs(cache_dir, pages["a"], "drawn with A = 1")
+    assert refresh(tmp_path, cache_dir) == set()
+    assert cached_output(cache_dir, kernel_page) == "", "the page's record is kept"
+
+
 @pytest.mark.parametrize("module", MODULES)
 def test_touching_a_module_reexecutes_exactly_the_chapters_that_import_it(repo_copy, module):
     changed = changed_by(repo_copy, module_path(module), lambda text: text + "\n# edited\n")

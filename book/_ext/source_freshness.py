@@ -61,8 +61,13 @@ def source_graph(repo: Path | None = None):
 
 
 def is_notebook(path: Path) -> bool:
-    """A MyST page with code cells (executed at build time)."""
-    return path.suffix == ".md" and path.is_file() and bool(CODE_CELL.search(path.read_text()))
+    """A MyST page that myst-nb executes: code cells, or a jupytext header with a kernel
+    (such a page without code cells is still executed once and cached)."""
+    if path.suffix != ".md" or not path.is_file():
+        return False
+    text = path.read_text()
+    header = text.split("\n---", 1)[0] if text.startswith("---") else ""
+    return bool(CODE_CELL.search(text)) or "kernelspec:" in header
 
 
 def chapter_fingerprints(repo: Path, pages) -> dict[str, str]:
