@@ -2,10 +2,16 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+# JupyterLab's own environment (requirements.txt + requirements-lab.txt), inside .venv so
+# that git, ruff and the book's build ignore it as they ignore .venv.
+LAB_VENV := $(VENV)/lab
+LAB_BIN  := $(LAB_VENV)/bin
+# Test workers: one per core; tests that share a browser or a served site are grouped.
+PYTEST_WORKERS ?= auto
 HTML   := _build/html
 PORT   ?= 8000
 
-.PHONY: book test chromium serve bench clean freeze lint fast chapter check-chapters lab handout
+.PHONY: book test chromium serve bench clean freeze lint fast chapter check-chapters lab lab-env handout
 
 $(BIN)/activate: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +22,16 @@ $(BIN)/activate: requirements.txt
 
 $(BIN)/.test-tools: $(BIN)/activate requirements-test.txt
 	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+# JupyterLab's environment sees the book's packages (a .pth file runs site.addsitedir on
+# .venv's site-packages, so its editable install of the models works too) and adds only
+# requirements-lab.txt; the book's own environment never gets JupyterLab.
+$(LAB_BIN)/.lab: $(BIN)/activate requirements-lab.txt
+	$(PYTHON) -m venv $(LAB_VENV)
+	$(BIN)/python -c "import sysconfig; print(f'import site; site.addsitedir({sysconfig.get_paths()[\"purelib\"]!r})')" \
+	  > "$$($(LAB_BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/nxc-book-env.pth"
+	$(LAB_BIN)/pip install --quiet -r requirements-lab.txt
 	touch $@
 
 ## book: build the HTML book with executed notebooks (warnings are errors)
@@ -30,24 +46,33 @@ book: $(BIN)/activate
 ## test: every test (models, explorer, notebooks, built site, browser); builds the book first
 # tools/ensure-chromium.sh installs Debian's Chromium when missing (root + apt-get) or stops
 # at once with the command to run, before anything is built or tested.
-test: chromium $(BIN)/.test-tools book
-	$(BIN)/python -m pytest
+# Runs on every core (pytest-xdist); `make test PYTEST_WORKERS=0` runs in one process.
+test: chromium $(BIN)/.test-tools $(LAB_BIN)/.lab book
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 ## chromium: Debian's Chromium for the browser tests (the same step .ci/run takes)
 chromium:
 	@tools/ensure-chromium.sh
 
-## fast: the quick checks a contributor runs while editing (no build, no browser)
+## fast: the quick checks a contributor runs while editing (no build, no browser), on every
+##       core: chapter template, questions, claims, models, lint, and the figure checks
+##       (marker `figures`) of the figures whose module changed since FAST_BASE (git diff)
+FAST_BASE ?= HEAD
 fast: $(BIN)/.test-tools
-	$(BIN)/python -m pytest -m "not site and not browser and not notebooks"
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q \
+	  -m "not site and not browser and not notebooks and not slow" --changed-since=$(FAST_BASE)
 
 ## serve: view the built book on http://127.0.0.1:$(PORT)
 serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(HTML) $(PORT)
 
-## lab: the chapters as notebooks in JupyterLab on 127.0.0.1 (jupytext; the make-book environment)
-lab: $(BIN)/activate
-	$(BIN)/python tools/lab.py --port $(or $(LAB_PORT),8888)
+## lab: the chapters as notebooks in JupyterLab on 127.0.0.1 (jupytext; its own environment,
+##      .venv/lab: requirements.txt + requirements-lab.txt, as on Binder)
+lab: $(LAB_BIN)/.lab
+	$(LAB_BIN)/python tools/lab.py --port $(or $(LAB_PORT),8888)
+
+## lab-env: make JupyterLab's environment only (tests/test_lab.py uses it)
+lab-env: $(LAB_BIN)/.lab
 
 ## handout: PDFs of the built book (whole course + each chapter; learner and instructor) in _build/handout
 handout: $(BIN)/.test-tools
@@ -78,5 +103,6 @@ check-chapters: $(BIN)/activate
 freeze: $(BIN)/activate
 	$(BIN)/pip freeze --exclude-editable > /tmp/freeze.txt && echo "see /tmp/freeze.txt"
 
+## clean: remove the build, its execution cache and its frame cache (_build/.nxc_frame_cache)
 clean:
 	rm -rf _build

@@ -2,6 +2,18 @@
 
 Site and browser tests read ``_build/html``; ``make test`` builds it first. They
 fail (never skip) when it is missing, with the command that makes it.
+
+On every core (``make test``: ``pytest -n auto --dist loadgroup``, pytest-xdist): each
+worker has its own session, hence one Chromium and one server of the built site (on a
+port the system picks, never a fixed one) shared by the tests that worker runs. A test
+that uses a module-scoped fixture (a fresh Binder environment, the handout PDFs) is put
+in its module's group, so that fixture is built once, on one worker, not once per
+worker. Tests write only to their own ``tmp_path`` (per worker), never to ``_build``.
+
+``--changed-since=REF`` (``make fast``) keeps only the figure checks (marker
+``figures``) of the figures whose module, or a module it imports, changed since the git
+revision REF (working-tree edits included): see :func:`changed_modules` and
+:data:`FIGURE_CHECKS`.
 """
 
 from __future__ import annotations
@@ -9,6 +21,7 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -24,6 +37,113 @@ from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 SITE = ROOT / "_build" / "html"
 BOOK = ROOT / "book"
+PACKAGE_DIR = ROOT / "src" / "naltrexone_course"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--changed-since",
+        default=None,
+        metavar="REF",
+        help="run the tests marked `figures` only for the figure modules that changed since "
+        "the git revision REF (working tree included), directly or through a module they import",
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "figures(*modules): draws the frames of the figures in these modules (dotted names, e.g. "
+        "'naltrexone_course.figures.oud'); with --changed-since only those whose sources changed run",
+    )
+
+
+def _source_graph():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_nxc_graph_for_tests", PACKAGE_DIR / "source_graph.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def changed_modules(ref: str, root: Path = ROOT) -> set[str] | None:
+    """Package modules affected by the changes since ``ref``: those changed, and every module
+    that imports one of them, transitively; plus the changed files' own paths (a chapter,
+    ``book/oud.md``). None when git cannot tell (run everything)."""
+    try:
+        diff = subprocess.run(
+            ["git", "diff", "--name-only", ref, "--"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.split()
+        untracked = subprocess.run(
+            ["git", "ls-files", "--others", "--exclude-standard"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    graph = _source_graph()
+    package = graph.Package(root / "src" / "naltrexone_course")
+    by_path = {path.resolve(): name for name, path in package.modules.items()}
+    touched = {by_path[(root / f).resolve()] for f in [*diff, *untracked] if (root / f).resolve() in by_path}
+    files = set(diff) | set(untracked)
+    if any((root / f).resolve() in set(package.data) for f in files):
+        return set(package.modules) | files  # a data file: too hard to trace, every figure
+    return {name for name in package.modules if graph.closure({name}, package.graph) & touched} | files
+
+
+#: Checks that draw every frame of a chapter's figures, parametrized by ``page`` (e.g.
+#: ``book/oud``): the conftest marks each with ``figures(<the chapter's file and every package
+#: module its code imports>)``, so ``make fast`` runs it when the chapter or its figures'
+#: sources changed. A new check of that kind joins by adding its name here (or by carrying
+#: its own ``@pytest.mark.figures(...)``).
+FIGURE_CHECKS = {
+    "test_every_figure_text_is_legible_where_it_is_shown",
+    "test_no_figure_text_is_cut_off_at_the_frame_edge",
+}
+
+
+@functools.lru_cache(maxsize=64)
+def chapter_sources(page: str) -> tuple[str, ...]:
+    """The chapter's file and the package modules its code runs (the import graph)."""
+    graph = _source_graph()
+    package = graph.Package(PACKAGE_DIR)
+    text = (ROOT / f"{page}.md").read_text()
+    return (f"{page}.md", *sorted(package.chapter_modules(text)))
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    # One group per module for tests that share a module-scoped fixture (built once).
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        defs = info.name2fixturedefs.values() if info is not None else []
+        if any(d and d[-1].scope in ("module", "class", "package") for d in defs):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        page = callspec.params.get("page") if callspec is not None else None
+        if getattr(item, "originalname", item.name) in FIGURE_CHECKS and isinstance(page, str):
+            item.add_marker(pytest.mark.figures(*chapter_sources(page)))
+    ref = config.getoption("--changed-since")
+    if not ref:
+        return
+    affected = changed_modules(ref)
+    if affected is None:
+        return
+    keep, drop = [], []
+    for item in items:
+        marks = list(item.iter_markers("figures"))
+        modules = {m for mark in marks for m in mark.args}
+        if marks and modules and not modules & affected:
+            drop.append(item)
+        else:
+            keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 def pages_with_figures() -> list[str]:

@@ -129,6 +129,42 @@ def test_requirements_install_the_model_package_and_jupytext(binder):
     )
 
 
+def pins(name: str) -> dict[str, str]:
+    """Package -> pinned version in one requirements file."""
+    found = {}
+    for line in (ROOT / name).read_text().splitlines():
+        if "==" in line and not line.lstrip().startswith("#"):
+            package, version = line.strip().split("==", 1)
+            found[package.lower().replace("_", "-")] = version
+    return found
+
+
+def test_the_build_environment_leaves_jupyterlab_to_the_lab_requirements():
+    """requirements.txt builds the book; JupyterLab and its server (whose jsonschema format
+    extras compile a grammar on every start) are in requirements-lab.txt, pinned once."""
+    build, lab = pins("requirements.txt"), pins("requirements-lab.txt")
+    for package in ("jupyterlab", "jupyter-server", "rfc3987-syntax", "lark", "jupyter-events"):
+        assert package not in build, f"{package} is back in the build environment (requirements.txt)"
+    assert "jupyterlab" in lab and "jupyter-server" in lab
+    assert not build.keys() & lab.keys(), f"pinned twice: {sorted(build.keys() & lab.keys())}"
+    for package in ("jupyter-book", "jupytext", "ipykernel", "ipywidgets", "matplotlib", "numpy"):
+        assert package in build, f"the build needs {package}"
+    assert "requirements-lab.txt" in (ROOT / "postBuild").read_text(), "Binder must install JupyterLab"
+
+
+def test_binder_has_jupyterlab_from_postbuild(binder):
+    python = binder["venv"] / "bin" / "python"
+    probe = subprocess.run(
+        [str(python), "-c", "import jupyterlab, jupyter_server; print(jupyterlab.__version__)"],
+        env=binder["env"],
+        cwd=binder["home"],
+        capture_output=True,
+        text=True,
+    )
+    assert probe.returncode == 0, f"JupyterLab is missing in the Binder environment: {probe.stderr}"
+    assert probe.stdout.strip() == pins("requirements-lab.txt")["jupyterlab"]
+
+
 def test_postbuild_makes_jupytext_the_default_viewer(binder):
     settings = binder["home"] / ".jupyter" / "labconfig" / "default_setting_overrides.json"
     assert settings.exists(), f"postBuild did not write {settings}"

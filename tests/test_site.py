@@ -170,8 +170,9 @@ def test_every_page_carries_the_disclaimer(site, page):
 
 
 def test_built_book_was_executed_with_the_current_models(site):
-    """The freshness extension ran in the build and recorded the hash of today's src/:
-    a book built before a model change would fail here, instead of showing stale figures."""
+    """The freshness extension ran in the build and recorded each chapter's fingerprint
+    (its code, the models it imports, the requirements) as of today's sources: a book
+    built before a model change would fail here, instead of showing stale figures."""
     import importlib.util
 
     root = Path(__file__).resolve().parents[1]
@@ -180,9 +181,15 @@ def test_built_book_was_executed_with_the_current_models(site):
     spec.loader.exec_module(freshness)
     stamp = site.parent / freshness.STAMP_NAME
     assert stamp.exists(), f"{stamp} is missing: book/_ext/source_freshness.py did not run in the build"
-    assert stamp.read_text().strip() == freshness.source_hash(root / "src"), (
-        "the book was built with other models than those in src/: run `make book` again"
-    )
+    recorded = json.loads(stamp.read_text())
+    pages = [root / f"{doc}.md" for doc in toc_files()]
+    current = freshness.chapter_fingerprints(root, pages)
+    assert current, "no chapter with code cells was found"
+    for page, fingerprint in current.items():
+        doc = Path(page).relative_to(root).with_suffix("").as_posix()
+        assert recorded.get(doc) == fingerprint, (
+            f"{doc} was built with other models or code than those in the repository: run `make book` again"
+        )
 
 
 # --------------------------------------------------------------------------- frames, static figure, CSP

@@ -1,11 +1,11 @@
-"""Open the chapters as notebooks in JupyterLab, from the environment ``make book`` made.
+"""Open the chapters as notebooks in JupyterLab, from its own environment (``make lab``: .venv/lab).
 
     python tools/lab.py [--port 8888] [extra JupyterLab options, e.g. --no-browser]
 
 JupyterLab listens on 127.0.0.1 only and starts in ``book/``. jupytext (pinned in
 requirements.txt) serves each MyST chapter (``.md``) as a notebook; this script sets
 "Jupytext Notebook" as their default viewer in the virtual environment's own settings
-(``.venv/etc/jupyter/labconfig``), never in the user's home. Nothing is installed or
+(``.venv/lab/etc/jupyter/labconfig``), never in the user's home. Nothing is installed or
 downloaded. Stop it with Ctrl-C.
 """
 

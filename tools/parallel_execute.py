@@ -2,12 +2,14 @@
 
 Jupyter Book runs the chapters one after another, so a clean build uses one of the
 machine's cores. This script fills the same jupyter-cache (``<build>/.jupyter_cache``)
-with every chapter executed by jupyter-cache's ``local-parallel`` executor (one
-process per core); the ``jupyter-book build`` that follows finds every notebook in
-the cache and executes nothing. It keeps the rule of ``book/_ext/source_freshness.py``:
-when ``src/`` changed since the cache was filled, the cache is emptied first, and the
-cache stamp is written, so the build does not empty it again (it still re-reads every
-page, because the pages' own stamp is older).
+with the chapters that need it, executed by jupyter-cache's ``local-parallel`` executor
+(one process per core); the ``jupyter-book build`` that follows finds every notebook in
+the cache and executes nothing. It keeps the rule of ``book/_ext/source_freshness.py``
+(``refresh_cache``): a chapter whose fingerprint (its code cells, the package modules it
+imports transitively, ``parameters.py``, the pinned requirements) changed since its
+outputs were cached loses its cache record and runs again; the others are kept. Only the
+cache stamp is written, so the build does not drop them again (it still re-reads the
+changed pages, because the pages' own stamp is older).
 
 A chapter that fails here is simply not cached: the build then executes it itself and
 fails loudly, naming the chapter and the cell (tests/test_reliability.py).
@@ -49,26 +51,48 @@ def _freshness(repo: Path):
 
 
 def execute(repo: Path = ROOT, build_dir: Path | None = None, timeout: int = 300) -> dict:
-    from jupyter_cache import get_cache
-    from jupyter_cache.executors import load_executor
-
     build_dir = build_dir or repo / "_build"
     cache_dir = build_dir / ".jupyter_cache"
     # The figures' frame store, as book/_ext/nxc_frames.py sets it for the build.
     os.environ.setdefault("NXC_FRAME_STORE", str(Path(build_dir).resolve() / ".nxc_frames"))
     freshness = _freshness(repo)
-    # Models changed since the cache was filled: empty it (no stale figures). Only the
-    # cache stamp is written; the build still sees that its pages need reading again.
-    freshness.refresh_cache(cache_dir, freshness.source_hash(repo / "src"))
+    pages = notebook_pages(repo)
+    # Chapters whose fingerprint changed since their outputs were cached lose them (no
+    # stale figures); only the cache stamp is written, so the build still re-reads them.
+    every_page = [repo / f"{f}.md" for f in toc_files(repo)]  # the build fingerprints the same pages
+    stale = freshness.refresh_cache(cache_dir, freshness.chapter_fingerprints(repo, every_page))
+
+    t0 = time.perf_counter()
+    if not stale and {str(p.resolve()) for p in pages} <= set(freshness.cached_uris(cache_dir).values()):
+        # Every chapter's fingerprint is the one its cached record was executed with (a
+        # record of a chapter only ever holds its current code: the fingerprint covers the
+        # code, and a changed fingerprint drops the chapter's records): nothing to run.
+        return {
+            "seconds": time.perf_counter() - t0,
+            "stale": [],
+            "succeeded": [],
+            "errored": [],
+            "excepted": [],
+        }
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
 
     cache = get_cache(str(cache_dir))
-    for page in notebook_pages(repo):
-        cache.add_nb_to_project(str(page), read_data={"name": "myst_nb_md", "type": "plugin"})
+    for page in pages:
+        cache.add_nb_to_project(str(page.resolve()), read_data={"name": "myst_nb_md", "type": "plugin"})
+    if not cache.list_unexecuted():  # nothing to run: skip starting the executor
+        return {
+            "seconds": time.perf_counter() - t0,
+            "stale": stale,
+            "succeeded": [],
+            "errored": [],
+            "excepted": [],
+        }
     executor = load_executor("local-parallel", cache)
-    t0 = time.perf_counter()
     result = executor.run_and_cache(timeout=timeout)
     return {
         "seconds": time.perf_counter() - t0,
+        "stale": stale,
         "succeeded": list(result.succeeded),
         "errored": list(result.errored),
         "excepted": list(result.excepted),
@@ -80,6 +104,7 @@ def main() -> int:
     build_dir = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else None
     result = execute(repo, build_dir)
     print(
+        f"{len(result['stale'])} chapters changed since cached; "
         f"executed {len(result['succeeded'])} chapters in parallel in {result['seconds']:.1f} s; "
         f"failed: {result['errored'] + result['excepted'] or 'none'} (the build will run those and report)"
     )

@@ -45,6 +45,16 @@ def source_to_notebook(source: Path, relative_source: str) -> nbformat.NotebookN
     return notebook
 
 
+def _is_current(target: Path, source: Path) -> bool:
+    """``target`` already holds this extension's notebook of ``source`` as it is now (the
+    theme copies the executed notebook over it only when it writes the page again)."""
+    try:
+        newest = max(source.stat().st_mtime_ns, Path(__file__).stat().st_mtime_ns)
+        return target.stat().st_mtime_ns >= newest and HEADER_TAG in target.read_text()
+    except OSError:
+        return False
+
+
 def _on_build_finished(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -55,6 +65,8 @@ def _on_build_finished(app, exception) -> None:
             continue
         source = Path(app.env.doc2path(docname))
         target = sources_dir / f"{docname}.ipynb"
+        if _is_current(target, source):  # a rebuild after a one-page edit converts one page
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         notebook = source_to_notebook(source, source.relative_to(root).as_posix())
         nbformat.write(notebook, target)

@@ -37,6 +37,7 @@ Binder kernel) frames stay data URLs inside the widget, as before.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import inspect
@@ -61,6 +62,8 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.layout_engine import ConstrainedLayoutEngine  # noqa: E402
 from matplotlib.mathtext import MathTextParser  # noqa: E402
 from PIL import Image, ImageColor  # noqa: E402
+
+from . import frame_cache  # noqa: E402
 
 EXPLORER_CLASS = "nxc-explorer"
 FRAME_CLASS = "nxc-frame"
@@ -448,25 +451,67 @@ def _render_frames(draw, combos: list[dict[str, Any]], dpi: int) -> list[bytes]:
     return [renderer.png(draw(**kwargs)) for kwargs in combos]
 
 
+@functools.lru_cache(maxsize=1)
+def _pipeline_source() -> str:
+    """SHA-256 of the code that turns a figure into frame files (part of every frame's key)."""
+    parts = [_rgb, _quantise, _house_colours, _FrameRenderer, _touches_edge, _downsample, _encode, _draw_2x]
+    text = "\n".join(inspect.getsource(part) for part in parts) + f"{PALETTE_COLOURS} {BASE_DPI}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _draw_2x(draw, kwargs: dict[str, Any], layout: str | None, renderer: _FrameRenderer) -> np.ndarray:
+    fig = draw(**kwargs) if layout is None else draw(**kwargs, layout=layout)
+    try:
+        return renderer._rgb(fig)
+    finally:
+        plt.close(fig)
+
+
 def _render_files(
     draw, combos: list[dict[str, Any]], layouts: Sequence[str] | None, store: Path
 ) -> list[FrameFiles]:
     """Every frame, in every layout (None: ``draw`` takes no layout), at 2x and 1x pixels,
-    written to the frame store. The 1x file is the 2x one averaged down (one drawing)."""
+    written to the frame store. The 1x file is the 2x one averaged down (one drawing).
+
+    A frame already in the frame cache (:mod:`naltrexone_course.frame_cache`: same drawing
+    function and module sources, arguments, layout, versions) is copied, not drawn. The
+    frames of one layout share the first frame's axes positions, so before drawing a frame
+    whose predecessors came from the cache, the renderer draws those predecessors again
+    until it holds the layout it would have had (the bytes equal a fresh draw's)."""
     prefix = site_prefix()
+    cache = frame_cache.cache_for(store)
+    function = frame_cache.function_key(draw) if cache is not None else None
     out: list[dict] = [{} for _ in combos]
     for layout in layouts or [None]:
         renderer = _FrameRenderer(2 * BASE_DPI)
-        for files, kwargs in zip(out, combos):
-            fig = draw(**kwargs) if layout is None else draw(**kwargs, layout=layout)
-            try:
-                rgb2 = renderer._rgb(fig)
-            finally:
-                plt.close(fig)
+        replayed = 0  # frames 0..replayed-1 have passed through the renderer
+        for i, (files, kwargs) in enumerate(zip(out, combos)):
+            key = None
+            if function is not None:
+                key = frame_cache.frame_key(function, _pipeline_source(), layout, combos[0], kwargs)
+                cached = cache.load(key, store)
+                if cached is not None:
+                    for density, name, css_width, css_height in cached:
+                        files[(layout or "wide", density)] = (
+                            f"{prefix}/{FRAMES_DIR}/{name}",
+                            css_width,
+                            css_height,
+                        )
+                    continue
+            while renderer.positions is None and replayed < i:  # the layout a fresh draw would hold
+                _draw_2x(draw, combos[replayed], layout, renderer)
+                replayed += 1
+            rgb2 = _draw_2x(draw, kwargs, layout, renderer)
+            replayed = max(replayed, i + 1)
             css_width, css_height = rgb2.shape[1] // 2, rgb2.shape[0] // 2
+            drawn = []
             for density, rgb in ((2, rgb2), (1, _downsample(rgb2))):
-                url = _store(_encode(rgb), store, prefix)
+                png = _encode(rgb)
+                url = _store(png, store, prefix)
                 files[(layout or "wide", density)] = (url, css_width, css_height)
+                drawn.append((density, png, css_width, css_height))
+            if key is not None:
+                cache.save(key, drawn)
     return [FrameFiles(files) for files in out]
 
 

@@ -1,0 +1,239 @@
+"""Phone profile: 390x844 CSS px at device scale 3, touch, CPU slowed 4x (Chromium, CDP).
+
+First contentful paint, first figure visible, first slider operable against a plain page's
+load, bytes at load and after every slider, key and touch to image. Run by
+``benchmarks/run.py`` (section ``phone``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import re
+import statistics
+from pathlib import Path
+
+from common import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    COMPRESSIBLE,
+    ROOT,
+    kb,
+    log,
+    serve,
+    toc_files,
+    verdict,
+    wait_until,
+)
+
+# --------------------------------------------------------------------------- 3b. phone profile
+# A learner's phone: 390x844 CSS px at device scale 3, touch, CPU slowed 4x (CDP).
+BUDGET_FIGURE_VS_PLAIN = 1.25  # first figure visible within 1.25x a plain page's load
+BUDGET_OPERABLE_VS_PLAIN = 2.0  # first slider operable within 2x a plain page's load
+BUDGET_PHONE_GZIP = 1.0e6  # every page under 1.0 MB gzip at load
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "has_touch": True,
+    "is_mobile": True,
+}
+CPU_SLOWDOWN = 4
+
+PHONE_INIT = """
+(() => {
+  const n = window.__nxcPhone = {fcp: null, figure: null, operable: null, latencies: [], touches: []};
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') n.fcp = e.startTime;
+  }).observe({type: 'paint', buffered: true});
+  const shown = (i) => i.getClientRects().length > 0 && i.complete && i.naturalWidth > 0
+    && getComputedStyle(i).visibility !== 'hidden';
+  function poll() {
+    const now = performance.now();
+    if (n.figure === null && [...document.querySelectorAll('.nxc-explorer img')].some(shown)) n.figure = now;
+    if (n.operable === null) {
+      const tracks = document.querySelectorAll('.nxc-explorer .widget-slider .slider-container');
+      const track = [...tracks].find((t) => t.getBoundingClientRect().width >= 24);
+      const handle = document.querySelector('.nxc-explorer [role=slider]');
+      const live = handle && handle.getBoundingClientRect().width > 0
+        && getComputedStyle(handle).visibility !== 'hidden';
+      if (track && live) n.operable = now;
+    }
+    if (n.figure === null || n.operable === null) requestAnimationFrame(poll);
+  }
+  requestAnimationFrame(poll);
+  const visible = (root) => [...root.querySelectorAll('img')].filter((i) => i.getClientRects().length > 0);
+  function watch(event, into) {
+    const box = event.target.closest && event.target.closest('.nxc-explorer');
+    if (!box) return;
+    const t0 = performance.now();
+    const before = new Set(visible(box).map((i) => i.currentSrc || i.src));
+    const done = () => { observer.disconnect(); into.push(performance.now() - t0); };
+    const check = () => {
+      const fresh = visible(box).find((i) => !before.has(i.currentSrc || i.src) && i.isConnected);
+      if (!fresh) return;
+      observer.disconnect();
+      if (fresh.complete && fresh.naturalWidth > 0) done();
+      else fresh.addEventListener('load', done, {once: true});
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(box, {subtree: true, childList: true, attributes: true});
+  }
+  window.addEventListener('keydown', (e) => watch(e, n.latencies), true);
+  window.addEventListener('touchstart', (e) => watch(e, n.touches), true);
+})();
+"""
+
+
+def _gzip_size(request) -> tuple[int, int]:
+    response = request.response()
+    if response is None:
+        return 0, 0
+    try:
+        body = response.body()
+    except Exception:  # noqa: BLE001  (a redirect or an aborted request has no body)
+        return 0, 0
+    kind = response.headers.get("content-type", "")
+    return len(body), (len(gzip.compress(body, 6)) if any(k in kind for k in COMPRESSIBLE) else len(body))
+
+
+def _phone_page(browser, base: str, page_name: str, move: bool) -> dict:
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    page.add_init_script(PHONE_INIT)
+    requests: list = []
+    page.on("requestfinished", lambda r: requests.append(r))
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((base, "data:")) else r.abort())
+    page.goto(f"{base}/{page_name}.html", wait_until="load")
+    row: dict = {"page": page_name}
+    row["load_ms"] = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    figures = page.locator(".nxc-explorer").count()
+    if figures:
+        with contextlib.suppress(Exception):
+            wait_until(page, "window.__nxcPhone.figure !== null", 60_000)
+        with contextlib.suppress(Exception):
+            wait_until(page, "window.__nxcPhone.operable !== null", 60_000)
+    page.wait_for_timeout(2000)  # late fonts, MathJax
+    n = page.evaluate("window.__nxcPhone")
+    row.update(fcp_ms=n["fcp"], figure_ms=n["figure"], operable_ms=n["operable"], figures=figures)
+    sizes = [_gzip_size(r) for r in list(requests)]
+    row["load_gzip"] = sum(g for _, g in sizes)
+    row["load_requests"] = len(sizes)
+    if figures and move:
+        row.update(_phone_move(page))
+        page.wait_for_timeout(1000)
+        sizes = [_gzip_size(r) for r in list(requests)]
+        row["moved_gzip"] = sum(g for _, g in sizes)
+    context.close()
+    return row
+
+
+def _phone_move(page) -> dict:
+    """Every slider end to end by keyboard, then a tap at each end and the middle of its track."""
+    handles = page.locator(".nxc-explorer [role=slider]")
+    for i in range(handles.count()):
+        handle = handles.nth(i)
+        handle.scroll_into_view_if_needed()
+        handle.focus()
+        for key in ("ArrowRight", "ArrowLeft"):
+            for _ in range(int(float(handle.get_attribute("aria-valuemax") or 0)) + 1):
+                before = handle.get_attribute("aria-valuenow")
+                page.keyboard.press(key)
+                page.wait_for_timeout(60)
+                if handle.get_attribute("aria-valuenow") == before:
+                    break
+        slider = page.locator(".nxc-explorer .widget-slider").nth(i)
+        track = slider.locator(".slider-container").first
+        box = track.bounding_box()
+        if not box or box["width"] < 4:
+            continue
+        for fraction in (0.98, 0.5, 0.02):
+            page.touchscreen.tap(box["x"] + fraction * box["width"], box["y"] + box["height"] / 2)
+            page.wait_for_timeout(150)
+    n = page.evaluate("window.__nxcPhone")
+    out = {"presses": len(n["latencies"]), "touches": len(n["touches"])}
+    if n["latencies"]:
+        out.update(key_median_ms=statistics.median(n["latencies"]), key_worst_ms=max(n["latencies"]))
+    if n["touches"]:
+        out.update(touch_median_ms=statistics.median(n["touches"]), touch_worst_ms=max(n["touches"]))
+    return out
+
+
+def bench_phone(site: Path, plain_page: str = "book/intro", repeats: int = 3) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    figure_pages = [p for p in toc_files() if re.search(r"\bexplore\(", (ROOT / f"{p}.md").read_text())]
+    out: dict = {"plain_page": plain_page, "pages": []}
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        plain = [_phone_page(browser, base, plain_page, move=False) for _ in range(repeats)]
+        out["plain"] = {
+            "load_ms": statistics.median(r["load_ms"] for r in plain),
+            "fcp_ms": statistics.median(r["fcp_ms"] or 0 for r in plain),
+            "load_gzip": plain[0]["load_gzip"],
+        }
+        log(
+            f"phone: plain page {plain_page}: FCP {out['plain']['fcp_ms']:.0f} ms, "
+            f"load {out['plain']['load_ms']:.0f} ms"
+        )
+        for name in figure_pages:
+            # Like the plain page: the median of `repeats` loads for each time; the last
+            # load also moves every slider (bytes after moving, key and touch latency).
+            runs = [_phone_page(browser, base, name, move=i == repeats - 1) for i in range(repeats)]
+            row = dict(runs[-1])
+            for key in ("load_ms", "fcp_ms", "figure_ms", "operable_ms"):
+                values = [r[key] for r in runs if r.get(key) is not None]
+                row[key] = statistics.median(values) if len(values) == len(runs) else None
+            out["pages"].append(row)
+            log(
+                "phone: "
+                + name
+                + ": "
+                + ", ".join(
+                    f"{k} {v:.0f}" for k, v in row.items() if isinstance(v, (int, float)) and v is not None
+                )
+            )
+        browser.close()
+    return out
+
+
+def phone_report(phone: dict) -> list[str]:
+    plain = phone["plain"]
+    load = plain["load_ms"]
+
+    def ms(v):
+        return "-" if v is None else f"{v:.0f}"
+
+    out = [
+        "### Phone profile (390x844 CSS px, scale 3, touch, CPU slowed 4x)",
+        "",
+        f"Plain page ({phone['plain_page']}, median of 3): first contentful paint {plain['fcp_ms']:.0f} ms, "
+        f"load {load:.0f} ms, {kb(plain['load_gzip'])} gzip. Budgets: first figure visible within "
+        f"{BUDGET_FIGURE_VS_PLAIN}x ({BUDGET_FIGURE_VS_PLAIN * load:.0f} ms) and first slider operable "
+        f"within {BUDGET_OPERABLE_VS_PLAIN}x ({BUDGET_OPERABLE_VS_PLAIN * load:.0f} ms) "
+        "of the plain page's load; "
+        f"every page under {kb(BUDGET_PHONE_GZIP)} gzip at load. Times on each figure page: "
+        "the median of 3 loads too; the last load also moves every slider.",
+        "",
+        "| page | FCP ms | first figure ms | first slider operable ms | gzip at load | "
+        "gzip after every slider end to end | key to image median / worst ms | "
+        "touch to image median / worst ms | budgets |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in phone["pages"]:
+        ok = (
+            r["figure_ms"] is not None
+            and r["figure_ms"] <= BUDGET_FIGURE_VS_PLAIN * load
+            and r["operable_ms"] is not None
+            and r["operable_ms"] <= BUDGET_OPERABLE_VS_PLAIN * load
+            and r["load_gzip"] < BUDGET_PHONE_GZIP
+        )
+        key = f"{r['key_median_ms']:.1f} / {r['key_worst_ms']:.1f}" if "key_median_ms" in r else "-"
+        touch = f"{r['touch_median_ms']:.1f} / {r['touch_worst_ms']:.1f}" if "touch_median_ms" in r else "-"
+        out.append(
+            f"| {r['page']} | {ms(r['fcp_ms'])} | {ms(r['figure_ms'])} | {ms(r['operable_ms'])} | "
+            f"{kb(r['load_gzip'])} | {kb(r.get('moved_gzip', 0))} | {key} | {touch} | {verdict(ok)} |"
+        )
+    out.append("")
+    return out

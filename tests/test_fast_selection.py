@@ -1,0 +1,123 @@
+"""`make fast` runs the figure checks of the figures whose sources changed (git diff), and
+tests/conftest.py keeps the tests that share a module-scoped fixture on one worker."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import conftest
+
+FILES = {
+    "__init__.py": "",
+    "parameters.py": "K = 1\n",
+    "glutamate.py": "from . import parameters\n",
+    "oud.py": "from . import parameters\n",
+    "figures/__init__.py": "",
+    "figures/style.py": "COLOURS = {}\n",
+    "figures/glutamate.py": "from .. import glutamate\nfrom .style import COLOURS\n",
+    "figures/oud.py": "from .. import oud\nfrom .style import COLOURS\n",
+}
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    package = tmp_path / "src" / "naltrexone_course"
+    for name, text in FILES.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(text)
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start")
+    return tmp_path
+
+
+def figures_affected(repo: Path) -> set[str]:
+    found = conftest.changed_modules("HEAD", repo)
+    return {m for m in found if m.startswith("naltrexone_course.figures.")}
+
+
+def test_nothing_changed_selects_no_figure(repo):
+    assert conftest.changed_modules("HEAD", repo) == set()
+
+
+def test_a_changed_chapter_file_is_named(repo):
+    (repo / "book").mkdir()
+    (repo / "book" / "oud.md").write_text("# OUD\n")
+    assert conftest.changed_modules("HEAD", repo) == {"book/oud.md"}
+
+
+def test_chapter_figure_checks_are_marked_with_the_chapters_sources():
+    sources = conftest.chapter_sources("book/glutamate")
+    assert sources[0] == "book/glutamate.md"
+    assert {"naltrexone_course.figures.glutamate", "naltrexone_course.glutamate"} <= set(sources)
+    assert "naltrexone_course.figures.oud" not in sources
+
+
+def test_a_model_change_selects_the_figures_that_draw_it(repo):
+    (repo / "src/naltrexone_course/glutamate.py").write_text("from . import parameters\nX = 2\n")
+    assert figures_affected(repo) == {"naltrexone_course.figures.glutamate"}
+
+
+def test_the_style_or_parameters_select_every_figure(repo):
+    (repo / "src/naltrexone_course/figures/style.py").write_text("COLOURS = {'a': 1}\n")
+    everything = {
+        "naltrexone_course.figures.glutamate",
+        "naltrexone_course.figures.oud",
+        "naltrexone_course.figures.style",
+    }
+    assert figures_affected(repo) == everything
+    subprocess.run(["git", "checkout", "-q", "--", "."], cwd=repo, check=True)
+    (repo / "src/naltrexone_course/parameters.py").write_text("K = 2\n")
+    assert figures_affected(repo) == everything - {"naltrexone_course.figures.style"}
+
+
+def test_a_new_untracked_module_counts(repo):
+    (repo / "src/naltrexone_course/figures/new.py").write_text("from .style import COLOURS\n")
+    assert "naltrexone_course.figures.new" in figures_affected(repo)
+
+
+def test_outside_git_everything_runs(tmp_path):
+    assert conftest.changed_modules("HEAD", tmp_path) is None
+
+
+class FakeItem:
+    def __init__(self, name, figures=None, module_fixture=False):
+        self.name = name
+        self.marks = [pytest.mark.figures(*figures).mark] if figures is not None else []
+        scope = "module" if module_fixture else "function"
+        self._fixtureinfo = SimpleNamespace(name2fixturedefs={"f": [SimpleNamespace(scope=scope)]})
+        self.module = SimpleNamespace(__name__=f"test_{name}")
+
+    def iter_markers(self, name):
+        return [m for m in self.marks if m.name == name]
+
+    def add_marker(self, marker):
+        self.marks.append(marker.mark)
+
+
+def test_the_hook_deselects_unchanged_figures_and_groups_module_fixtures(monkeypatch):
+    monkeypatch.setattr(conftest, "changed_modules", lambda ref: {"naltrexone_course.figures.oud"})
+    deselected = []
+    config = SimpleNamespace(
+        getoption=lambda name: "HEAD",
+        hook=SimpleNamespace(pytest_deselected=lambda items: deselected.extend(items)),
+    )
+    items = [
+        FakeItem("oud", ["naltrexone_course.figures.oud"]),
+        FakeItem("glutamate", ["naltrexone_course.figures.glutamate"]),
+        FakeItem("model"),
+        FakeItem("binder", module_fixture=True),
+    ]
+    conftest.pytest_collection_modifyitems(config, items)
+    assert [i.name for i in items] == ["oud", "model", "binder"]
+    assert [i.name for i in deselected] == ["glutamate"]
+    groups = {i.name: [m.args for m in i.iter_markers("xdist_group")] for i in items}
+    assert groups == {"oud": [], "model": [], "binder": [("test_binder",)]}
