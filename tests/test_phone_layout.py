@@ -182,6 +182,8 @@ def test_dark_theme_figures_are_light_cards_with_legible_controls(browser, serve
     results = {}
     for scheme in ("light", "dark"):
         context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+        # the theme's own switch (pydata-sphinx-theme keeps the choice in localStorage "mode")
+        context.add_init_script(f"localStorage.setItem('mode', '{scheme}')")
         page = context.new_page()
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server) else r.abort())
         page.goto(f"{server}/{page_path}.html", wait_until="load")

@@ -152,7 +152,7 @@ def test_control_accepts_valid_values(values, unit, data):
     for v in values:
         text = control.readout(v)
         assert text.strip() and text.endswith(unit)
-    assert len(control.slider().options) == len(values)
+    assert len(control.widget().options) == len(values)
 
 
 @pytest.mark.parametrize(
