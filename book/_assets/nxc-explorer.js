@@ -303,7 +303,6 @@
       figures.push(fig);
       var shareBox = box.querySelector(".nxc-share");
       if (shareBox) {
-        shareBox.hidden = false;
         shareBox.querySelector("button").addEventListener("click", function (e) { share(fig, e.currentTarget); });
       }
     });

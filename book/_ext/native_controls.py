@@ -19,7 +19,9 @@ framework) swaps, prefetches and pre-decodes the frames and keeps the view in th
 
 The widget state and the widget views are then left out of the page (``html-page-context``):
 no page ships the widget bundle or widget-state JSON. A figure whose state cannot be read
-fails the build with its page named.
+fails the build with its page named. What was rendered from is kept beside the site, in
+``_build/.nxc_widget_state/<page>.json`` (the state and the figures' view ids, in page
+order), where ``tests/test_site.py`` compares every figure's controls with it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -36,6 +39,7 @@ MARKER = "<!--nxc-widget-->"
 VIEW = '<script type="application/vnd.jupyter.widget-view+json">'
 STATE_MIME = "application/vnd.jupyter.widget-state+json"
 STATE_KEY = "ipywidgets_state"  # myst-nb's key for the state script of a page
+STATE_DIR = ".nxc_widget_state"  # beside the HTML output: what each page was rendered from
 FRAMES_ATTR = re.compile(r'data-nxc-frames="([^"]*)"')
 STATIC_CONTROLS = re.compile(
     r'<div class="nxc-static-controls">(?:<div class="nxc-static-control">.*?</div>)*</div>', re.S
@@ -52,14 +56,12 @@ def _ref(value: str) -> str:
     return value[len("IPY_MODEL_") :] if isinstance(value, str) and value.startswith("IPY_MODEL_") else value
 
 
-def page_state(env, docname: str) -> dict:
-    """The widget models myst-nb saved for ``docname`` ({} when it has none)."""
+def page_document(env, docname: str) -> dict:
+    """The widget-state document myst-nb saved for ``docname`` ({} when it has none)."""
     from myst_nb.sphinx_ import NbMetadataCollector
 
     entry = NbMetadataCollector.get_js_files(env, docname).get(STATE_KEY)
-    if not entry:
-        return {}
-    return json.loads(entry[1]["body"]).get("state", {})
+    return json.loads(entry[1]["body"]) if entry else {}
 
 
 def figure_model(state: dict, model_id: str) -> dict:
@@ -195,7 +197,7 @@ def controls_html(figure: dict, spec: dict) -> str:
 def link_html(fid: str) -> str:
     """The "link to this view" control, with the link shown in a text field as a fallback."""
     return (
-        f'<div class="nxc-share" hidden><button type="button" class="nxc-share-button" '
+        f'<div class="nxc-share"><button type="button" class="nxc-share-button" '
         f'aria-controls="{_attr(fid)}-link">Link to this view</button>'
         f'<span class="nxc-share-status" role="status"></span>'
         f'<input type="text" class="nxc-share-link" id="{_attr(fid)}-link" readonly hidden '
@@ -247,8 +249,10 @@ def _render(app, doctree, docname) -> None:
     raws = [n for n in doctree.findall(nodes.raw) if n.get("format") == "html"]
     if not any(MARKER in r.astext() for r in raws):
         return
-    state = page_state(app.env, docname)
+    document = page_document(app.env, docname)
+    state = document.get("state", {})
     ids: list[str] = []
+    views: list[str] = []
     for i, static in enumerate(raws):
         text = static.astext()
         if MARKER not in text:
@@ -265,12 +269,16 @@ def _render(app, doctree, docname) -> None:
                 f"{docname}: two figures have the id {fid!r}: give one explore(..., id='...')"
             )
         ids.append(fid)
+        views.append(json.loads(view.astext().strip()[len(VIEW) :].rsplit("</script>", 1)[0])["model_id"])
         static.replace_self(nodes.raw("", merged, format="html", classes=static["classes"]))
         view.parent.remove(view)
     # any other widget view on the page would need the widget bundle, which no page loads
     left = [r for r in doctree.findall(nodes.raw) if r.astext().lstrip().startswith(VIEW)]
     if left:
         raise ExtensionError(f"{docname}: {len(left)} widget outputs are not explorer figures")
+    record = Path(app.outdir).parent / STATE_DIR / f"{docname}.json"
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps({"views": views, "ids": ids, "document": document}), encoding="utf-8")
 
 
 def _drop_widget_state(app, pagename, templatename, context, doctree) -> None:

@@ -11,9 +11,9 @@
 3. **Widgets before MathJax.** On pages with figures the deferred MathJax script is moved
    after the widget scripts (``widgets_before_mathjax``), so the sliders go live first.
 4. **Files into the site.** At ``build-finished`` every page is scanned for
-   ``_frames/<sha256>.png`` references; those files are copied from the store into the
-   site's ``_frames/`` (a referenced frame missing from the store fails the build: run
-   ``make clean`` and build again).
+   ``_frames/<sha256>.png`` references and its figures' frame lists (``data-nxc-frames``);
+   those files are copied from the store into the site's ``_frames/`` (a referenced frame
+   missing from the store fails the build: run ``make clean`` and build again).
 5. **Content-Security-Policy.** Each page then gets a ``<meta http-equiv=
    "Content-Security-Policy">`` as the first element of its ``<head>``: only the book's
    own origin (``'self'``), ``data:`` for images and fonts (the theme's and the widget
@@ -43,6 +43,8 @@ STORE_ENV = "NXC_FRAME_STORE"
 STORE_NAME = ".nxc_frames"
 FRAMES_DIR = "_frames"
 FRAME_REF = re.compile(FRAMES_DIR + r"/([0-9a-f]{64}\.png)")
+FRAME_LIST = re.compile(r'data-nxc-frames="([^"]*)"')
+FRAME_NAME = re.compile(r"[0-9a-f]{64}\.png")
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S)
 HANDLER = re.compile(r"""\son[a-z]+\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
@@ -123,6 +125,15 @@ def widgets_before_mathjax(page: str) -> str:
     return page[: last.end()] + tag + page[last.end() :]
 
 
+def frame_names(page: str) -> set[str]:
+    """Every frame file a page uses: its ``<img>``/``srcset`` URLs and the frames list of
+    each figure (``data-nxc-frames``, which the page script shows as controls move)."""
+    names = set(FRAME_REF.findall(page))
+    for listed in FRAME_LIST.findall(page):
+        names.update(FRAME_NAME.findall(listed))
+    return names
+
+
 def _finish(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -134,7 +145,7 @@ def _finish(app, exception) -> None:
         if "_static" in page.parts:
             continue
         text = page.read_text(encoding="utf-8")
-        for name in set(FRAME_REF.findall(text)):
+        for name in frame_names(text):
             if (target / name).exists():
                 continue
             if not (store / name).exists():
