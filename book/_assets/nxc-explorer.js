@@ -188,16 +188,19 @@
     var keys = control._nxc.keys;
     var labels = control._nxc.labels || Array.prototype.map.call(
       control.querySelectorAll("option, .nxc-option span"), function (o) { return o.textContent; });
-    var want = slug(value);
-    for (var i = 0; i < keys.length; i++) {
-      if (keys[i] === value || slug(keys[i]) === want || slug(labels[i] || "") === want) { return i; }
+    for (var i = 0; i < keys.length; i++) { if (keys[i] === value) { return i; } }
+    var number = value.trim() === "" ? NaN : Number(value);
+    if (isFinite(number)) { // a number names the option of that value, nothing else
+      for (var j = 0; j < keys.length; j++) { if (keys[j] !== "" && Number(keys[j]) === number) { return j; } }
+      return -1;
     }
-    var number = Number(value);
-    if (value !== "" && isFinite(number)) {
-      for (var j = 0; j < keys.length; j++) { if (Number(keys[j]) === number) { return j; } }
+    var want = slug(value);
+    if (!want) { return -1; }
+    for (var k = 0; k < keys.length; k++) {
+      if (slug(keys[k]) === want || slug(labels[k] || "") === want) { return k; }
     }
     var hits = [];
-    keys.forEach(function (k, n) { if (want && ("-" + k + "-").indexOf("-" + want + "-") >= 0) { hits.push(n); } });
+    keys.forEach(function (key, n) { if (("-" + key + "-").indexOf("-" + want + "-") >= 0) { hits.push(n); } });
     return hits.length === 1 ? hits[0] : -1;
   }
 
