@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HTML   := _build/html
 PORT   ?= 8000
 
-.PHONY: book test chromium serve bench clean freeze lint fast chapter check-chapters lab handout
+.PHONY: book test chromium engines serve bench clean freeze lint fast chapter check-chapters lab handout
 
 $(BIN)/activate: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,13 +29,18 @@ book: $(BIN)/activate
 
 ## test: every test (models, explorer, notebooks, built site, browser); builds the book first
 # tools/ensure-chromium.sh installs Debian's Chromium when missing (root + apt-get) or stops
-# at once with the command to run, before anything is built or tested.
-test: chromium $(BIN)/.test-tools book
+# at once with the command to run, before anything is built or tested; tools/ensure-engines.sh
+# does the same for Firefox ESR, WebKitGTK, xvfb and the pinned puppeteer-core (npm ci).
+test: chromium engines $(BIN)/.test-tools book
 	$(BIN)/python -m pytest
 
 ## chromium: Debian's Chromium for the browser tests (the same step .ci/run takes)
 chromium:
 	@tools/ensure-chromium.sh
+
+## engines: Firefox ESR, WebKitGTK and xvfb from Debian, puppeteer-core from npm (the same step .ci/run takes)
+engines:
+	@tools/ensure-engines.sh
 
 ## fast: the quick checks a contributor runs while editing (no build, no browser)
 fast: $(BIN)/.test-tools
