@@ -78,16 +78,21 @@ def figure_info(explorer) -> dict:
     )
 
 
-def expected_alt(info: dict, indices: list[int]) -> str:
+def position(info: dict, indices: list[int]) -> int:
+    """The frame's place in the figure's frame list for these control indices."""
     shape = [0] * len(info["controls"])
     by_axis = [0] * len(info["controls"])
     for c, i in zip(info["controls"], indices):
         shape[c["axis"]] = len(c["labels"])
         by_axis[c["axis"]] = i
-    position = 0
+    place = 0
     for n, i in zip(shape, by_axis):
-        position = position * n + i
-    return info["alts"][position]
+        place = place * n + i
+    return place
+
+
+def expected_alt(info: dict, indices: list[int]) -> str:
+    return info["alts"][position(info, indices)]
 
 
 def current(explorer) -> list[int]:
@@ -327,6 +332,22 @@ def test_a_link_opens_every_figure_it_names_in_its_view(offline_page, server, pa
     assert not offline_page.errors, f"{page_path}: {offline_page.errors}"
 
 
+def test_the_issue_link_opens_the_overcome_figure_at_a_monthly_injection_seven_days_on(offline_page, server):
+    """Words may be shortened to one word of an option, numbers written plainly."""
+    page = open_page(
+        offline_page, server, "book/pill-to-receptor", "#fig-overcome?regimen=injection&missed=7"
+    )
+    wait_ready(page)
+    explorer = page.locator("#fig-overcome")
+    info = figure_info(explorer)
+    chosen = {c["name"]: c["labels"][c["index"]] for c in info["controls"]}
+    assert chosen == {"regimen": "monthly injection", "missed": "7 days"}
+    alt = expected_alt(info, [c["index"] for c in info["controls"]])
+    wait_until(page, SHOWS, [explorer.element_handle(), alt])
+    assert "7 days" in alt or "7 day" in alt or "injection" in alt
+    assert not offline_page.errors
+
+
 BAD_LINKS = [
     "#fig-no-such-figure?dose=50",
     "#{id}?{name}=99999",
@@ -400,6 +421,11 @@ def test_link_to_this_view_copies_the_link_or_shows_it(browser, server):
 
 
 # --------------------------------------------------------------------------- frames
+def _frame_name(info: dict, indices: list[int], column: int) -> str:
+    """The file (column 0-3: narrow 1x, narrow 2x, wide 1x, wide 2x) of the frame at ``indices``."""
+    return info["spec"]["frames"][position(info, indices)][column]
+
+
 def _frame_spec(explorer) -> dict:
     return json.loads(explorer.get_attribute("data-nxc-frames"))
 
@@ -413,11 +439,21 @@ def test_a_phone_loads_only_the_first_narrow_frames_and_they_are_sharp(phone_pag
     specs = [_frame_spec(explorers.nth(i)) for i in range(explorers.count())]
     wide = {n for s in specs for f in s["frames"] for n in f[2:] if n}
     narrow_2x = {n for s in specs for f in s["frames"] for n in f[1:2] if n}
+    at_load = set(
+        page.evaluate(
+            """() => {
+        const end = performance.getEntriesByType('navigation')[0].loadEventStart;
+        return performance.getEntriesByType('resource')
+          .filter(e => e.name.includes('/_frames/') && e.startTime <= end)
+          .map(e => e.name.split('/').pop());
+      }"""
+        )
+    )
     fetched = {u.rsplit("/", 1)[1] for u in phone_page.requested if "/_frames/" in u}
     assert not fetched & wide, f"{page_path}: a phone downloaded desktop frames {sorted(fetched & wide)[:3]}"
     assert fetched <= narrow_2x, f"{page_path}: a scale-3 phone must get the 2x narrow frames"
-    assert len(fetched) == explorers.count(), (
-        f"{page_path}: {len(fetched)} frames fetched at load, not only the first"
+    assert len(at_load) == explorers.count(), (
+        f"{page_path}: {len(at_load)} frames fetched at load, not only the first"
     )
     for i in range(explorers.count()):
         img = explorers.nth(i).locator(".nxc-frame img")
@@ -427,12 +463,19 @@ def test_a_phone_loads_only_the_first_narrow_frames_and_they_are_sharp(phone_pag
         column = [n for f in specs[i]["frames"] for n in f].index(name) % 4
         pixels = natural * (2 if column % 2 else 1)  # naturalWidth is divided by the srcset density
         assert pixels / shown >= 1.9, f"{page_path}: {pixels / shown:.2f} image px per CSS px (needs about 2)"
-    # focus a control: the frames next to its value are fetched before any key press
-    _focus(explorers.first, 0, figure_info(explorers.first)["controls"][0])
+    # a finger or a pointer on a control: every frame along it is fetched before it moves
+    info = figure_info(explorers.first)
+    explorers.first.locator("[data-nxc-axis]").first.dispatch_event("pointerdown")
     page.wait_for_timeout(500)
     after = {u.rsplit("/", 1)[1] for u in phone_page.requested if "/_frames/" in u}
-    assert len(after) > len(fetched), (
-        f"{page_path}: no neighbouring frame was prefetched when a control got focus"
+    first, indices = info["controls"][0], [c["index"] for c in info["controls"]]
+    along = []
+    for value in range(len(first["labels"])):
+        moved = list(indices)
+        moved[0] = value
+        along.append(_frame_name(info, moved, column=1))
+    assert set(along) <= after, (
+        f"{page_path}: frames along a control were not prefetched when a finger met it"
     )
     assert not after & wide, f"{page_path}: a phone prefetched desktop frames"
 

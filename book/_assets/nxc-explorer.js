@@ -1,11 +1,14 @@
 // The book's figures (src/naltrexone_course/explorer.py, book/_ext/native_controls.py).
 // Each figure is plain HTML before this script runs: the default frame with its caption,
 // and native controls (range inputs, radio groups, selects) rendered at build time from
-// the saved widget state. This script (no framework)
+// the saved widget state. This script (no framework, loaded `async`: it may start while the
+// page is still being parsed, and sets each figure up when it first meets it)
 //  1. shows the frame a control picks (the files in data-nxc-frames, the alt texts in
-//     data-nxc-alts), once that frame is decoded, so it appears in one display frame;
-//  2. prefetches and decodes the frames next to a control's value when it gets focus or a
-//     touch, and around each new value;
+//     data-nxc-alts): the decoded image itself takes the shown one's place, so it appears
+//     in the next display frame;
+//  2. prefetches and decodes the frames next to each figure's values once it is on screen
+//     and the page has loaded, every value of a control when it gets a touch or a pointer,
+//     and around each new value;
 //  3. keeps each figure's view in the page URL (#fig-id?name=key&name=key, several figures
 //     separated by ";"), opens a link at its view, and copies one ("Link to this view").
 // A link it cannot read leaves the figure at its default and logs a console warning.
@@ -35,7 +38,11 @@
     });
     this.defaults = this.indices(true);
     this.img = box.querySelector(".nxc-frame img");
-    this.source = box.querySelector(".nxc-frame source");
+    var source = box.querySelector(".nxc-frame source");
+    this.size = {
+      wide: this.img ? [this.img.getAttribute("width"), this.img.getAttribute("height")] : null,
+      narrow: source ? [source.getAttribute("width"), source.getAttribute("height")] : null
+    };
     this.caption = box.querySelector(".nxc-frame figcaption");
     this.shown = this.frameAt(this.defaults);
     this.token = 0;
@@ -112,11 +119,11 @@
     }
   };
 
-  // Frames one and two steps from the current value along `axis`; `all`: every value.
-  Figure.prototype.neighbours = function (axis, all) {
+  // Frames up to `near` (default 2) steps from the current value along `axis`; `all`: every value.
+  Figure.prototype.neighbours = function (axis, all, near) {
     var idx = this.indices();
     var n = this.shape[axis];
-    var steps = all ? n : 2;
+    var steps = all ? n : near || 2;
     for (var d = 1; d <= steps; d++) {
       for (var s = -1; s <= 1; s += 2) {
         var v = idx[axis] + s * d;
@@ -128,19 +135,24 @@
     }
   };
 
-  function srcset(base, names, a, b) {
-    var parts = [];
-    if (names[a]) { parts.push(base + names[a] + " 1x"); }
-    if (names[b]) { parts.push(base + names[b] + " 2x"); }
-    return parts.join(", ");
-  }
-
+  // Show `frame`: the decoded image kept for it takes the place of the shown one (so it is
+  // on screen in the next display frame); the file this screen needs, as <picture> chose.
   Figure.prototype.paint = function (frame) {
-    var names = this.spec.frames[frame];
-    if (this.source && names[0]) { this.source.srcset = srcset(this.base, names, 0, 1); }
-    this.img.srcset = srcset(this.base, names, 2, 3);
-    this.img.src = this.base + (names[2] || names[0]);
-    this.img.alt = this.alts[frame];
+    var url = this.url(frame);
+    var entry = url ? fetchFrame(url) : null;
+    var shown = this.box.querySelector(".nxc-frame img");
+    var holder = this.box.querySelector(".nxc-frame picture") || (shown && shown.parentNode);
+    if (!entry || !holder) { return; }
+    var img = entry.img;
+    img.decoding = "sync"; // decoded already (img.decode()): shown as it is put in place
+    var narrow = window.matchMedia(this.narrow).matches && this.size.narrow;
+    var size = narrow || this.size.wide;
+    img.width = size[0];
+    img.height = size[1];
+    img.alt = this.alts[frame];
+    img.style.maxWidth = "100%";
+    img.style.height = "auto";
+    if (img !== shown) { holder.replaceChildren(img); }
     if (this.caption) { this.caption.textContent = this.alts[frame]; }
     this.shown = frame;
   };
@@ -161,7 +173,8 @@
     var self = this;
     var url = this.url(frame);
     var entry = url ? fetchFrame(url) : null;
-    if (!entry || entry.ready) { this.paint(frame); } else {
+    if (!entry) { return; }
+    if (entry.ready) { this.paint(frame); } else {
       entry.done.then(function () { if (token === self.token) { self.paint(frame); } });
     }
     this.controls.forEach(function (c) { self.neighbours(c._nxc.axis, false); });
@@ -211,6 +224,7 @@
   // Apply the views a fragment names; returns the first figure it set.
   function applyHash(hash) {
     var first = null;
+    scan();
     if (!hash || hash.indexOf("?") < 0) { return null; }
     hash.split(";").forEach(function (part) {
       if (!part) { return; }
@@ -280,9 +294,25 @@
   }
 
   // --- events ------------------------------------------------------------------------
+  // The script is loaded `async`: it may run while the page is still being parsed. Each
+  // figure is set up the first time it is met (an event in it, or the scan below).
+  function figureOf(box) {
+    if (!box._nxcFig) {
+      var fig = new Figure(box);
+      box._nxcFig = fig.valid() ? fig : false;
+      if (fig.valid()) {
+        figures.push(fig);
+      } else {
+        console.warn("nxc: figure " + (box.id || "?") + " cannot be driven");
+      }
+    }
+    return box._nxcFig || null;
+  }
+
   function controlOf(target) {
     var c = target && target.closest ? target.closest("[data-nxc-axis]") : null;
-    return c && c._nxc ? c : null;
+    var box = c && c.closest(".nxc-explorer[data-nxc-frames]");
+    return box && figureOf(box) && c._nxc ? c : null;
   }
 
   function onChange(event) {
@@ -295,25 +325,50 @@
   function onActivity(event) {
     var c = controlOf(event.target);
     if (!c) { return; }
+    // focus on a range input: the next values; a touch, a pointer or a list: every value
     var all = event.type !== "focusin" || c.tagName !== "INPUT";
     c._nxc.fig.neighbours(c._nxc.axis, all);
   }
 
-  function start() {
-    Array.prototype.forEach.call(document.querySelectorAll(".nxc-explorer[data-nxc-frames]"), function (box) {
-      var fig = new Figure(box);
-      if (!fig.valid()) { console.warn("nxc: figure " + (box.id || "?") + " cannot be driven"); return; }
-      figures.push(fig);
-      var shareBox = box.querySelector(".nxc-share");
-      if (shareBox) {
-        shareBox.querySelector("button").addEventListener("click", function (e) { share(fig, e.currentTarget); });
-      }
+  function onClick(event) {
+    var button = event.target && event.target.closest && event.target.closest(".nxc-share-button");
+    var box = button && button.closest(".nxc-explorer[data-nxc-frames]");
+    var fig = box && figureOf(box);
+    if (fig) { share(fig, button); }
+  }
+
+  // A figure half on screen: the frames one step from its values are fetched and decoded
+  // once the page has loaded (not with Save-Data), so a first step finds them ready.
+  var saveData = navigator.connection && navigator.connection.saveData;
+  var seen = "IntersectionObserver" in window && !saveData ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (!e.isIntersecting) { return; }
+      seen.unobserve(e.target);
+      var fig = figureOf(e.target);
+      if (!fig) { return; }
+      var go = function () { fig.controls.forEach(function (c) { fig.neighbours(c._nxc.axis, false, 1); }); };
+      if (document.readyState === "complete") { go(); } else { window.addEventListener("load", go, { once: true }); }
     });
-    document.addEventListener("input", onChange);
-    document.addEventListener("change", onChange);
-    ["focusin", "touchstart", "pointerdown"].forEach(function (type) {
-      document.addEventListener(type, onActivity, { capture: true, passive: true });
+  }, { threshold: 0.5 }) : null;
+
+  // Figures parsed so far: set up and marked ready (their controls move their frames).
+  function scan() {
+    var boxes = document.querySelectorAll(".nxc-explorer[data-nxc-frames]:not(.nxc-ready)");
+    Array.prototype.forEach.call(boxes, function (box) {
+      if (!box.querySelector(".nxc-share")) { return; } // not parsed to its end yet
+      if (!figureOf(box)) { return; }
+      box.classList.add("nxc-ready");
+      if (seen) { seen.observe(box); }
     });
+  }
+
+  function whileParsing() {
+    scan();
+    if (document.readyState === "loading") { requestAnimationFrame(whileParsing); }
+  }
+
+  function parsed() {
+    scan();
     // values the browser restored (back/forward) rather than the defaults in the HTML
     figures.forEach(function (f) { f.update(); });
     var linked = applyHash(location.hash.replace(/^#/, ""));
@@ -323,12 +378,27 @@
       var fig = applyHash(location.hash.replace(/^#/, ""));
       if (fig) { fig.box.scrollIntoView({ block: "start" }); }
     });
-    figures.forEach(function (f) { f.box.classList.add("nxc-ready"); });
+    // across the phone breakpoint a swapped-in frame (no <picture> rules of its own) is
+    // replaced by the other layout's file
+    if (figures.length && window.matchMedia) {
+      window.matchMedia(figures[0].narrow).addEventListener("change", function () {
+        figures.forEach(function (f) {
+          if (f.box.querySelector(".nxc-frame img") !== f.img) { f.paint(f.shown); }
+        });
+      });
+    }
   }
 
+  document.addEventListener("input", onChange);
+  document.addEventListener("change", onChange);
+  document.addEventListener("click", onClick);
+  ["focusin", "touchstart", "pointerdown", "pointerover"].forEach(function (type) {
+    document.addEventListener(type, onActivity, { capture: true, passive: true });
+  });
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+    whileParsing();
+    document.addEventListener("DOMContentLoaded", parsed);
   } else {
-    start();
+    parsed();
   }
 })();
