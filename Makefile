@@ -11,7 +11,7 @@ PYTEST_WORKERS ?= auto
 HTML   := _build/html
 PORT   ?= 8000
 
-.PHONY: book test chromium serve bench clean freeze lint fast chapter check-chapters lab lab-env handout
+.PHONY: book test chromium engines serve bench clean freeze lint fast chapter check-chapters lab lab-env handout
 
 $(BIN)/activate: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,14 +45,19 @@ book: $(BIN)/activate
 
 ## test: every test (models, explorer, notebooks, built site, browser); builds the book first
 # tools/ensure-chromium.sh installs Debian's Chromium when missing (root + apt-get) or stops
-# at once with the command to run, before anything is built or tested.
+# at once with the command to run, before anything is built or tested; tools/ensure-engines.sh
+# does the same for Firefox ESR, WebKitGTK, xvfb and the pinned puppeteer-core (npm ci).
 # Runs on every core (pytest-xdist); `make test PYTEST_WORKERS=0` runs in one process.
-test: chromium $(BIN)/.test-tools $(LAB_BIN)/.lab book
+test: chromium engines $(BIN)/.test-tools $(LAB_BIN)/.lab book
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 ## chromium: Debian's Chromium for the browser tests (the same step .ci/run takes)
 chromium:
 	@tools/ensure-chromium.sh
+
+## engines: Firefox ESR, WebKitGTK and xvfb from Debian, puppeteer-core from npm (the same step .ci/run takes)
+engines:
+	@tools/ensure-engines.sh
 
 ## fast: the quick checks a contributor runs while editing (no build, no browser), on every
 ##       core: chapter template, questions, claims, models, lint, and the figure checks

@@ -44,20 +44,22 @@ INIT_SCRIPT = """
     requestAnimationFrame(poll);
   }
   if (expected > 0) requestAnimationFrame(poll);
-  // Key press -> new frame: keydown starts the clock; a MutationObserver stops it when an
-  // <img> that was not visible before the key press is visible and decoded.
+  // Key press -> new frame: keydown starts the clock; a MutationObserver stops it when a
+  // visible <img> shows a file it did not show before the key press, decoded (the figure
+  // script swaps the frame's attributes in place, book/_assets/nxc-explorer.js).
+  const shows = (i) => i.getAttribute('src') + ' ' + i.getAttribute('srcset');
   window.addEventListener('keydown', (event) => {
     const box = event.target.closest && event.target.closest('.nxc-explorer');
     if (!box) return;
     const t0 = performance.now();
-    const before = new Set(visibleImgs(box));
+    const before = new Set(visibleImgs(box).map(shows));
     const done = (t) => {
       observer.disconnect();
       window.__nxc.latencies.push(t - t0);
       requestAnimationFrame(() => window.__nxc.painted.push(performance.now() - t0));
     };
     const check = () => {
-      const fresh = visibleImgs(box).find(i => !before.has(i));
+      const fresh = visibleImgs(box).find(i => !before.has(shows(i)));
       if (!fresh) return false;
       if (fresh.complete && fresh.naturalWidth > 0) { done(performance.now()); }
       else {
@@ -89,7 +91,7 @@ def bench_pages(site: Path, presses: int) -> list[dict]:
         for page_name in toc_files():
             html_path = site / f"{page_name}.html"
             html = html_path.read_text()
-            expected = html.count('<script type="application/vnd.jupyter.widget-view+json">')
+            expected = html.count('<div class="nxc-explorer"')
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
             page.add_init_script(INIT_SCRIPT % expected)
@@ -142,24 +144,35 @@ def bench_pages(site: Path, presses: int) -> list[dict]:
     return rows
 
 
+#: The key that moves a native figure control one option on, away from its nearer end
+#: (a radio group's arrows wrap around; a range input and a list stop at their ends).
+STEP_KEY = """c => {
+  const i = c.tagName === 'FIELDSET' ? Number(c.querySelector('input:checked').value) : Number(c.value);
+  const n = c.tagName === 'FIELDSET' ? c.querySelectorAll('input').length
+    : c.tagName === 'SELECT' ? c.options.length : Number(c.max) + 1;
+  const back = c.dataset.nxcBack === '1' ? i > 0 : i >= n - 1;
+  c.dataset.nxcBack = back ? '1' : '0';
+  if (c.tagName === 'SELECT') return back ? 'ArrowUp' : 'ArrowDown';
+  return back ? 'ArrowLeft' : 'ArrowRight';
+}"""
+
+
+def _focus_control(control) -> None:
+    """Focus a native figure control (a radio group: its checked radio)."""
+    control.evaluate("c => (c.tagName === 'FIELDSET' ? c.querySelector('input:checked') : c).focus()")
+
+
 def _press_keys(page, presses: int) -> dict:
-    handles = page.locator(".nxc-explorer [role=slider]")
-    count = handles.count()
-    per_handle = max(presses // max(count, 1), 4)
+    controls = page.locator(".nxc-explorer [data-nxc-axis]")
+    count = controls.count()
+    per_control = max(presses // max(count, 1), 4)
     for i in range(count):
-        handle = handles.nth(i)
-        handle.scroll_into_view_if_needed()
-        handle.focus()
-        key = "ArrowRight"
-        for _ in range(per_handle):
-            now = float(handle.get_attribute("aria-valuenow") or 0)
-            top = float(handle.get_attribute("aria-valuemax") or 0)
-            low = float(handle.get_attribute("aria-valuemin") or 0)
-            if now >= top:
-                key = "ArrowLeft"
-            elif now <= low:
-                key = "ArrowRight"
-            n = page.evaluate("window.__nxc.latencies.length")
+        control = controls.nth(i)
+        control.scroll_into_view_if_needed()
+        for _ in range(per_control):
+            key = control.evaluate(STEP_KEY)
+            _focus_control(control)
+            n = page.evaluate("window.__nxc.painted.length")
             page.keyboard.press(key)
             wait_until(page, f"window.__nxc.painted.length > {n}", 10_000)
     latencies = page.evaluate("window.__nxc.latencies")

@@ -49,7 +49,7 @@ SECTIONS: dict[str, tuple[str, object, str]] = {
     "build": ("builds", lambda m, args, r: m.bench_builds(None), "report_builds"),
     "chapters": ("builds", lambda m, args, r: m.bench_chapters(), "report_chapters"),
     "pages": ("pages", lambda m, args, r: m.bench_pages(_site(args, r), args.presses), "report_pages"),
-    "phone": ("phone", lambda m, args, r: m.bench_phone(_site(args, r)), "phone_report"),
+    "phone": ("phone", lambda m, args, r: m.bench_phone(_site(args, r), args.plain), "phone_report"),
     "live": ("live", lambda m, args, r: m.bench_live(), "report_live"),
     # Helper 19b's Lighthouse audit goes here, e.g.:
     # "lighthouse": ("lighthouse", lambda m, args, r: m.bench_lighthouse(_site(args, r)),
@@ -93,6 +93,9 @@ def main() -> int:
     parser.add_argument("--presses", type=int, default=60, help="key presses per figure page")
     parser.add_argument("--json", type=Path, help="also write the raw figures as JSON here")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    parser.add_argument(
+        "--plain", default="book/references", help="the plain page the phone profile compares with"
+    )
     args = parser.parse_args()
     wanted = args.only.split(",")
     unknown = [name for name in wanted if name not in SECTIONS]

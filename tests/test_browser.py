@@ -1,13 +1,16 @@
 """Debian's Chromium against the built book on 127.0.0.1, with every other request aborted.
 
 Desktop (1280 px) and a learner's phone (390 x 844 CSS px, scale 3, touch): every page
-works under its Content-Security-Policy; every slider moves by keyboard, tap and drag;
-each figure is plain HTML before any script (and with JavaScript off), the widget takes
-its place without moving the page, a phone fetches only the narrow frames, sharp."""
+works under its Content-Security-Policy; every figure's native controls (range inputs,
+radio groups, selects rendered at build time, book/_ext/native_controls.py) move its frame
+by keyboard, pointer and touch and announce their values; a link to a view opens every
+figure it names in that view, a bad link leaves the defaults; each figure is plain HTML
+before any script (and with JavaScript off); a phone fetches only the narrow frames, sharp."""
 
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 import pytest
 from test_accessibility import SHOWN_WIDTH_PX
@@ -16,11 +19,84 @@ from conftest import PHONE, pages_with_figures, toc_files
 
 pytestmark = pytest.mark.browser
 
+READY = "[...document.querySelectorAll('.nxc-explorer')].every(b => b.classList.contains('nxc-ready'))"
+SHOWS = "([box, alt]) => box.querySelector('.nxc-frame img').alt === alt"
+CHOSEN = "([c, v]) => (c.tagName === 'FIELDSET' ? c.querySelector('input:checked').value : c.value) === v"
 
-def open_page(offline_page, server, page_path):
+
+def open_page(offline_page, server, page_path, hash_=""):
     page = offline_page.page
-    page.goto(f"{server}/{page_path}.html", wait_until="load")
+    page.goto(f"{server}/{page_path}.html{hash_}", wait_until="load")
     return page
+
+
+def wait_ready(page):
+    page.wait_for_selector(".nxc-explorer", timeout=30_000)
+    for _ in range(300):  # polling: the pages' CSP refuses Playwright's wait_for_function strings
+        if page.evaluate(READY):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the figure script did not start")
+
+
+def wait_until(page, predicate: str, arg=None, timeout_ms: int = 5000) -> None:
+    for _ in range(timeout_ms // 50):
+        if page.evaluate(predicate, arg):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"timed out waiting for {predicate}")
+
+
+def frame(explorer) -> tuple[str, str, str]:
+    """The shown frame: file (as the browser chose it), alt text, caption."""
+    image = explorer.locator(".nxc-frame img")
+    assert image.count() == 1, "exactly one frame of a figure is in the page"
+    return (
+        image.evaluate("i => i.currentSrc || i.src"),
+        image.get_attribute("alt"),
+        explorer.locator(".nxc-frame figcaption").inner_text(),
+    )
+
+
+def figure_info(explorer) -> dict:
+    """The figure's id, frames, alt texts and its controls (name, kind, keys, labels, default)."""
+    return explorer.evaluate(
+        """box => ({
+        id: box.id,
+        spec: JSON.parse(box.dataset.nxcFrames),
+        alts: JSON.parse(box.dataset.nxcAlts),
+        controls: [...box.querySelectorAll('[data-nxc-axis]')].map(c => ({
+          name: c.dataset.nxcName,
+          axis: Number(c.dataset.nxcAxis),
+          kind: c.tagName === 'FIELDSET' ? 'buttons' : c.tagName === 'SELECT' ? 'select' : 'slider',
+          keys: JSON.parse(c.dataset.nxcKeys),
+          labels: c.tagName === 'INPUT' ? JSON.parse(c.dataset.nxcLabels)
+            : [...c.querySelectorAll('option, .nxc-option span')].map(o => o.textContent),
+          index: c.tagName === 'FIELDSET' ? Number(c.querySelector('input:checked').value) : Number(c.value),
+        })),
+      })"""
+    )
+
+
+def position(info: dict, indices: list[int]) -> int:
+    """The frame's place in the figure's frame list for these control indices."""
+    shape = [0] * len(info["controls"])
+    by_axis = [0] * len(info["controls"])
+    for c, i in zip(info["controls"], indices):
+        shape[c["axis"]] = len(c["labels"])
+        by_axis[c["axis"]] = i
+    place = 0
+    for n, i in zip(shape, by_axis):
+        place = place * n + i
+    return place
+
+
+def expected_alt(info: dict, indices: list[int]) -> str:
+    return info["alts"][position(info, indices)]
+
+
+def current(explorer) -> list[int]:
+    return [c["index"] for c in figure_info(explorer)["controls"]]
 
 
 @pytest.mark.parametrize("page_path", toc_files())
@@ -32,28 +108,34 @@ def test_page_loads_offline_without_errors(offline_page, server, page_path):
     assert policy.count() == 1, f"{page_path}: no Content-Security-Policy meta tag"
     assert "default-src 'self'" in policy.get_attribute("content")
     if page_path in pages_with_figures():
-        page.wait_for_selector(".nxc-explorer.nxc-ready", timeout=30_000)  # the widgets still work
+        wait_ready(page)
+    loaded = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert not [u for u in loaded if "embed" in u or "widgets/" in u or "require" in u], (
+        f"{page_path}: loads the widget bundle"
+    )
+    assert not page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count()
     assert not offline_page.csp_violations(), f"{page_path}: CSP violations {offline_page.csp_violations()}"
     assert not offline_page.errors, f"{page_path}: {offline_page.errors}"
     assert not offline_page.blocked, f"{page_path} asked another origin for {offline_page.blocked}"
 
 
-def wait_ready(page):
-    page.wait_for_selector(".nxc-explorer [role='slider']", timeout=30_000)
-    page.wait_for_function(
-        "[...document.querySelectorAll('.nxc-explorer')].every(b => b.classList.contains('nxc-ready'))",
-        timeout=30_000,
-    )
+def _step_keys(control: dict) -> str:
+    at_end = control["index"] == len(control["labels"]) - 1
+    if control["kind"] == "select":
+        return "ArrowUp" if at_end else "ArrowDown"
+    return "ArrowLeft" if at_end else "ArrowRight"
 
 
-def visible_frame(explorer):
-    image = explorer.locator("img:visible")
-    assert image.count() == 1, "exactly one frame of a figure must be visible"
-    return image.get_attribute("src"), image.get_attribute("alt")
+def _focus(explorer, n: int, control: dict):
+    element = explorer.locator("[data-nxc-axis]").nth(n)
+    if control["kind"] == "buttons":
+        element = element.locator("input:checked")
+    element.focus()
+    return element
 
 
 @pytest.mark.parametrize("page_path", pages_with_figures())
-def test_every_control_changes_its_figure_by_keyboard(offline_page, server, page_path):
+def test_every_control_moves_its_frame_by_keyboard_and_announces_its_value(offline_page, server, page_path):
     page = open_page(offline_page, server, page_path)
     wait_ready(page)
     explorers = page.locator(".nxc-explorer")
@@ -61,100 +143,287 @@ def test_every_control_changes_its_figure_by_keyboard(offline_page, server, page
     for e in range(explorers.count()):
         explorer = explorers.nth(e)
         explorer.scroll_into_view_if_needed()
-        handles = explorer.locator("[role='slider']")
-        assert handles.count() >= 1, f"{page_path}: figure {e + 1} has no slider"
-        for h in range(handles.count()):
-            handle = handles.nth(h)
-            readout = explorer.locator(".widget-readout").nth(h)
-            label = handle.get_attribute("aria-label")
-            assert label, f"{page_path}: slider {h + 1} of figure {e + 1} has no accessible name"
-            before_frame, before_alt = visible_frame(explorer)
-            before_readout = readout.inner_text()
-            at_end = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
-            handle.focus()
-            page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
-            page.wait_for_function(
-                "([el, old]) => el.innerText !== old", arg=[readout.element_handle(), before_readout]
-            )
-            after_frame, after_alt = visible_frame(explorer)
-            where = f"{page_path}, figure {e + 1}, slider '{label}'"
-            assert readout.inner_text() != before_readout, f"{where}: readout did not change"
-            assert after_frame != before_frame, f"{where}: the image did not change"
-            assert after_alt != before_alt, f"{where}: the alt text did not change"
-            assert handle.get_attribute("aria-valuetext") == readout.inner_text(), (
-                f"{where}: the spoken value does not match the readout"
-            )
+        info = figure_info(explorer)
+        for n, control in enumerate(info["controls"]):
+            where = f"{page_path}, {info['id']}, control {control['name']!r}"
+            element = explorer.locator("[data-nxc-axis]").nth(n)
+            if control["kind"] == "buttons":  # a named group of radios
+                legend = element.locator("legend").inner_text()
+                group = explorer.get_by_role("group", name=legend, exact=True)
+                assert group.count() == 1 and group.locator("input[type=radio]").count() == len(
+                    control["labels"]
+                )
+                for label in control["labels"]:
+                    assert group.get_by_role("radio", name=label, exact=True).count() == 1, (
+                        f"{where}: {label}"
+                    )
+            else:
+                label = explorer.locator(f"label[for='{element.get_attribute('id')}']").inner_text()
+                assert label.strip(), f"{where}: no label"
+                role = "slider" if control["kind"] == "slider" else "combobox"
+                assert explorer.get_by_role(role, name=label, exact=True).count() == 1, (
+                    f"{where}: not named {label!r}"
+                )
+            before = frame(explorer)
+            before_index = current(explorer)
+            _focus(explorer, n, control)
+            page.keyboard.press(_step_keys(control))
+            indices = current(explorer)
+            assert indices != before_index, f"{where}: the key did not move the control"
+            alt = expected_alt(info, indices)
+            wait_until(page, SHOWS, [explorer.element_handle(), alt])
+            after = frame(explorer)
+            assert after[0] != before[0], f"{where}: the image did not change"
+            assert after[1] == after[2] == alt, f"{where}: alt text and caption are not the new frame's"
+            if control["kind"] == "slider":
+                spoken = element.get_attribute("aria-valuetext")
+                shown = element.locator("xpath=..").locator(".nxc-readout").inner_text()
+                assert spoken == shown == control["labels"][indices[n]], (
+                    f"{where}: says {spoken!r}, shows {shown!r}"
+                )
     assert not offline_page.errors, f"{page_path}: {offline_page.errors}"
     assert not offline_page.blocked, f"{page_path} asked another origin for {offline_page.blocked}"
 
 
+@pytest.mark.parametrize("page_path", pages_with_figures())
+def test_every_control_moves_its_frame_by_pointer(offline_page, server, page_path):
+    page = open_page(offline_page, server, page_path)
+    wait_ready(page)
+    explorers = page.locator(".nxc-explorer")
+    for e in range(explorers.count()):
+        explorer = explorers.nth(e)
+        info = figure_info(explorer)
+        for n, control in enumerate(info["controls"]):
+            where = f"{page_path}, {info['id']}, control {control['name']!r}"
+            element = explorer.locator("[data-nxc-axis]").nth(n)
+            element.scroll_into_view_if_needed()
+            target = 0 if control["index"] == len(control["labels"]) - 1 else len(control["labels"]) - 1
+            if control["kind"] == "slider":
+                box = element.bounding_box()
+                x = box["x"] + (4 if target == 0 else box["width"] - 4)
+                page.mouse.click(x, box["y"] + box["height"] / 2)
+            elif control["kind"] == "buttons":
+                element.locator(".nxc-option").nth(target).click()
+            else:
+                element.select_option(str(target))  # the native list opens outside the page
+            wait_until(page, CHOSEN, [element.element_handle(), str(target)])
+            indices = current(explorer)
+            alt = expected_alt(info, indices)
+            wait_until(page, SHOWS, [explorer.element_handle(), alt])
+            assert frame(explorer)[2] == alt, f"{where}: the caption is not the new frame's"
+    assert not offline_page.errors, f"{page_path}: {offline_page.errors}"
+
+
 # --------------------------------------------------------------------------- phone
-def _shown_value(handle) -> str:
-    return handle.get_attribute("aria-valuenow")
-
-
-def _touch(page, cdp, kind: str, x: float, y: float) -> None:
+def _touch(cdp, kind: str, x: float, y: float) -> None:
     points = [] if kind == "touchEnd" else [{"x": x, "y": y}]
     cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
 
 
 @pytest.mark.parametrize("page_path", pages_with_figures())
-def test_every_slider_works_by_tap_drag_and_keyboard_on_a_phone(phone_page, server, page_path):
+def test_every_control_works_by_touch_on_a_phone(phone_page, server, page_path):
     page = open_page(phone_page, server, page_path)
     wait_ready(page)
     cdp = page.context.new_cdp_session(page)
     explorers = page.locator(".nxc-explorer")
     for e in range(explorers.count()):
         explorer = explorers.nth(e)
-        sliders = explorer.locator(".widget-slider")
-        for s in range(sliders.count()):
-            slider = sliders.nth(s)
-            slider.scroll_into_view_if_needed()
-            handle = slider.locator("[role='slider']")
-            label = slider.locator(".widget-label")
-            track = slider.locator(".slider-container")
-            where = f"{page_path}, figure {e + 1}, slider '{handle.get_attribute('aria-label')}'"
-            hb, tb, lb = handle.bounding_box(), track.bounding_box(), label.bounding_box()
-            assert hb["width"] >= 24 and hb["height"] >= 24, f"{where}: touch target {hb} is under 24 x 24 px"
-            steps = int(float(handle.get_attribute("aria-valuemax"))) + 1
-            assert tb["width"] >= max(160, 24 * steps), (
-                f"{where}: the track is only {tb['width']:.0f} px wide for {steps} values"
-            )
-            assert lb["y"] + lb["height"] <= tb["y"] + 4, f"{where}: the label is not above the track"
-            low, high = handle.get_attribute("aria-valuemin"), handle.get_attribute("aria-valuemax")
-            y = tb["y"] + tb["height"] / 2
-            # tap near the right end of the track
-            before_frame, before_value = visible_frame(explorer), _shown_value(handle)
-            page.touchscreen.tap(tb["x"] + tb["width"] - 3, y)
-            page.wait_for_function(
-                "([h, v]) => h.getAttribute('aria-valuenow') === v", arg=[handle.element_handle(), high]
-            )
-            if before_value != high:
-                assert visible_frame(explorer) != before_frame, f"{where}: a tap did not change the image"
-            page.wait_for_timeout(400)  # the handle's move animation
-            # drag the handle from the right end to the left end
-            hb = handle.bounding_box()
-            start_x, end_x = hb["x"] + hb["width"] / 2, tb["x"] + 1
-            _touch(page, cdp, "touchStart", start_x, hb["y"] + hb["height"] / 2)
-            for i in range(1, 11):
-                _touch(
-                    page, cdp, "touchMove", start_x + (end_x - start_x) * i / 10, hb["y"] + hb["height"] / 2
+        info = figure_info(explorer)
+        for n, control in enumerate(info["controls"]):
+            element = explorer.locator("[data-nxc-axis]").nth(n)
+            element.scroll_into_view_if_needed()
+            where = f"{page_path}, {info['id']}, control {control['name']!r}"
+            last = len(control["labels"]) - 1
+            if control["kind"] == "slider":
+                box = element.bounding_box()
+                label = explorer.locator(f"label[for='{element.get_attribute('id')}']").bounding_box()
+                assert box["height"] >= 24, f"{where}: the slider is {box['height']:.0f} px tall (24 needed)"
+                assert box["width"] >= max(160, 24 * len(control["labels"])), (
+                    f"{where}: track {box['width']:.0f} px"
                 )
-                page.wait_for_timeout(20)
-            _touch(page, cdp, "touchEnd", end_x, y)
-            page.wait_for_function(
-                "([h, v]) => h.getAttribute('aria-valuenow') === v", arg=[handle.element_handle(), low]
-            )
-            frame_at_low = visible_frame(explorer)
-            # and one step by keyboard
-            handle.focus()
-            page.keyboard.press("ArrowRight")
-            page.wait_for_function(
-                "([h, v]) => h.getAttribute('aria-valuenow') !== v", arg=[handle.element_handle(), low]
-            )
-            assert visible_frame(explorer) != frame_at_low, f"{where}: the image did not change by keyboard"
+                assert label["y"] + label["height"] <= box["y"] + 4, (
+                    f"{where}: the label is not above the track"
+                )
+                y = box["y"] + box["height"] / 2
+                before = frame(explorer)
+                page.touchscreen.tap(box["x"] + box["width"] - 3, y)
+                wait_until(page, CHOSEN, [element.element_handle(), str(last)])
+                if control["index"] != last:
+                    wait_until(
+                        page,
+                        "([b, s]) => b.querySelector('.nxc-frame img').currentSrc !== s",
+                        [explorer.element_handle(), before[0]],
+                    )
+                # drag from the right end to the left end
+                start, end = box["x"] + box["width"] - 12, box["x"] + 2
+                _touch(cdp, "touchStart", start, y)
+                for i in range(1, 11):
+                    _touch(cdp, "touchMove", start + (end - start) * i / 10, y)
+                    page.wait_for_timeout(20)
+                _touch(cdp, "touchEnd", end, y)
+                wait_until(page, "c => c.value === '0'", element.element_handle())
+            elif control["kind"] == "buttons":
+                for i in (last, 0):
+                    option = element.locator(".nxc-option").nth(i)
+                    size = option.bounding_box()
+                    assert size["height"] >= 24 and size["width"] >= 24, (
+                        f"{where}: a button is under 24 x 24 px"
+                    )
+                    option.tap()
+                    wait_until(page, CHOSEN, [element.element_handle(), str(i)])
+            else:
+                size = element.bounding_box()
+                assert size["height"] >= 24, f"{where}: the list is under 24 px tall"
+                element.select_option(str(last))
+            alt = expected_alt(info, current(explorer))
+            wait_until(page, SHOWS, [explorer.element_handle(), alt])
     assert not phone_page.errors, f"{page_path}: {phone_page.errors}"
     assert not phone_page.csp_violations(), f"{page_path}: {phone_page.csp_violations()}"
+
+
+# --------------------------------------------------------------------------- links to a view
+def _other_view(info: dict) -> list[int]:
+    """A view unlike the default: every control at another option."""
+    return [len(c["labels"]) - 1 if c["index"] != len(c["labels"]) - 1 else 0 for c in info["controls"]]
+
+
+@pytest.mark.parametrize("page_path", pages_with_figures())
+def test_a_link_opens_every_figure_it_names_in_its_view(offline_page, server, page_path):
+    page = open_page(offline_page, server, page_path)
+    wait_ready(page)
+    explorers = page.locator(".nxc-explorer")
+    infos = [figure_info(explorers.nth(i)) for i in range(explorers.count())]
+    views, wanted = [], []
+    for info in infos:
+        indices = _other_view(info)
+        wanted.append(indices)
+        pairs = "&".join(f"{c['name']}={quote(c['keys'][i])}" for c, i in zip(info["controls"], indices))
+        views.append(f"{info['id']}?{pairs}")
+    link = "#" + ";".join(views)
+    page = open_page(offline_page, server, page_path, link)
+    wait_ready(page)
+    explorers = page.locator(".nxc-explorer")
+    for i, (info, indices) in enumerate(zip(infos, wanted)):
+        explorer = explorers.nth(i)
+        assert current(explorer) == indices, f"{page_path}: {info['id']} is not in the linked view {link}"
+        alt = expected_alt(info, indices)
+        wait_until(page, SHOWS, [explorer.element_handle(), alt])
+        for c, n in zip(figure_info(explorer)["controls"], indices):
+            if c["kind"] == "slider":
+                element = explorer.locator(f"[data-nxc-name='{c['name']}']")
+                assert element.get_attribute("aria-valuetext") == c["labels"][n]
+    top = explorers.first.evaluate("b => b.getBoundingClientRect().top")
+    assert 0 <= top < 200, f"{page_path}: the linked figure is not scrolled into view (top {top:.0f} px)"
+    # the address keeps the view as the learner moves on, and a reload opens it again
+    assert page.evaluate("location.hash") == link
+    explorer = explorers.first
+    info = figure_info(explorer)
+    _focus(explorer, 0, info["controls"][0])
+    page.keyboard.press(_step_keys(info["controls"][0]))
+    moved = current(explorer)
+    page.wait_for_timeout(100)
+    at_default = moved == [c["index"] for c in infos[0]["controls"]]
+    assert (infos[0]["id"] in page.evaluate("location.hash")) != at_default, (
+        f"{page_path}: the address does not follow the figure's view: {page.evaluate('location.hash')}"
+    )
+    page.reload(wait_until="load")
+    wait_ready(page)
+    assert current(page.locator(".nxc-explorer").first) == moved, "a reload lost the view in the address"
+    assert not offline_page.errors, f"{page_path}: {offline_page.errors}"
+
+
+def test_the_issue_link_opens_the_overcome_figure_at_a_monthly_injection_seven_days_on(offline_page, server):
+    """Words may be shortened to one word of an option, numbers written plainly."""
+    page = open_page(
+        offline_page, server, "book/pill-to-receptor", "#fig-overcome?regimen=injection&missed=7"
+    )
+    wait_ready(page)
+    explorer = page.locator("#fig-overcome")
+    info = figure_info(explorer)
+    chosen = {c["name"]: c["labels"][c["index"]] for c in info["controls"]}
+    assert chosen == {"regimen": "monthly injection", "missed": "7 days"}
+    alt = expected_alt(info, [c["index"] for c in info["controls"]])
+    wait_until(page, SHOWS, [explorer.element_handle(), alt])
+    assert "7 days" in alt or "7 day" in alt or "injection" in alt
+    assert not offline_page.errors
+
+
+BAD_LINKS = [
+    "#fig-no-such-figure?dose=50",
+    "#{id}?{name}=99999",
+    "#{id}?{name}=-1",
+    "#{id}?{name}=1e9",
+    "#{id}?{name}=NaN",
+    "#{id}?no_such_control=1",
+    "#{id}?{name}=%E0%A4%A",
+    "#{id}?&&==;;?%%",
+    "#%3Cscript%3Ealert(1)%3C/script%3E",
+    "#{id}?{name}",
+]
+
+
+@pytest.mark.parametrize("page_path", pages_with_figures())
+def test_a_bad_link_leaves_every_figure_at_its_default(offline_page, server, page_path):
+    page = open_page(offline_page, server, page_path)
+    wait_ready(page)
+    explorers = page.locator(".nxc-explorer")
+    defaults = [figure_info(explorers.nth(i)) for i in range(explorers.count())]
+    first = defaults[0]
+    warnings = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    for bad in BAD_LINKS:
+        link = bad.format(id=first["id"], name=first["controls"][0]["name"])
+        page = open_page(offline_page, server, page_path, link)
+        wait_ready(page)
+        for i, info in enumerate(defaults):
+            explorer = page.locator(".nxc-explorer").nth(i)
+            assert current(explorer) == [c["index"] for c in info["controls"]], (
+                f"{page_path}: {link} moved {info['id']}"
+            )
+            assert frame(explorer)[1] == expected_alt(info, [c["index"] for c in info["controls"]])
+    assert warnings, "a bad link is reported as a console warning"
+    assert not offline_page.errors, f"{page_path}: bad links raised {offline_page.errors}"
+
+
+def test_link_to_this_view_copies_the_link_or_shows_it(browser, server):
+    page_path = pages_with_figures()[0]
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    page.goto(f"{server}/{page_path}.html", wait_until="load")
+    wait_ready(page)
+    explorer = page.locator(".nxc-explorer").first
+    info = figure_info(explorer)
+    _focus(explorer, 0, info["controls"][0])
+    page.keyboard.press(_step_keys(info["controls"][0]))
+    indices = current(explorer)
+    explorer.get_by_role("button", name="Link to this view").click()
+    wait_until(
+        page, "b => b.querySelector('.nxc-share-status').textContent !== ''", explorer.element_handle()
+    )
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(f"{server}/{page_path}.html#{info['id']}?"), copied
+    assert explorer.locator(".nxc-share-link").input_value() == copied
+    context.close()
+    # where the clipboard is refused, the link is shown, selected, in a text field
+    context = browser.new_context()
+    context.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    page = context.new_page()
+    page.goto(copied, wait_until="load")
+    wait_ready(page)
+    explorer = page.locator(".nxc-explorer").first
+    assert current(explorer) == indices, "the copied link opens the same view"
+    explorer.get_by_role("button", name="Link to this view").click()
+    field = explorer.locator(".nxc-share-link")
+    assert field.is_visible() and field.input_value() == copied
+    assert field.evaluate("f => f.selectionEnd - f.selectionStart") == len(copied)
+    context.close()
+
+
+# --------------------------------------------------------------------------- frames
+def _frame_name(info: dict, indices: list[int], column: int) -> str:
+    """The file (column 0-3: narrow 1x, narrow 2x, wide 1x, wide 2x) of the frame at ``indices``."""
+    return info["spec"]["frames"][position(info, indices)][column]
 
 
 def _frame_spec(explorer) -> dict:
@@ -170,27 +439,45 @@ def test_a_phone_loads_only_the_first_narrow_frames_and_they_are_sharp(phone_pag
     specs = [_frame_spec(explorers.nth(i)) for i in range(explorers.count())]
     wide = {n for s in specs for f in s["frames"] for n in f[2:] if n}
     narrow_2x = {n for s in specs for f in s["frames"] for n in f[1:2] if n}
+    at_load = set(
+        page.evaluate(
+            """() => {
+        const end = performance.getEntriesByType('navigation')[0].loadEventStart;
+        return performance.getEntriesByType('resource')
+          .filter(e => e.name.includes('/_frames/') && e.startTime <= end)
+          .map(e => e.name.split('/').pop());
+      }"""
+        )
+    )
     fetched = {u.rsplit("/", 1)[1] for u in phone_page.requested if "/_frames/" in u}
     assert not fetched & wide, f"{page_path}: a phone downloaded desktop frames {sorted(fetched & wide)[:3]}"
     assert fetched <= narrow_2x, f"{page_path}: a scale-3 phone must get the 2x narrow frames"
-    assert len(fetched) == explorers.count(), (
-        f"{page_path}: {len(fetched)} frames fetched at load, not only the first"
+    assert len(at_load) == explorers.count(), (
+        f"{page_path}: {len(at_load)} frames fetched at load, not only the first"
     )
     for i in range(explorers.count()):
-        img = explorers.nth(i).locator("img:visible")
+        img = explorers.nth(i).locator(".nxc-frame img")
         natural, shown, name = img.evaluate(
             "i => [i.naturalWidth, i.getBoundingClientRect().width, i.currentSrc.split('/').pop()]"
         )
         column = [n for f in specs[i]["frames"] for n in f].index(name) % 4
         pixels = natural * (2 if column % 2 else 1)  # naturalWidth is divided by the srcset density
         assert pixels / shown >= 1.9, f"{page_path}: {pixels / shown:.2f} image px per CSS px (needs about 2)"
-    # focus a slider: the frames next to its value are fetched before any key press
-    handle = explorers.first.locator("[role='slider']").first
-    handle.focus()
+    # a finger or a pointer on a control: every frame along it is fetched before it moves
+    info = figure_info(explorers.first)
+    explorers.first.locator("[data-nxc-axis]").first.dispatch_event("pointerdown")
     page.wait_for_timeout(500)
-    assert len({u for u in phone_page.requested if "/_frames/" in u}) > len(fetched), (
-        f"{page_path}: no neighbouring frame was prefetched when a slider got focus"
+    after = {u.rsplit("/", 1)[1] for u in phone_page.requested if "/_frames/" in u}
+    first, indices = info["controls"][0], [c["index"] for c in info["controls"]]
+    along = []
+    for value in range(len(first["labels"])):
+        moved = list(indices)
+        moved[0] = value
+        along.append(_frame_name(info, moved, column=1))
+    assert set(along) <= after, (
+        f"{page_path}: frames along a control were not prefetched when a finger met it"
     )
+    assert not after & wide, f"{page_path}: a phone prefetched desktop frames"
 
 
 @pytest.mark.parametrize(("width", "layout"), [(360, "narrow"), (768, "wide")])
@@ -198,7 +485,7 @@ def test_figures_are_shown_at_least_as_wide_as_the_legibility_test_assumes(brows
     context = browser.new_context(viewport={"width": width, "height": 800}, device_scale_factor=2)
     page = context.new_page()
     page.goto(f"{server}/{pages_with_figures()[0]}.html", wait_until="load")
-    img = page.locator(".nxc-explorer img:visible").first
+    img = page.locator(".nxc-explorer .nxc-frame img").first
     img.wait_for()
     shown = img.evaluate("i => i.getBoundingClientRect().width")
     spec = json.loads(page.locator(".nxc-explorer").first.get_attribute("data-nxc-frames"))
@@ -214,7 +501,7 @@ def test_figures_are_shown_at_least_as_wide_as_the_legibility_test_assumes(brows
 
 
 @pytest.mark.parametrize("page_path", pages_with_figures())
-def test_every_figure_shows_with_javascript_off(browser, server, page_path):
+def test_every_figure_and_its_controls_show_with_javascript_off(browser, server, page_path):
     context = browser.new_context(**PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{server}/{page_path}.html", wait_until="load")
@@ -231,20 +518,26 @@ def test_every_figure_shows_with_javascript_off(browser, server, page_path):
         assert caption.count() <= 1, f"{page_path}: figure {i + 1} has more than one caption"
         if caption.count():  # the caption says what to try, never the alt text again
             assert caption.inner_text().strip() != img.get_attribute("alt").strip()
+        controls = explorers.nth(i).locator("[data-nxc-axis]")
+        assert controls.count() >= 1 and controls.first.is_visible(), (
+            f"{page_path}: no controls without JavaScript"
+        )
+        assert controls.first.is_enabled(), "the controls are operable before any script"
     context.close()
 
 
 SHIFT_WATCH = """
 window.__nxcHeights = [];
-document.addEventListener('DOMContentLoaded', () => {
+document.addEventListener('readystatechange', () => {
+  if (document.readyState !== 'interactive') return;
   const boxes = [...document.querySelectorAll('.nxc-explorer')];
   window.__nxcHeights = boxes.map(b => b.getBoundingClientRect().height);
-});
+}, {once: true});
 """
 
 
 @pytest.mark.parametrize("page_path", pages_with_figures())
-def test_the_widget_takes_the_static_figure_place_without_a_jump(browser, server, page_path):
+def test_the_figure_does_not_move_when_its_script_starts(browser, server, page_path):
     context = browser.new_context(**PHONE)
     context.add_init_script(SHIFT_WATCH)
     page = context.new_page()
@@ -257,6 +550,6 @@ def test_the_widget_takes_the_static_figure_place_without_a_jump(browser, server
     assert before and len(before) == len(after)
     for i, (b, a) in enumerate(zip(before, after)):
         assert abs(a - b) <= 1, (
-            f"{page_path}: figure {i + 1} was {b:.0f} px tall as plain HTML, {a:.0f} px as a widget"
+            f"{page_path}: figure {i + 1} was {b:.0f} px tall before its script, {a:.0f} px after"
         )
     context.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as htmllib
 import json
 import re
 from html.parser import HTMLParser
@@ -55,45 +56,110 @@ def html_pages(site: Path) -> list[Path]:
 
 WIDGET_STATE = r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>'
 WIDGET_VIEW = r'<script type="application/vnd.jupyter.widget-view\+json">(.*?)</script>'
-
-
-def widget_document(html: str) -> dict:
-    """The page's whole widget-state document (versions and state), {} if none."""
-    match = re.search(WIDGET_STATE, html, re.S)
-    return json.loads(match.group(1)) if match else {}
-
-
-def widget_state(html: str) -> dict:
-    return widget_document(html).get("state", {})
-
-
+STATE_MIME = "application/vnd.jupyter.widget-state+json"
 SCHEMAS = Path(__file__).parent / "vendor" / "jupyter-widgets-schema"
-#: What the book's widget bundle (tools/widget_bundle) contains: the ipywidgets 8 models of
-#: these two modules, without the Output widget.
-BUNDLED_MODULES = {"@jupyter-widgets/base": "2.0.0", "@jupyter-widgets/controls": "2.0.0"}
+VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def _native():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "book" / "_ext" / "native_controls.py"
+    spec = importlib.util.spec_from_file_location("native_controls", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def saved_widgets(site: Path, page: str) -> tuple[dict, list[str]]:
+    """The widget state myst-nb saved for ``page`` (what Jupyter and Binder show as widgets,
+    and what book/_ext/native_controls.py rendered the page's controls from, kept beside the
+    site) and its figures' widget view ids, in page order."""
+    record = site.parent / ".nxc_widget_state" / f"{page}.json"
+    assert record.exists(), f"{record} is missing: book/_ext/native_controls.py did not run in the build"
+    saved = json.loads(record.read_text())
+    return saved["document"], saved["views"]
+
+
+def native_controls(page_html: str) -> list[list[dict]]:
+    """Each figure's native controls in the built page: kind, label, option labels, default."""
+    figures = []
+    for figure in re.split(r'<div class="nxc-explorer"', page_html)[1:]:
+        controls = re.search(r'<div class="nxc-controls">(.*?)</div><figure', figure, re.S)
+        assert controls, "a figure has no native controls"
+        found = []
+        for kind, body in re.findall(
+            r'<(?:div|fieldset) class="nxc-control nxc-(slider|buttons|select)"(.*?)'
+            r"(?=<div class=\"nxc-control|<fieldset class=\"nxc-control|$)",
+            controls.group(1),
+            re.S,
+        ):
+            label = htmllib.unescape(re.search(r'class="nxc-label"[^>]*>([^<]*)<', body).group(1))
+            if kind == "slider":
+                labels = json.loads(htmllib.unescape(re.search(r'data-nxc-labels="([^"]*)"', body).group(1)))
+                index = int(re.search(r'<input type="range"[^>]* value="(\d+)"', body).group(1))
+                top = int(re.search(r'<input type="range"[^>]* max="(\d+)"', body).group(1))
+                assert top == len(labels) - 1, f"slider {label!r}: max {top} for {len(labels)} values"
+                spoken = htmllib.unescape(re.search(r'aria-valuetext="([^"]*)"', body).group(1))
+                shown = htmllib.unescape(re.search(r'class="nxc-readout"[^>]*>([^<]*)<', body).group(1))
+                assert spoken == shown == labels[index], (
+                    f"slider {label!r} speaks {spoken!r}, shows {shown!r}"
+                )
+            elif kind == "buttons":
+                radios = re.findall(
+                    r'<input type="radio"[^>]*value="(\d+)"([^>]*)><span>([^<]*)</span>', body
+                )
+                labels = [htmllib.unescape(t) for *_, t in radios]
+                (index,) = [int(v) for v, rest, _ in radios if "checked" in rest]
+            else:
+                options = re.findall(r'<option value="(\d+)"( selected)?>([^<]*)</option>', body)
+                labels = [htmllib.unescape(t) for *_, t in options]
+                (index,) = [int(v) for v, chosen, _ in options if chosen]
+            found.append({"kind": kind, "label": label, "labels": labels, "index": index})
+        figures.append(found)
+    return figures
 
 
 @pytest.mark.parametrize("page", pages_with_figures())
-def test_widget_state_and_views_follow_the_widget_schemas(site, page):
-    """The check html-manager's own embed.js runs in every learner's browser (ajv, which
-    needs 'unsafe-eval'), run once here instead on the built page."""
+def test_saved_widget_state_follows_the_widget_schemas(site, page):
+    """The state Jupyter and Binder read (the executed notebook), valid by the widget schemas."""
     import jsonschema
 
-    html = (site / f"{page}.html").read_text()
-    document = widget_document(html)
-    assert document, f"{page}: no widget state"
+    document, views = saved_widgets(site, page)
+    assert document.get("state"), f"{page}: no widget state saved"
     jsonschema.validate(document, json.loads((SCHEMAS / "state.schema.json").read_text()))
-    view_schema = json.loads((SCHEMAS / "view.schema.json").read_text())
-    views = re.findall(WIDGET_VIEW, html, re.S)
     assert views, f"{page}: no widget views"
-    for view in views:
-        jsonschema.validate(json.loads(view), view_schema)
-    for model_id, model in document["state"].items():
-        module, version = model["model_module"], model["model_module_version"]
-        assert BUNDLED_MODULES.get(module) == version and model["model_name"] != "OutputModel", (
-            f"{page}: widget {model_id} is {module}@{version} {model['model_name']}, "
-            "which the book's widget bundle leaves out (tools/widget_bundle/entry.js)"
-        )
+    assert all(v in document["state"] for v in views), f"{page}: a widget view has no state"
+
+
+@pytest.mark.parametrize("page", pages_with_figures())
+def test_every_figures_native_controls_offer_exactly_its_widget_options(site, page):
+    """The one source of both renderings: for every figure, the page's native controls offer
+    exactly the saved widget's options, in the same order, with the same labels and the
+    same default, one control per widget control and of its kind."""
+    native = _native()
+    document, views = saved_widgets(site, page)
+    rendered = native_controls((site / f"{page}.html").read_text())
+    source_calls = len(re.findall(r"\bexplore\(", (Path(__file__).parents[1] / f"{page}.md").read_text()))
+    assert len(views) == len(rendered) == source_calls, (
+        f"{page}: {source_calls} explore() calls, {len(views)} widget views, {len(rendered)} native figures"
+    )
+    kinds = {"SelectionSliderModel": "slider", "ToggleButtonsModel": "buttons", "DropdownModel": "select"}
+    state = document["state"]
+    for n, (view, controls) in enumerate(zip(views, rendered)):
+        widget_controls = [state[c.removeprefix("IPY_MODEL_")] for c in state[view]["state"]["children"][:-1]]
+        expected = [
+            {
+                "kind": kinds[m["model_name"]],
+                "label": m["state"]["description"],
+                "labels": m["state"]["_options_labels"],
+                "index": m["state"]["index"],
+            }
+            for m in widget_controls
+        ]
+        assert controls == expected, f"{page}, figure {n + 1}: native controls differ from the widget"
+        model = native.figure_model(state, view)  # and each moves the frame level its jslink moves
+        assert [c["axis"] for c in model["controls"]] == list(range(len(controls)))
 
 
 def test_every_page_of_the_table_of_contents_is_built(site):
@@ -101,28 +167,14 @@ def test_every_page_of_the_table_of_contents_is_built(site):
     assert not missing, f"pages in _toc.yml with no HTML: {missing}"
 
 
-@pytest.mark.parametrize("page", pages_with_figures())
-def test_figure_pages_carry_their_widget_state(site, page):
+@pytest.mark.parametrize("page", toc_files())
+def test_no_page_ships_the_widget_bundle_widget_state_or_views(site, page):
     html = (site / f"{page}.html").read_text()
-    state = widget_state(html)
-    assert state, f"{page}.html has no embedded widget state: its figures cannot respond"
-    views = [json.loads(view)["model_id"] for view in re.findall(WIDGET_VIEW, html, re.S)]
-    source_calls = len(re.findall(r"\bexplore\(", (Path(__file__).parents[1] / f"{page}.md").read_text()))
-    assert len(views) >= source_calls, f"{page}: {source_calls} explore() calls but {len(views)} widget views"
-    assert all(v in state for v in views), f"{page}: a widget view has no state"
-    frames = [
-        m["state"]["value"]
-        for m in state.values()
-        if m["model_name"] == "HTMLModel" and "nxc-frame" in m["state"].get("value", "")
-    ]
-    assert len(frames) >= 2 * source_calls, f"{page}: too few precomputed frames ({len(frames)})"
-    for frame in frames:
-        alt = re.search(r'<img [^>]*alt="([^"]*)"', frame).group(1)
-        assert len(alt) > 20, f"{page}: a frame has no meaningful alt text: {alt!r}"
-    control_models = {"SelectionSliderModel", "ToggleButtonsModel", "DropdownModel"}
-    controls = [m for m in state.values() if m["model_name"] in control_models]
-    links = [m for m in state.values() if m["model_name"] == "LinkModel"]
-    assert controls and len(links) >= len(controls), f"{page}: controls are not linked to their figures"
+    assert not re.search(WIDGET_STATE, html, re.S), f"{page}: the widget state is shipped to the page"
+    assert not re.search(WIDGET_VIEW, html, re.S), f"{page}: a widget view is shipped to the page"
+    for script in ("embed.js", "embed-amd.js", "require.min.js", "html-manager", "slider-names.js"):
+        assert script not in html, f"{page}: loads {script}"
+    assert not (site / "_static" / "widgets").exists(), "the widget bundle is still in the site"
 
 
 def test_no_page_loads_anything_from_another_origin(site):
@@ -147,13 +199,16 @@ def test_no_stylesheet_loads_anything_from_another_origin(site):
     assert not offenders, f"stylesheets load from other origins: {offenders}"
 
 
-def test_widgets_and_math_come_from_the_vendored_files(site):
+def test_figures_run_on_the_books_own_small_script(site):
     html = (site / "book" / "antagonism.html").read_text()
-    assert re.search(r'<script [^>]*src="\.\./_static/widgets/embed\.js', html)
-    assert re.search(r'src="\.\./_static/mathjax/tex-chtml\.js', html)
-    assert (site / "_static" / "widgets" / "LICENSE").exists()
-    assert (site / "_static" / "mathjax" / "LICENSE").exists()
-    assert "require.min.js" not in html, "require.js is not needed with the self-contained embed.js"
+    tag = re.search(r'<script [^>]*src="\.\./_static/nxc-explorer\.js[^"]*"[^>]*>', html)
+    assert tag and "async" in tag.group(0), "the figure script is an async file of the book's own"
+    import gzip
+
+    script = (site / "_static" / "nxc-explorer.js").read_bytes()
+    sent = len(gzip.compress(script, 6))
+    assert sent < 6_000, f"nxc-explorer.js is {sent} bytes gzip ({len(script)} raw): a few kB, no framework"
+    assert "require.min.js" not in html
 
 
 @pytest.mark.parametrize("page", toc_files())
@@ -199,51 +254,44 @@ FRAME_URL = re.compile(r"\.\./_frames/([0-9a-f]{64}\.png)")
 @pytest.mark.parametrize("page", pages_with_figures())
 def test_frames_are_files_in_the_site_and_the_page_holds_only_their_urls(site, page):
     html = (site / f"{page}.html").read_text()
-    state = json.dumps(widget_state(html))
-    assert "data:image" not in state, f"{page}: frames are still base64 inside the widget state"
+    assert "data:image" not in html, f"{page}: frames are still base64 in the page"
     names = set(FRAME_URL.findall(html))
+    for attribute in re.findall(r'data-nxc-frames="([^"]*)"', html):
+        names |= {n for frame in json.loads(htmllib.unescape(attribute))["frames"] for n in frame if n}
     assert names, f"{page}: no frame files referenced"
     missing = [n for n in names if not (site / "_frames" / n).exists()]
     assert not missing, f"{page}: {len(missing)} referenced frames are not in _build/html/_frames"
-    frame_models = [
-        m
-        for m in widget_state(html).values()
-        if m["model_name"] == "HTMLModel" and "nxc-frame" in m["state"]["value"]
-    ]
-    largest = max(len(json.dumps(m)) for m in frame_models)
-    # a frame as a base64 PNG was 15-40 kB; as file URLs and alt text under 3 kB
-    assert largest < 3000, f"{page}: a frame takes {largest} bytes of widget state; frames belong in files"
 
 
 @pytest.mark.parametrize("page", pages_with_figures())
 def test_every_figure_is_plain_html_before_any_script(site, page):
     html = (site / f"{page}.html").read_text()
     source_calls = len(re.findall(r"\bexplore\(", (Path(__file__).parents[1] / f"{page}.md").read_text()))
-    static_figures = re.findall(
-        r'<div class="nxc-explorer"[^>]*>\s*<div class="nxc-static">(.*?)</div>\s*'
-        r'<script type="application/vnd.jupyter.widget-view\+json">',
+    figures = re.findall(
+        r'(<div class="nxc-explorer"[^>]*>.*?<div class="nxc-share">)',
         html,
         re.S,
     )
-    assert len(static_figures) == source_calls, (
-        f"{page}: {len(static_figures)} static figures for {source_calls} explore() calls"
-    )
-    for static in static_figures:
-        img = re.search(r"<img ([^>]*)>", static).group(1)
+    assert len(figures) == source_calls, f"{page}: {len(figures)} figures for {source_calls} explore() calls"
+    ids = []
+    for figure in figures:
+        opening = re.match(r'<div class="nxc-explorer"([^>]*)>', figure).group(1)
+        ids.append(re.search(r'\bid="(fig-[a-z0-9-]+)"', opening).group(1))
+        spec = json.loads(htmllib.unescape(re.search(r'data-nxc-frames="([^"]*)"', opening).group(1)))
+        alts = json.loads(htmllib.unescape(re.search(r'data-nxc-alts="([^"]*)"', opening).group(1)))
+        assert len(alts) == len(spec["frames"]) and all(len(a) > 20 for a in alts), f"{page}: alt texts"
+        img = re.search(r"<img ([^>]*)>", figure).group(1)
         for attribute in ("src", "srcset", "width", "height", "alt"):
             assert f'{attribute}="' in img, f"{page}: the static frame lacks {attribute}"
-        assert re.search(r'<source media="\(max-width: \d+px\)" srcset="[^"]+ 1x, [^"]+ 2x"', static)
-        alt = re.search(r'alt="([^"]*)"', img).group(1)
-        for caption in re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", static, re.S):
-            assert caption.strip() != alt.strip(), f"{page}: the caption repeats the alt text"
-    for script in ("widgets/embed.js", "nxc-explorer.js"):
-        tag = re.search(rf'<script [^>]*src="[^"]*{re.escape(script)}[^"]*"[^>]*>', html).group(0)
-        assert "defer" in tag, f"{page}: {script} must not block the first paint"
-    mathjax = re.search(r'<script [^>]*src="[^"]*_static/mathjax/', html)
-    if mathjax:  # deferred scripts run in document order: the sliders first
-        assert html.find("_static/widgets/embed.js") < mathjax.start(), (
-            f"{page}: MathJax runs before the widget bundle (book/_ext/nxc_frames.py widgets_before_mathjax)"
-        )
+        alt = htmllib.unescape(re.search(r'alt="([^"]*)"', img).group(1))
+        assert alt in alts
+        assert re.search(r'<source media="\(max-width: \d+px\)" srcset="[^"]+ 1x, [^"]+ 2x"', figure)
+        assert "<figcaption" in figure
+        for caption in re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", figure, re.S):
+            assert htmllib.unescape(caption).strip() != alt.strip(), f"{page}: the caption repeats the alt text"
+    assert len(set(ids)) == len(ids), f"{page}: two figures share an id {ids}"
+    tag = re.search(r'<script [^>]*src="[^"]*nxc-explorer\.js[^"]*"[^>]*>', html).group(0)
+    assert "async" in tag, f"{page}: nxc-explorer.js must not block the first paint"
 
 
 @pytest.mark.parametrize("page", toc_files())

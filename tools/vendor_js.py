@@ -13,12 +13,13 @@ Re-vendoring runs ``npm view`` (the version must exist) and ``npm pack`` through
 configured registry (no address is written here), unpacks each package in a temporary
 folder, copies the listed files and rewrites the manifest with their new hashes.
 
-Entries with ``built_from`` are not copied from a package but built: the widget bundle
-(``tools/widget_bundle``: html-manager's HTMLManager and the ipywidgets 8 controls, without
-what the book never shows) is installed from its ``package-lock.json`` (``npm ci``) in a
-temporary copy and built with its ``build.mjs`` (esbuild). ``--set
-@jupyter-widgets/html-manager@X`` moves its ``package.json`` to X and renews the lock file
-(without registry addresses). Review the diff, rebuild and run ``make test`` before committing.
+Entries with ``built_from`` are not copied from a package but built: the folder named
+(``tools/<name>``, with a ``package.json``, ``package-lock.json`` and ``build.mjs``) is
+installed from its lock file (``npm ci``) in a temporary copy and built with its
+``build.mjs``. ``--set <package>@X`` moves its ``package.json`` to X and renews the lock
+file (without registry addresses). (The widget bundle that was built this way is gone:
+the book's figures render native controls, book/_ext/native_controls.py.) Review the diff,
+rebuild and run ``make test`` before committing.
 """
 
 from __future__ import annotations

@@ -1,133 +1,404 @@
-// The book's figures (src/naltrexone_course/explorer.py): the page holds each figure's
-// default frame as plain HTML (.nxc-static, visible before any script and with
-// JavaScript off); the widget bundle then renders the sliders inside the same outer
-// element (.nxc-explorer). This script
-//  1. shows the widget in place of the static figure once the widget's own first frame
-//     is decoded (both share one grid cell, so nothing below moves), and
-//  2. prefetches the frames next to a slider's value while it has focus or is touched,
-//     so a key press or a drag shows the next frame without waiting for the network.
-// Loaded with `defer` on pages with figures (nb_ipywidgets_js in _config.yml).
+// The book's figures (src/naltrexone_course/explorer.py, book/_ext/native_controls.py).
+// Each figure is plain HTML before this script runs: the default frame with its caption,
+// and native controls (range inputs, radio groups, selects) rendered at build time from
+// the saved widget state. This script (no framework, loaded `async`: it may start while the
+// page is still being parsed, and sets each figure up when it first meets it)
+//  1. shows the frame a control picks (the files in data-nxc-frames, the alt texts in
+//     data-nxc-alts): the decoded image itself takes the shown one's place, so it appears
+//     in the next display frame;
+//  2. prefetches and decodes the frames next to each figure's values once it is on screen
+//     and the page has loaded, every value of a control when it gets a touch or a pointer,
+//     and around each new value;
+//  3. keeps each figure's view in the page URL (#fig-id?name=key&name=key, several figures
+//     separated by ";"), opens a link at its view, and copies one ("Link to this view").
+// A link it cannot read leaves the figure at its default and logs a console warning.
 (function () {
   "use strict";
-  var kept = new Map(); // url -> decoded Image: keeps prefetched frames in memory
+  var figures = [];
+  var kept = new Map(); // url -> {img, ready}: prefetched, decoded frames kept in memory
 
-  function spec(box) {
-    if (!box._nxc) {
-      try {
-        box._nxc = JSON.parse(box.getAttribute("data-nxc-frames") || "null");
-      } catch (e) {
-        box._nxc = null;
-      }
-    }
-    return box._nxc;
+  function json(el, name, fallback) {
+    try { return JSON.parse(el.getAttribute(name)) || fallback; } catch (e) { return fallback; }
   }
 
-  // Which file this screen shows: the <picture> rules, in script form.
-  function column(box) {
-    var narrow = window.matchMedia(box.getAttribute("data-nxc-narrow") || "(max-width: 0px)").matches;
+  function Figure(box) {
+    this.box = box;
+    this.spec = json(box, "data-nxc-frames", {});
+    this.alts = json(box, "data-nxc-alts", []);
+    this.base = box.getAttribute("data-nxc-base") || "";
+    this.narrow = box.getAttribute("data-nxc-narrow") || "(max-width: 0px)";
+    this.id = box.id;
+    this.controls = Array.prototype.slice.call(box.querySelectorAll("[data-nxc-axis]"));
+    this.shape = [];
+    var self = this;
+    this.controls.forEach(function (c, k) {
+      c._nxc = { fig: self, axis: Number(c.getAttribute("data-nxc-axis")), keys: json(c, "data-nxc-keys", []),
+                 labels: json(c, "data-nxc-labels", null), name: c.getAttribute("data-nxc-name") };
+      self.shape[c._nxc.axis] = (self.spec.shape || [])[k];
+    });
+    this.defaults = this.indices(true);
+    this.img = box.querySelector(".nxc-frame img");
+    var source = box.querySelector(".nxc-frame source");
+    this.size = {
+      wide: this.img ? [this.img.getAttribute("width"), this.img.getAttribute("height")] : null,
+      narrow: source ? [source.getAttribute("width"), source.getAttribute("height")] : null
+    };
+    this.caption = box.querySelector(".nxc-frame figcaption");
+    this.shown = this.frameAt(this.defaults);
+    this.token = 0;
+  }
+
+  Figure.prototype.valid = function () {
+    return this.img && this.controls.length && this.spec.frames &&
+      this.spec.frames.length === this.alts.length && this.shape.every(function (n) { return n > 0; });
+  };
+
+  // The option a control shows (`initial`: the one the page's HTML gives it).
+  function indexOf(control, initial) {
+    if (control.tagName === "FIELDSET") {
+      var on = Array.prototype.filter.call(control.querySelectorAll("input"), function (r) {
+        return initial ? r.defaultChecked : r.checked;
+      })[0];
+      return on ? Number(on.value) : 0;
+    }
+    if (initial && control.tagName === "SELECT") {
+      var opt = Array.prototype.filter.call(control.options, function (o) { return o.defaultSelected; })[0];
+      return opt ? Number(opt.value) : 0;
+    }
+    return Number(initial ? control.defaultValue : control.value) || 0;
+  }
+
+  function setIndex(control, i) {
+    if (control.tagName === "FIELDSET") {
+      var radio = control.querySelector('input[value="' + i + '"]');
+      if (radio) { radio.checked = true; }
+    } else {
+      control.value = String(i);
+    }
+  }
+
+  Figure.prototype.indices = function (initial) {
+    var idx = [];
+    this.controls.forEach(function (c) { idx[c._nxc.axis] = indexOf(c, initial); });
+    return idx;
+  };
+
+  Figure.prototype.frameAt = function (idx) {
+    var position = 0;
+    for (var a = 0; a < this.shape.length; a++) { position = position * this.shape[a] + idx[a]; }
+    return position;
+  };
+
+  // The file this screen shows, by the <picture> rules: narrow below the breakpoint, 2x on sharp screens.
+  Figure.prototype.url = function (frame) {
+    var names = this.spec.frames[frame] || [];
+    var narrow = window.matchMedia(this.narrow).matches && names[0];
     var dense = (window.devicePixelRatio || 1) > 1;
     var order = narrow ? [dense ? 1 : 0, 0] : [dense ? 3 : 2, 2];
-    return order;
-  }
+    var name = names[order[0]] || names[order[1]];
+    return name ? this.base + name : "";
+  };
 
-  function prefetch(box, frame) {
-    var s = spec(box);
-    if (!s || frame < 0 || frame >= s.frames.length) { return; }
-    var names = s.frames[frame];
-    var cols = column(box);
-    var name = names[cols[0]] || names[cols[1]];
-    if (!name) { return; }
-    var url = box.getAttribute("data-nxc-base") + name;
-    if (kept.has(url)) { return; }
+  function fetchFrame(url) {
+    var entry = kept.get(url);
+    if (entry) { return entry; }
     var img = new Image();
+    entry = { img: img, ready: false, done: null };
     img.decoding = "async";
     img.src = url;
-    kept.set(url, img);
-    if (img.decode) { img.decode().catch(function () { /* shown later anyway */ }); }
+    entry.done = (img.decode ? img.decode() : new Promise(function (ok) { img.onload = ok; }))
+      .then(function () { entry.ready = true; }, function () { entry.ready = true; });
+    kept.set(url, entry);
+    return entry;
   }
 
-  function indices(box) {
-    return Array.prototype.map.call(box.querySelectorAll("[role='slider']"), function (h) {
-      return Math.round(Number(h.getAttribute("aria-valuenow")) || 0);
+  Figure.prototype.prefetch = function (frame) {
+    if (frame >= 0 && frame < this.spec.frames.length) {
+      var url = this.url(frame);
+      if (url) { fetchFrame(url); }
+    }
+  };
+
+  // Frames up to `near` (default 2) steps from the current value along `axis`; `all`: every value.
+  Figure.prototype.neighbours = function (axis, all, near) {
+    var idx = this.indices();
+    var n = this.shape[axis];
+    var steps = all ? n : near || 2;
+    for (var d = 1; d <= steps; d++) {
+      for (var s = -1; s <= 1; s += 2) {
+        var v = idx[axis] + s * d;
+        if (v < 0 || v >= n) { continue; }
+        var other = idx.slice();
+        other[axis] = v;
+        this.prefetch(this.frameAt(other));
+      }
+    }
+  };
+
+  // Show `frame`: the decoded image kept for it takes the place of the shown one (so it is
+  // on screen in the next display frame); the file this screen needs, as <picture> chose.
+  Figure.prototype.paint = function (frame) {
+    var url = this.url(frame);
+    var entry = url ? fetchFrame(url) : null;
+    var shown = this.box.querySelector(".nxc-frame img");
+    var holder = this.box.querySelector(".nxc-frame picture") || (shown && shown.parentNode);
+    if (!entry || !holder) { return; }
+    var img = entry.img;
+    img.decoding = "sync"; // decoded already (img.decode()): shown as it is put in place
+    var narrow = window.matchMedia(this.narrow).matches && this.size.narrow;
+    var size = narrow || this.size.wide;
+    img.width = size[0];
+    img.height = size[1];
+    img.alt = this.alts[frame];
+    img.style.maxWidth = "100%";
+    img.style.height = "auto";
+    if (img !== shown) { holder.replaceChildren(img); }
+    if (this.caption) { this.caption.textContent = this.alts[frame]; }
+    this.shown = frame;
+  };
+
+  // Readouts and spoken values follow the control at once; the frame follows once decoded.
+  Figure.prototype.update = function () {
+    this.controls.forEach(function (c) {
+      var labels = c._nxc.labels;
+      if (!labels) { return; }
+      var text = labels[indexOf(c)];
+      c.setAttribute("aria-valuetext", text);
+      var readout = c.parentNode.querySelector(".nxc-readout");
+      if (readout) { readout.textContent = text; }
+    });
+    var frame = this.frameAt(this.indices());
+    if (frame === this.shown) { return; }
+    var token = ++this.token;
+    var self = this;
+    var url = this.url(frame);
+    var entry = url ? fetchFrame(url) : null;
+    if (!entry) { return; }
+    if (entry.ready) { this.paint(frame); } else {
+      entry.done.then(function () { if (token === self.token) { self.paint(frame); } });
+    }
+    this.controls.forEach(function (c) { self.neighbours(c._nxc.axis, false); });
+  };
+
+  // --- views in the URL ------------------------------------------------------------
+  Figure.prototype.view = function () {
+    var idx = this.indices();
+    return this.id + "?" + this.controls.map(function (c) {
+      return encodeURIComponent(c._nxc.name) + "=" + encodeURIComponent(c._nxc.keys[idx[c._nxc.axis]]);
+    }).join("&");
+  };
+
+  Figure.prototype.changed = function () {
+    var idx = this.indices();
+    return this.defaults.some(function (v, a) { return v !== idx[a]; });
+  };
+
+  function slug(text) { return String(text).toLowerCase().replace(/[^a-z0-9.]+/g, "-").replace(/^-|-$/g, ""); }
+
+  // The option a link's value names: its key, its label, a number equal to a key, or the
+  // one option whose key holds it as a whole word ("injection" for "monthly-injection").
+  function optionFor(control, value) {
+    var keys = control._nxc.keys;
+    var labels = control._nxc.labels || Array.prototype.map.call(
+      control.querySelectorAll("option, .nxc-option span"), function (o) { return o.textContent; });
+    for (var i = 0; i < keys.length; i++) { if (keys[i] === value) { return i; } }
+    var number = value.trim() === "" ? NaN : Number(value);
+    if (isFinite(number)) { // a number names the option of that value, nothing else
+      for (var j = 0; j < keys.length; j++) { if (keys[j] !== "" && Number(keys[j]) === number) { return j; } }
+      return -1;
+    }
+    var want = slug(value);
+    if (!want) { return -1; }
+    for (var k = 0; k < keys.length; k++) {
+      if (slug(keys[k]) === want || slug(labels[k] || "") === want) { return k; }
+    }
+    var hits = [];
+    keys.forEach(function (key, n) { if (("-" + key + "-").indexOf("-" + want + "-") >= 0) { hits.push(n); } });
+    return hits.length === 1 ? hits[0] : -1;
+  }
+
+  function decode(text) {
+    try { return decodeURIComponent(text.replace(/\+/g, " ")); } catch (e) { return null; }
+  }
+
+  // Apply the views a fragment names; returns the first figure it set.
+  function applyHash(hash) {
+    var first = null;
+    scan();
+    if (!hash || hash.indexOf("?") < 0) { return null; }
+    hash.split(";").forEach(function (part) {
+      if (!part) { return; }
+      var q = part.indexOf("?");
+      var id = decode(q < 0 ? part : part.slice(0, q));
+      var fig = figures.filter(function (f) { return f.id === id; })[0];
+      if (!fig) {
+        if (id && id.indexOf("fig-") === 0) { console.warn("nxc: no figure " + JSON.stringify(id) + " on this page"); }
+        return;
+      }
+      var wanted = [];
+      var bad = false;
+      (q < 0 ? "" : part.slice(q + 1)).split("&").forEach(function (pair) {
+        if (!pair) { return; }
+        var eq = pair.indexOf("=");
+        var name = decode(eq < 0 ? pair : pair.slice(0, eq));
+        var value = decode(eq < 0 ? "" : pair.slice(eq + 1));
+        var control = fig.controls.filter(function (c) { return c._nxc.name === name; })[0];
+        var option = control && value !== null ? optionFor(control, value) : -1;
+        if (option < 0) {
+          bad = true;
+          console.warn("nxc: " + fig.id + ": no option " + JSON.stringify(value) + " for " + JSON.stringify(name));
+        } else {
+          wanted.push([control, option]);
+        }
+      });
+      if (bad) { return; } // a link with a wrong part leaves the figure as it was
+      wanted.forEach(function (w) { setIndex(w[0], w[1]); });
+      fig.update();
+      first = first || fig;
+    });
+    return first;
+  }
+
+  var writing = false;
+  function writeHash() {
+    if (!window.history || !history.replaceState) { return; }
+    var views = figures.filter(function (f) { return f.changed(); }).map(function (f) { return f.view(); });
+    var current = location.hash.replace(/^#/, "");
+    if (!views.length && current.indexOf("?") < 0) { return; } // keep a section's own anchor
+    var url = location.pathname + location.search + (views.length ? "#" + views.join(";") : "");
+    writing = true;
+    try { history.replaceState(history.state, "", url); } catch (e) { /* a sandboxed page */ }
+    writing = false;
+  }
+
+  function share(fig, button) {
+    var box = button.parentNode;
+    var field = box.querySelector(".nxc-share-link");
+    var status = box.querySelector(".nxc-share-status");
+    var link = location.href.split("#")[0] + "#" + fig.view();
+    field.value = link;
+    function fallback() {
+      field.hidden = false;
+      field.focus();
+      field.select();
+      status.textContent = "Copy this link:";
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      navigator.clipboard.writeText(link).then(function () {
+        field.hidden = false;
+        status.textContent = "Link copied.";
+      }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  // --- events ------------------------------------------------------------------------
+  // The script is loaded `async`: it may run while the page is still being parsed. Each
+  // figure is set up the first time it is met (an event in it, or the scan below).
+  function figureOf(box) {
+    if (!box._nxcFig) {
+      var fig = new Figure(box);
+      box._nxcFig = fig.valid() ? fig : false;
+      if (fig.valid()) {
+        figures.push(fig);
+      } else {
+        console.warn("nxc: figure " + (box.id || "?") + " cannot be driven");
+      }
+    }
+    return box._nxcFig || null;
+  }
+
+  function controlOf(target) {
+    var c = target && target.closest ? target.closest("[data-nxc-axis]") : null;
+    var box = c && c.closest(".nxc-explorer[data-nxc-frames]");
+    return box && figureOf(box) && c._nxc ? c : null;
+  }
+
+  function onChange(event) {
+    var c = controlOf(event.target);
+    if (!c) { return; }
+    c._nxc.fig.update();
+    writeHash();
+  }
+
+  function onActivity(event) {
+    var c = controlOf(event.target);
+    if (!c) { return; }
+    // focus on a range input: the next values; a touch, a pointer or a list: every value
+    var all = event.type !== "focusin" || c.tagName !== "INPUT";
+    c._nxc.fig.neighbours(c._nxc.axis, all);
+  }
+
+  function onClick(event) {
+    var button = event.target && event.target.closest && event.target.closest(".nxc-share-button");
+    var box = button && button.closest(".nxc-explorer[data-nxc-frames]");
+    var fig = box && figureOf(box);
+    if (fig) { share(fig, button); }
+  }
+
+  // A figure half on screen: the frames one step from its values are fetched and decoded
+  // once the page has loaded (not with Save-Data), so a first step finds them ready.
+  var saveData = navigator.connection && navigator.connection.saveData;
+  var seen = "IntersectionObserver" in window && !saveData ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (!e.isIntersecting) { return; }
+      seen.unobserve(e.target);
+      var fig = figureOf(e.target);
+      if (!fig) { return; }
+      var go = function () { fig.controls.forEach(function (c) { fig.neighbours(c._nxc.axis, false, 1); }); };
+      if (document.readyState === "complete") { go(); } else { window.addEventListener("load", go, { once: true }); }
+    });
+  }, { threshold: 0.5 }) : null;
+
+  // Figures parsed so far: set up and marked ready (their controls move their frames).
+  function scan() {
+    var boxes = document.querySelectorAll(".nxc-explorer[data-nxc-frames]:not(.nxc-ready)");
+    Array.prototype.forEach.call(boxes, function (box) {
+      if (!box.querySelector(".nxc-share")) { return; } // not parsed to its end yet
+      if (!figureOf(box)) { return; }
+      box.classList.add("nxc-ready");
+      if (seen) { seen.observe(box); }
     });
   }
 
-  function frameAt(shape, idx) {
-    var position = 0;
-    for (var i = 0; i < shape.length; i++) { position = position * shape[i] + idx[i]; }
-    return position;
+  function whileParsing() {
+    scan();
+    if (document.readyState === "loading") { requestAnimationFrame(whileParsing); }
   }
 
-  // Frames one and two steps from the current value along slider `which`;
-  // `all`: every value of that slider (a finger can jump anywhere on the track).
-  function neighbours(box, which, all) {
-    var s = spec(box);
-    if (!s) { return; }
-    var idx = indices(box);
-    if (idx.length !== s.shape.length || which < 0) { return; }
-    var n = s.shape[which];
-    var steps = all ? n : 2;
-    for (var d = 1; d <= steps; d++) {
-      [idx[which] + d, idx[which] - d].forEach(function (v) {
-        if (v < 0 || v >= n) { return; }
-        var other = idx.slice();
-        other[which] = v;
-        prefetch(box, frameAt(s.shape, other));
+  function parsed() {
+    scan();
+    // values the browser restored (back/forward) rather than the defaults in the HTML
+    figures.forEach(function (f) { f.update(); });
+    var linked = applyHash(location.hash.replace(/^#/, ""));
+    if (linked) { linked.box.scrollIntoView({ block: "start" }); }
+    window.addEventListener("hashchange", function () {
+      if (writing) { return; }
+      var fig = applyHash(location.hash.replace(/^#/, ""));
+      if (fig) { fig.box.scrollIntoView({ block: "start" }); }
+    });
+    // across the phone breakpoint a swapped-in frame (no <picture> rules of its own) is
+    // replaced by the other layout's file
+    if (figures.length && window.matchMedia) {
+      window.matchMedia(figures[0].narrow).addEventListener("change", function () {
+        figures.forEach(function (f) {
+          if (f.box.querySelector(".nxc-frame img") !== f.img) { f.paint(f.shown); }
+        });
       });
     }
   }
 
-  function onActivity(event) {
-    var target = event.target;
-    if (!target || !target.closest) { return; }
-    var box = target.closest(".nxc-explorer");
-    if (!box || !spec(box)) { return; }
-    var slider = target.closest(".widget-slider");
-    var sliders = Array.prototype.slice.call(box.querySelectorAll(".widget-slider"));
-    var which = sliders.indexOf(slider);
-    if (which < 0) { return; }
-    neighbours(box, which, event.type === "touchstart" || event.type === "pointerdown");
-  }
-
-  ["focusin", "touchstart", "pointerdown", "keyup"].forEach(function (type) {
+  document.addEventListener("input", onChange);
+  document.addEventListener("change", onChange);
+  document.addEventListener("click", onClick);
+  ["focusin", "touchstart", "pointerdown", "pointerover"].forEach(function (type) {
     document.addEventListener(type, onActivity, { capture: true, passive: true });
   });
-  // Values reached by dragging: prefetch around each new value as it is reached.
-  var watcher = new MutationObserver(function (records) {
-    records.forEach(function (r) {
-      var handle = r.target;
-      if (handle.getAttribute && handle.getAttribute("role") === "slider" &&
-          handle.closest && handle.closest(".nxc-explorer")) {
-        onActivity({ target: handle, type: "change" });
-      }
-    });
-    showWidgets();
-  });
-
-  // 1. Static figure -> widget, once the widget's first frame is decoded.
-  function showWidgets() {
-    document.querySelectorAll(".nxc-explorer:not(.nxc-ready)").forEach(function (box) {
-      var widget = box.querySelector(".nxc-widget");
-      if (!widget) { return; }
-      var img = widget.querySelector(".nxc-frame img");
-      // the widget has rendered its controls: sliders, toggle buttons or a drop-down
-      var controls = "[role='slider'], .widget-toggle-buttons button, .widget-dropdown select";
-      if (!img || !widget.querySelector(controls)) { return; }
-      var ready = function () { box.classList.add("nxc-ready"); };
-      if (img.complete && img.naturalWidth > 0) { ready(); }
-      else { img.addEventListener("load", ready, { once: true }); }
-    });
-  }
-
-  function start() {
-    watcher.observe(document.body, {
-      subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuenow"]
-    });
-    showWidgets();
-  }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+    whileParsing();
+    document.addEventListener("DOMContentLoaded", parsed);
   } else {
-    start();
+    parsed();
   }
 })();

@@ -5,17 +5,15 @@
    ``explorer.explore`` in the kernels writes every frame there as ``<sha256>.png``
    (``tools/parallel_execute.py`` sets the same folder). The store lives beside the
    jupyter-cache and survives its reuse: a cached chapter's frames are still there.
-2. **Static figure + widget on one spot.** ``explore`` displays the default figure as
-   plain HTML (class ``nxc-explorer``) with a marker, just before the widget's view. At
-   ``doctree-resolved`` the widget's ``<script type="...widget-view+json">`` is moved
-   into that marker, so the widget bundle renders the sliders inside the same outer
-   element, where ``book/_assets/nxc-explorer.js`` swaps them in without a layout jump.
+2. **Native controls.** ``book/_ext/native_controls.py`` renders each figure's controls
+   from the saved widget state into the static figure ``explore`` displays (class
+   ``nxc-explorer``), and leaves the widget state and views out of the page.
 3. **Widgets before MathJax.** On pages with figures the deferred MathJax script is moved
    after the widget scripts (``widgets_before_mathjax``), so the sliders go live first.
 4. **Files into the site.** At ``build-finished`` every page is scanned for
-   ``_frames/<sha256>.png`` references; those files are copied from the store into the
-   site's ``_frames/`` (a referenced frame missing from the store fails the build: run
-   ``make clean`` and build again).
+   ``_frames/<sha256>.png`` references and its figures' frame lists (``data-nxc-frames``);
+   those files are copied from the store into the site's ``_frames/`` (a referenced frame
+   missing from the store fails the build: run ``make clean`` and build again).
 5. **Content-Security-Policy.** Each page then gets a ``<meta http-equiv=
    "Content-Security-Policy">`` as the first element of its ``<head>``: only the book's
    own origin (``'self'``), ``data:`` for images and fonts (the theme's and the widget
@@ -39,15 +37,14 @@ import re
 import shutil
 from pathlib import Path
 
-from docutils import nodes
 from sphinx.errors import ExtensionError
 
 STORE_ENV = "NXC_FRAME_STORE"
 STORE_NAME = ".nxc_frames"
 FRAMES_DIR = "_frames"
-MARKER = "<!--nxc-widget-->"
-VIEW = '<script type="application/vnd.jupyter.widget-view+json">'
 FRAME_REF = re.compile(FRAMES_DIR + r"/([0-9a-f]{64}\.png)")
+FRAME_LIST = re.compile(r'data-nxc-frames="([^"]*)"')
+FRAME_NAME = re.compile(r"[0-9a-f]{64}\.png")
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S)
 HANDLER = re.compile(r"""\son[a-z]+\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
@@ -61,23 +58,6 @@ def store_for(outdir: str | Path) -> Path:
 
 def _set_store(app, config) -> None:
     os.environ.setdefault(STORE_ENV, str(Path(app.outdir).parent / STORE_NAME))
-
-
-def _merge_static_and_widget(app, doctree, docname) -> None:
-    """Put each widget view inside the static figure displayed just before it."""
-    raws = [n for n in doctree.findall(nodes.raw) if n.get("format") == "html"]
-    for i, static in enumerate(raws):
-        text = static.astext()
-        if MARKER not in text:
-            continue
-        view = next((r for r in raws[i + 1 :] if r.astext().lstrip().startswith(VIEW)), None)
-        if view is None or view.parent is None:
-            continue
-        merged = nodes.raw(
-            "", text.replace(MARKER, view.astext(), 1), format="html", classes=static["classes"]
-        )
-        static.replace_self(merged)
-        view.parent.remove(view)
 
 
 def _hash(text: str) -> str:
@@ -145,6 +125,15 @@ def widgets_before_mathjax(page: str) -> str:
     return page[: last.end()] + tag + page[last.end() :]
 
 
+def frame_names(page: str) -> set[str]:
+    """Every frame file a page uses: its ``<img>``/``srcset`` URLs and the frames list of
+    each figure (``data-nxc-frames``, which the page script shows as controls move)."""
+    names = set(FRAME_REF.findall(page))
+    for listed in FRAME_LIST.findall(page):
+        names.update(FRAME_NAME.findall(listed))
+    return names
+
+
 def _finish(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -156,7 +145,7 @@ def _finish(app, exception) -> None:
         if "_static" in page.parts:
             continue
         text = page.read_text(encoding="utf-8")
-        for name in set(FRAME_REF.findall(text)):
+        for name in frame_names(text):
             if (target / name).exists():
                 continue
             if not (store / name).exists():
@@ -176,6 +165,5 @@ def _finish(app, exception) -> None:
 
 def setup(app):
     app.connect("config-inited", _set_store)
-    app.connect("doctree-resolved", _merge_static_and_widget)
     app.connect("build-finished", _finish)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

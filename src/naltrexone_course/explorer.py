@@ -45,6 +45,7 @@ import io
 import itertools
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,6 +157,13 @@ class Control:
         """Every value as a learner reads it, in order (the options of either rendering)."""
         return self._labels
 
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every value as it is written in a link to a figure's view (``#fig-x?name=key``):
+        numbers plainly (``7``, ``0.25``), words as lower-case slugs (``monthly-injection``)."""
+        keys = tuple(_url_key(v) for v in self.values)
+        return keys if len(set(keys)) == len(keys) else tuple(str(i) for i in range(len(keys)))
+
     def readout(self, value: Any) -> str:
         """The value as a learner reads it, with its unit."""
         if isinstance(value, str):
@@ -185,6 +193,22 @@ class Control:
             continuous_update=True,
             layout=widgets.Layout(width="95%", max_width="640px"),
         )
+
+
+def _url_key(value: Any) -> str:
+    if isinstance(value, str):
+        return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "x"
+    number = float(value)
+    return str(int(number)) if number.is_integer() else repr(number)
+
+
+def figure_id(draw: Callable[..., Figure], given: str | None = None) -> str:
+    """The figure's id in its page and in links to it: ``given``, or the drawing
+    function's name (``draw_overcome`` -> ``fig-overcome``)."""
+    name = given or getattr(draw, "__name__", "") or "figure"
+    name = re.sub(r"^draw_", "", name)
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug if slug.startswith("fig-") else f"fig-{slug}"
 
 
 _MATHTEXT = MathTextParser("path")  # as RendererAgg makes it
@@ -521,16 +545,23 @@ def static_html(
     alt: str,
     frames: list[FrameFiles],
     caption: str | None = None,
+    figure_id: str = "",
 ) -> str:
     """The default figure as plain HTML: the controls' default values, the frame, its
-    alt text and caption, and (for the page script) the list of every frame's files."""
+    alt text and caption, and (for the page script) the list of every frame's files, the
+    figure's id and each control's name and link keys (a view you can link to)."""
     rows = "".join(
         f'<div class="nxc-static-control"><span class="nxc-static-label">{_attr(c.label)}</span> '
         f'<span class="nxc-static-value">{_attr(c.readout(c.values[c.default_index]))}</span></div>'
         for c in controls
     )
     data = json.dumps(
-        {"shape": [len(c.values) for c in controls], "frames": [f.names() for f in frames]},
+        {
+            "shape": [len(c.values) for c in controls],
+            "frames": [f.names() for f in frames],
+            "id": figure_id,
+            "controls": [{"name": c.name, "keys": list(c.keys)} for c in controls],
+        },
         separators=(",", ":"),
     )
     base = first.files[("wide", 1)][0].rsplit("/", 1)[0] + "/"
@@ -550,6 +581,7 @@ def explore(
     live: bool = False,
     narrow: bool = True,
     caption: str | None = None,
+    id: str | None = None,
 ) -> widgets.VBox:
     """A figure with one or two sliders that works in a static HTML page.
 
@@ -566,6 +598,10 @@ def explore(
     ``caption`` is the figure's caption under every frame: what to try and what to notice,
     a sentence or two (about three lines on a phone; details belong in the page's text). The
     alt text of each frame says what that frame shows; it is never repeated as the caption.
+
+    ``id`` names the figure in its page and in links to a view of it
+    (``#fig-overcome?regimen=monthly-injection&missed=7``); by default it comes from the
+    drawing function's name (:func:`figure_id`).
     """
     if caption is not None and (not isinstance(caption, str) or not caption.strip()):
         raise ValueError(f"caption must be a non-empty string or None, got {caption!r}")
@@ -583,7 +619,9 @@ def explore(
         files = _render_files(draw, combos, layouts, store)
         htmls = [_figure_html(f.picture(alt), caption) for f, alt in zip(files, alts)]
         default = _grid_index(controls, [c.default_index for c in controls])
-        _display_html(static_html(controls, files[default], alts[default], files, caption))
+        _display_html(
+            static_html(controls, files[default], alts[default], files, caption, figure_id(draw, id))
+        )
     # one Layout and one Style for every frame: the page's widget state then holds no
     # per-frame copies of them (about 1.6 kB each)
     layout, style = widgets.Layout(), HTMLStyle()

@@ -1,0 +1,37 @@
+// Runs inside a page of the built book (Firefox ESR, WebKitGTK): what the test needs to
+// know about the figures, and one step of one control. Kept as plain functions so both
+// drivers (firefox.mjs over WebDriver BiDi, webkit.py over WebDriver) send the same code.
+// figuresState(): [{id, ready, alt, caption, src, controls: [{kind, index, count}]}]
+function figuresState() {
+  return Array.prototype.map.call(document.querySelectorAll(".nxc-explorer"), function (box) {
+    var img = box.querySelector(".nxc-frame img");
+    return {
+      id: box.id,
+      ready: box.classList.contains("nxc-ready"),
+      alt: img ? img.alt : "",
+      src: img ? (img.currentSrc || img.src) : "",
+      complete: img ? img.complete && img.naturalWidth > 0 : false,
+      caption: (box.querySelector(".nxc-frame figcaption") || {}).textContent || "",
+      expected: (function () {
+        var alts = JSON.parse(box.getAttribute("data-nxc-alts"));
+        var controls = box.querySelectorAll("[data-nxc-axis]");
+        var shape = [], idx = [];
+        Array.prototype.forEach.call(controls, function (c) {
+          var axis = Number(c.getAttribute("data-nxc-axis"));
+          var radios = c.querySelectorAll("input[type=radio]");
+          shape[axis] = c.tagName === "FIELDSET" ? radios.length : c.tagName === "SELECT" ? c.options.length : Number(c.max) + 1;
+          idx[axis] = c.tagName === "FIELDSET" ? Number(c.querySelector("input:checked").value) : Number(c.value);
+        });
+        var p = 0;
+        for (var a = 0; a < shape.length; a++) { p = p * shape[a] + idx[a]; }
+        return alts[p];
+      })(),
+      controls: Array.prototype.map.call(box.querySelectorAll("[data-nxc-axis]"), function (c) {
+        var kind = c.tagName === "FIELDSET" ? "buttons" : c.tagName === "SELECT" ? "select" : "slider";
+        var count = kind === "buttons" ? c.querySelectorAll("input").length : kind === "select" ? c.options.length : Number(c.max) + 1;
+        var index = kind === "buttons" ? Number(c.querySelector("input:checked").value) : Number(c.value);
+        return { kind: kind, index: index, count: count, name: c.getAttribute("data-nxc-name") };
+      })
+    };
+  });
+}
