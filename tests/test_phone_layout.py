@@ -89,20 +89,26 @@ def test_two_or_three_options_are_buttons_and_captions_are_not_alt_text(offline_
     page.goto(f"{server}/{page_path}.html", wait_until="load")
     _ready(page)
     stops = page.evaluate(
-        """() => [...document.querySelectorAll('.nxc-explorer [role=slider]')]
-                 .map(h => Number(h.getAttribute('aria-valuemax'))
-                           - Number(h.getAttribute('aria-valuemin')) + 1)"""
+        """() => [...document.querySelectorAll('.nxc-explorer input[type=range]')]
+                 .map(r => Number(r.max) - Number(r.min) + 1)"""
     )
     assert all(n > 3 for n in stops), f"{page_path}: a slider with only {min(stops)} stops (use buttons)"
-    groups = page.locator(".nxc-explorer .widget-toggle-buttons")
+    selects = page.evaluate("() => [...document.querySelectorAll('.nxc-explorer select')].map(s => s.length)")
+    assert all(n > 3 for n in selects), f"{page_path}: a list of only {min(selects)} options (use buttons)"
+    groups = page.locator(".nxc-explorer fieldset.nxc-buttons")
     for i in range(groups.count()):
-        buttons = groups.nth(i).locator("button")
+        group = groups.nth(i)
+        assert group.locator("legend").inner_text().strip(), f"{page_path}: a button group has no name"
+        buttons = group.locator(".nxc-option")
+        radios = group.locator("input[type=radio]")
         assert 2 <= buttons.count() <= 3, f"{page_path}: a button group with {buttons.count()} buttons"
         box = buttons.first.bounding_box()
         assert box["height"] >= 24 and box["width"] >= 24, f"{page_path}: buttons too small to tap"
-        buttons.last.focus()
-        page.keyboard.press("Enter")  # keyboard operable: the chosen button becomes the active one
-        assert "mod-active" in (buttons.last.get_attribute("class") or "")
+        checked = [radios.nth(r).is_checked() for r in range(radios.count())]
+        radios.nth(checked.index(True)).focus()
+        page.keyboard.press("ArrowRight")  # keyboard operable: the next option becomes the chosen one
+        after = [radios.nth(r).is_checked() for r in range(radios.count())]
+        assert after != checked and sum(after) == 1, f"{page_path}: the arrow key did not choose an option"
     pairs = page.evaluate(
         """() => [...document.querySelectorAll('.nxc-explorer figure')].map(f => {
               const img = f.querySelector('img'), cap = f.querySelector('figcaption');
@@ -166,8 +172,8 @@ def _control_contrasts(page) -> list[tuple[str, float]]:
               e = e.parentElement; } return [255, 255, 255]; };
           const out = [];
           for (const e of document.querySelectorAll(
-              '.nxc-explorer .widget-label, .nxc-explorer .widget-readout, '
-              + '.nxc-explorer button, .nxc-explorer figcaption')) {
+              '.nxc-explorer .nxc-label, .nxc-explorer .nxc-readout, .nxc-explorer .nxc-option, '
+              + '.nxc-explorer select, .nxc-explorer button, .nxc-explorer figcaption')) {
             if (!e.offsetParent || !e.textContent.trim()) continue;
             const fg = getComputedStyle(e).color.match(/[\\d.]+/g).slice(0, 3).map(Number);
             out.push([e.textContent.trim().slice(0, 30), fg, bg(e)]);
