@@ -4,6 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HTML   := _build/html
 PORT   ?= 8000
+MATHJAX := tools/mathjax_render/node_modules/.installed
 
 .PHONY: book test chromium serve bench clean freeze lint fast chapter check-chapters lab handout
 
@@ -14,6 +15,12 @@ $(BIN)/activate: requirements.txt
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(BIN)/activate
 
+# Build-time maths (book/_ext/prerender_math.py): MathJax's own Node package, pinned by its
+# package-lock.json, installed with npm ci (node and npm from the machine, as for the widget bundle).
+$(MATHJAX): tools/mathjax_render/package-lock.json
+	cd tools/mathjax_render && npm ci --silent --no-audit --no-fund
+	touch $@
+
 $(BIN)/.test-tools: $(BIN)/activate requirements-test.txt
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
@@ -22,7 +29,7 @@ $(BIN)/.test-tools: $(BIN)/activate requirements-test.txt
 # tools/parallel_execute.py first runs the chapters on every core into the cache the build
 # reads (Jupyter Book alone runs them one after another); the build then executes only what
 # is missing, and a chapter that fails is run again by the build, which names the cell.
-book: $(BIN)/activate
+book: $(BIN)/activate $(MATHJAX)
 	$(BIN)/python tools/parallel_execute.py . _build
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo "Book built: $(abspath $(HTML))/index.html"
