@@ -48,9 +48,10 @@ chromium:
 fast: $(BIN)/.test-tools
 	$(BIN)/python -m pytest -m "not site and not browser and not notebooks"
 
-## serve: view the built book on http://127.0.0.1:$(PORT)
+## serve: view the built book on http://127.0.0.1:$(PORT), served as a static host serves it
+##        (tools/serve.py: gzip for text, the cache lifetimes of _headers, 304 on revalidation)
 serve:
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(HTML) $(PORT)
+	$(PYTHON) tools/serve.py $(HTML) --port $(PORT)
 
 ## lab: the chapters as notebooks in JupyterLab on 127.0.0.1 (jupytext; the make-book environment)
 lab: $(BIN)/activate

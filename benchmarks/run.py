@@ -895,7 +895,9 @@ def write_results(section: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="build,chapters,pages,phone,live", help="comma-separated sections")
+    parser.add_argument(
+        "--only", default="build,chapters,pages,phone,live,lighthouse", help="comma-separated sections"
+    )
     parser.add_argument("--site", type=Path, help="measure this built site instead of the clean build's")
     parser.add_argument("--presses", type=int, default=60, help="key presses per figure page")
     parser.add_argument("--json", type=Path, help="also write the raw figures as JSON here")
@@ -926,6 +928,11 @@ def main() -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
     section = report(info, builds, chapters, pages, live, phone)
+    if "lighthouse" in sections:  # benchmarks/lighthouse.py: every page, served compressed
+        import lighthouse
+
+        site = args.site or ROOT / "_build" / "html"  # the clean build's copy is gone by now
+        section = section.replace(END, "\n".join([*lighthouse.report(lighthouse.run(site)), "", END]))
     print("\n" + section)
     if args.json:
         args.json.write_text(

@@ -20,7 +20,7 @@ ENSURE = ROOT / "tools" / "ensure-chromium.sh"
 def test_every_vendored_file_matches_its_manifest_entry():
     entries = vendor_js.load()
     assert "@jupyter-widgets/html-manager" in {e["package"] for e in entries}
-    assert "mathjax" not in {e["package"] for e in entries}, "maths are rendered at build time (tools/mathjax_render)"
+    assert "mathjax" not in {e["package"] for e in entries}, "maths are rendered at build time"
     for entry in entries:
         assert set(entry) >= {"package", "version", "file", "path", "sha256"}, entry
     assert vendor_js.problems() == []
