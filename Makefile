@@ -10,6 +10,7 @@ LAB_BIN  := $(LAB_VENV)/bin
 PYTEST_WORKERS ?= auto
 HTML   := _build/html
 PORT   ?= 8000
+MATHJAX := tools/mathjax_render/node_modules/.installed
 
 .PHONY: book test chromium engines serve bench clean freeze lint fast chapter check-chapters lab lab-env handout
 
@@ -19,6 +20,12 @@ $(BIN)/activate: requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(BIN)/activate
+
+# Build-time maths (book/_ext/prerender_math.py): MathJax's own Node package, pinned by its
+# package-lock.json, installed with npm ci (node and npm from the machine, as for the widget bundle).
+$(MATHJAX): tools/mathjax_render/package-lock.json
+	cd tools/mathjax_render && npm ci --silent --no-audit --no-fund
+	touch $@
 
 $(BIN)/.test-tools: $(BIN)/activate requirements-test.txt
 	$(BIN)/pip install --quiet -r requirements-test.txt
@@ -38,7 +45,7 @@ $(LAB_BIN)/.lab: $(BIN)/activate requirements-lab.txt
 # tools/parallel_execute.py first runs the chapters on every core into the cache the build
 # reads (Jupyter Book alone runs them one after another); the build then executes only what
 # is missing, and a chapter that fails is run again by the build, which names the cell.
-book: $(BIN)/activate
+book: $(BIN)/activate $(MATHJAX)
 	$(BIN)/python tools/parallel_execute.py . _build
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo "Book built: $(abspath $(HTML))/index.html"
@@ -67,9 +74,10 @@ fast: $(BIN)/.test-tools
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q \
 	  -m "not site and not browser and not notebooks and not slow" --changed-since=$(FAST_BASE)
 
-## serve: view the built book on http://127.0.0.1:$(PORT)
+## serve: view the built book on http://127.0.0.1:$(PORT), served as a static host serves it
+##        (tools/serve.py: gzip for text, the cache lifetimes of _headers, 304 on revalidation)
 serve:
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(HTML) $(PORT)
+	$(PYTHON) tools/serve.py $(HTML) --port $(PORT)
 
 ## lab: the chapters as notebooks in JupyterLab on 127.0.0.1 (jupytext; its own environment,
 ##      .venv/lab: requirements.txt + requirements-lab.txt, as on Binder)

@@ -21,6 +21,7 @@ def test_every_vendored_file_matches_its_manifest_entry():
     entries = vendor_js.load()
     assert {"axe-core", "@jupyter-widgets/schema"} <= {e["package"] for e in entries}
     assert not any(e["path"].startswith("book/_vendor/widgets") for e in entries), "no widget bundle"
+    assert "mathjax" not in {e["package"] for e in entries}, "maths are rendered at build time"
     for entry in entries:
         assert set(entry) >= {"package", "version", "file", "path", "sha256"}, entry
     assert vendor_js.problems() == []

@@ -128,3 +128,30 @@ def test_the_teaching_page_links_the_handout(site):
     page = (site / "book" / "teaching.html").read_text()
     for name in ("course-learner.pdf", "course-instructor.pdf"):
         assert f'href="../handout/{name}"' in page
+
+
+def curves(path) -> int:
+    """Bezier segments drawn in a PDF: the maths are SVG paths (figures are images, text is text)."""
+    from pypdf import PdfReader
+
+    return sum(
+        len(re.findall(r"\sc\s", page.get_contents().get_data().decode("latin-1")))
+        for page in PdfReader(str(path)).pages
+        if page.get_contents() is not None
+    )
+
+
+@pytest.mark.parametrize("page", handout.handout_pages())
+def test_the_handout_prints_the_maths_as_the_page_shows_them(pdfs, page):
+    """The formulas are drawn (SVG paths from the build), not left as TeX for a script."""
+    from test_math import formulas
+
+    name = page.split("/")[-1]
+    text, _ = read(pdfs / f"{name}-learner.pdf")
+    assert not re.search(r"\\\(|\\\[|\\frac|\\begin\{|\$\$", text), f"{name}: TeX printed as text"
+    _, display = formulas((ROOT / f"{page}.md").read_text())
+    if display:
+        drawn, plain = curves(pdfs / f"{name}-learner.pdf"), curves(pdfs / "safety-learner.pdf")
+        assert drawn >= plain + 100 * display, (
+            f"{name}: {drawn} curve segments for {display} display formulas (safety page, no maths: {plain})"
+        )

@@ -292,6 +292,8 @@ def test_every_figure_is_plain_html_before_any_script(site, page):
     assert len(set(ids)) == len(ids), f"{page}: two figures share an id {ids}"
     tag = re.search(r'<script [^>]*src="[^"]*nxc-explorer\.js[^"]*"[^>]*>', html).group(0)
     assert "async" in tag, f"{page}: nxc-explorer.js must not block the first paint"
+    loaded = re.findall(r'<script [^>]*src="([^"]+)"', html)
+    assert not [s for s in loaded if "mathjax" in s.lower()], f"{page}: maths are rendered at build time"
 
 
 @pytest.mark.parametrize("page", toc_files())

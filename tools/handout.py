@@ -59,7 +59,8 @@ def _serve(directory: Path):
 
 
 def _ready(page) -> None:
-    """Wait until the figures show their default frame, the questions and the maths are set."""
+    """Wait until the figures show their default frame and the questions are set (the maths are
+    SVG in the page since the build: nothing to wait for)."""
     page.wait_for_selector("html.nxq-ready", timeout=30_000)
     if page.locator(".nxc-explorer").count():
         # every figure has taken its place (static frame swapped for the widget) and shows a frame
@@ -77,9 +78,6 @@ def _ready(page) -> None:
                     img.addEventListener('load', done);
                     img.addEventListener('error', done);
                 })));
-            if (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise) {
-                await window.MathJax.startup.promise;
-            }
         }"""
     )
     page.wait_for_timeout(300)

@@ -5,10 +5,12 @@
   "use strict";
   function fix() {
     // 1. Search buttons: aria-label "Search" hides the visible shortcut text "Ctrl+K"
-    //    (axe: label-content-name-mismatch). Name them from their visible text instead.
+    //    (axe: label-content-name-mismatch). Name those from their visible text instead.
+    //    The icon-only search button in the header has no text: it keeps its aria-label,
+    //    its only name once Bootstrap's tooltip has taken its title away.
     document.querySelectorAll(".search-button__button[aria-label]").forEach(function (button) {
-      button.removeAttribute("aria-label");
       button.setAttribute("aria-keyshortcuts", "Control+K");
+      if (button.textContent.trim()) { button.removeAttribute("aria-label"); }
     });
     // 2. Colour-mode button: its name "Color mode" does not contain the visible icon
     //    titles (axe: label-content-name-mismatch). The icons are decoration; hide them

@@ -8,13 +8,11 @@
 2. **Native controls.** ``book/_ext/native_controls.py`` renders each figure's controls
    from the saved widget state into the static figure ``explore`` displays (class
    ``nxc-explorer``), and leaves the widget state and views out of the page.
-3. **Widgets before MathJax.** On pages with figures the deferred MathJax script is moved
-   after the widget scripts (``widgets_before_mathjax``), so the sliders go live first.
-4. **Files into the site.** At ``build-finished`` every page is scanned for
+3. **Files into the site.** At ``build-finished`` every page is scanned for
    ``_frames/<sha256>.png`` references and its figures' frame lists (``data-nxc-frames``);
    those files are copied from the store into the site's ``_frames/`` (a referenced frame
    missing from the store fails the build: run ``make clean`` and build again).
-5. **Content-Security-Policy.** Each page then gets a ``<meta http-equiv=
+4. **Content-Security-Policy.** Each page then gets a ``<meta http-equiv=
    "Content-Security-Policy">`` as the first element of its ``<head>``: only the book's
    own origin (``'self'``), ``data:`` for images and fonts (the theme's and the widget
    bundle's CSS use data-URL icons), and the SHA-256 hashes of the inline scripts and
@@ -22,8 +20,8 @@
    those handlers, nothing else). No page allows ``'unsafe-eval'``: the book's widget
    bundle (``tools/widget_bundle``) leaves out the schema check that html-manager's own
    ``embed.js`` compiles with ``new Function``; the tests check the widget state instead.
-   Styles keep ``'unsafe-inline'``: the widget bundle and
-   MathJax insert ``<style>`` elements and ``style`` attributes at run time; a style
+   Styles keep ``'unsafe-inline'``: the widget bundle inserts ``<style>`` elements and
+   ``style`` attributes at run time (and the build-time maths carry ``style`` attributes); a style
    cannot load anything from elsewhere, which ``img-src``/``font-src`` forbid anyway.
 """
 
@@ -106,25 +104,6 @@ def add_policy(page: str) -> str:
     return page[:at] + meta + page[at:]
 
 
-MATHJAX_TAG = re.compile(r'[ \t]*<script defer="defer" src="[^"]*_static/mathjax/[^"]*"></script>\n?')
-LAST_WIDGET_TAG = re.compile(r'<script defer="defer" src="[^"]*_static/nxc-explorer\.js[^"]*"></script>\n?')
-
-
-def widgets_before_mathjax(page: str) -> str:
-    """``page`` with its deferred MathJax script moved after the widget scripts.
-
-    Deferred scripts run in document order; Sphinx puts MathJax (priority 500) before the
-    widget scripts myst-nb adds, so on a phone the sliders waited for MathJax to parse its
-    1.2 MB. Pages without figures keep their order."""
-    mathjax, last = MATHJAX_TAG.search(page), LAST_WIDGET_TAG.search(page)
-    if not mathjax or not last or mathjax.start() > last.start():
-        return page
-    tag = mathjax.group(0)
-    page = page[: mathjax.start()] + page[mathjax.end() :]
-    last = LAST_WIDGET_TAG.search(page)
-    return page[: last.end()] + tag + page[last.end() :]
-
-
 def frame_names(page: str) -> set[str]:
     """Every frame file a page uses: its ``<img>``/``srcset`` URLs and the frames list of
     each figure (``data-nxc-frames``, which the page script shows as controls move)."""
@@ -153,7 +132,7 @@ def _finish(app, exception) -> None:
                 continue
             target.mkdir(exist_ok=True)
             shutil.copyfile(store / name, target / name)
-        new = add_policy(widgets_before_mathjax(text))
+        new = add_policy(text)
         if new != text:
             page.write_text(new, encoding="utf-8")
     if missing:
