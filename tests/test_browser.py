@@ -39,7 +39,11 @@ def test_page_loads_offline_without_errors(offline_page, server, page_path):
 
 
 def wait_ready(page):
-    page.wait_for_selector(".nxc-explorer [role='slider']", timeout=30_000)
+    # any control kind (sliders, toggle buttons, drop-downs: explorer.CONTROL_KINDS)
+    controls = ", ".join(
+        f".nxc-explorer {c}" for c in ("[role='slider']", ".widget-toggle-buttons button", "select")
+    )
+    page.wait_for_selector(controls, timeout=30_000)
     page.wait_for_function(
         "[...document.querySelectorAll('.nxc-explorer')].every(b => b.classList.contains('nxc-ready'))",
         timeout=30_000,
