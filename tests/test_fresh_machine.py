@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -59,3 +61,20 @@ def test_make_test_and_ci_share_the_chromium_step():
     assert "test: chromium " in makefile and "tools/ensure-chromium.sh" in makefile
     assert "tools/ensure-chromium.sh" in (ROOT / ".ci" / "run").read_text()
     assert "apt-get" not in (ROOT / ".ci" / "run").read_text(), "one definition: tools/ensure-chromium.sh"
+
+
+@pytest.mark.parametrize("tool", ["mathjax_render", "lighthouse"])
+def test_the_build_time_node_tools_are_pinned_without_registry_addresses(tool):
+    """tools/mathjax_render (make book: npm ci) and tools/lighthouse (make bench: npm ci)."""
+    import json
+
+    folder = ROOT / "tools" / tool
+    lock = json.loads((folder / "package-lock.json").read_text())
+    manifest = json.loads((folder / "package.json").read_text())
+    for name, version in manifest["dependencies"].items():
+        assert version[0].isdigit(), f"{tool}: pin an exact version of {name}, not {version}"
+        assert lock["packages"][f"node_modules/{name}"]["version"] == version
+    installed = {k: v for k, v in lock["packages"].items() if k}
+    assert not [k for k, v in installed.items() if "resolved" in v], "the registry is npm's setting"
+    assert all("integrity" in v or v.get("link") for v in installed.values()), f"{tool}: pin every hash"
+    assert f"/tools/{tool}/node_modules/" in (ROOT / ".gitignore").read_text()
