@@ -33,12 +33,15 @@ $(BIN)/.test-tools: $(BIN)/activate requirements-test.txt
 
 # JupyterLab's environment sees the book's packages (a .pth file runs site.addsitedir on
 # .venv's site-packages, so its editable install of the models works too) and adds only
-# requirements-lab.txt; the book's own environment never gets JupyterLab.
+# requirements-lab.txt (plus its own copies of the two packages whose commands tools/lab.py
+# runs); the book's own environment never gets JupyterLab.
 $(LAB_BIN)/.lab: $(BIN)/activate requirements-lab.txt
 	$(PYTHON) -m venv $(LAB_VENV)
 	$(BIN)/python -c "import sysconfig; print(f'import site; site.addsitedir({sysconfig.get_paths()[\"purelib\"]!r})')" \
 	  > "$$($(LAB_BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/nxc-book-env.pth"
 	$(LAB_BIN)/pip install --quiet -r requirements-lab.txt
+	@# the `jupyter` and `jupytext-config` commands, with this environment's python (tools/lab.py)
+	$(LAB_BIN)/pip install --quiet --no-deps --force-reinstall $$(grep -E '^(jupyter_core|jupytext)==' requirements.txt)
 	touch $@
 
 ## book: build the HTML book with executed notebooks (warnings are errors)
