@@ -168,3 +168,15 @@ def test_a_widget_state_that_does_not_match_the_figure_is_refused(built):
             m["state"]["target"] = [m["state"]["target"][0], "value"]
     with pytest.raises(ValueError, match="linked"):
         native.native_figure(static, view, state)
+
+
+def test_labels_with_units_and_backslashes_are_rendered_as_they_are(built):
+    """Readouts such as "10 µM" (JSON writes it as a \\u escape) and any backslash in a label
+    reach the page unchanged: the rendered controls are inserted as text, not a regex template."""
+    concentration = Control("dose", "Morphine", values=[1, 10], fmt=lambda v: f"{v} µM", kind="slider")
+    odd = Control("regimen", r"Regimen \d", values=["daily tablets", "monthly injection"])
+    _, static, view, state = built(concentration, odd)
+    page, _ = native.native_figure(static, view, state)
+    found = parse_controls(page)
+    assert found[0]["labels"] == ["1 µM", "10 µM"]
+    assert found[1]["label"] == r"Regimen \d"

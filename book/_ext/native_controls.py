@@ -230,7 +230,7 @@ def native_figure(static: str, view: str, state: dict) -> tuple[str, str]:
                 f"control {c['label']!r}: {len(named['keys'])} link keys for {len(c['labels'])} options"
             )
     controls = controls_html(figure, spec)
-    text, count = STATIC_CONTROLS.subn(controls, static, count=1)
+    text, count = STATIC_CONTROLS.subn(lambda _match: controls, static, count=1)
     if count != 1:
         raise ValueError("the static figure has no nxc-static-controls to replace")
     opening = re.match(r'<div class="nxc-explorer"', text.lstrip())
