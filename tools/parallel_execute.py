@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -35,10 +34,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def notebook_pages(repo: Path) -> list[Path]:
-    """Pages in ``_toc.yml`` that hold code cells (MyST notebooks)."""
-    files = toc_files(repo)
-    pages = [repo / f"{f}.md" for f in files]
-    return [p for p in pages if p.exists() and re.search(r"^```\{code-cell\}", p.read_text(), re.M)]
+    """Pages in ``_toc.yml`` that myst-nb executes: code cells, or a jupytext kernel header
+    (the safety page: executed here too, instead of one after another in the build)."""
+    freshness = _freshness(repo)
+    return [p for p in (repo / f"{f}.md" for f in toc_files(repo)) if freshness.is_notebook(p)]
 
 
 def _freshness(repo: Path):
