@@ -102,6 +102,7 @@ def changed_modules(ref: str, root: Path = ROOT) -> set[str] | None:
 FIGURE_CHECKS = {
     "test_every_figure_text_is_legible_where_it_is_shown",
     "test_no_figure_text_is_cut_off_at_the_frame_edge",
+    "test_no_frame_draws_anything_over_anything_else",  # tests/test_figure_collisions.py
 }
 
 
