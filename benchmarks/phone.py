@@ -25,6 +25,7 @@ from common import (  # noqa: E402
     verdict,
     wait_until,
 )
+from pages import STEP_KEY, _focus_control  # noqa: E402  (the same key steps as the page bench)
 
 # --------------------------------------------------------------------------- 3b. phone profile
 # A learner's phone: 390x844 CSS px at device scale 3, touch, CPU slowed 4x (CDP).

@@ -288,7 +288,9 @@ def test_every_figure_is_plain_html_before_any_script(site, page):
         assert re.search(r'<source media="\(max-width: \d+px\)" srcset="[^"]+ 1x, [^"]+ 2x"', figure)
         assert "<figcaption" in figure
         for caption in re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", figure, re.S):
-            assert htmllib.unescape(caption).strip() != alt.strip(), f"{page}: the caption repeats the alt text"
+            assert htmllib.unescape(caption).strip() != alt.strip(), (
+                f"{page}: the caption repeats the alt text"
+            )
     assert len(set(ids)) == len(ids), f"{page}: two figures share an id {ids}"
     tag = re.search(r'<script [^>]*src="[^"]*nxc-explorer\.js[^"]*"[^>]*>', html).group(0)
     assert "async" in tag, f"{page}: nxc-explorer.js must not block the first paint"

@@ -43,7 +43,6 @@
       wide: this.img ? [this.img.getAttribute("width"), this.img.getAttribute("height")] : null,
       narrow: source ? [source.getAttribute("width"), source.getAttribute("height")] : null
     };
-    this.caption = box.querySelector(".nxc-frame figcaption");
     this.shown = this.frameAt(this.defaults);
     this.token = 0;
   }
@@ -153,7 +152,6 @@
     img.style.maxWidth = "100%";
     img.style.height = "auto";
     if (img !== shown) { holder.replaceChildren(img); }
-    if (this.caption) { this.caption.textContent = this.alts[frame]; }
     this.shown = frame;
   };
 

@@ -131,6 +131,10 @@ def effect_blocked(
     return validation.scalar_or_array(np.clip(blocked, 0.0, 1.0))
 
 
+#: The finest time grid :func:`blockade_duration_h` evaluates (points per horizon).
+MAX_DURATION_STEPS = 100_000
+
+
 def blockade_duration_h(
     regimen: pk.Regimen,
     opioid: str = "heroin",
@@ -150,10 +154,24 @@ def blockade_duration_h(
     :func:`label_window_h`, and even inside it a larger dose overcomes the blockade."""
     if not isinstance(regimen, pk.Regimen):
         raise ValueError(f"regimen must be a pk.Regimen (pk.oral or pk.injection), got {regimen!r}")
-    level = parameters.value("blockade_duration_criterion") if criterion is None else float(criterion)
+    level = (
+        parameters.value("blockade_duration_criterion")
+        if criterion is None
+        else validation.as_array("criterion", criterion, scalar=True)
+    )
     if not 0.0 < level < 1.0:
         raise ValueError(f"criterion must lie strictly between 0 and 1, got {criterion!r}")
-    end = (regimen.doses - 1) * regimen.every_h + 240.0 if horizon_h is None else float(horizon_h)
+    if horizon_h is None:
+        end = (regimen.doses - 1) * regimen.every_h + 240.0
+    else:
+        end = validation.positive("horizon_h", horizon_h, scalar=True)
+    step = validation.positive("step_h", step_h, scalar=True)
+    if end / step > MAX_DURATION_STEPS:
+        raise ValueError(
+            f"step_h must be at least horizon_h / {MAX_DURATION_STEPS} ({end / MAX_DURATION_STEPS:.3g} h "
+            f"for a {end:g} h horizon), got {step_h!r}"
+        )
+    step_h = step
     t = np.arange(0.0, end + step_h, step_h)
     blocked = np.asarray(effect_blocked(regimen, t, opioid, dose_mg, route), dtype=float)
     above = np.nonzero(blocked >= level)[0]

@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import binding, immune
-from .style import COLOURS, new_figure, percent_axis, text_size
+from .style import COLOURS, legend_below, new_figure, percent_axis, text_size
 
 DOSE_RANGE_MG = (1.0, 100.0)
 
@@ -130,8 +130,8 @@ def draw_target_engagement(dose_mg: float, layout: str = "wide") -> Figure:
     occ_ax.set_xlim(*DOSE_RANGE_MG)
     occ_ax.set_xlabel("oral dose (mg, log scale)")
     occ_ax.set_title(f"Brain mu receptors at {dose_mg:g} mg")
-    percent_axis(occ_ax, "mu receptors blocked (%)")
-    occ_ax.legend(loc="lower right", frameon=False)
+    percent_axis(occ_ax, "mu receptors occupied (%)")
+    legend_below(occ_ax)  # under the axes: it can cover neither curve nor the dose's value
     return fig
 
 
