@@ -137,3 +137,15 @@ def test_no_paragraph_inside_a_summary(site, page):
     html = (site / f"{page}.html").read_text()
     for summary in re.findall(r"<summary[^>]*>(.*?)</summary>", html, re.S):
         assert "<p" not in summary, f"{page}: <p> inside <summary>"
+
+
+def test_code_cells_keep_the_themes_light_and_dark_colours(site):
+    """The one style sheet holds the theme's accessible code colours for each theme (it writes
+    them into pygments.css at build-finished), not Sphinx's single default style, whose
+    colours fall below 4.5:1 on a code cell's grey."""
+    sheet = (site / "_static" / "nxc-site.css").read_text()
+    for theme in ("light", "dark"):
+        assert re.search(rf'html\[data-theme="{theme}"\]\s*\.highlight', sheet), f"no {theme} code colours"
+    assert not re.search(r"(?<![\]\w-])\s*\.highlight \.nn\s*\{\s*color:\s*#0E84B5", sheet, re.I), (
+        "Sphinx's default code colours are in the style sheet"
+    )

@@ -330,6 +330,12 @@ def _finish(app, exception) -> None:
         return
     outdir = Path(app.outdir)
     static = outdir / "_static"
+    # The theme writes its light and dark code colours into pygments.css at build-finished
+    # too, but after this handler (priority 500): write them now, so the bundle below holds
+    # them and not Sphinx's single default style (whose colours fail 4.5:1 on code cells).
+    from pydata_sphinx_theme.pygments import overwrite_pygments_css
+
+    overwrite_pygments_css(app, exception)
     _write_index(app, outdir)
     pages = [p for p in outdir.rglob("*.html") if "_static" not in p.parts]
     for asset in list(static.rglob("*.js")) + list(static.rglob("*.css")):
