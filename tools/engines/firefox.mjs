@@ -68,7 +68,7 @@ try {
           figure: after.id, control: control.name, kind: control.kind,
           moved: after.controls[c].index === target,
           frame_changed: after.src !== before.src && after.alt !== before.alt,
-          frame_right: after.alt === after.expected && after.caption === after.alt,
+          frame_right: after.alt === after.expected && after.caption === before.caption && after.caption !== after.alt,
         });
       }
     }

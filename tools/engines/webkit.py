@@ -93,7 +93,7 @@ def main(base: str, pages: list[str]) -> dict:
                             "moved": after["controls"][c]["index"] == target,
                             "frame_changed": after["src"] != before["src"] and after["alt"] != before["alt"],
                             "frame_right": after["alt"] == after["expected"]
-                            and after["caption"] == after["alt"],
+                            and after["caption"] == before["caption"] != after["alt"],
                         }
                     )
             record["errors"] = driver.execute_script("return window.__nxcErrors || []")
