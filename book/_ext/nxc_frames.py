@@ -14,15 +14,14 @@
    missing from the store fails the build: run ``make clean`` and build again).
 4. **Content-Security-Policy.** Each page then gets a ``<meta http-equiv=
    "Content-Security-Policy">`` as the first element of its ``<head>``: only the book's
-   own origin (``'self'``), ``data:`` for images and fonts (the theme's and the widget
-   bundle's CSS use data-URL icons), and the SHA-256 hashes of the inline scripts and
-   inline event handlers the theme itself emits (``'unsafe-hashes'`` allows exactly
-   those handlers, nothing else). No page allows ``'unsafe-eval'``: the book's widget
-   bundle (``tools/widget_bundle``) leaves out the schema check that html-manager's own
-   ``embed.js`` compiles with ``new Function``; the tests check the widget state instead.
-   Styles keep ``'unsafe-inline'``: the widget bundle inserts ``<style>`` elements and
-   ``style`` attributes at run time (and the build-time maths carry ``style`` attributes); a style
-   cannot load anything from elsewhere, which ``img-src``/``font-src`` forbid anyway.
+   own origin (``'self'``), ``data:`` for images and fonts (the theme's CSS uses data-URL
+   icons), and the SHA-256 hashes of the inline scripts and inline event handlers the theme
+   itself emits (``'unsafe-hashes'`` allows exactly those handlers, nothing else). No page
+   allows ``'unsafe-eval'`` and no page runs a widget bundle: the figures' controls are
+   native HTML (``book/_ext/native_controls.py``) driven by the book's own script. Styles
+   keep ``'unsafe-inline'``: the build-time maths and the figures carry ``style``
+   attributes; a style cannot load anything from elsewhere, which ``img-src``/``font-src``
+   forbid anyway.
 """
 
 from __future__ import annotations
