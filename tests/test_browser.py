@@ -326,8 +326,12 @@ def test_a_link_opens_every_figure_it_names_in_its_view(offline_page, server, pa
     _focus(explorer, 0, info["controls"][0])
     page.keyboard.press(_step_keys(info["controls"][0]))
     moved = current(explorer)
-    page.wait_for_timeout(100)
     at_default = moved == [c["index"] for c in infos[0]["controls"]]
+    # the address follows once the new frame is shown (not in the same display frame)
+    try:
+        wait_until(page, "link => location.hash !== link", link)
+    except AssertionError:
+        raise AssertionError(f"{page_path}: the address did not change after a move: {link}") from None
     assert (infos[0]["id"] in page.evaluate("location.hash")) != at_default, (
         f"{page_path}: the address does not follow the figure's view: {page.evaluate('location.hash')}"
     )
@@ -335,6 +339,49 @@ def test_a_link_opens_every_figure_it_names_in_its_view(offline_page, server, pa
     wait_ready(page)
     assert current(page.locator(".nxc-explorer").first) == moved, "a reload lost the view in the address"
     assert not offline_page.errors, f"{page_path}: {offline_page.errors}"
+
+
+COUNT_HISTORY = """
+window.__nxcHistory = 0;
+const replace = history.replaceState.bind(history);
+history.replaceState = (...args) => { window.__nxcHistory += 1; return replace(...args); };
+"""
+
+
+def test_a_run_of_moves_writes_the_address_at_most_every_quarter_second_and_ends_at_the_last_view(
+    offline_page, server
+):
+    """A drag or a held key fires an input event per step; the address is written after the
+    first and then at most every quarter second (Safari refuses more than 100 history
+    changes in 10 s, and each change makes the browser fetch the page icon again), and it
+    ends at the last view, which a reload opens."""
+    page = offline_page.page
+    page.add_init_script(COUNT_HISTORY)
+    page = open_page(offline_page, server, "book/antagonism")
+    wait_ready(page)
+    explorer = page.locator(".nxc-explorer").first
+    info = figure_info(explorer)
+    control = info["controls"][0]
+    steps = len(control["labels"]) - 1 - control["index"]
+    assert steps >= 3, "the test needs a slider with room to move"
+    explorer.locator("[data-nxc-axis]").first.focus()
+    keys = ["ArrowRight"] * steps + ["ArrowLeft", "ArrowRight"] * 6
+    started = page.evaluate("performance.now()")
+    for key in keys:
+        page.keyboard.press(key)
+    elapsed_ms = page.evaluate("performance.now()") - started
+    last = f"{control['name']}={quote(control['keys'][-1])}"
+    wait_until(page, "want => location.hash.endsWith(want)", last)
+    page.wait_for_timeout(600)
+    writes = page.evaluate("window.__nxcHistory")
+    allowed = 2 + int(elapsed_ms // 250)
+    assert 1 <= writes <= allowed < len(keys), (
+        f"{writes} address changes for {len(keys)} moves in {elapsed_ms:.0f} ms (at most {allowed})"
+    )
+    page.reload(wait_until="load")
+    wait_ready(page)
+    assert current(page.locator(".nxc-explorer").first) == [len(control["labels"]) - 1], "a reload lost the view"
+    assert not offline_page.errors, offline_page.errors
 
 
 def test_the_issue_link_opens_the_overcome_figure_at_a_monthly_injection_seven_days_on(offline_page, server):

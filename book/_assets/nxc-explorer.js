@@ -9,7 +9,7 @@
 //  2. prefetches and decodes the frames next to each figure's values once it is on screen
 //     and the page has loaded, every value of a control when it gets a touch or a pointer,
 //     and around each new value;
-//  3. keeps each figure's view in the page URL (#fig-id?name=key&name=key, several figures
+//  3. keeps each figure's view in the page URL once its controls rest (#fig-id?name=key&name=key, several figures
 //     separated by ";"), opens a link at its view, and copies one ("Link to this view").
 // A link it cannot read leaves the figure at its default and logs a console warning.
 (function () {
@@ -175,8 +175,15 @@
     if (entry.ready) { this.paint(frame); } else {
       entry.done.then(function () { if (token === self.token) { self.paint(frame); } });
     }
-    this.controls.forEach(function (c) { self.neighbours(c._nxc.axis, false); });
+    // the frames around the new value: fetched after this display frame, not in it
+    later(function () { self.controls.forEach(function (c) { self.neighbours(c._nxc.axis, false); }); });
   };
+
+  // Run `task` once the next display frame has been produced (work that must not delay it).
+  function later(task) {
+    var run = function () { setTimeout(task, 0); };
+    if (window.requestAnimationFrame) { requestAnimationFrame(run); } else { run(); }
+  }
 
   // --- views in the URL ------------------------------------------------------------
   Figure.prototype.view = function () {
@@ -257,8 +264,31 @@
     return first;
   }
 
+  // The address follows the view after the display frame that shows the new frame, and at
+  // most once every HASH_GAP ms (a run of changes is written at its end): a drag fires
+  // dozens of input events, Safari refuses more than 100 history changes in 10 s, and a
+  // changed address makes the browser fetch the page's icon again, work that must not land
+  // in the display frame a touch is waiting for.
+  var HASH_GAP = 250;
+  var hashPending = false;
+  var hashTimer = 0;
+  var lastWrite = -HASH_GAP;
+  function writeHashSoon() {
+    if (hashPending) { return; } // the write to come takes the latest view
+    hashPending = true;
+    later(function () {
+      var wait = Math.max(0, lastWrite + HASH_GAP - Date.now());
+      hashTimer = setTimeout(writeHash, wait);
+    });
+  }
+  function flushHash() {
+    if (hashPending) { clearTimeout(hashTimer); writeHash(); }
+  }
+
   var writing = false;
   function writeHash() {
+    hashPending = false;
+    lastWrite = Date.now();
     if (!window.history || !history.replaceState) { return; }
     var views = figures.filter(function (f) { return f.changed(); }).map(function (f) { return f.view(); });
     var current = location.hash.replace(/^#/, "");
@@ -317,7 +347,7 @@
     var c = controlOf(event.target);
     if (!c) { return; }
     c._nxc.fig.update();
-    writeHash();
+    writeHashSoon();
   }
 
   function onActivity(event) {
@@ -390,6 +420,11 @@
   document.addEventListener("input", onChange);
   document.addEventListener("change", onChange);
   document.addEventListener("click", onClick);
+  // a view still waiting for the address is written before the page is left or reloaded
+  window.addEventListener("pagehide", flushHash);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { flushHash(); }
+  });
   ["focusin", "touchstart", "pointerdown", "pointerover"].forEach(function (type) {
     document.addEventListener(type, onActivity, { capture: true, passive: true });
   });
