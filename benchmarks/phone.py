@@ -64,7 +64,13 @@ PHONE_INIT = """
   const visible = (root) => [...root.querySelectorAll('img')].filter((i) => i.getClientRects().length > 0);
   // input -> the new frame swapped in and decoded, to the next display frame after it
   const shows = (i) => i.getAttribute('src') + ' ' + i.getAttribute('srcset');
+  // One input is timed at a time: a new key or touch ends the watch of the last one (an
+  // input that changed nothing, such as a tap on the option already chosen, records nothing).
+  let watching = null;
   function watch(event, into) {
+    if (event.type === 'touchstart' && event.touches.length > 1) return;
+    if (watching) watching.disconnect();
+    watching = null;
     const box = event.target.closest && event.target.closest('.nxc-explorer');
     if (!box) return;
     const t0 = performance.now();
@@ -82,6 +88,7 @@ PHONE_INIT = """
     };
     const observer = new MutationObserver(check);
     observer.observe(box, {subtree: true, childList: true, attributes: true});
+    watching = observer;
   }
   window.addEventListener('keydown', (e) => watch(e, n.latencies), true);
   window.addEventListener('touchstart', (e) => watch(e, n.touches), true);
@@ -161,7 +168,8 @@ def _phone_move(page) -> dict:
                 page.wait_for_timeout(150)
         elif kind == "FIELDSET":
             buttons = control.locator(".nxc-option")
-            for b in [*range(1, buttons.count()), 0]:
+            chosen = int(control.evaluate("c => c.querySelector('input:checked').value"))
+            for b in [*(b for b in range(buttons.count()) if b != chosen), chosen]:
                 buttons.nth(b).tap()
                 page.wait_for_timeout(150)
     n = page.evaluate("window.__nxcPhone")

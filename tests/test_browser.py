@@ -532,6 +532,47 @@ def test_a_phone_loads_only_the_first_narrow_frames_and_they_are_sharp(phone_pag
     assert not after & wide, f"{page_path}: a phone prefetched desktop frames"
 
 
+def test_a_figure_read_for_a_second_has_every_value_of_its_controls_ready_and_one_scrolled_past_not(
+    phone_page, server
+):
+    """On a phone a tap can land anywhere on a slider: once a figure has stayed on screen for
+    a second, every frame along each of its controls is fetched (so the tap finds it
+    decoded); a figure the reader has not stopped at gets no more than its neighbours."""
+    page = open_page(phone_page, server, "book/pill-to-receptor")
+    wait_ready(page)
+    explorers = page.locator(".nxc-explorer")
+    assert explorers.count() >= 3, "the test needs a page with three figures"
+    infos = [figure_info(explorers.nth(i)) for i in range(explorers.count())]
+
+    def along(info: dict) -> set[str]:
+        indices = [c["index"] for c in info["controls"]]
+        names = set()
+        for axis, control in enumerate(info["controls"]):
+            for value in range(len(control["labels"])):
+                moved = list(indices)
+                moved[axis] = value
+                names.add(_frame_name(info, moved, column=1))
+        return names
+
+    def fetched() -> set[str]:
+        return {u.rsplit("/", 1)[1] for u in phone_page.requested if "/_frames/" in u}
+
+    # pass the second figure on the way to the third, without stopping
+    explorers.nth(1).evaluate("b => b.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(200)
+    explorers.nth(2).evaluate("b => b.scrollIntoView({block: 'center'})")
+    wanted = along(infos[2])
+    for _ in range(60):
+        if wanted <= fetched():
+            break
+        page.wait_for_timeout(100)
+    missing = wanted - fetched()
+    assert not missing, f"{len(missing)} frames along the controls of a figure read for a second were not fetched"
+    passed = along(infos[1]) & fetched()
+    assert len(passed) < len(along(infos[1])), "a figure scrolled past had every value fetched"
+    assert not phone_page.errors, phone_page.errors
+
+
 @pytest.mark.parametrize(("width", "layout"), [(360, "narrow"), (768, "wide")])
 def test_figures_are_shown_at_least_as_wide_as_the_legibility_test_assumes(browser, server, width, layout):
     context = browser.new_context(viewport={"width": width, "height": 800}, device_scale_factor=2)

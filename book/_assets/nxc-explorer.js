@@ -7,8 +7,8 @@
 //     data-nxc-alts): the decoded image itself takes the shown one's place, so it appears
 //     in the next display frame;
 //  2. prefetches and decodes the frames next to each figure's values once it is on screen
-//     and the page has loaded, every value of a control when it gets a touch or a pointer,
-//     and around each new value;
+//     and the page has loaded, every value of its controls once it has stayed on screen for
+//     a second or a control gets a touch or a pointer, and around each new value;
 //  3. keeps each figure's view in the page URL once its controls rest (#fig-id?name=key&name=key, several figures
 //     separated by ";"), opens a link at its view, and copies one ("Link to this view").
 // A link it cannot read leaves the figure at its default and logs a console warning.
@@ -365,17 +365,36 @@
     if (fig) { share(fig, button); }
   }
 
-  // A figure half on screen: the frames one step from its values are fetched and decoded
-  // once the page has loaded (not with Save-Data), so a first step finds them ready.
+  // A figure half on screen: once the page has loaded (not with Save-Data), the frames one
+  // step from its values are fetched and decoded, so a first step finds them ready; a figure
+  // that stays on screen for DWELL_MS is being read, and every value of each of its
+  // controls (at the others' values) is fetched too, so a tap anywhere on a slider finds its
+  // frame decoded. A figure the reader scrolls past costs its neighbours only.
+  var DWELL_MS = 1000;
   var saveData = navigator.connection && navigator.connection.saveData;
+  function whenLoaded(task) {
+    if (document.readyState === "complete") { task(); } else { window.addEventListener("load", task, { once: true }); }
+  }
   var seen = "IntersectionObserver" in window && !saveData ? new IntersectionObserver(function (entries) {
     entries.forEach(function (e) {
-      if (!e.isIntersecting) { return; }
-      seen.unobserve(e.target);
       var fig = figureOf(e.target);
-      if (!fig) { return; }
-      var go = function () { fig.controls.forEach(function (c) { fig.neighbours(c._nxc.axis, false, 1); }); };
-      if (document.readyState === "complete") { go(); } else { window.addEventListener("load", go, { once: true }); }
+      if (!fig) { seen.unobserve(e.target); return; }
+      clearTimeout(fig.dwell);
+      fig.onScreen = e.isIntersecting;
+      if (!e.isIntersecting) { return; }
+      whenLoaded(function () {
+        if (!fig.onScreen) { return; }
+        if (!fig.near) {
+          fig.near = true;
+          fig.controls.forEach(function (c) { fig.neighbours(c._nxc.axis, false, 1); });
+        }
+        clearTimeout(fig.dwell);
+        fig.dwell = setTimeout(function () {
+          if (!fig.onScreen) { return; }
+          seen.unobserve(e.target);
+          fig.controls.forEach(function (c) { fig.neighbours(c._nxc.axis, true); });
+        }, DWELL_MS);
+      });
     });
   }, { threshold: 0.5 }) : null;
 
