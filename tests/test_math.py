@@ -112,3 +112,40 @@ def test_the_maths_style_rules_reach_every_page_with_maths(site):
         html = (site / f"{page}.html").read_text()
         if INLINE.search(html) or BLOCK.search(html):
             assert "_static/nxc-site.css?v=" in html, page
+
+
+@pytest.mark.parametrize("page", toc_files())
+def test_each_glyph_outline_is_written_once_per_page_and_every_formula_finds_its_glyphs(site, page):
+    """A page keeps one copy of each glyph its formulas share (book/_ext/prerender_math.py):
+    every <use> in a formula names an outline defined on that page, and no outline is
+    written twice, in a formula or in the shared definitions."""
+    html = (site / f"{page}.html").read_text()
+    formulas = re.findall(r"<mjx-container\b.*?</mjx-container>", html, re.S)
+    if not formulas:
+        return
+    defined = re.findall(r'<path id="(nxm-[0-9a-f]+)" d="([^"]+)"', html)
+    ids = [i for i, _ in defined]
+    assert len(ids) == len(set(ids)), f"{page}: a glyph is defined twice"
+    outlines = [d for _, d in defined] + [d for f in formulas for d in re.findall(r'<path data-c="[^"]+" d="([^"]+)"', f)]
+    assert len(outlines) == len(set(outlines)), f"{page}: a glyph outline is written more than once"
+    used = {ref for f in formulas for ref in re.findall(r'<use data-c="[^"]+" href="#([^"]+)"', f)}
+    assert used, f"{page}: formulas without shared glyphs"
+    assert used <= set(ids), f"{page}: formulas draw glyphs the page does not define: {sorted(used - set(ids))[:3]}"
+
+
+def test_sharing_glyphs_keeps_each_glyph_where_it_was_drawn():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    from prerender_math import share_glyphs
+
+    a = '<path data-c="41" d="M1 2Z"></path>'
+    b = '<path data-c="42" d="M3 4Z" transform="translate(750,0)"></path>'
+    formula = f'<mjx-container jax="SVG"><svg><g>{a}{b}</g></svg></mjx-container>'
+    body = f"<p>{formula} and again {formula}</p><pre>{a}</pre>"
+    shared = share_glyphs(body)
+    assert shared.count('d="M1 2Z"') == 2, "once in the definitions, and left alone outside a formula"
+    assert shared.count('d="M3 4Z"') == 1
+    assert shared.count('transform="translate(750,0)"></use>') == 2, "a glyph's placement is kept"
+    assert shared.startswith('<svg class="nxc-math-glyphs" aria-hidden="true"')
+    assert share_glyphs("<p>no maths</p>") == "<p>no maths</p>"

@@ -385,7 +385,19 @@ def _finish(app, exception) -> None:
             page.write_text(new, encoding="utf-8")
 
 
+def extensions_fingerprint(directory: Path = Path(__file__).parent) -> str:
+    """SHA-256 of the book's own Sphinx extensions (``book/_ext/*.py``)."""
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def setup(app):
+    # Sphinx rewrites every page when an "html" config value changes (its .buildinfo hash),
+    # but not when an extension's code does: a change in book/_ext (how maths, figures or the
+    # head are written) would otherwise leave the pages as the old code wrote them.
+    app.add_config_value("nxc_extensions_fingerprint", extensions_fingerprint(), "html")
     app.connect("html-page-context", _describe_page)
     # before nxc_frames' build-finished (priority 500), which hashes the inline scripts for the CSP,
     # and before sphinx-external-toc's, which writes index.html only where none exists

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import threading
 from pathlib import Path
@@ -180,6 +181,39 @@ def _link_style_sheet(app, pagename, templatename, context, doctree) -> None:
         app.add_css_file(CSS)
 
 
+FORMULA = re.compile(r"<mjx-container\b.*?</mjx-container>", re.S)
+GLYPH = re.compile(r'<path data-c="(?P<c>[0-9A-F]+)" d="(?P<d>[^"]+)"(?P<rest>(?: transform="[^"]*")?)></path>')
+GLYPHS_CLASS = "nxc-math-glyphs"
+
+
+def share_glyphs(body: str) -> str:
+    """``body`` with each glyph outline its formulas use written once (in a hidden ``<svg>``
+    of ``<defs>`` put first) and drawn by ``<use>`` everywhere it appears."""
+    outlines: dict[str, str] = {}  # id -> <path> for the defs
+
+    def use(match: re.Match) -> str:
+        key = "nxm-" + hashlib.sha1(match["d"].encode()).hexdigest()[:10]
+        outlines.setdefault(key, f'<path id="{key}" d="{match["d"]}"></path>')
+        return f'<use data-c="{match["c"]}" href="#{key}"{match["rest"]}></use>'
+
+    shared = FORMULA.sub(lambda formula: GLYPH.sub(use, formula.group(0)), body)
+    if not outlines:
+        return body
+    defs = (
+        f'<svg class="{GLYPHS_CLASS}" aria-hidden="true" focusable="false"><defs>'
+        + "".join(outlines.values())
+        + "</defs></svg>\n"
+    )
+    return defs + shared
+
+
+def _share_glyphs(app, pagename, templatename, context, doctree) -> None:
+    if app.builder.format != "html" or getattr(app.builder, "math_renderer_name", None) != NAME:
+        return
+    if context.get("body") and "<mjx-container" in context["body"]:
+        context["body"] = share_glyphs(context["body"])
+
+
 def _write_style_sheet(app) -> None:
     """Into the site before any page is written, so each page's link carries its checksum."""
     if app.builder.format != "html" or app.config.html_math_renderer != NAME:
@@ -205,6 +239,7 @@ def style_sheet(mathjax_css: str) -> str:
         + mathjax_css.strip()
         + "\n.nxc-math-block { overflow-x: auto; overflow-y: hidden; }\n"
         + ".nxc-math-block > mjx-container[jax=SVG][display=true] { margin: 0.5em 0; }\n"
+        + f".{GLYPHS_CLASS} {{ display: none; }}\n"
     )
 
 
@@ -212,5 +247,6 @@ def setup(app):
     app.add_html_math_renderer(NAME, (visit_math, None), (visit_displaymath, None))
     app.connect("builder-inited", _write_style_sheet)
     app.connect("html-page-context", _link_style_sheet)
+    app.connect("html-page-context", _share_glyphs)
     app.connect("build-finished", _finish)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": False}
