@@ -33,6 +33,9 @@ def test_every_page_has_a_description_and_a_favicon_that_resolves(site, page):
     assert icons, f"{page}: no favicon link"
     target = (site / f"{page}.html").parent / icons[0].split("?", 1)[0]
     assert target.is_file(), f"{page}: the favicon {icons[0]} is not in the site"
+    # the icon is fetched again at every change of the address (figure views live there): a
+    # raster icon is decoded off the main thread, an SVG one parsed as a document on it
+    assert target.suffix == ".png", f"{page}: the page icon {icons[0]} is not a PNG"
     assert (site / "favicon.ico").is_file(), "browsers ask for /favicon.ico"
 
 

@@ -16,6 +16,22 @@
   "use strict";
   var figures = [];
   var kept = new Map(); // url -> {img, ready}: prefetched, decoded frames kept in memory
+  // Whether a figure's phone layout applies, by its media query: asked once and then kept up
+  // to date by the query's change event (reading MediaQueryList.matches in an input handler
+  // makes the browser bring style and layout up to date there and then, a forced reflow
+  // of the whole page before the new frame can be put in place).
+  var queries = {};
+  function matches(media) {
+    var q = queries[media];
+    if (!q) {
+      var list = window.matchMedia ? window.matchMedia(media) : null;
+      q = queries[media] = { now: list ? list.matches : false };
+      if (list && list.addEventListener) {
+        list.addEventListener("change", function (e) { q.now = e.matches; });
+      }
+    }
+    return q.now;
+  }
 
   function json(el, name, fallback) {
     try { return JSON.parse(el.getAttribute(name)) || fallback; } catch (e) { return fallback; }
@@ -27,6 +43,7 @@
     this.alts = json(box, "data-nxc-alts", []);
     this.base = box.getAttribute("data-nxc-base") || "";
     this.narrow = box.getAttribute("data-nxc-narrow") || "(max-width: 0px)";
+    matches(this.narrow); // asked while the page is still being laid out anyway
     this.id = box.id;
     this.controls = Array.prototype.slice.call(box.querySelectorAll("[data-nxc-axis]"));
     this.shape = [];
@@ -91,7 +108,7 @@
   // The file this screen shows, by the <picture> rules: narrow below the breakpoint, 2x on sharp screens.
   Figure.prototype.url = function (frame) {
     var names = this.spec.frames[frame] || [];
-    var narrow = window.matchMedia(this.narrow).matches && names[0];
+    var narrow = matches(this.narrow) && names[0];
     var dense = (window.devicePixelRatio || 1) > 1;
     var order = narrow ? [dense ? 1 : 0, 0] : [dense ? 3 : 2, 2];
     var name = names[order[0]] || names[order[1]];
@@ -144,7 +161,7 @@
     if (!entry || !holder) { return; }
     var img = entry.img;
     img.decoding = "sync"; // decoded already (img.decode()): shown as it is put in place
-    var narrow = window.matchMedia(this.narrow).matches && this.size.narrow;
+    var narrow = matches(this.narrow) && this.size.narrow;
     var size = narrow || this.size.wide;
     img.width = size[0];
     img.height = size[1];
@@ -428,7 +445,9 @@
     // across the phone breakpoint a swapped-in frame (no <picture> rules of its own) is
     // replaced by the other layout's file
     if (figures.length && window.matchMedia) {
-      window.matchMedia(figures[0].narrow).addEventListener("change", function () {
+      window.matchMedia(figures[0].narrow).addEventListener("change", function (e) {
+        matches(figures[0].narrow);
+        queries[figures[0].narrow].now = e.matches; // whichever change listener runs first
         figures.forEach(function (f) {
           if (f.box.querySelector(".nxc-frame img") !== f.img) { f.paint(f.shown); }
         });
