@@ -380,7 +380,9 @@ def test_a_run_of_moves_writes_the_address_at_most_every_quarter_second_and_ends
     )
     page.reload(wait_until="load")
     wait_ready(page)
-    assert current(page.locator(".nxc-explorer").first) == [len(control["labels"]) - 1], "a reload lost the view"
+    assert current(page.locator(".nxc-explorer").first) == [len(control["labels"]) - 1], (
+        "a reload lost the view"
+    )
     assert not offline_page.errors, offline_page.errors
 
 
@@ -567,7 +569,9 @@ def test_a_figure_read_for_a_second_has_every_value_of_its_controls_ready_and_on
             break
         page.wait_for_timeout(100)
     missing = wanted - fetched()
-    assert not missing, f"{len(missing)} frames along the controls of a figure read for a second were not fetched"
+    assert not missing, (
+        f"{len(missing)} frames along the controls of a figure read for a second were not fetched"
+    )
     passed = along(infos[1]) & fetched()
     assert len(passed) < len(along(infos[1])), "a figure scrolled past had every value fetched"
     assert not phone_page.errors, phone_page.errors

@@ -126,11 +126,15 @@ def test_each_glyph_outline_is_written_once_per_page_and_every_formula_finds_its
     defined = re.findall(r'<path id="(nxm-[0-9a-f]+)" d="([^"]+)"', html)
     ids = [i for i, _ in defined]
     assert len(ids) == len(set(ids)), f"{page}: a glyph is defined twice"
-    outlines = [d for _, d in defined] + [d for f in formulas for d in re.findall(r'<path data-c="[^"]+" d="([^"]+)"', f)]
+    outlines = [d for _, d in defined] + [
+        d for f in formulas for d in re.findall(r'<path data-c="[^"]+" d="([^"]+)"', f)
+    ]
     assert len(outlines) == len(set(outlines)), f"{page}: a glyph outline is written more than once"
     used = {ref for f in formulas for ref in re.findall(r'<use data-c="[^"]+" href="#([^"]+)"', f)}
     assert used, f"{page}: formulas without shared glyphs"
-    assert used <= set(ids), f"{page}: formulas draw glyphs the page does not define: {sorted(used - set(ids))[:3]}"
+    assert used <= set(ids), (
+        f"{page}: formulas draw glyphs the page does not define: {sorted(used - set(ids))[:3]}"
+    )
 
 
 def test_sharing_glyphs_keeps_each_glyph_where_it_was_drawn():

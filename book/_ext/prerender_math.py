@@ -182,7 +182,9 @@ def _link_style_sheet(app, pagename, templatename, context, doctree) -> None:
 
 
 FORMULA = re.compile(r"<mjx-container\b.*?</mjx-container>", re.S)
-GLYPH = re.compile(r'<path data-c="(?P<c>[0-9A-F]+)" d="(?P<d>[^"]+)"(?P<rest>(?: transform="[^"]*")?)></path>')
+GLYPH = re.compile(
+    r'<path data-c="(?P<c>[0-9A-F]+)" d="(?P<d>[^"]+)"(?P<rest>(?: transform="[^"]*")?)></path>'
+)
 GLYPHS_CLASS = "nxc-math-glyphs"
 
 
