@@ -152,3 +152,22 @@ def test_code_cells_keep_the_themes_light_and_dark_colours(site):
     assert not re.search(r"(?<![\]\w-])\s*\.highlight \.nn\s*\{\s*color:\s*#0E84B5", sheet, re.I), (
         "Sphinx's default code colours are in the style sheet"
     )
+
+
+def test_the_books_own_scripts_are_sent_minified_and_still_say_the_same(site):
+    """book/_assets/*.js are written with comments for contributors; the site sends them
+    without (rjsmin), with every string of the source kept (class names, messages)."""
+    sources = sorted((ROOT / "book" / "_assets").glob("*.js"))
+    assert sources, "the book has scripts of its own"
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        shipped = (site / "_static" / source.name).read_text(encoding="utf-8")
+        assert len(shipped) < 0.8 * len(text), f"{source.name} is sent as written ({len(shipped)} characters)"
+        code = "\n".join(
+            line.split(" // ", 1)[0]
+            for line in text.splitlines()
+            if not line.lstrip().startswith(("//", "/*", "*"))
+        )
+        literals = re.findall(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'""", code)
+        for literal in {w for w in literals if len(w) >= 8}:
+            assert literal in shipped, f"{source.name}: the string {literal!r} was lost in minifying"

@@ -21,7 +21,8 @@ left here):
 3. **Versioned assets.** Every ``_static/`` address in a page and in the style sheet carries
    ``?v=`` and the SHA-256 of the file's bytes, so ``_headers`` can make ``_static/`` immutable.
    Source-map comments are removed from the shipped scripts and styles (the maps are not
-   shipped: no request for a map 404s).
+   shipped: no request for a map 404s). The book's own scripts (``book/_assets/*.js``,
+   written with comments for contributors) are sent minified (rjsmin).
 4. **Description and favicon.** Each page gets ``<meta name="description">`` from its front
    matter (``description:``) or else its first paragraph of prose; ``html_favicon`` gives the
    icon link, and ``favicon.ico`` sits at the site root (``book/_site``, copied with
@@ -325,6 +326,20 @@ def _write_index(app, outdir: Path) -> None:
 
 
 # --------------------------------------------------------------------------- build-finished
+OWN_SCRIPTS = Path(__file__).resolve().parents[1] / "_assets"
+
+
+def _minify_own_scripts(static: Path) -> None:
+    """The book's own scripts (``book/_assets/*.js``, commented for contributors) as the
+    site sends them: comments and spaces removed by rjsmin (names and strings untouched)."""
+    import rjsmin
+
+    for source in sorted(OWN_SCRIPTS.glob("*.js")):
+        shipped = static / source.name
+        if shipped.is_file():
+            shipped.write_text(rjsmin.jsmin(source.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def _finish(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -344,6 +359,7 @@ def _finish(app, exception) -> None:
             asset.write_text(SOURCE_MAP.sub("", text), encoding="utf-8")
     for source_map in static.rglob("*.map"):
         source_map.unlink()
+    _minify_own_scripts(static)
 
     # the style sheets of every page, in order (remembered across incremental builds)
     state_file = outdir.parent / STATE

@@ -184,6 +184,7 @@ def _on_build_finished(app, exception) -> None:
 
 def setup(app):
     app.connect("env-updated", _on_env_updated)
-    app.connect("build-finished", _on_build_finished)
+    # before book/_ext/page_head.py (400), which minifies, strips and versions what is copied
+    app.connect("build-finished", _on_build_finished, priority=300)
     app.connect("env-get-outdated", _on_env_get_outdated)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
