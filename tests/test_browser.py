@@ -286,6 +286,42 @@ def test_every_control_works_by_touch_on_a_phone(phone_page, server, page_path):
     assert not phone_page.csp_violations(), f"{page_path}: {phone_page.csp_violations()}"
 
 
+def test_a_button_is_chosen_as_the_finger_lifts_and_not_by_a_finger_that_scrolls(phone_page, server):
+    """A tap on a group's button chooses it when the finger lifts (not while it rests);
+    a finger that lands on a button and scrolls the page chooses nothing."""
+    page = open_page(phone_page, server, "book/oud")
+    wait_ready(page)
+    cdp = page.context.new_cdp_session(page)
+    group = page.locator(".nxc-explorer .nxc-buttons").first
+    group.scroll_into_view_if_needed()
+    chosen = lambda: int(group.evaluate("g => g.querySelector('input:checked').value"))  # noqa: E731
+    before = chosen()
+    other = group.locator(".nxc-option").nth(1 - before if before in (0, 1) else 0)
+    box = other.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    # a swipe that starts on the button scrolls the page and leaves the choice alone
+    _touch(cdp, "touchStart", x, y)
+    for i in range(1, 9):
+        _touch(cdp, "touchMove", x, y - 25 * i)
+        page.wait_for_timeout(16)
+    _touch(cdp, "touchEnd", x, y - 200)
+    page.wait_for_timeout(300)
+    assert chosen() == before, "a finger scrolling the page from a button chose it"
+    group.scroll_into_view_if_needed()
+    box = other.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    _touch(cdp, "touchStart", x, y)
+    page.wait_for_timeout(150)
+    assert chosen() == before, "a button was chosen while the finger still rested on it"
+    _touch(cdp, "touchEnd", x, y)
+    wait_until(
+        page,
+        "([g, b]) => g.querySelector('input:checked').value !== String(b)",
+        [group.element_handle(), before],
+    )
+    assert not phone_page.errors, phone_page.errors
+
+
 # --------------------------------------------------------------------------- links to a view
 def _other_view(info: dict) -> list[int]:
     """A view unlike the default: every control at another option."""

@@ -455,6 +455,27 @@
     }
   }
 
+  // A finger on a button of a group: the option is chosen as the finger lifts (pointerup, on
+  // the button it landed on, no scroll in between), as the click that follows would choose
+  // it, without waiting for the browser to recognise the tap (tens of ms on a slow phone).
+  // That click then finds the option chosen already and changes nothing.
+  var pressed = null;
+  document.addEventListener("pointerdown", function (e) {
+    var option = e.pointerType === "touch" && e.isPrimary && e.target.closest ? e.target.closest(".nxc-option") : null;
+    pressed = option && controlOf(option) ? option : null;
+  }, { capture: true, passive: true });
+  document.addEventListener("pointercancel", function () { pressed = null; }, { capture: true, passive: true });
+  document.addEventListener("pointerup", function (e) {
+    var option = pressed;
+    pressed = null;
+    var radio = option && option.querySelector("input[type=radio]");
+    if (!radio || radio.checked || radio.disabled) { return; }
+    var box = option.getBoundingClientRect();
+    if (e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom) { return; }
+    radio.checked = true;
+    onChange({ target: radio });
+  }, { capture: true, passive: true });
+
   document.addEventListener("input", onChange);
   document.addEventListener("change", onChange);
   document.addEventListener("click", onClick);
