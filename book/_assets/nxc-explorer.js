@@ -178,9 +178,11 @@
       var labels = c._nxc.labels;
       if (!labels) { return; }
       var text = labels[indexOf(c)];
-      c.setAttribute("aria-valuetext", text);
+      // written only when it changes: a same-text write still replaces the text node, and the
+      // page is laid out again (the "change" after each "input" would do it twice)
+      if (c.getAttribute("aria-valuetext") !== text) { c.setAttribute("aria-valuetext", text); }
       var readout = c.parentNode.querySelector(".nxc-readout");
-      if (readout) { readout.textContent = text; }
+      if (readout && readout.textContent !== text) { readout.textContent = text; }
     });
     var frame = this.frameAt(this.indices());
     if (frame === this.shown) { return; }
