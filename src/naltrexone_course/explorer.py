@@ -233,32 +233,51 @@ def _rgb(fig: Figure, dpi: int) -> np.ndarray:
     return np.asarray(canvas.buffer_rgba())[..., :3].copy()
 
 
+#: Palette index of every 24-bit colour, filled in for the colours of the frame at hand
+#: (one 16 MB table reused by every frame: only the entries just written are read).
+_COLOUR_INDEX = np.zeros(1 << 24, np.uint8)
+
+
+def _packed(rgb: np.ndarray) -> np.ndarray:
+    """Each pixel (or colour row) as one integer, 0xRRGGBB (int32)."""
+    rgb = rgb.astype(np.int32, copy=False)
+    return (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
+
+
 def _quantise(rgb: np.ndarray, colours: int) -> Image.Image:
     """A palette image of at most ``colours`` colours, keeping house colours exact.
 
     Pillow's median cut picks the palette; the house colours present in the frame are
     added to it unchanged, and every pixel goes to its nearest palette colour (exact
-    Euclidean distance: Pillow's own mapping shifts white to off-white)."""
+    Euclidean distance: Pillow's own mapping shifts white to off-white).
+
+    The frame's distinct colours (a few thousand for line art) come from Pillow's
+    ``getcolors`` (a hash table) rather than a sort of every pixel; the nearest palette
+    colour is found for each distinct colour once, and the pixels take their colour's
+    index from a lookup table. Same palette, same indices as a sort of every pixel."""
     height, width, _ = rgb.shape
-    flat = rgb.reshape(-1, 3).astype(np.int32)
-    keys = (flat[:, 0] << 16) | (flat[:, 1] << 8) | flat[:, 2]
-    unique, inverse = np.unique(keys, return_inverse=True)
-    unique_rgb = np.stack([(unique >> 16) & 255, (unique >> 8) & 255, unique & 255], axis=1)
+    image = Image.fromarray(rgb)
+    counted = image.getcolors(height * width)
+    unique_rgb = np.array([colour for _, colour in counted], dtype=np.int32).reshape(-1, 3)
+    unique = _packed(unique_rgb)
+    order = np.argsort(unique)  # the palette of a frame with few colours is in this order
+    unique, unique_rgb = unique[order], unique_rgb[order]
     if len(unique) <= colours:
-        palette, index = unique_rgb, inverse
+        palette, index = unique_rgb, np.arange(len(unique))
     else:
         present = set(unique.tolist())
         fixed = [c for c in _house_colours() if (c[0] << 16 | c[1] << 8 | c[2]) in present]
-        adaptive = Image.fromarray(rgb).quantize(
+        adaptive = image.quantize(
             colors=max(colours - len(fixed), 2), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
         )
         extra = np.array(adaptive.getpalette()[: 3 * (colours - len(fixed))]).reshape(-1, 3)
         palette = np.unique(np.vstack([np.array(fixed).reshape(-1, 3), extra]), axis=0)[:colours]
         distance = ((unique_rgb[:, None, :] - palette[None, :, :]) ** 2).sum(axis=2)
-        index = distance.argmin(axis=1)[inverse]
-    image = Image.fromarray(index.reshape(height, width).astype(np.uint8), mode="P")
-    image.putpalette(palette.astype(np.uint8).flatten().tolist())
-    return image
+        index = distance.argmin(axis=1)
+    _COLOUR_INDEX[unique] = index
+    quantised = Image.fromarray(_COLOUR_INDEX[_packed(rgb)], mode="P")
+    quantised.putpalette(palette.astype(np.uint8).flatten().tolist())
+    return quantised
 
 
 def render_png(fig: Figure, dpi: int = 100, colours: int = PALETTE_COLOURS) -> bytes:
@@ -478,7 +497,17 @@ def _render_frames(draw, combos: list[dict[str, Any]], dpi: int) -> list[bytes]:
 @functools.lru_cache(maxsize=1)
 def _pipeline_source() -> str:
     """SHA-256 of the code that turns a figure into frame files (part of every frame's key)."""
-    parts = [_rgb, _quantise, _house_colours, _FrameRenderer, _touches_edge, _downsample, _encode, _draw_2x]
+    parts = [
+        _rgb,
+        _packed,
+        _quantise,
+        _house_colours,
+        _FrameRenderer,
+        _touches_edge,
+        _downsample,
+        _encode,
+        _draw_2x,
+    ]
     text = "\n".join(inspect.getsource(part) for part in parts) + f"{PALETTE_COLOURS} {BASE_DPI}"
     return hashlib.sha256(text.encode()).hexdigest()
 
