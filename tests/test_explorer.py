@@ -357,3 +357,27 @@ def test_quantiser_matches_a_sort_of_every_pixel_palette_and_indices():
         assert image.getpalette()[: 3 * len(palette)] == palette.flatten().tolist(), name
         assert len(image.getpalette()) == 3 * len(palette), name
         assert np.array_equal(np.asarray(image), index), name
+
+
+def test_median_cut_on_distinct_colours_gives_pillows_palette():
+    """The median cut on a frame's distinct colours and counts is Pillow's, entry for entry
+    (for several palette sizes), and declines where Pillow would first merge colours."""
+    import numpy as np
+
+    from naltrexone_course._median_cut import MAX_COLOURS, median_cut_palette
+
+    for name, rgb in _test_frames().items():
+        image = Image.fromarray(rgb)
+        counted = image.getcolors(rgb.shape[0] * rgb.shape[1])
+        colours = np.array([c for _, c in counted])
+        counts = np.array([n for n, _ in counted])
+        for size in (2, 5, 30, 62, 64):
+            pillow = image.quantize(colors=size, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+            ours = median_cut_palette(colours, counts, size)
+            assert ours is not None, name
+            assert ours.flatten().tolist() == pillow.getpalette(), (name, size)
+    noise = np.random.default_rng(1).integers(0, 256, size=(300, 300, 3), dtype=np.uint8)
+    counted = Image.fromarray(noise).getcolors(300 * 300)
+    assert len(counted) > MAX_COLOURS
+    colours, counts = np.array([c for _, c in counted]), np.array([n for n, _ in counted])
+    assert median_cut_palette(colours, counts, 64) is None

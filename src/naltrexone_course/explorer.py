@@ -64,7 +64,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine  # noqa: E402
 from matplotlib.mathtext import MathTextParser  # noqa: E402
 from PIL import Image, ImageColor  # noqa: E402
 
-from . import frame_cache  # noqa: E402
+from . import _median_cut, frame_cache  # noqa: E402
 
 EXPLORER_CLASS = "nxc-explorer"
 FRAME_CLASS = "nxc-frame"
@@ -252,25 +252,30 @@ def _quantise(rgb: np.ndarray, colours: int) -> Image.Image:
     Euclidean distance: Pillow's own mapping shifts white to off-white).
 
     The frame's distinct colours (a few thousand for line art) come from Pillow's
-    ``getcolors`` (a hash table) rather than a sort of every pixel; the nearest palette
-    colour is found for each distinct colour once, and the pixels take their colour's
-    index from a lookup table. Same palette, same indices as a sort of every pixel."""
+    ``getcolors`` (a hash table) rather than a sort of every pixel; the median cut runs on
+    those colours and their counts (:mod:`naltrexone_course._median_cut`, Pillow's own
+    steps) rather than on every pixel; the nearest palette colour is found for each
+    distinct colour once, and the pixels take their colour's index from a lookup table.
+    Same palette, same indices, same PNG bytes as before."""
     height, width, _ = rgb.shape
     image = Image.fromarray(rgb)
     counted = image.getcolors(height * width)
     unique_rgb = np.array([colour for _, colour in counted], dtype=np.int32).reshape(-1, 3)
+    counts = np.array([count for count, _ in counted], dtype=np.int64)
     unique = _packed(unique_rgb)
     order = np.argsort(unique)  # the palette of a frame with few colours is in this order
-    unique, unique_rgb = unique[order], unique_rgb[order]
+    unique, unique_rgb, counts = unique[order], unique_rgb[order], counts[order]
     if len(unique) <= colours:
         palette, index = unique_rgb, np.arange(len(unique))
     else:
         present = set(unique.tolist())
         fixed = [c for c in _house_colours() if (c[0] << 16 | c[1] << 8 | c[2]) in present]
-        adaptive = image.quantize(
-            colors=max(colours - len(fixed), 2), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
-        )
-        extra = np.array(adaptive.getpalette()[: 3 * (colours - len(fixed))]).reshape(-1, 3)
+        size = max(colours - len(fixed), 2)
+        adaptive = _median_cut.median_cut_palette(unique_rgb, counts, size)
+        if adaptive is None:  # Pillow would merge colours first: let it cut
+            quantised = image.quantize(colors=size, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+            adaptive = np.array(quantised.getpalette()).reshape(-1, 3)
+        extra = adaptive[: colours - len(fixed)]
         palette = np.unique(np.vstack([np.array(fixed).reshape(-1, 3), extra]), axis=0)[:colours]
         distance = ((unique_rgb[:, None, :] - palette[None, :, :]) ** 2).sum(axis=2)
         index = distance.argmin(axis=1)
@@ -508,6 +513,7 @@ def _pipeline_source() -> str:
         _encode,
         _draw_2x,
     ]
+    parts.append(_median_cut)
     text = "\n".join(inspect.getsource(part) for part in parts) + f"{PALETTE_COLOURS} {BASE_DPI}"
     return hashlib.sha256(text.encode()).hexdigest()
 
