@@ -381,3 +381,30 @@ def test_median_cut_on_distinct_colours_gives_pillows_palette():
     assert len(counted) > MAX_COLOURS
     colours, counts = np.array([c for _, c in counted]), np.array([n for n, _ in counted])
     assert median_cut_palette(colours, counts, 64) is None
+
+
+def test_a_shared_renderer_draws_the_same_pixels_as_a_fresh_one():
+    """Frames of one size share an Agg renderer (its text measurements are cached): a frame
+    drawn after others, in either layout, has exactly the pixels of one drawn first."""
+    import numpy as np
+
+    from naltrexone_course import explorer
+
+    def pixels(slope, layout):
+        fig = draw_panels(slope, layout=layout)
+        try:
+            return explorer._rgb(fig, 2 * explorer.BASE_DPI)
+        finally:
+            plt.close(fig)
+
+    fresh = {}
+    for layout in ("wide", "narrow"):
+        explorer._RENDERERS.clear()
+        fresh[layout] = pixels(2.0, layout)
+    explorer._RENDERERS.clear()
+    for slope in (-2.0, 0.5, 1.5):
+        for layout in ("wide", "narrow"):
+            pixels(slope, layout)
+    assert len(explorer._RENDERERS) == 2, "one renderer per frame size"
+    for layout in ("wide", "narrow"):
+        assert np.array_equal(pixels(2.0, layout), fresh[layout]), layout

@@ -58,7 +58,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 matplotlib.use("Agg")  # noqa: E402  (frames are rendered off-screen)
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.layout_engine import ConstrainedLayoutEngine  # noqa: E402
 from matplotlib.mathtext import MathTextParser  # noqa: E402
@@ -221,14 +221,35 @@ def _house_colours() -> list[tuple[int, int, int]]:
     return [ImageColor.getrgb(c)[:3] for c in COLOURS.values()] + [(0, 0, 0), (255, 255, 255)]
 
 
+#: Agg renderers by (width, height, dpi), shared by the frames of that size (at most a few).
+_RENDERERS: dict[tuple, RendererAgg] = {}
+_MAX_RENDERERS = 4
+
+
+def _renderer(canvas: FigureCanvasAgg) -> RendererAgg:
+    """The shared Agg renderer for a canvas of this size (cleared before every drawing).
+
+    Matplotlib caches text measurements per renderer: a new renderer for every frame would
+    measure every label, tick and title again (and allocate its pixel buffer again)."""
+    width, height = canvas.get_width_height(physical=True)
+    key = (width, height, canvas.figure.dpi)
+    renderer = _RENDERERS.get(key)
+    if renderer is None:
+        if len(_RENDERERS) >= _MAX_RENDERERS:
+            _RENDERERS.pop(next(iter(_RENDERERS)))
+        renderer = _RENDERERS[key] = RendererAgg(width, height, canvas.figure.dpi)
+        # and one mathtext parser for all: every log-axis label ($10^{2}$) is parsed once
+        renderer.mathtext_parser = _MATHTEXT
+    canvas.renderer, canvas._lastKey = renderer, key  # FigureCanvasAgg.get_renderer reuses it
+    return renderer
+
+
 def _rgb(fig: Figure, dpi: int) -> np.ndarray:
     """Draw ``fig`` on a white background and return its pixels (height x width x 3)."""
     fig.set_dpi(dpi)
     fig.patch.set_facecolor("white")
     canvas = FigureCanvasAgg(fig)
-    # Each new renderer brings its own mathtext parser, whose cache then starts empty:
-    # every log-axis label ($10^{2}$) would be parsed again for every frame.
-    canvas.get_renderer().mathtext_parser = _MATHTEXT
+    _renderer(canvas)
     canvas.draw()
     return np.asarray(canvas.buffer_rgba())[..., :3].copy()
 
@@ -503,6 +524,7 @@ def _render_frames(draw, combos: list[dict[str, Any]], dpi: int) -> list[bytes]:
 def _pipeline_source() -> str:
     """SHA-256 of the code that turns a figure into frame files (part of every frame's key)."""
     parts = [
+        _renderer,
         _rgb,
         _packed,
         _quantise,
