@@ -289,3 +289,122 @@ def test_a_readout_can_change_its_unit_with_the_value():
     assert gap.labels == ("0 days", "1 day", "2 days", "14 days")
     with pytest.raises(ValueError, match="unit"):
         Control("c", "Morphine", values=[1, 2], unit="nM", fmt=concentration)
+
+
+# --------------------------------------------------------------------------- frame encoding
+def _quantise_by_sorting(rgb, colours):
+    """The quantiser as it was first written (np.unique over every pixel): the reference
+    that the faster one must match palette for palette and pixel for pixel."""
+    import numpy as np
+
+    from naltrexone_course.explorer import _house_colours
+
+    height, width, _ = rgb.shape
+    flat = rgb.reshape(-1, 3).astype(np.int32)
+    keys = (flat[:, 0] << 16) | (flat[:, 1] << 8) | flat[:, 2]
+    unique, inverse = np.unique(keys, return_inverse=True)
+    unique_rgb = np.stack([(unique >> 16) & 255, (unique >> 8) & 255, unique & 255], axis=1)
+    if len(unique) <= colours:
+        palette, index = unique_rgb, inverse
+    else:
+        present = set(unique.tolist())
+        fixed = [c for c in _house_colours() if (c[0] << 16 | c[1] << 8 | c[2]) in present]
+        adaptive = Image.fromarray(rgb).quantize(
+            colors=max(colours - len(fixed), 2), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
+        extra = np.array(adaptive.getpalette()[: 3 * (colours - len(fixed))]).reshape(-1, 3)
+        palette = np.unique(np.vstack([np.array(fixed).reshape(-1, 3), extra]), axis=0)[:colours]
+        distance = ((unique_rgb[:, None, :] - palette[None, :, :]) ** 2).sum(axis=2)
+        index = distance.argmin(axis=1)[inverse]
+    return palette.astype(np.uint8), index.reshape(height, width)
+
+
+def _test_frames():
+    """Real frames (a house-style figure at 2x, and its 1x), a frame of few colours, and
+    one of many scattered colours (every median-cut box and tie the reference can meet)."""
+    import numpy as np
+
+    from naltrexone_course import explorer
+
+    wide = explorer._FrameRenderer(2 * explorer.BASE_DPI)._rgb(draw_panels(1.0))
+    narrow = explorer._FrameRenderer(2 * explorer.BASE_DPI)._rgb(draw_panels(-1.0, layout="narrow"))
+    plt.close("all")
+    few = np.zeros((40, 50, 3), np.uint8)
+    few[:, 10:] = (255, 255, 255)
+    few[5:9] = (0, 114, 178)
+    rng = np.random.default_rng(20)
+    levels = np.array([0, 17, 60, 128, 200, 230, 255], np.uint8)
+    many = levels[rng.integers(0, len(levels), size=(120, 90, 3))]
+    many[:30] = 255
+    return {
+        "wide 2x": wide,
+        "wide 1x": explorer._downsample(wide),
+        "narrow 2x": narrow,
+        "few": few,
+        "many": many,
+    }
+
+
+def test_quantiser_matches_a_sort_of_every_pixel_palette_and_indices():
+    import numpy as np
+
+    from naltrexone_course import explorer
+
+    for name, rgb in _test_frames().items():
+        palette, index = _quantise_by_sorting(rgb, explorer.PALETTE_COLOURS)
+        image = explorer._quantise(rgb, explorer.PALETTE_COLOURS)
+        assert image.mode == "P", name
+        assert image.getpalette()[: 3 * len(palette)] == palette.flatten().tolist(), name
+        assert len(image.getpalette()) == 3 * len(palette), name
+        assert np.array_equal(np.asarray(image), index), name
+
+
+def test_median_cut_on_distinct_colours_gives_pillows_palette():
+    """The median cut on a frame's distinct colours and counts is Pillow's, entry for entry
+    (for several palette sizes), and declines where Pillow would first merge colours."""
+    import numpy as np
+
+    from naltrexone_course._median_cut import MAX_COLOURS, median_cut_palette
+
+    for name, rgb in _test_frames().items():
+        image = Image.fromarray(rgb)
+        counted = image.getcolors(rgb.shape[0] * rgb.shape[1])
+        colours = np.array([c for _, c in counted])
+        counts = np.array([n for n, _ in counted])
+        for size in (2, 5, 30, 62, 64):
+            pillow = image.quantize(colors=size, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+            ours = median_cut_palette(colours, counts, size)
+            assert ours is not None, name
+            assert ours.flatten().tolist() == pillow.getpalette(), (name, size)
+    noise = np.random.default_rng(1).integers(0, 256, size=(300, 300, 3), dtype=np.uint8)
+    counted = Image.fromarray(noise).getcolors(300 * 300)
+    assert len(counted) > MAX_COLOURS
+    colours, counts = np.array([c for _, c in counted]), np.array([n for n, _ in counted])
+    assert median_cut_palette(colours, counts, 64) is None
+
+
+def test_a_shared_renderer_draws_the_same_pixels_as_a_fresh_one():
+    """Frames of one size share an Agg renderer (its text measurements are cached): a frame
+    drawn after others, in either layout, has exactly the pixels of one drawn first."""
+    import numpy as np
+
+    from naltrexone_course import explorer
+
+    def pixels(slope, layout):
+        fig = draw_panels(slope, layout=layout)
+        try:
+            return explorer._rgb(fig, 2 * explorer.BASE_DPI)
+        finally:
+            plt.close(fig)
+
+    fresh = {}
+    for layout in ("wide", "narrow"):
+        explorer._RENDERERS.clear()
+        fresh[layout] = pixels(2.0, layout)
+    explorer._RENDERERS.clear()
+    for slope in (-2.0, 0.5, 1.5):
+        for layout in ("wide", "narrow"):
+            pixels(slope, layout)
+    assert len(explorer._RENDERERS) == 2, "one renderer per frame size"
+    for layout in ("wide", "narrow"):
+        assert np.array_equal(pixels(2.0, layout), fresh[layout]), layout

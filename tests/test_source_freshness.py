@@ -414,3 +414,31 @@ def test_an_edited_script_reaches_the_site_even_when_no_page_is_out_of_date(tmp_
     (site_static / "figure.js").write_text("old();\n")
     freshness._on_build_finished(app, RuntimeError("the build failed"))
     assert (site_static / "figure.js").read_text() == "old();\n", "a failed build leaves the site as it was"
+
+
+def test_parallel_execution_starts_the_chapters_with_the_most_figure_controls_first(tmp_path):
+    """tools/parallel_execute.py hands out the chapters longest first (a chapter's time is
+    mostly its frames, which grow with its figure controls), the book's order breaking ties,
+    so that a long chapter never starts last while the other process sits idle."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import parallel_execute
+
+    def chapter(name: str, controls: int, prose_controls: int = 0) -> Path:
+        cell = "from naltrexone_course.explorer import Control, explore\n"
+        cell += "".join(f'Control("c{i}", "C", values=[1, 2])\n' for i in range(controls))
+        prose = "A sentence that names Control( in prose.\n" * prose_controls
+        page = tmp_path / f"{name}.md"
+        page.write_text(f"# {name}\n\n{prose}\n```{{code-cell}} ipython3\n{cell}```\n")
+        return page
+
+    pages = [chapter("short", 1), chapter("long", 5), chapter("text", 0, prose_controls=9), chapter("mid", 3)]
+    pages.append(chapter("mid-later", 3))
+    assert [p.stem for p in parallel_execute.execution_order(pages)] == [
+        "long",
+        "mid",
+        "mid-later",
+        "short",
+        "text",
+    ]
+    book = [ROOT / "book" / f"{name}.md" for name in ("antagonism", "pill-to-receptor", "oud", "safety")]
+    assert parallel_execute.execution_order(book)[0].stem == "pill-to-receptor"

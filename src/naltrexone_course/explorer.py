@@ -58,13 +58,13 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 matplotlib.use("Agg")  # noqa: E402  (frames are rendered off-screen)
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.layout_engine import ConstrainedLayoutEngine  # noqa: E402
 from matplotlib.mathtext import MathTextParser  # noqa: E402
 from PIL import Image, ImageColor  # noqa: E402
 
-from . import frame_cache  # noqa: E402
+from . import _median_cut, frame_cache  # noqa: E402
 
 EXPLORER_CLASS = "nxc-explorer"
 FRAME_CLASS = "nxc-frame"
@@ -221,16 +221,48 @@ def _house_colours() -> list[tuple[int, int, int]]:
     return [ImageColor.getrgb(c)[:3] for c in COLOURS.values()] + [(0, 0, 0), (255, 255, 255)]
 
 
+#: Agg renderers by (width, height, dpi), shared by the frames of that size (at most a few).
+_RENDERERS: dict[tuple, RendererAgg] = {}
+_MAX_RENDERERS = 4
+
+
+def _renderer(canvas: FigureCanvasAgg) -> RendererAgg:
+    """The shared Agg renderer for a canvas of this size (cleared before every drawing).
+
+    Matplotlib caches text measurements per renderer: a new renderer for every frame would
+    measure every label, tick and title again (and allocate its pixel buffer again)."""
+    width, height = canvas.get_width_height(physical=True)
+    key = (width, height, canvas.figure.dpi)
+    renderer = _RENDERERS.get(key)
+    if renderer is None:
+        if len(_RENDERERS) >= _MAX_RENDERERS:
+            _RENDERERS.pop(next(iter(_RENDERERS)))
+        renderer = _RENDERERS[key] = RendererAgg(width, height, canvas.figure.dpi)
+        # and one mathtext parser for all: every log-axis label ($10^{2}$) is parsed once
+        renderer.mathtext_parser = _MATHTEXT
+    canvas.renderer, canvas._lastKey = renderer, key  # FigureCanvasAgg.get_renderer reuses it
+    return renderer
+
+
 def _rgb(fig: Figure, dpi: int) -> np.ndarray:
     """Draw ``fig`` on a white background and return its pixels (height x width x 3)."""
     fig.set_dpi(dpi)
     fig.patch.set_facecolor("white")
     canvas = FigureCanvasAgg(fig)
-    # Each new renderer brings its own mathtext parser, whose cache then starts empty:
-    # every log-axis label ($10^{2}$) would be parsed again for every frame.
-    canvas.get_renderer().mathtext_parser = _MATHTEXT
+    _renderer(canvas)
     canvas.draw()
     return np.asarray(canvas.buffer_rgba())[..., :3].copy()
+
+
+#: Palette index of every 24-bit colour, filled in for the colours of the frame at hand
+#: (one 16 MB table reused by every frame: only the entries just written are read).
+_COLOUR_INDEX = np.zeros(1 << 24, np.uint8)
+
+
+def _packed(rgb: np.ndarray) -> np.ndarray:
+    """Each pixel (or colour row) as one integer, 0xRRGGBB (int32)."""
+    rgb = rgb.astype(np.int32, copy=False)
+    return (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
 
 
 def _quantise(rgb: np.ndarray, colours: int) -> Image.Image:
@@ -238,27 +270,40 @@ def _quantise(rgb: np.ndarray, colours: int) -> Image.Image:
 
     Pillow's median cut picks the palette; the house colours present in the frame are
     added to it unchanged, and every pixel goes to its nearest palette colour (exact
-    Euclidean distance: Pillow's own mapping shifts white to off-white)."""
+    Euclidean distance: Pillow's own mapping shifts white to off-white).
+
+    The frame's distinct colours (a few thousand for line art) come from Pillow's
+    ``getcolors`` (a hash table) rather than a sort of every pixel; the median cut runs on
+    those colours and their counts (:mod:`naltrexone_course._median_cut`, Pillow's own
+    steps) rather than on every pixel; the nearest palette colour is found for each
+    distinct colour once, and the pixels take their colour's index from a lookup table.
+    Same palette, same indices, same PNG bytes as before."""
     height, width, _ = rgb.shape
-    flat = rgb.reshape(-1, 3).astype(np.int32)
-    keys = (flat[:, 0] << 16) | (flat[:, 1] << 8) | flat[:, 2]
-    unique, inverse = np.unique(keys, return_inverse=True)
-    unique_rgb = np.stack([(unique >> 16) & 255, (unique >> 8) & 255, unique & 255], axis=1)
+    image = Image.fromarray(rgb)
+    counted = image.getcolors(height * width)
+    unique_rgb = np.array([colour for _, colour in counted], dtype=np.int32).reshape(-1, 3)
+    counts = np.array([count for count, _ in counted], dtype=np.int64)
+    unique = _packed(unique_rgb)
+    order = np.argsort(unique)  # the palette of a frame with few colours is in this order
+    unique, unique_rgb, counts = unique[order], unique_rgb[order], counts[order]
     if len(unique) <= colours:
-        palette, index = unique_rgb, inverse
+        palette, index = unique_rgb, np.arange(len(unique))
     else:
         present = set(unique.tolist())
         fixed = [c for c in _house_colours() if (c[0] << 16 | c[1] << 8 | c[2]) in present]
-        adaptive = Image.fromarray(rgb).quantize(
-            colors=max(colours - len(fixed), 2), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
-        )
-        extra = np.array(adaptive.getpalette()[: 3 * (colours - len(fixed))]).reshape(-1, 3)
+        size = max(colours - len(fixed), 2)
+        adaptive = _median_cut.median_cut_palette(unique_rgb, counts, size)
+        if adaptive is None:  # Pillow would merge colours first: let it cut
+            quantised = image.quantize(colors=size, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+            adaptive = np.array(quantised.getpalette()).reshape(-1, 3)
+        extra = adaptive[: colours - len(fixed)]
         palette = np.unique(np.vstack([np.array(fixed).reshape(-1, 3), extra]), axis=0)[:colours]
         distance = ((unique_rgb[:, None, :] - palette[None, :, :]) ** 2).sum(axis=2)
-        index = distance.argmin(axis=1)[inverse]
-    image = Image.fromarray(index.reshape(height, width).astype(np.uint8), mode="P")
-    image.putpalette(palette.astype(np.uint8).flatten().tolist())
-    return image
+        index = distance.argmin(axis=1)
+    _COLOUR_INDEX[unique] = index
+    quantised = Image.fromarray(_COLOUR_INDEX[_packed(rgb)], mode="P")
+    quantised.putpalette(palette.astype(np.uint8).flatten().tolist())
+    return quantised
 
 
 def render_png(fig: Figure, dpi: int = 100, colours: int = PALETTE_COLOURS) -> bytes:
@@ -478,7 +523,19 @@ def _render_frames(draw, combos: list[dict[str, Any]], dpi: int) -> list[bytes]:
 @functools.lru_cache(maxsize=1)
 def _pipeline_source() -> str:
     """SHA-256 of the code that turns a figure into frame files (part of every frame's key)."""
-    parts = [_rgb, _quantise, _house_colours, _FrameRenderer, _touches_edge, _downsample, _encode, _draw_2x]
+    parts = [
+        _renderer,
+        _rgb,
+        _packed,
+        _quantise,
+        _house_colours,
+        _FrameRenderer,
+        _touches_edge,
+        _downsample,
+        _encode,
+        _draw_2x,
+    ]
+    parts.append(_median_cut)
     text = "\n".join(inspect.getsource(part) for part in parts) + f"{PALETTE_COLOURS} {BASE_DPI}"
     return hashlib.sha256(text.encode()).hexdigest()
 
