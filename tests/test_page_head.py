@@ -4,6 +4,7 @@ scripts, versioned assets, a description and a favicon; the index page a real do
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import sys
 
@@ -171,3 +172,20 @@ def test_the_books_own_scripts_are_sent_minified_and_still_say_the_same(site):
         literals = re.findall(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'""", code)
         for literal in {w for w in literals if len(w) >= 8}:
             assert literal in shipped, f"{source.name}: the string {literal!r} was lost in minifying"
+
+
+def test_the_trimmed_style_sheet_is_kept_while_its_inputs_stay_the_same(tmp_path):
+    cache = tmp_path / "trim.json"
+    css = ".kept { color: red } .gone { color: blue }"
+    first = page_head._trimmed(css, {"kept"}, cache)
+    assert ".kept" in first and ".gone" not in first
+    assert page_head._trimmed(css, {"kept"}, cache) == first
+    kept = json.loads(cache.read_text())
+    cache.write_text(json.dumps({**kept, "css": "/* from the last build */"}))
+    assert page_head._trimmed(css, {"kept"}, cache) == "/* from the last build */", (
+        "unchanged inputs trim again"
+    )
+    again = page_head._trimmed(css, {"kept", "gone"}, cache)
+    assert ".gone" in again, "a new class on a page trims again"
+    changed = page_head._trimmed(css + " .kept b { top: 0 }", {"kept", "gone"}, cache)
+    assert ".kept b" in changed, "a changed style sheet trims again"

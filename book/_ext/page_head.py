@@ -211,6 +211,27 @@ def _vocabulary(outdir: Path, pages: list[Path]) -> set[str]:
     return words
 
 
+TRIM_CACHE = ".nxc_head_trim.json"
+
+
+def _trimmed(css: str, words: set[str], cache_file: Path) -> str:
+    """:func:`trim` of ``css`` for ``words``, kept from the last build when neither changed
+    (nor this extension's code): parsing and matching the theme's style sheets is most of a
+    text-only rebuild's own work, and an edit to a sentence changes no class or id."""
+    key = hashlib.sha256(
+        "\0".join([extensions_fingerprint(), css, " ".join(sorted(words))]).encode("utf-8")
+    ).hexdigest()
+    try:
+        cached = json.loads(cache_file.read_text(encoding="utf-8"))
+        if cached.get("key") == key:
+            return cached["css"]
+    except (OSError, ValueError):
+        pass
+    trimmed = trim(css, words)
+    cache_file.write_text(json.dumps({"key": key, "css": trimmed}), encoding="utf-8")
+    return trimmed
+
+
 def _merge_order(known: list[str], found: list[str]) -> list[str]:
     """``known`` with the names of ``found`` not in it inserted after their predecessor."""
     order = list(known)
@@ -376,7 +397,7 @@ def _finish(app, exception) -> None:
     combined = "\n".join(f"/* {name} */\n" + _inline_css(static / name, static, set()) for name in order)
     (static / BUNDLE).write_text(
         "/* Every style sheet of the book in one file, trimmed to the selectors its pages can use:"
-        " book/_ext/page_head.py */\n" + trim(combined, words) + "\n",
+        " book/_ext/page_head.py */\n" + _trimmed(combined, words, outdir.parent / TRIM_CACHE) + "\n",
         encoding="utf-8",
     )
 
