@@ -9,6 +9,8 @@ port the system picks, never a fixed one) shared by the tests that worker runs. 
 that uses a module-scoped fixture (a fresh Binder environment, the handout PDFs) is put
 in its module's group, so that fixture is built once, on one worker, not once per
 worker. Tests write only to their own ``tmp_path`` (per worker), never to ``_build``.
+The costly kinds of test are handed out first (:func:`_cost_rank`), the quick ones last,
+so that both workers finish together.
 
 ``--changed-since=REF`` (``make fast``) keeps only the figure checks (marker
 ``figures``) of the figures whose module, or a module it imports, changed since the git
@@ -128,6 +130,9 @@ def pytest_collection_modifyitems(config, items):
         page = callspec.params.get("page") if callspec is not None else None
         if getattr(item, "originalname", item.name) in FIGURE_CHECKS and isinstance(page, str):
             item.add_marker(pytest.mark.figures(*chapter_sources(page)))
+    # Costly kinds first, so that the quick tests fill the workers' last minutes (pytest-xdist
+    # hands out the tests in this order; it puts the module groups first itself).
+    items.sort(key=_cost_rank)
     ref = config.getoption("--changed-since")
     if not ref:
         return
@@ -145,6 +150,20 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+def _cost_rank(item) -> int:
+    """0: a module's group (one costly fixture), 1: draws every frame of a chapter's figures,
+    2: drives a browser or a kernel, 3: reads the built site, 4: the rest (quick)."""
+    if item.get_closest_marker("xdist_group"):
+        return 0
+    if item.get_closest_marker("figures"):
+        return 1
+    if item.get_closest_marker("browser") or item.get_closest_marker("notebooks"):
+        return 2
+    if item.get_closest_marker("site") or item.get_closest_marker("slow"):
+        return 3
+    return 4
 
 
 def pages_with_figures() -> list[str]:

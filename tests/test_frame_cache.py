@@ -89,24 +89,40 @@ def test_cached_frames_are_the_bytes_of_a_fresh_draw_and_are_not_drawn_again(
     assert all(name.endswith(".png") and len(name) == 68 for f in warm for name in f.names())
 
 
+@pytest.fixture(scope="module")
+def wide_cache(tmp_path_factory) -> Path:
+    """A build folder whose frame cache holds the wide frames (drawn once for the module;
+    each test works on its own copy)."""
+    saved = os.environ.pop(frame_cache.CACHE_ENV, None)
+    try:
+        build = tmp_path_factory.mktemp("cached") / "_build"
+        store = build / ".nxc_frames"
+        render(store, ["wide"])
+        shutil.rmtree(store)
+        return build
+    finally:
+        if saved is not None:
+            os.environ[frame_cache.CACHE_ENV] = saved
+
+
 @DRAWS
 @pytest.mark.parametrize("missing", [[0], [1], [2], [1, 2]])
 def test_a_partly_cached_figure_draws_the_rest_with_the_layout_a_fresh_draw_has(
-    tmp_path, monkeypatch, missing
+    tmp_path, monkeypatch, fresh, wide_cache, counted, missing
 ):
     """Later frames reuse the first frame's axes positions: when frame 0 comes from the
     cache and frame 2 does not, frame 2 must still be drawn with frame 0's positions."""
     monkeypatch.delenv(frame_cache.CACHE_ENV, raising=False)
-    fresh_store = tmp_path / "fresh"
-    fresh = frame_bytes(render(fresh_store, ["wide"]), fresh_store)
+    shutil.copytree(wide_cache, tmp_path / "_build")
     store = tmp_path / "_build" / ".nxc_frames"
-    render(store, ["wide"])
     function = frame_cache.function_key(DRAW)
     for i in missing:
         key = frame_cache.frame_key(function, explorer._pipeline_source(), "wide", COMBOS[0], COMBOS[i])
         (tmp_path / "_build" / frame_cache.CACHE_NAME / f"{key}.json").unlink()
-    shutil.rmtree(store)
-    assert frame_bytes(render(store, ["wide"]), store) == fresh
+    assert frame_bytes(render(store, ["wide"]), store) == fresh[("wide",)]
+    assert {dict(kwargs)["free_naltrexone_nM"] for _, kwargs in counted} >= {
+        COMBOS[i]["free_naltrexone_nM"] for i in missing
+    }, "the frames missing from the cache were not drawn"
 
 
 @DRAWS
