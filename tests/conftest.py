@@ -30,12 +30,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import hypothesis
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 from book_pages import toc_files  # noqa: E402  (one walker of _toc.yml for tests and tools)
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+# Property tests check values, not speed: Hypothesis's default 200 ms deadline per example
+# fails them at random on a busy 2-core machine (speed goals live in `make bench`).
+hypothesis.settings.register_profile("nxc", deadline=None)
+hypothesis.settings.load_profile("nxc")
 
 SITE = ROOT / "_build" / "html"
 BOOK = ROOT / "book"
@@ -102,9 +108,11 @@ def changed_modules(ref: str, root: Path = ROOT) -> set[str] | None:
 #: sources changed. A new check of that kind joins by adding its name here (or by carrying
 #: its own ``@pytest.mark.figures(...)``).
 FIGURE_CHECKS = {
+    "test_figures_never_rely_on_colour_alone",  # tests/test_accessibility.py
     "test_every_figure_text_is_legible_where_it_is_shown",
     "test_no_figure_text_is_cut_off_at_the_frame_edge",
     "test_no_frame_draws_anything_over_anything_else",  # tests/test_figure_collisions.py
+    "test_the_layout_only_step_matches_the_raster_step_on_a_chapter",  # the same file
 }
 
 
@@ -155,13 +163,17 @@ def pytest_collection_modifyitems(config, items):
 def _cost_rank(item) -> int:
     """0: a module's group (one costly fixture), 1: draws every frame of a chapter's figures,
     2: drives a browser or a kernel, 3: reads the built site, 4: the rest (quick)."""
-    if item.get_closest_marker("xdist_group"):
+
+    def marked(name: str) -> bool:
+        return any(True for _ in item.iter_markers(name))
+
+    if marked("xdist_group"):
         return 0
-    if item.get_closest_marker("figures"):
+    if marked("figures"):
         return 1
-    if item.get_closest_marker("browser") or item.get_closest_marker("notebooks"):
+    if marked("browser") or marked("notebooks"):
         return 2
-    if item.get_closest_marker("site") or item.get_closest_marker("slow"):
+    if marked("site") or marked("slow"):
         return 3
     return 4
 

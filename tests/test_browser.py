@@ -380,7 +380,9 @@ def test_a_run_of_moves_writes_the_address_at_most_every_quarter_second_and_ends
     )
     page.reload(wait_until="load")
     wait_ready(page)
-    assert current(page.locator(".nxc-explorer").first) == [len(control["labels"]) - 1], "a reload lost the view"
+    assert current(page.locator(".nxc-explorer").first) == [len(control["labels"]) - 1], (
+        "a reload lost the view"
+    )
     assert not offline_page.errors, offline_page.errors
 
 

@@ -242,6 +242,14 @@ def draw_growing_title(words: int, layout: str = "wide"):
     return fig
 
 
+#: The layout-only step's own tests run in ``make fast`` when it, the explorer's renderer or
+#: the house style changed (the chapter comparison follows its chapter's sources: FIGURE_CHECKS).
+LAYOUT_STEP = pytest.mark.figures(
+    "naltrexone_course.explorer", "naltrexone_course.figures.style", "tests/test_figure_collisions.py"
+)
+
+
+@LAYOUT_STEP
 def test_the_layout_only_step_lays_out_and_finds_what_the_raster_step_does():
     """A frame whose reused layout puts ink on the edge is laid out afresh by both (the
     layout-only step rasterises exactly there), and every frame gets the same axes and
@@ -264,6 +272,7 @@ def test_the_layout_only_step_lays_out_and_finds_what_the_raster_step_does():
         )
 
 
+@LAYOUT_STEP
 @pytest.mark.parametrize("page", ["book/oud", "book/glutamate"])
 def test_the_layout_only_step_matches_the_raster_step_on_a_chapter(page):
     """Every frame of a chapter's figures, both ways: the same axes, the same findings."""
