@@ -66,6 +66,7 @@ def pytest_configure(config):
     )
 
 
+@functools.lru_cache(maxsize=1)
 def _source_graph():
     import importlib.util
 
@@ -116,11 +117,16 @@ FIGURE_CHECKS = {
 }
 
 
+@functools.lru_cache(maxsize=1)
+def _package():
+    """The package as it is on disk when the tests are collected (read once per session)."""
+    return _source_graph().Package(PACKAGE_DIR)
+
+
 @functools.lru_cache(maxsize=64)
 def chapter_sources(page: str) -> tuple[str, ...]:
     """The chapter's file and the package modules its code runs (the import graph)."""
-    graph = _source_graph()
-    package = graph.Package(PACKAGE_DIR)
+    package = _package()
     text = (ROOT / f"{page}.md").read_text()
     return (f"{page}.md", *sorted(package.chapter_modules(text)))
 
