@@ -88,7 +88,9 @@ def layout_only(raster):
         canvas.renderer, canvas._lastKey = renderer, key  # what canvas.get_renderer() returns
         with renderer._draw_disabled():
             fig.draw(renderer)
-        if ink_margin_px(fig, renderer) < EDGE_MARGIN_PX:
+        margin = ink_margin_px(fig, renderer)
+        fig.stale = False  # measuring boxes marks ticks stale; the figure is as drawn
+        if margin < EDGE_MARGIN_PX:
             LAYOUT_STATS["rasterised"] += 1
             # the pixels of this very layout: a layout engine run twice may not land where
             # it lands once (constrained layout starts from the positions it finds)
