@@ -9,6 +9,8 @@ port the system picks, never a fixed one) shared by the tests that worker runs. 
 that uses a module-scoped fixture (a fresh Binder environment, the handout PDFs) is put
 in its module's group, so that fixture is built once, on one worker, not once per
 worker. Tests write only to their own ``tmp_path`` (per worker), never to ``_build``.
+The costly kinds of test are handed out first (:func:`_cost_rank`), the quick ones last,
+so that both workers finish together.
 
 ``--changed-since=REF`` (``make fast``) keeps only the figure checks (marker
 ``figures``) of the figures whose module, or a module it imports, changed since the git
@@ -28,12 +30,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import hypothesis
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 from book_pages import toc_files  # noqa: E402  (one walker of _toc.yml for tests and tools)
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+# Property tests check values, not speed: Hypothesis's default 200 ms deadline per example
+# fails them at random on a busy 2-core machine (speed goals live in `make bench`).
+hypothesis.settings.register_profile("nxc", deadline=None)
+hypothesis.settings.load_profile("nxc")
 
 SITE = ROOT / "_build" / "html"
 BOOK = ROOT / "book"
@@ -58,6 +66,7 @@ def pytest_configure(config):
     )
 
 
+@functools.lru_cache(maxsize=1)
 def _source_graph():
     import importlib.util
 
@@ -100,17 +109,24 @@ def changed_modules(ref: str, root: Path = ROOT) -> set[str] | None:
 #: sources changed. A new check of that kind joins by adding its name here (or by carrying
 #: its own ``@pytest.mark.figures(...)``).
 FIGURE_CHECKS = {
+    "test_figures_never_rely_on_colour_alone",  # tests/test_accessibility.py
     "test_every_figure_text_is_legible_where_it_is_shown",
     "test_no_figure_text_is_cut_off_at_the_frame_edge",
     "test_no_frame_draws_anything_over_anything_else",  # tests/test_figure_collisions.py
+    "test_the_layout_only_step_matches_the_raster_step_on_a_chapter",  # the same file
 }
+
+
+@functools.lru_cache(maxsize=1)
+def _package():
+    """The package as it is on disk when the tests are collected (read once per session)."""
+    return _source_graph().Package(PACKAGE_DIR)
 
 
 @functools.lru_cache(maxsize=64)
 def chapter_sources(page: str) -> tuple[str, ...]:
     """The chapter's file and the package modules its code runs (the import graph)."""
-    graph = _source_graph()
-    package = graph.Package(PACKAGE_DIR)
+    package = _package()
     text = (ROOT / f"{page}.md").read_text()
     return (f"{page}.md", *sorted(package.chapter_modules(text)))
 
@@ -128,6 +144,9 @@ def pytest_collection_modifyitems(config, items):
         page = callspec.params.get("page") if callspec is not None else None
         if getattr(item, "originalname", item.name) in FIGURE_CHECKS and isinstance(page, str):
             item.add_marker(pytest.mark.figures(*chapter_sources(page)))
+    # Costly kinds first, so that the quick tests fill the workers' last minutes (pytest-xdist
+    # hands out the tests in this order; it puts the module groups first itself).
+    items.sort(key=_cost_rank)
     ref = config.getoption("--changed-since")
     if not ref:
         return
@@ -145,6 +164,24 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+def _cost_rank(item) -> int:
+    """0: a module's group (one costly fixture), 1: draws every frame of a chapter's figures,
+    2: drives a browser or a kernel, 3: reads the built site, 4: the rest (quick)."""
+
+    def marked(name: str) -> bool:
+        return any(True for _ in item.iter_markers(name))
+
+    if marked("xdist_group"):
+        return 0
+    if marked("figures"):
+        return 1
+    if marked("browser") or marked("notebooks"):
+        return 2
+    if marked("site") or marked("slow"):
+        return 3
+    return 4
 
 
 def pages_with_figures() -> list[str]:

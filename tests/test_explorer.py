@@ -179,6 +179,13 @@ def draw_panels(slope: float, layout: str = "wide"):
     return fig
 
 
+#: The tests below build real frame files (both layouts, 1x and 2x, palette PNGs): `make fast`
+#: runs them when the explorer, the house style or this file changed (`make test` always).
+BUILDS = pytest.mark.figures(
+    "naltrexone_course.explorer", "naltrexone_course.figures.style", "tests/test_explorer.py"
+)
+
+
 @pytest.fixture
 def store(tmp_path, monkeypatch):
     """A build's frame store, and a page folder one level below the book's root."""
@@ -198,6 +205,7 @@ def _urls(text: str) -> list[str]:
     return re.findall(r'(?:src|srcset)="([^"]+)"', text)
 
 
+@BUILDS
 def test_built_frames_are_content_addressed_files_in_both_layouts_and_densities(store):
     folder, _ = store
     box = explore(draw_panels, describe_line, SLOPE)
@@ -223,6 +231,7 @@ def test_built_frames_are_content_addressed_files_in_both_layouts_and_densities(
     assert small.size[0] < one_x.size[0] and small.size[1] > small.size[0], "narrow frames are stacked panels"
 
 
+@BUILDS
 def test_built_explorer_shows_the_default_figure_as_plain_html_first(store):
     _, shown = store
     box = explore(draw_panels, describe_line, SLOPE, caption="Try a steeper slope.")
@@ -240,6 +249,7 @@ def test_built_explorer_shows_the_default_figure_as_plain_html_first(store):
     assert {u.rsplit("/", 1)[1] for u in urls} == names, "the page script must know every frame's files"
 
 
+@BUILDS
 def test_narrow_flag_and_drawings_without_a_layout_keep_one_layout(store):
     for box in (
         explore(draw_panels, describe_line, SLOPE, narrow=False),
@@ -249,6 +259,7 @@ def test_narrow_flag_and_drawings_without_a_layout_keep_one_layout(store):
         assert "<source" not in value and re.search(r'srcset="[^"]+ 1x, [^"]+ 2x"', value)
 
 
+@BUILDS
 def test_a_kernel_without_a_frame_store_keeps_data_urls(monkeypatch):
     from naltrexone_course import explorer
 
@@ -258,6 +269,7 @@ def test_a_kernel_without_a_frame_store_keeps_data_urls(monkeypatch):
     assert all('src="data:image/png;base64,' in f.value for f in frames(box))
 
 
+@BUILDS
 def test_live_mode_draws_in_a_kernel_with_a_store_too(store):
     box = explore(draw_panels, describe_line, SLOPE, live=True)
     slider, view = box.children

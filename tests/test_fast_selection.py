@@ -117,7 +117,8 @@ def test_the_hook_deselects_unchanged_figures_and_groups_module_fixtures(monkeyp
         FakeItem("binder", module_fixture=True),
     ]
     conftest.pytest_collection_modifyitems(config, items)
-    assert [i.name for i in items] == ["oud", "model", "binder"]
+    # kept, the costly first: a module's group, then a figure check, then the rest
+    assert [i.name for i in items] == ["binder", "oud", "model"]
     assert [i.name for i in deselected] == ["glutamate"]
     groups = {i.name: [m.args for m in i.iter_markers("xdist_group")] for i in items}
     assert groups == {"oud": [], "model": [], "binder": [("test_binder",)]}

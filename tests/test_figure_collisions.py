@@ -2,11 +2,19 @@
 
 Every frame is laid out as the explorer lays it out when the book is built (the first
 frame by constrained layout, later frames reuse its axes unless that clips them:
-``explorer._FrameRenderer``), drawn once at 1x, and checked by
+``explorer._FrameRenderer``, whose own code runs here), at 1x, and checked by
 :func:`naltrexone_course.figures.collisions.find_collisions`: no text over text, no
 legend (or text on a white box) over data, no marker cut by its axes, nothing off the
 canvas. A failure names the figure, the frame's control values and the two artists.
 Runs in ``make fast`` (no build, no browser).
+
+The check needs the layout, not the pixels: :func:`layout_only_rgb` stands in for the
+explorer's raster step while ``_FrameRenderer`` lays a frame out. It draws with drawing
+disabled (every text measured, nothing rasterised) on one renderer per canvas size, whose
+text metrics are then cached across frames, and rasterises for real only when the ink
+comes within :data:`EDGE_MARGIN_PX` of the canvas edge: the one case where
+``_FrameRenderer`` looks at the pixels (a reused layout that puts ink on the edge is laid
+out afresh). Tests below show it gives the very layouts of the raster path.
 """
 
 from __future__ import annotations
@@ -20,16 +28,102 @@ from conftest import pages_with_figures
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+#: Ink this close to the canvas edge (px at the check's resolution) may put a pixel in the
+#: one-pixel band ``explorer._touches_edge`` looks at: the frame is then rasterised for real.
+#: Ink boxes are measured from the artists (glyph boxes, marker sizes, line paths), which
+#: antialiasing and half a stroke's width can exceed by a pixel or two.
+EDGE_MARGIN_PX = 3.0
 
-def laid_out_frames(draw, controls, layout: str):
+_renderers: dict[tuple[float, float, float], object] = {}
+#: How often the layout-only step had to rasterise (``{"frames": n, "rasterised": m}``).
+LAYOUT_STATS = {"frames": 0, "rasterised": 0}
+
+
+def _shared_renderer(fig):
+    """One Agg renderer per canvas size and dpi, kept for the session: its text-metrics
+    cache (matplotlib keys it by renderer) then serves every frame of that size."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    key = (fig.bbox.width, fig.bbox.height, fig.dpi)
+    if key not in _renderers:
+        _renderers[key] = RendererAgg(*key)
+    return key, _renderers[key]
+
+
+def ink_margin_px(fig, renderer) -> float:
+    """Pixels between the figure's ink and the nearest canvas edge: the tight box of every
+    drawn artist (``Figure.get_tightbbox``), and of those left out of the layout too."""
+    from matplotlib.axes import Axes
+    from matplotlib.transforms import Bbox
+
+    boxes = [fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)]
+    for parent in [fig, *fig.axes]:
+        for artist in parent.get_children():
+            if artist.get_in_layout() or not artist.get_visible() or isinstance(artist, Axes):
+                continue
+            if artist is fig.patch:
+                continue
+            box = artist.get_tightbbox(renderer)
+            if box is not None and (box.width > 0 or box.height > 0):
+                boxes.append(box)
+    ink, whole = Bbox.union(boxes), fig.bbox
+    return min(ink.x0 - whole.x0, ink.y0 - whole.y0, whole.x1 - ink.x1, whole.y1 - ink.y1)
+
+
+def layout_only(raster):
+    """A stand-in for ``explorer._rgb`` (``raster``) for the layout's sake: the figure laid out
+    and drawn as the explorer draws it (same dpi, white background, an Agg canvas) with
+    drawing disabled; the real pixels only when ink is near the edge, else a white image of
+    the same size."""
+
+    def rgb(fig, dpi):
+        import numpy as np
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        LAYOUT_STATS["frames"] += 1
+        fig.set_dpi(dpi)
+        fig.patch.set_facecolor("white")
+        canvas = FigureCanvasAgg(fig)
+        key, renderer = _shared_renderer(fig)
+        canvas.renderer, canvas._lastKey = renderer, key  # what canvas.get_renderer() returns
+        with renderer._draw_disabled():
+            fig.draw(renderer)
+        margin = ink_margin_px(fig, renderer)
+        fig.stale = False  # measuring boxes marks ticks stale; the figure is as drawn
+        if margin < EDGE_MARGIN_PX:
+            LAYOUT_STATS["rasterised"] += 1
+            # the pixels of this very layout: a layout engine run twice may not land where
+            # it lands once (constrained layout starts from the positions it finds)
+            engine = fig.get_layout_engine()
+            if engine is not None:
+                engine.execute = lambda fig: None
+            try:
+                return raster(fig, dpi)
+            finally:
+                if engine is not None:
+                    del engine.execute
+        return np.full((int(round(key[1])), int(round(key[0])), 3), 255, np.uint8)
+
+    return rgb
+
+
+def laid_out_frames(draw, controls, layout: str, raster: bool = False):
     """(values, figure) for every frame of one figure in one layout, drawn and laid out as
-    the explorer does it (one renderer per layout, frames in grid order)."""
+    the explorer does it (one renderer per layout, frames in grid order). ``raster``: with
+    the explorer's own raster step (slow; the tests below compare the two)."""
+    from naltrexone_course import explorer
     from naltrexone_course.explorer import BASE_DPI, _FrameRenderer, grid
 
+    real = explorer._rgb
+    cheap = layout_only(real)
     renderer = _FrameRenderer(BASE_DPI)
     for values in grid(controls):
         fig = draw(**values, layout=layout) if layout else draw(**values)
-        renderer._rgb(fig)
+        explorer._rgb = real if raster else cheap  # only while this frame is laid out
+        try:
+            renderer._rgb(fig)
+        finally:
+            explorer._rgb = real
         yield values, fig
 
 
@@ -120,3 +214,72 @@ def test_a_clean_figure_passes():
         assert [str(c) for c in find_collisions(fig)] == []
     finally:
         plt.close(fig)
+
+
+# --------------------------------------------------------------------------- the layout-only step
+def _layouts_and_findings(draw, controls, layout: str, raster: bool):
+    out = []
+    for values, fig in laid_out_frames(draw, controls, layout, raster=raster):
+        from naltrexone_course.figures.collisions import find_collisions
+
+        try:
+            positions = [tuple(round(v, 9) for v in ax.get_position().bounds) for ax in fig.axes]
+            out.append((values, positions, [str(c) for c in find_collisions(fig)]))
+        finally:
+            plt.close(fig)
+    return out
+
+
+def draw_growing_title(words: int, layout: str = "wide"):
+    """A figure whose tick label grows with ``words`` until, with the first frame's axes
+    kept, it runs off the canvas: the explorer lays that frame out afresh."""
+    from naltrexone_course.figures.style import new_figure
+
+    fig, (ax,) = new_figure(1, layout=layout)
+    ax.plot([0, 1], [0, 1], label="rising line")
+    ax.plot([0.2, 0.8], [0.5, 0.5], marker="o", linestyle="none", label="dots")
+    ax.set_yticks([0, 0.5, 1], ["0", "MMMMMMMMMMMMMMMM" if words >= 10 else "half", "1"])
+    ax.set_title("a title " * words)
+    ax.legend(loc="lower right")
+    return fig
+
+
+#: The layout-only step's own tests run in ``make fast`` when it, the explorer's renderer or
+#: the house style changed (the chapter comparison follows its chapter's sources: FIGURE_CHECKS).
+LAYOUT_STEP = pytest.mark.figures(
+    "naltrexone_course.explorer", "naltrexone_course.figures.style", "tests/test_figure_collisions.py"
+)
+
+
+@LAYOUT_STEP
+def test_the_layout_only_step_lays_out_and_finds_what_the_raster_step_does():
+    """A frame whose reused layout puts ink on the edge is laid out afresh by both (the
+    layout-only step rasterises exactly there), and every frame gets the same axes and
+    the same findings."""
+    from naltrexone_course.explorer import Control
+
+    controls = [Control("words", "Words", values=[1, 2, 12, 3])]
+    for layout in ("wide", "narrow"):
+        before = dict(LAYOUT_STATS)
+        cheap = _layouts_and_findings(draw_growing_title, controls, layout, raster=False)
+        rasterised = LAYOUT_STATS["rasterised"] - before["rasterised"]
+        real = _layouts_and_findings(draw_growing_title, controls, layout, raster=True)
+        assert cheap == real, f"{layout}: the layout-only step differs from the raster step"
+        assert real[2][1] != real[0][1], (
+            f"{layout}: the long tick label did not make the explorer lay out afresh"
+        )
+        assert real[3][1] == real[0][1], f"{layout}: a short tick label keeps the first frame's axes"
+        assert 1 <= rasterised < LAYOUT_STATS["frames"] - before["frames"], (
+            f"{layout}: rasterised {rasterised} times (only the frame near the edge should be)"
+        )
+
+
+@LAYOUT_STEP
+@pytest.mark.parametrize("page", ["book/oud", "book/glutamate"])
+def test_the_layout_only_step_matches_the_raster_step_on_a_chapter(page):
+    """Every frame of a chapter's figures, both ways: the same axes, the same findings."""
+    for draw, _describe, controls in chapter_figures(page):
+        for layout in _layouts(draw):
+            cheap = _layouts_and_findings(draw, controls, layout, raster=False)
+            real = _layouts_and_findings(draw, controls, layout, raster=True)
+            assert cheap == real, f"{page}: {draw.__name__} {layout}: the layout-only step differs"

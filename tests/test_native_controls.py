@@ -45,6 +45,13 @@ REGIMEN = Control(
 CLAIM = Control("claim", "Claim", values=["a", "b c", "d", "e f g"], default="d")
 
 
+#: The tests that take ``built`` draw and store real frames: `make fast` runs them when the
+#: explorer, the native controls or this file changed (`make test` always).
+BUILDS = pytest.mark.figures(
+    "naltrexone_course.explorer", "book/_ext/native_controls.py", "tests/test_native_controls.py"
+)
+
+
 @pytest.fixture
 def built(tmp_path, monkeypatch):
     """Explorers as the book's build makes them: a frame store and the static HTML shown."""
@@ -115,6 +122,7 @@ def parse_controls(page: str) -> list[dict]:
     [(DOSE,), (REGIMEN, DOSE), (CLAIM,), (DOSE, CLAIM)],
     ids=["slider", "buttons+slider", "select", "slider+select"],
 )
+@BUILDS
 def test_native_controls_offer_exactly_the_widget_options_labels_order_and_default(built, controls):
     box, static, view, state = built(*controls)
     page, fid = native.native_figure(static, view, state)
@@ -136,6 +144,7 @@ def test_native_controls_offer_exactly_the_widget_options_labels_order_and_defau
     assert "Link to this view" in page and native.MARKER not in page
 
 
+@BUILDS
 def test_each_control_moves_the_frame_level_its_jslink_moves(built):
     _, static, view, state = built(REGIMEN, DOSE)
     page, _ = native.native_figure(static, view, state)
@@ -145,6 +154,7 @@ def test_each_control_moves_the_frame_level_its_jslink_moves(built):
     assert alts == [describe_dose(d, r) for r in REGIMEN.values for d in DOSE.values], "frames in grid order"
 
 
+@BUILDS
 def test_link_keys_are_readable_and_given_ids_are_kept(built):
     _, static, view, state = built(REGIMEN, DOSE, id="overcome")
     page, fid = native.native_figure(static, view, state)
@@ -156,6 +166,7 @@ def test_link_keys_are_readable_and_given_ids_are_kept(built):
     assert Control("x", "X", values=[0.25, 1.0, 1e6]).keys == ("0.25", "1", "1000000")
 
 
+@BUILDS
 def test_a_widget_state_that_does_not_match_the_figure_is_refused(built):
     box, static, view, state = built(DOSE)
     slider = state[box.children[0].model_id]
@@ -170,6 +181,7 @@ def test_a_widget_state_that_does_not_match_the_figure_is_refused(built):
         native.native_figure(static, view, state)
 
 
+@BUILDS
 def test_labels_with_units_and_backslashes_are_rendered_as_they_are(built):
     """Readouts such as "10 µM" (JSON writes it as a \\u escape) and any backslash in a label
     reach the page unchanged: the rendered controls are inserted as text, not a regex template."""

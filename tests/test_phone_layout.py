@@ -22,6 +22,12 @@ pytestmark = pytest.mark.browser
 SCROLLING_TABLES = {"book/parameters"}
 
 
+#: Resolves once the page's fonts are in and two frames have been laid out and painted:
+#: the width is read then (a condition, not a fixed wait).
+SETTLED = """() => document.fonts.ready.then(
+  () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))"""
+
+
 def _phone(browser, server, width: int, **extra):
     context = browser.new_context(
         viewport={"width": width, "height": 800},
@@ -41,7 +47,7 @@ def test_no_page_is_wider_than_a_phone(browser, server, width):
     wide = []
     for path in toc_files():
         page.goto(f"{server}/{path}.html", wait_until="load")
-        page.wait_for_timeout(200)
+        page.evaluate(SETTLED)
         scroll = page.evaluate("document.documentElement.scrollWidth")
         if scroll > width:
             culprit = page.evaluate(
