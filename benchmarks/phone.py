@@ -261,9 +261,10 @@ def phone_report(phone: dict) -> list[str]:
         f"every page at most {kb(BUDGET_PHONE_GZIP)} gzip at load. Times on each figure page: "
         "the median of 3 loads too; the last load also moves every control. Operable: a native "
         "control on screen in a figure whose script runs; key or touch to image: from the input "
-        "that moves the control (a key press; a finger landing on a slider, touchstart, or lifting "
-        f"from a button, pointerup; each tap rests {TAP_HOLD_MS} ms) to the next display frame after the new frame "
-        f"is swapped in and decoded: median within {BUDGET_INPUT_MEDIAN_MS:.1f} ms, worst under "
+        "that moves the control (a key press; a finger landing on a slider, touchstart, or "
+        f"lifting from a button, pointerup; each tap rests {TAP_HOLD_MS} ms) to the next display "
+        f"frame after the new frame is swapped in and decoded: median within "
+        f"{BUDGET_INPUT_MEDIAN_MS:.1f} ms, worst under "
         f"{BUDGET_INPUT_WORST_MS} ms.",
         "",
         "| page | FCP ms | first figure ms | first control operable ms | gzip at load | "
