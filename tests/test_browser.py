@@ -378,9 +378,9 @@ def test_a_link_opens_every_figure_it_names_in_its_view(offline_page, server, pa
 
 
 COUNT_HISTORY = """
-window.__nxcHistory = 0;
+window.__nxcHistory = [];
 const replace = history.replaceState.bind(history);
-history.replaceState = (...args) => { window.__nxcHistory += 1; return replace(...args); };
+history.replaceState = (...args) => { window.__nxcHistory.push(performance.now()); return replace(...args); };
 """
 
 
@@ -409,10 +409,13 @@ def test_a_run_of_moves_writes_the_address_at_most_every_quarter_second_and_ends
     last = f"{control['name']}={quote(control['keys'][-1])}"
     wait_until(page, "want => location.hash.endsWith(want)", last)
     page.wait_for_timeout(600)
-    writes = page.evaluate("window.__nxcHistory")
-    allowed = 2 + int(elapsed_ms // 250)
-    assert 1 <= writes <= allowed < len(keys), (
-        f"{writes} address changes for {len(keys)} moves in {elapsed_ms:.0f} ms (at most {allowed})"
+    times = page.evaluate("window.__nxcHistory")
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    assert 1 <= len(times) < len(keys), (
+        f"{len(times)} address changes for {len(keys)} moves in {elapsed_ms:.0f} ms"
+    )
+    assert all(gap >= 240 for gap in gaps), (
+        f"address changes {[round(g) for g in gaps]} ms apart (at least 250)"
     )
     page.reload(wait_until="load")
     wait_ready(page)
