@@ -420,3 +420,28 @@ def test_a_shared_renderer_draws_the_same_pixels_as_a_fresh_one():
     assert len(explorer._RENDERERS) == 2, "one renderer per frame size"
     for layout in ("wide", "narrow"):
         assert np.array_equal(pixels(2.0, layout), fresh[layout]), layout
+
+
+def test_frame_pngs_decode_to_the_quantised_image_and_are_no_larger_than_pillows():
+    """The book's own PNG writer (zlib-ng, filter 0) gives files that decode, in Pillow and
+    with PNG's own checks (CRCs verified), to exactly the palette and indices quantised, and
+    that are no larger than Pillow's smallest (``optimize=True``) file of the same image."""
+    import numpy as np
+
+    from naltrexone_course import _png, explorer
+
+    ours_total = pillows_total = 0
+    for name, rgb in _test_frames().items():
+        image = explorer._quantise(rgb, explorer.PALETTE_COLOURS)
+        png = _png.palette_png(image)
+        decoded = Image.open(io.BytesIO(png))
+        decoded.load()  # reads every chunk and checks its CRC
+        assert decoded.mode == "P" and decoded.size == image.size, name
+        assert np.array_equal(np.asarray(decoded), np.asarray(image)), name
+        assert np.array_equal(np.asarray(decoded.convert("RGB")), np.asarray(image.convert("RGB"))), name
+        out = io.BytesIO()
+        image.save(out, format="PNG", optimize=True)
+        ours_total, pillows_total = ours_total + len(png), pillows_total + len(out.getvalue())
+    assert ours_total <= pillows_total, (ours_total, pillows_total)
+    with pytest.raises(ValueError, match="palette image"):
+        _png.palette_png(Image.new("RGB", (4, 4)))

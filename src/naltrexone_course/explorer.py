@@ -64,7 +64,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine  # noqa: E402
 from matplotlib.mathtext import MathTextParser  # noqa: E402
 from PIL import Image, ImageColor  # noqa: E402
 
-from . import _median_cut, frame_cache  # noqa: E402
+from . import _median_cut, _png, frame_cache  # noqa: E402
 
 EXPLORER_CLASS = "nxc-explorer"
 FRAME_CLASS = "nxc-frame"
@@ -315,9 +315,7 @@ def render_png(fig: Figure, dpi: int = 100, colours: int = PALETTE_COLOURS) -> b
         rgb = _rgb(fig, dpi)
     finally:
         plt.close(fig)
-    out = io.BytesIO()
-    _quantise(rgb, colours).save(out, format="PNG", optimize=True)
-    return out.getvalue()
+    return _png.palette_png(_quantise(rgb, colours))
 
 
 class _FrameRenderer:
@@ -340,9 +338,7 @@ class _FrameRenderer:
             rgb = self._rgb(fig)
         finally:
             plt.close(fig)
-        out = io.BytesIO()
-        _quantise(rgb, PALETTE_COLOURS).save(out, format="PNG", optimize=True)
-        return out.getvalue()
+        return _encode(rgb)
 
     def _rgb(self, fig: Figure) -> np.ndarray:
         engine = fig.get_layout_engine()
@@ -470,9 +466,7 @@ def _downsample(rgb: np.ndarray) -> np.ndarray:
 
 
 def _encode(rgb: np.ndarray) -> bytes:
-    out = io.BytesIO()
-    _quantise(rgb, PALETTE_COLOURS).save(out, format="PNG", optimize=True)
-    return out.getvalue()
+    return _png.palette_png(_quantise(rgb, PALETTE_COLOURS))
 
 
 def _store(png: bytes, store: Path, prefix: str) -> str:
@@ -535,7 +529,7 @@ def _pipeline_source() -> str:
         _encode,
         _draw_2x,
     ]
-    parts.append(_median_cut)
+    parts += [_median_cut, _png]
     text = "\n".join(inspect.getsource(part) for part in parts) + f"{PALETTE_COLOURS} {BASE_DPI}"
     return hashlib.sha256(text.encode()).hexdigest()
 

@@ -62,7 +62,7 @@ def cache_for(store: Path | None) -> FrameCache | None:
 def versions() -> tuple[tuple[str, str], ...]:
     """The versions of what turns a figure into pixels and pixels into PNG bytes."""
     found = [("python", "{}.{}".format(*sys.version_info[:2]))]
-    for name in ("matplotlib", "numpy", "pillow"):
+    for name in ("matplotlib", "numpy", "pillow", "zlib-ng"):
         try:
             found.append((name, metadata.version(name)))
         except metadata.PackageNotFoundError:
