@@ -20,16 +20,21 @@
   // to date by the query's change event (reading MediaQueryList.matches in an input handler
   // makes the browser bring style and layout up to date there and then, a forced reflow
   // of the whole page before the new frame can be put in place).
+  // One MediaQueryList per query; `onChange` (optional) runs after the kept value changed.
   var queries = {};
-  function matches(media) {
+  function matches(media, onChange) {
     var q = queries[media];
     if (!q) {
       var list = window.matchMedia ? window.matchMedia(media) : null;
-      q = queries[media] = { now: list ? list.matches : false };
+      q = queries[media] = { now: list ? list.matches : false, then: [] };
       if (list && list.addEventListener) {
-        list.addEventListener("change", function (e) { q.now = e.matches; });
+        list.addEventListener("change", function (e) {
+          q.now = e.matches;
+          q.then.forEach(function (run) { run(e.matches); });
+        });
       }
     }
+    if (onChange) { q.then.push(onChange); }
     return q.now;
   }
 
@@ -446,10 +451,8 @@
     });
     // across the phone breakpoint a swapped-in frame (no <picture> rules of its own) is
     // replaced by the other layout's file
-    if (figures.length && window.matchMedia) {
-      window.matchMedia(figures[0].narrow).addEventListener("change", function (e) {
-        matches(figures[0].narrow);
-        queries[figures[0].narrow].now = e.matches; // whichever change listener runs first
+    if (figures.length) {
+      matches(figures[0].narrow, function () {
         figures.forEach(function (f) {
           if (f.box.querySelector(".nxc-frame img") !== f.img) { f.paint(f.shown); }
         });
