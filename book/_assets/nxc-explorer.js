@@ -389,11 +389,12 @@
     if (fig) { share(fig, button); }
   }
 
-  // A figure half on screen: once the page has loaded (not with Save-Data), the frames one
-  // step from its values are fetched and decoded, so a first step finds them ready; a figure
-  // that stays on screen for DWELL_MS is being read, and every value of each of its
-  // controls (at the others' values) is fetched too, so a tap anywhere on a slider finds its
-  // frame decoded. A figure the reader scrolls past costs its neighbours only.
+  // A figure half on screen (or within a screen's height of it, below): once the page has
+  // loaded (not with Save-Data), the frames one step from its values are fetched and
+  // decoded, so a first step finds them ready; a figure that stays on screen for DWELL_MS
+  // is being read, and every value of each of its controls (at the others' values) is
+  // fetched too, so a tap anywhere on a slider finds its frame decoded. A figure the reader
+  // scrolls past costs its neighbours only.
   var DWELL_MS = 1000;
   var saveData = navigator.connection && navigator.connection.saveData;
   function whenLoaded(task) {
@@ -408,10 +409,7 @@
       if (!e.isIntersecting) { return; }
       whenLoaded(function () {
         if (!fig.onScreen) { return; }
-        if (!fig.near) {
-          fig.near = true;
-          fig.controls.forEach(function (c) { fig.neighbours(c._nxc.axis, false, 1); });
-        }
+        nearNeighbours(fig);
         clearTimeout(fig.dwell);
         fig.dwell = setTimeout(function () {
           if (!fig.onScreen) { return; }
@@ -421,6 +419,22 @@
       });
     });
   }, { threshold: 0.5 }) : null;
+  // (nearby: a figure within a screen's height of the viewport, as a lazy image is fetched
+  // before it is scrolled to, so that a reader who scrolls to it and presses at once finds
+  // its next frames ready)
+  function nearNeighbours(fig) {
+    if (fig.near) { return; }
+    fig.near = true;
+    fig.controls.forEach(function (c) { fig.neighbours(c._nxc.axis, false, 1); });
+  }
+  var nearby = seen ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      var fig = figureOf(e.target);
+      if (!fig || !e.isIntersecting) { return; }
+      nearby.unobserve(e.target);
+      whenLoaded(function () { nearNeighbours(fig); });
+    });
+  }, { rootMargin: "100% 0px 100% 0px" }) : null;
 
   // Figures parsed so far: set up and marked ready (their controls move their frames).
   function scan() {
@@ -429,7 +443,7 @@
       if (!box.querySelector(".nxc-share")) { return; } // not parsed to its end yet
       if (!figureOf(box)) { return; }
       box.classList.add("nxc-ready");
-      if (seen) { seen.observe(box); }
+      if (seen) { seen.observe(box); nearby.observe(box); }
     });
   }
 
@@ -480,6 +494,33 @@
     radio.checked = true;
     onChange({ target: radio });
   }, { capture: true, passive: true });
+
+  // An arrow key in a figure's button group: the next (or previous) option, wrapping at the
+  // ends, is chosen and focused here, as the browser's own radio group would do it. Left to
+  // the browser, the step also dispatches a click, then input and change, through every
+  // page-wide click listener of the theme and its extensions before the new frame can be
+  // drawn (about a third of a key's time to frame on a slow phone). Space, Tab and every
+  // other key stay the browser's.
+  var STEPS = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+  document.addEventListener("keydown", function (e) {
+    var step = STEPS[e.key];
+    var radio = e.target;
+    if (!step || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) { return; }
+    if (!radio || radio.type !== "radio") { return; }
+    var control = controlOf(radio);
+    if (!control) { return; }
+    var options = Array.prototype.filter.call(control.querySelectorAll("input[type=radio]"), function (r) {
+      return !r.disabled;
+    });
+    var at = options.indexOf(radio);
+    if (at < 0 || options.length < 2) { return; }
+    var rtl = (e.key === "ArrowLeft" || e.key === "ArrowRight") && control.closest("[dir=rtl]");
+    var next = options[(at + (rtl ? -step : step) + options.length) % options.length];
+    e.preventDefault();
+    next.checked = true;
+    next.focus();
+    onChange({ target: next });
+  });
 
   document.addEventListener("input", onChange);
   document.addEventListener("change", onChange);
