@@ -65,6 +65,11 @@ HOUSE_STYLE = {
     "legend.fontsize": 9,
     "axes.titleweight": "bold",
     "figure.dpi": 100,
+    # Titles sit on top of their axes (no figure has ticks or labels along the top). A fixed
+    # place spares matplotlib measuring each axes' top side for every title at every draw,
+    # creating and sizing all its ticks (on a log axis, dozens of minor ones): about a
+    # seventh of a frame's drawing, with the same pixels as the automatic place.
+    "axes.titley": 1.0,
     # lines that name no colour still get Okabe-Ito, never matplotlib's default blue/orange
     "axes.prop_cycle": cycler(color=CYCLE),
 }
