@@ -187,10 +187,9 @@ def pytest_collection_modifyitems(config, items):
 
 def _group_of(item) -> str | None:
     """The item's pytest-xdist group (``xdist_group`` marker), if any."""
-    mark = item.get_closest_marker("xdist_group")
-    if mark is None:
-        return None
-    return mark.args[0] if mark.args else mark.kwargs.get("name")
+    for mark in item.iter_markers("xdist_group"):
+        return mark.args[0] if mark.args else mark.kwargs.get("name")
+    return None
 
 
 def _cost_rank(item) -> int:
