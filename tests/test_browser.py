@@ -33,21 +33,30 @@ def open_page(offline_page, server, page_path, hash_=""):
     return page
 
 
+def _poll(predicate: str, timeout_ms: int) -> str:
+    """An async page function that checks ``predicate(arg)`` every 10 ms inside the page until
+    it holds (true) or ``timeout_ms`` has passed (false): one round trip per wait, not one per
+    poll. Composed here: the pages' CSP refuses Playwright's wait_for_function strings."""
+    return f"""async (arg) => {{
+      const predicate = {predicate};
+      const end = performance.now() + {int(timeout_ms)};
+      for (;;) {{
+        if (predicate(arg)) return true;
+        if (performance.now() > end) return false;
+        await new Promise((done) => setTimeout(done, 10));
+      }}
+    }}"""
+
+
 def wait_ready(page):
     page.wait_for_selector(".nxc-explorer", timeout=30_000)
-    for _ in range(300):  # polling: the pages' CSP refuses Playwright's wait_for_function strings
-        if page.evaluate(READY):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("the figure script did not start")
+    if not page.evaluate(_poll(f"() => {READY}", 30_000)):
+        raise AssertionError("the figure script did not start")
 
 
 def wait_until(page, predicate: str, arg=None, timeout_ms: int = 5000) -> None:
-    for _ in range(timeout_ms // 50):
-        if page.evaluate(predicate, arg):
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError(f"timed out waiting for {predicate}")
+    if not page.evaluate(_poll(predicate, timeout_ms), arg):
+        raise AssertionError(f"timed out waiting for {predicate}")
 
 
 def settle(page, errors: list[str]) -> None:
