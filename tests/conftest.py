@@ -117,6 +117,15 @@ FIGURE_CHECKS = {
 }
 
 
+#: Checks of a chapter that read the same drawn frames (``test_accessibility.drawn_corner_frames``,
+#: parametrized by ``page``): the conftest puts a page's checks in one group (``frames:<page>``),
+#: next to each other, so that one worker draws that page's frames once for all of them.
+SHARED_FRAME_CHECKS = (
+    "test_every_figure_text_is_legible_where_it_is_shown",  # tests/test_accessibility.py
+    "test_no_figure_text_is_cut_off_at_the_frame_edge",
+)
+
+
 @functools.lru_cache(maxsize=1)
 def _package():
     """The package as it is on disk when the tests are collected (read once per session)."""
@@ -142,11 +151,21 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         callspec = getattr(item, "callspec", None)
         page = callspec.params.get("page") if callspec is not None else None
-        if getattr(item, "originalname", item.name) in FIGURE_CHECKS and isinstance(page, str):
+        name = getattr(item, "originalname", item.name)
+        if name in FIGURE_CHECKS and isinstance(page, str):
             item.add_marker(pytest.mark.figures(*chapter_sources(page)))
+        if name in SHARED_FRAME_CHECKS and isinstance(page, str):
+            item.add_marker(pytest.mark.xdist_group(f"frames:{page}"))
     # Costly kinds first, so that the quick tests fill the workers' last minutes (pytest-xdist
-    # hands out the tests in this order; it puts the module groups first itself).
-    items.sort(key=_cost_rank)
+    # hands out the tests in this order; it puts the module groups first itself); a group's
+    # tests next to each other (in one process too, as without pytest-xdist).
+    first_of: dict[str, int] = {}
+    for index, item in enumerate(items):
+        first_of.setdefault(_group_of(item) or f"#{index}", index)
+    order = {
+        id(item): (_cost_rank(item), first_of[_group_of(item) or f"#{i}"]) for i, item in enumerate(items)
+    }
+    items.sort(key=lambda item: order[id(item)])
     ref = config.getoption("--changed-since")
     if not ref:
         return
@@ -164,6 +183,13 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+def _group_of(item) -> str | None:
+    """The item's pytest-xdist group (``xdist_group`` marker), if any."""
+    for mark in item.iter_markers("xdist_group"):
+        return mark.args[0] if mark.args else mark.kwargs.get("name")
+    return None
 
 
 def _cost_rank(item) -> int:

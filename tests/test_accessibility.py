@@ -12,14 +12,16 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
 import pytest
 from matplotlib.colors import to_rgba
 
-from conftest import ROOT, pages_with_figures, toc_files
+from conftest import ROOT, SHARED_FRAME_CHECKS, pages_with_figures, toc_files
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -186,12 +188,15 @@ def _layouts(draw) -> list[str]:
     return ["wide", "narrow"] if accepts_layout(draw) else ["wide"]
 
 
-def smallest_text_px(fig, layout: str, narrow_available: bool = True) -> tuple[float, str]:
+def smallest_text_px(
+    fig, layout: str, narrow_available: bool = True, drawn: bool = False
+) -> tuple[float, str]:
     """The smallest text in ``fig`` as shown on screen, in CSS px (font size x scale),
-    and the text itself."""
+    and the text itself. ``drawn``: the figure has been drawn already (its tick labels exist)."""
     from naltrexone_course.explorer import BASE_DPI
 
-    fig.canvas.draw()  # tick labels exist only once drawn
+    if not drawn:
+        fig.canvas.draw()  # tick labels exist only once drawn
     natural = fig.get_figwidth() * BASE_DPI  # CSS px of the 1x frame
     shown = min(natural, SHOWN_WIDTH_PX["narrow" if layout == "narrow" or not narrow_available else "wide"])
     scale = shown / natural
@@ -204,68 +209,84 @@ def smallest_text_px(fig, layout: str, narrow_available: bool = True) -> tuple[f
     return smallest
 
 
-@pytest.mark.parametrize("page", pages_with_figures())
-def test_every_figure_text_is_legible_where_it_is_shown(page):
-    """At least 10 CSS px for every text of every chapter figure, in each layout, at the
-    width where a learner sees it (a figure without a narrow layout is shown wide on a phone)."""
-    figures = chapter_figures(page)
-    assert figures, f"{page}: no explore(...) call ran"
-    for draw, _describe, controls in figures:
+@dataclass(frozen=True)
+class DrawnFrame:
+    """One corner frame of a chapter figure in one layout, drawn and laid out by Agg."""
+
+    draw: object
+    values: dict
+    layout: str
+    layouts: int  # how many layouts the figure has (1: shown wide on phones too)
+    fig: object
+    renderer: object
+
+
+@functools.lru_cache(maxsize=2)
+def drawn_corner_frames(page: str) -> tuple[DrawnFrame, ...]:
+    """The default and end-of-range frames (:func:`_corners`) of every figure on ``page``, in
+    each layout, each drawn once with its own Agg renderer. The legibility and the frame-edge
+    checks (``SHARED_FRAME_CHECKS``) read the same drawings: the conftest puts both checks of a
+    page in one group, next to each other, so each page's frames are drawn once per run."""
+    assert SHARED_FRAME_CHECKS  # the checks that call this, grouped by page in the conftest
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    frames = []
+    for draw, _describe, controls in chapter_figures(page):
         layouts = _layouts(draw)
         for values in _corners(controls):
             for layout in layouts:
                 fig = draw(**values, layout=layout) if len(layouts) > 1 else draw(**values)
-                try:
-                    px, text = smallest_text_px(fig, layout, narrow_available=len(layouts) > 1)
-                finally:
-                    plt.close(fig)
-                assert px >= MIN_TEXT_PX, (
-                    f"{page}: {draw.__name__}({values}, layout={layout!r}): text {text!r} is "
-                    f"{px:.1f} CSS px tall where it is shown (needs {MIN_TEXT_PX:.0f}; on phones use "
-                    "style.text_size and at least style.NARROW_MIN_FONT pt)"
-                )
+                plt.close(fig)  # out of pyplot's list of open figures; the drawing is kept here
+                renderer = FigureCanvasAgg(fig).get_renderer()
+                fig.draw(renderer)
+                frames.append(DrawnFrame(draw, values, layout, len(layouts), fig, renderer))
+    return tuple(frames)
+
+
+@pytest.mark.parametrize("page", pages_with_figures())
+def test_every_figure_text_is_legible_where_it_is_shown(page):
+    """At least 10 CSS px for every text of every chapter figure, in each layout, at the
+    width where a learner sees it (a figure without a narrow layout is shown wide on a phone)."""
+    frames = drawn_corner_frames(page)
+    assert frames, f"{page}: no explore(...) call ran"
+    for f in frames:
+        px, text = smallest_text_px(f.fig, f.layout, narrow_available=f.layouts > 1, drawn=True)
+        assert px >= MIN_TEXT_PX, (
+            f"{page}: {f.draw.__name__}({f.values}, layout={f.layout!r}): text {text!r} is "
+            f"{px:.1f} CSS px tall where it is shown (needs {MIN_TEXT_PX:.0f}; on phones use "
+            "style.text_size and at least style.NARROW_MIN_FONT pt)"
+        )
 
 
 @pytest.mark.parametrize("page", pages_with_figures())
 def test_no_figure_text_is_cut_off_at_the_frame_edge(page):
     """Every title, label and annotation of every chapter figure lies inside its frame, in
     each layout (a long verdict or title centred on an axis can run off the image)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    for draw, _describe, controls in chapter_figures(page):
-        layouts = _layouts(draw)
-        for values in _corners(controls):
-            for layout in layouts:
-                fig = draw(**values, layout=layout) if len(layouts) > 1 else draw(**values)
-                try:
-                    renderer = FigureCanvasAgg(fig).get_renderer()
-                    fig.draw(renderer)
-                    ink = fig.get_tightbbox(renderer)  # inches; every artist that is drawn
-                    width, height = fig.get_size_inches()
-                    slack = 1.0 / fig.dpi
-                    outside = [
-                        text.get_text()
-                        for text in fig.findobj(matplotlib.text.Text)
-                        if text.get_visible()
-                        and text.get_text().strip()
-                        and (
-                            text.get_window_extent(renderer).x1 > fig.bbox.x1 + 1
-                            or text.get_window_extent(renderer).x0 < fig.bbox.x0 - 1
-                        )
-                    ]
-                    inside = (
-                        ink.x0 >= -slack
-                        and ink.y0 >= -slack
-                        and ink.x1 <= width + slack
-                        and ink.y1 <= height + slack
-                    )
-                    assert inside, (
-                        f"{page}: {draw.__name__}({values}, layout={layout!r}): ink reaches "
-                        f"{ink.bounds} (inches) beyond the {width:g} x {height:g} in frame; a text runs "
-                        f"off it (candidates: {outside[:5]}); wrap or shorten it"
-                    )
-                finally:
-                    plt.close(fig)
+    for f in drawn_corner_frames(page):
+        fig, renderer = f.fig, f.renderer
+        ink = fig.get_tightbbox(renderer)  # inches; every artist that is drawn
+        width, height = fig.get_size_inches()
+        slack = 1.0 / fig.dpi
+        inside = (
+            ink.x0 >= -slack and ink.y0 >= -slack and ink.x1 <= width + slack and ink.y1 <= height + slack
+        )
+        if inside:
+            continue
+        outside = [
+            text.get_text()
+            for text in fig.findobj(matplotlib.text.Text)
+            if text.get_visible()
+            and text.get_text().strip()
+            and (
+                text.get_window_extent(renderer).x1 > fig.bbox.x1 + 1
+                or text.get_window_extent(renderer).x0 < fig.bbox.x0 - 1
+            )
+        ]
+        raise AssertionError(
+            f"{page}: {f.draw.__name__}({f.values}, layout={f.layout!r}): ink reaches "
+            f"{ink.bounds} (inches) beyond the {width:g} x {height:g} in frame; a text runs "
+            f"off it (candidates: {outside[:5]}); wrap or shorten it"
+        )
 
 
 def _check_figure(page: str, draw, controls) -> None:

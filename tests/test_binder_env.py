@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -175,18 +176,46 @@ def test_postbuild_makes_jupytext_the_default_viewer(binder):
         )
 
 
-@pytest.mark.parametrize("page", notebook_pages())
-def test_chapter_runs_live_in_the_binder_environment(binder, page):
+#: Chapters run at once in the Binder environment, each in its own process and fresh kernel:
+#: a kernel waits on its messages part of the time, so two keep both cores of the machine busy.
+LIVE_RUNS_AT_ONCE = 2
+
+
+@pytest.fixture(scope="module")
+def live_runs(binder, request) -> Iterator[dict]:
+    """page -> the run of ``tests/binder_runner.py`` on that chapter (a future): every chapter
+    whose test is selected is queued at once and run ``LIVE_RUNS_AT_ONCE`` at a time, in the
+    order of the tests."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    selected = [
+        item.callspec.params["page"]
+        for item in request.session.items
+        if getattr(item, "originalname", "") == test_chapter_runs_live_in_the_binder_environment.__name__
+    ]
     runner = binder["repo"] / "tests" / "binder_runner.py"
+
+    def run(page: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(binder["venv"] / "bin" / "python"), str(runner), str(binder["repo"] / f"{page}.md")],
+            env=binder["env"],
+            cwd=binder["repo"],
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+
+    pool = ThreadPoolExecutor(max_workers=LIVE_RUNS_AT_ONCE)
+    try:
+        yield {page: pool.submit(run, page) for page in dict.fromkeys(selected)}
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.mark.parametrize("page", notebook_pages())
+def test_chapter_runs_live_in_the_binder_environment(binder, live_runs, page):
     chapter = binder["repo"] / f"{page}.md"
-    run = subprocess.run(
-        [str(binder["venv"] / "bin" / "python"), str(runner), str(chapter)],
-        env=binder["env"],
-        cwd=binder["repo"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    run = live_runs[page].result()
     assert run.returncode == 0, (
         f"{page}.md failed in a fresh kernel:\n{run.stdout[-2000:]}\n{run.stderr[-4000:]}"
     )

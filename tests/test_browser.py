@@ -21,6 +21,9 @@ pytestmark = pytest.mark.browser
 
 READY = "[...document.querySelectorAll('.nxc-explorer')].every(b => b.classList.contains('nxc-ready'))"
 SHOWS = "([box, alt]) => box.querySelector('.nxc-frame img').alt === alt"
+#: Resolves once the fonts are in and two frames have been laid out and painted.
+SETTLED = """() => document.fonts.ready.then(
+  () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))"""
 CHOSEN = "([c, v]) => (c.tagName === 'FIELDSET' ? c.querySelector('input:checked').value : c.value) === v"
 
 
@@ -30,21 +33,43 @@ def open_page(offline_page, server, page_path, hash_=""):
     return page
 
 
+def _poll(predicate: str, timeout_ms: int) -> str:
+    """An async page function that checks ``predicate(arg)`` every 10 ms inside the page until
+    it holds (true) or ``timeout_ms`` has passed (false): one round trip per wait, not one per
+    poll. Composed here: the pages' CSP refuses Playwright's wait_for_function strings."""
+    return f"""async (arg) => {{
+      const predicate = {predicate};
+      const end = performance.now() + {int(timeout_ms)};
+      for (;;) {{
+        if (predicate(arg)) return true;
+        if (performance.now() > end) return false;
+        await new Promise((done) => setTimeout(done, 10));
+      }}
+    }}"""
+
+
 def wait_ready(page):
     page.wait_for_selector(".nxc-explorer", timeout=30_000)
-    for _ in range(300):  # polling: the pages' CSP refuses Playwright's wait_for_function strings
-        if page.evaluate(READY):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("the figure script did not start")
+    if not page.evaluate(_poll(f"() => {READY}", 30_000)):
+        raise AssertionError("the figure script did not start")
 
 
 def wait_until(page, predicate: str, arg=None, timeout_ms: int = 5000) -> None:
-    for _ in range(timeout_ms // 50):
-        if page.evaluate(predicate, arg):
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError(f"timed out waiting for {predicate}")
+    if not page.evaluate(_poll(predicate, timeout_ms), arg):
+        raise AssertionError(f"timed out waiting for {predicate}")
+
+
+def settle(page, errors: list[str]) -> None:
+    """Wait until the page's own scripts have run (the questions script marks the page ready,
+    at DOMContentLoaded as the theme fixes) and two frames have been laid out and painted:
+    conditions, not a fixed wait. ``errors``: what the page logged, named if it never settles."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_selector("html.nxq-ready", state="attached", timeout=30_000)
+    except PlaywrightTimeout:
+        raise AssertionError(f"the page's scripts did not finish (no html.nxq-ready): {errors}") from None
+    page.evaluate(SETTLED)
 
 
 def frame(explorer) -> tuple[str, str, str]:
@@ -102,7 +127,7 @@ def current(explorer) -> list[int]:
 @pytest.mark.parametrize("page_path", toc_files())
 def test_page_loads_offline_without_errors(offline_page, server, page_path):
     page = open_page(offline_page, server, page_path)
-    page.wait_for_timeout(500)
+    settle(page, offline_page.errors)
     assert page.locator("article h1").first.is_visible(), f"{page_path}: the chapter title is not shown"
     policy = page.locator('meta[http-equiv="Content-Security-Policy"]')
     assert policy.count() == 1, f"{page_path}: no Content-Security-Policy meta tag"
@@ -558,15 +583,18 @@ def test_a_phone_loads_only_the_first_narrow_frames_and_they_are_sharp(phone_pag
         assert pixels / shown >= 1.9, f"{page_path}: {pixels / shown:.2f} image px per CSS px (needs about 2)"
     # a finger or a pointer on a control: every frame along it is fetched before it moves
     info = figure_info(explorers.first)
-    explorers.first.locator("[data-nxc-axis]").first.dispatch_event("pointerdown")
-    page.wait_for_timeout(500)
-    after = {u.rsplit("/", 1)[1] for u in phone_page.requested if "/_frames/" in u}
     first, indices = info["controls"][0], [c["index"] for c in info["controls"]]
     along = []
     for value in range(len(first["labels"])):
         moved = list(indices)
         moved[0] = value
         along.append(_frame_name(info, moved, column=1))
+    explorers.first.locator("[data-nxc-axis]").first.dispatch_event("pointerdown")
+    for _ in range(50):  # until the frames along the control have been asked for (at most 5 s)
+        after = {u.rsplit("/", 1)[1] for u in phone_page.requested if "/_frames/" in u}
+        if set(along) <= after:
+            break
+        page.wait_for_timeout(100)
     assert set(along) <= after, (
         f"{page_path}: frames along a control were not prefetched when a finger met it"
     )

@@ -122,3 +122,27 @@ def test_the_hook_deselects_unchanged_figures_and_groups_module_fixtures(monkeyp
     assert [i.name for i in deselected] == ["glutamate"]
     groups = {i.name: [m.args for m in i.iter_markers("xdist_group")] for i in items}
     assert groups == {"oud": [], "model": [], "binder": [("test_binder",)]}
+
+
+def test_a_pages_shared_frame_checks_are_one_group_and_run_next_to_each_other(monkeypatch):
+    """The legibility and frame-edge checks of a page read one drawing of its frames
+    (test_accessibility.drawn_corner_frames): they must land on one worker, one after the other."""
+    config = SimpleNamespace(getoption=lambda name: None)
+    legible, edge = conftest.SHARED_FRAME_CHECKS
+    items = []
+    for check in (legible, edge):
+        for page in ("book/oud", "book/glutamate"):
+            item = FakeItem(f"{check}[{page}]")
+            item.originalname, item.callspec = check, SimpleNamespace(params={"page": page})
+            items.append(item)
+    items.append(FakeItem("model"))
+    conftest.pytest_collection_modifyitems(config, items)
+    assert [i.name for i in items] == [
+        f"{legible}[book/oud]",
+        f"{edge}[book/oud]",
+        f"{legible}[book/glutamate]",
+        f"{edge}[book/glutamate]",
+        "model",
+    ]
+    groups = [[m.args for m in i.iter_markers("xdist_group")] for i in items]
+    assert groups == [[("frames:book/oud",)]] * 2 + [[("frames:book/glutamate",)]] * 2 + [[]]

@@ -7,6 +7,7 @@ exactly one image per figure (the default frame; the sliders are not printed).
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import unicodedata
@@ -44,14 +45,48 @@ def pdfs(site, tmp_path_factory):
     return out
 
 
-def read(path):
+#: The inline-image operator of a content stream (the text is hex strings, never matched).
+INLINE_IMAGE = re.compile(rb"(?:^|\s)BI\s")
+
+
+def _xobject_images(resources) -> int:
+    """Image XObjects in a resource dictionary, those of its form XObjects included."""
+    if not resources or "/XObject" not in resources:
+        return 0
+    count = 0
+    for ref in resources["/XObject"].get_object().values():
+        obj = ref.get_object()
+        if obj.get("/Subtype") == "/Image":
+            count += 1
+        elif obj.get("/Subtype") == "/Form":
+            count += _xobject_images(obj.get("/Resources"))
+    return count
+
+
+def image_count(page) -> int:
+    """A PDF page's images as pypdf's ``len(page.images)`` counts them (its image XObjects and
+    its inline images) without parsing every drawing operator of the page (the maths are
+    thousands of paths): test_image_count_is_pypdfs checks the two agree."""
+    contents = page.get_contents()
+    inline = len(INLINE_IMAGE.findall(contents.get_data())) if contents is not None else 0
+    return _xobject_images(page.get("/Resources")) + inline
+
+
+@functools.cache
+def _read(path: str) -> tuple[str, int]:
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))
     # NFKC undoes the ligatures the PDF's fonts use ("ﬁgure" -> "figure").
     text = unicodedata.normalize("NFKC", " ".join(page.extract_text() or "" for page in reader.pages))
-    images = sum(len(page.images) for page in reader.pages)
+    images = sum(image_count(page) for page in reader.pages)
     return " ".join(text.split()), images
+
+
+def read(path) -> tuple[str, int]:
+    """A PDF's text (whitespace collapsed) and its number of images. Read once per session:
+    the PDFs are written once (module fixture) and several checks read the same file."""
+    return _read(str(path))
 
 
 def title_of(page: str) -> str:
@@ -116,12 +151,48 @@ def test_answers_only_in_the_instructor_version(pdfs, page):
         assert key in instructor and key not in learner, f"{name}: the numeric answer {key!r}"
 
 
-def test_the_whole_course_pdf_holds_every_chapter(pdfs):
+def parts_of(path) -> tuple[list[tuple[str, str]], int, int]:
+    """The course PDF's parts: (outline entry, text of the part's first page) in order, its
+    number of images and of pages. Only each part's first page is read as text (the chapters'
+    own PDFs are read in full above); the images are counted on every page."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    parts = []
+    for entry in reader.outline:
+        first = reader.pages[reader.get_destination_page_number(entry)]
+        text = unicodedata.normalize("NFKC", first.extract_text() or "")
+        parts.append((entry.title, " ".join(text.split())))
+    return parts, sum(image_count(page) for page in reader.pages), len(reader.pages)
+
+
+def test_image_count_is_pypdfs(pdfs):
+    """The quick image count gives pypdf's count on every page of the chapter with most figures."""
+    from pypdf import PdfReader
+
+    page = max(handout.handout_pages(), key=figures_in)
     for version in handout.VERSIONS:
-        text, images = read(pdfs / f"course-{version}.pdf")
-        for page in handout.handout_pages():
-            assert title_of(page) in text, f"course-{version}.pdf lacks {title_of(page)!r}"
-        assert images == sum(figures_in(p) for p in handout.handout_pages())
+        reader = PdfReader(str(pdfs / f"{page.split('/')[-1]}-{version}.pdf"))
+        counts = [image_count(p) for p in reader.pages]
+        assert counts == [len(p.images) for p in reader.pages], f"{page} ({version}): {counts}"
+        assert sum(counts) == figures_in(page) > 0
+
+
+def test_the_whole_course_pdf_holds_every_chapter(pdfs):
+    """Every chapter, in reading order, each part opening with its title; every figure, and
+    every page of the chapters' own PDFs."""
+    from pypdf import PdfReader
+
+    pages = handout.handout_pages()
+    for version in handout.VERSIONS:
+        name = f"course-{version}.pdf"
+        parts, images, length = parts_of(pdfs / name)
+        assert [title for title, _ in parts] == [title_of(p) for p in pages], f"{name}: its outline"
+        for page, (_, first_page) in zip(pages, parts):
+            assert title_of(page) in first_page, f"{name}: the part of {page} does not open with its title"
+        assert images == sum(figures_in(p) for p in pages), f"{name}: {images} images"
+        chapters = sum(len(PdfReader(str(pdfs / f"{p.split('/')[-1]}-{version}.pdf")).pages) for p in pages)
+        assert length == chapters, f"{name}: {length} pages, the chapters' PDFs have {chapters}"
 
 
 def test_the_teaching_page_links_the_handout(site):
@@ -132,6 +203,11 @@ def test_the_teaching_page_links_the_handout(site):
 
 def curves(path) -> int:
     """Bezier segments drawn in a PDF: the maths are SVG paths (figures are images, text is text)."""
+    return _curves(str(path))
+
+
+@functools.cache
+def _curves(path: str) -> int:
     from pypdf import PdfReader
 
     return sum(

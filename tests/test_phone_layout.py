@@ -41,44 +41,64 @@ def _phone(browser, server, width: int, **extra):
     return context, page
 
 
-@pytest.mark.parametrize("width", [360, 390])
-def test_no_page_is_wider_than_a_phone(browser, server, width):
-    context, page = _phone(browser, server, width)
-    wide = []
-    for path in toc_files():
-        page.goto(f"{server}/{path}.html", wait_until="load")
-        page.evaluate(SETTLED)
-        scroll = page.evaluate("document.documentElement.scrollWidth")
-        if scroll > width:
-            culprit = page.evaluate(
-                """(w) => { const out = [];
-                for (const e of document.querySelectorAll('article *')) {
-                  const r = e.getBoundingClientRect();
-                  if (r.right > w + 1 && getComputedStyle(e).position !== 'fixed')
-                    out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right));
-                } return out.slice(-3); }""",
-                width,
+@pytest.fixture(scope="module")
+def phone_visits(browser, server):
+    """``visits(width)``: every page of the book opened once on a phone of that width (CSS px),
+    with what the checks below read from it: the page's scroll width, the elements that stick
+    out past the screen (when it is wider) and each chapter table's width beside its column's.
+    Read once per width and shared by the checks (one page load per page and width)."""
+    found: dict[int, dict[str, dict]] = {}
+
+    def visits(width: int) -> dict[str, dict]:
+        if width in found:
+            return found[width]
+        context, page = _phone(browser, server, width)
+        pages = {}
+        for path in toc_files():
+            page.goto(f"{server}/{path}.html", wait_until="load")
+            page.evaluate(SETTLED)
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            culprit = None
+            if scroll > width:
+                culprit = page.evaluate(
+                    """(w) => { const out = [];
+                    for (const e of document.querySelectorAll('article *')) {
+                      const r = e.getBoundingClientRect();
+                      if (r.right > w + 1 && getComputedStyle(e).position !== 'fixed')
+                        out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right));
+                    } return out.slice(-3); }""",
+                    width,
+                )
+            tables = page.evaluate(
+                """() => [...document.querySelectorAll('article table')].map(t => {
+                     const column = t.closest('section, article').getBoundingClientRect().width;
+                     return [Math.round(t.getBoundingClientRect().width), Math.round(column)];
+                   })"""
             )
-            wide.append(f"{path}: {scroll} px ({culprit})")
-    context.close()
+            pages[path] = {"scroll": scroll, "culprit": culprit, "tables": tables}
+        context.close()
+        found[width] = pages
+        return pages
+
+    return visits
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_no_page_is_wider_than_a_phone(phone_visits, width):
+    wide = [
+        f"{path}: {seen['scroll']} px ({seen['culprit']})"
+        for path, seen in phone_visits(width).items()
+        if seen["scroll"] > width
+    ]
     assert not wide, f"pages that pan sideways at {width} px:\n" + "\n".join(wide)
 
 
-def test_no_chapter_table_is_wider_than_its_column(browser, server):
-    context, page = _phone(browser, server, 360)
+def test_no_chapter_table_is_wider_than_its_column(phone_visits):
     wide = []
-    for path in toc_files():
+    for path, seen in phone_visits(360).items():
         if path in SCROLLING_TABLES:
             continue
-        page.goto(f"{server}/{path}.html", wait_until="load")
-        found = page.evaluate(
-            """() => [...document.querySelectorAll('article table')].map(t => {
-                 const column = t.closest('section, article').getBoundingClientRect().width;
-                 return [Math.round(t.getBoundingClientRect().width), Math.round(column)];
-               })"""
-        )
-        wide += [f"{path}: table {w} px in a {c} px column" for w, c in found if w > c + 1]
-    context.close()
+        wide += [f"{path}: table {w} px in a {c} px column" for w, c in seen["tables"] if w > c + 1]
     assert not wide, "\n".join(wide)
 
 

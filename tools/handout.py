@@ -70,6 +70,8 @@ def _ready(page) -> None:
                 && [...box.querySelectorAll('img')].some((img) => img.getClientRects().length > 0))""",
             timeout=60_000,
         )
+    # every image loaded and decoded, then two frames laid out and painted (a condition, not
+    # a fixed wait)
     page.evaluate(
         """async () => {
             document.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = 'eager'; });
@@ -78,9 +80,11 @@ def _ready(page) -> None:
                     img.addEventListener('load', done);
                     img.addEventListener('error', done);
                 })));
+            await Promise.all([...document.images].map((img) => img.decode().catch(() => null)));
+            await document.fonts.ready;
+            await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
         }"""
     )
-    page.wait_for_timeout(300)
 
 
 def build(html: Path, out: Path) -> list[Path]:
