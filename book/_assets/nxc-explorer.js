@@ -312,13 +312,13 @@
   var writing = false;
   function writeHash() {
     hashPending = false;
-    lastWrite = Date.now();
     if (!window.history || !history.replaceState) { return; }
     var views = figures.filter(function (f) { return f.changed(); }).map(function (f) { return f.view(); });
     var current = location.hash.replace(/^#/, "");
     if (!views.length && current.indexOf("?") < 0) { return; } // keep a section's own anchor
     var url = location.pathname + location.search + (views.length ? "#" + views.join(";") : "");
     writing = true;
+    lastWrite = Date.now(); // the gap is kept between the history changes themselves
     try { history.replaceState(history.state, "", url); } catch (e) { /* a sandboxed page */ }
     writing = false;
   }
