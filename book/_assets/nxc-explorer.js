@@ -474,6 +474,12 @@
     }
   }
 
+  // A group's option chosen by the script (as the browser's own click would): its frame shown.
+  function choose(radio) {
+    radio.checked = true;
+    onChange({ target: radio });
+  }
+
   // A finger on a button of a group: the option is chosen as the finger lifts (pointerup, on
   // the button it landed on, no scroll in between), as the click that follows would choose
   // it, without waiting for the browser to recognise the tap (tens of ms on a slow phone).
@@ -491,8 +497,7 @@
     if (!radio || radio.checked || radio.disabled) { return; }
     var box = option.getBoundingClientRect();
     if (e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom) { return; }
-    radio.checked = true;
-    onChange({ target: radio });
+    choose(radio);
   }, { capture: true, passive: true });
 
   // An arrow key in a figure's button group: the next (or previous) option, wrapping at the
@@ -517,9 +522,8 @@
     var rtl = (e.key === "ArrowLeft" || e.key === "ArrowRight") && control.closest("[dir=rtl]");
     var next = options[(at + (rtl ? -step : step) + options.length) % options.length];
     e.preventDefault();
-    next.checked = true;
     next.focus();
-    onChange({ target: next });
+    choose(next);
   });
 
   document.addEventListener("input", onChange);
