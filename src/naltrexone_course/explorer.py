@@ -315,7 +315,7 @@ def render_png(fig: Figure, dpi: int = 100, colours: int = PALETTE_COLOURS) -> b
         rgb = _rgb(fig, dpi)
     finally:
         plt.close(fig)
-    return _png.palette_png(_quantise(rgb, colours))
+    return _encode(rgb, colours)
 
 
 class _FrameRenderer:
@@ -465,8 +465,9 @@ def _downsample(rgb: np.ndarray) -> np.ndarray:
     return ((rgb[0::2, 0::2] + rgb[1::2, 0::2] + rgb[0::2, 1::2] + rgb[1::2, 1::2] + 2) // 4).astype(np.uint8)
 
 
-def _encode(rgb: np.ndarray) -> bytes:
-    return _png.palette_png(_quantise(rgb, PALETTE_COLOURS))
+def _encode(rgb: np.ndarray, colours: int = PALETTE_COLOURS) -> bytes:
+    """``rgb`` as the book's palette PNG (at most ``colours`` colours, house colours exact)."""
+    return _png.palette_png(_quantise(rgb, colours))
 
 
 def _store(png: bytes, store: Path, prefix: str) -> str:
