@@ -223,9 +223,24 @@ def site() -> Path:
     return SITE
 
 
+#: A same-origin empty page: where a reused tab waits between tests (see :class:`_TabPool`).
+BLANK_PATH = "/__nxc_blank__.html"
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
+
+    def do_GET(self):  # noqa: N802  (the http.server method name)
+        if self.path == BLANK_PATH:
+            body = b"<!doctype html><html lang=en><title>between tests</title></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
 
 
 @pytest.fixture(scope="session")
@@ -283,21 +298,158 @@ document.addEventListener('securitypolicyviolation', (e) => {
 """
 
 
-@pytest.fixture
-def offline_page(browser, server) -> Iterator[OfflinePage]:
-    yield from _offline_page(browser, server, DESKTOP)
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the item (``item.nxc_failed``): a reused tab that saw a
+    failing test is closed, not handed to the next one."""
+    report = yield
+    if report.failed:
+        item.nxc_failed = True
+    return report
+
+
+#: What a test may not do to a reused tab: these last beyond a navigation (and Playwright
+#: cannot undo them). A test that needs one takes ``own_offline_page``.
+_LASTING = (
+    "add_init_script",
+    "route",
+    "route_from_har",
+    "expose_function",
+    "expose_binding",
+    "set_extra_http_headers",
+)
+
+
+class _TabPool:
+    """One Chromium tab per profile (desktop, phone, audit) per worker, reused by the tests
+    that ask for ``offline_page``, ``phone_page`` or ``audit_page``: a new context and tab
+    cost about twice a page load's CPU (a new renderer process), and about 150 tests each
+    used to make their own.
+
+    Between two tests the tab goes to an empty page of the same origin (:data:`BLANK_PATH`),
+    where the origin's local and session storage are cleared; cookies and permissions are
+    cleared, the viewport is put back, the listeners a test added are removed, and the HTTP
+    cache stays disabled (CDP; Playwright's route turns it off too), so each test's first
+    load is a first visit as in a fresh context (tests/test_tab_pool.py checks this). A tab
+    whose test failed is closed, so a failure never carries over."""
+
+    def __init__(self, browser, server: str):
+        self.browser, self.server = browser, server
+        self.tabs: dict[str, tuple[object, object, dict]] = {}
+
+    def _open(self, name: str, profile: dict):
+        context = self.browser.new_context(**profile)
+        context.add_init_script(CSP_WATCH)
+        page = context.new_page()
+        context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
+        sink: dict = {"result": None}
+
+        def record(kind: str, text: str) -> None:
+            if sink["result"] is not None:
+                getattr(sink["result"], kind).append(text)
+
+        page.on("pageerror", lambda error: record("errors", f"page error: {error}"))
+
+        def on_console(message) -> None:
+            if message.type == "error":
+                record("errors", f"console error: {message.text}")
+
+        page.on("console", on_console)
+        page.on("request", lambda request: record("requested", request.url))
+
+        def route(request_route):
+            url = request_route.request.url
+            if url.startswith(self.server) or url.startswith("data:"):
+                request_route.continue_()
+            else:
+                record("blocked", url)
+                request_route.abort()
+
+        page.route("**/*", route)
+        self.tabs[name] = (context, page, sink)
+        return self.tabs[name]
+
+    def lend(self, item, name: str, profile: dict) -> Iterator[OfflinePage]:
+        context, page, sink = self.tabs.get(name) or self._open(name, profile)
+        if page.is_closed():
+            context, page, sink = self._open(name, profile)
+        page.goto(f"{self.server}{BLANK_PATH}", wait_until="load")
+        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        context.clear_cookies()
+        context.clear_permissions()
+        if page.viewport_size != profile["viewport"]:
+            page.set_viewport_size(profile["viewport"])
+        result = OfflinePage(page)
+        added: list = []  # the listeners this test adds, removed after it
+        listen = page.on
+
+        def on(event: str, handler):
+            added.append((event, handler))
+            return listen(event, handler)
+
+        def refuse(what: str):
+            def refused(*args, **kwargs):
+                raise RuntimeError(
+                    f"{what}() on a reused tab would last into the next test: "
+                    "take the fixture own_offline_page instead"
+                )
+
+            return refused
+
+        page.on = on
+        for target in (page, context):
+            for what in _LASTING:
+                setattr(target, what, refuse(what))
+        sink["result"] = result
+        try:
+            yield result
+        finally:
+            sink["result"] = None
+            for target in (page, context):
+                for what in (*_LASTING, "on"):
+                    target.__dict__.pop(what, None)
+            for event, handler in added:
+                page.remove_listener(event, handler)
+            if getattr(item, "nxc_failed", False) and not page.is_closed():
+                context.close()
+                del self.tabs[name]
+
+    def close(self) -> None:
+        for context, _, _ in self.tabs.values():
+            context.close()
+
+
+@pytest.fixture(scope="session")
+def tab_pool(browser, server) -> Iterator[_TabPool]:
+    pool = _TabPool(browser, server)
+    yield pool
+    pool.close()
 
 
 @pytest.fixture
-def phone_page(browser, server) -> Iterator[OfflinePage]:
-    yield from _offline_page(browser, server, PHONE)
+def offline_page(tab_pool, request) -> Iterator[OfflinePage]:
+    """A desktop tab (1280 px) that may only talk to the local server (reused: :class:`_TabPool`)."""
+    yield from tab_pool.lend(request.node, "desktop", DESKTOP)
 
 
 @pytest.fixture
-def audit_page(browser, server) -> Iterator[OfflinePage]:
+def phone_page(tab_pool, request) -> Iterator[OfflinePage]:
+    """A learner's phone (:data:`PHONE`), offline like ``offline_page`` (reused)."""
+    yield from tab_pool.lend(request.node, "phone", PHONE)
+
+
+@pytest.fixture
+def audit_page(tab_pool, request) -> Iterator[OfflinePage]:
     """Desktop page that lets the test inject its own audit script (axe-core) past the
-    page's Content-Security-Policy; the page's own scripts still run as they would."""
-    yield from _offline_page(browser, server, {**DESKTOP, "bypass_csp": True})
+    page's Content-Security-Policy; the page's own scripts still run as they would (reused)."""
+    yield from tab_pool.lend(request.node, "audit", {**DESKTOP, "bypass_csp": True})
+
+
+@pytest.fixture
+def own_offline_page(browser, server) -> Iterator[OfflinePage]:
+    """Like ``offline_page`` in a context of its own, for a test that changes the tab in a way
+    that lasts (an init script, a route): closed after the test."""
+    yield from _offline_page(browser, server, DESKTOP)
 
 
 def _offline_page(browser, server, profile: dict) -> Iterator[OfflinePage]:

@@ -410,15 +410,15 @@ history.replaceState = (...args) => { window.__nxcHistory.push(performance.now()
 
 
 def test_a_run_of_moves_writes_the_address_at_most_every_quarter_second_and_ends_at_the_last_view(
-    offline_page, server
+    own_offline_page, server
 ):
     """A drag or a held key fires an input event per step; the address is written after the
     first and then at most every quarter second (Safari refuses more than 100 history
     changes in 10 s, and each change makes the browser fetch the page icon again), and it
     ends at the last view, which a reload opens."""
-    page = offline_page.page
+    page = own_offline_page.page
     page.add_init_script(COUNT_HISTORY)
-    page = open_page(offline_page, server, "book/antagonism")
+    page = open_page(own_offline_page, server, "book/antagonism")
     wait_ready(page)
     explorer = page.locator(".nxc-explorer").first
     info = figure_info(explorer)
@@ -447,7 +447,7 @@ def test_a_run_of_moves_writes_the_address_at_most_every_quarter_second_and_ends
     assert current(page.locator(".nxc-explorer").first) == [len(control["labels"]) - 1], (
         "a reload lost the view"
     )
-    assert not offline_page.errors, offline_page.errors
+    assert not own_offline_page.errors, own_offline_page.errors
 
 
 def test_the_issue_link_opens_the_overcome_figure_at_a_monthly_injection_seven_days_on(offline_page, server):

@@ -211,10 +211,10 @@ def test_a_chapter_without_questions_is_done_once_visited(offline_page, server):
     assert sidebar_done(page_obj, title) is expected
 
 
-def test_storage_refused_changes_nothing_but_memory(offline_page, server):
-    offline_page.page.context.add_init_script(REFUSE_STORAGE)
+def test_storage_refused_changes_nothing_but_memory(own_offline_page, server):
+    own_offline_page.page.context.add_init_script(REFUSE_STORAGE)
     page = "book/antagonism"
-    page_obj = open_page(offline_page, server, page)
+    page_obj = open_page(own_offline_page, server, page)
     assert page_obj.evaluate("window.nxqStorageRefused === true"), "storage-guard.js must notice the refusal"
     question = source_questions(page)[0]
     element = page_obj.locator(".nxq").first
@@ -222,12 +222,12 @@ def test_storage_refused_changes_nothing_but_memory(offline_page, server):
     assert feedback_of(element).startswith("Not quite")
     answer(element, question, right=True)
     assert feedback_of(element).startswith("Right.")
-    index = open_page(offline_page, server, "book/intro")
+    index = open_page(own_offline_page, server, "book/intro")
     assert progress_text(index) == f"0 of {len(chapters())} chapters done."
     assert "for this visit only" in index.locator(".nxq-progress-note").inner_text()
     index.locator(".nxq-forget").click()
     assert index.evaluate("window.nxqStorageRefused === true")
-    errors = [e for e in offline_page.errors if not INLINE.search(e) and "invalid theme mode" not in e]
+    errors = [e for e in own_offline_page.errors if not INLINE.search(e) and "invalid theme mode" not in e]
     assert not errors, f"storage refused: {errors}"
 
 
