@@ -6,8 +6,12 @@ BIN    := $(VENV)/bin
 # that git, ruff and the book's build ignore it as they ignore .venv.
 LAB_VENV := $(VENV)/lab
 LAB_BIN  := $(LAB_VENV)/bin
-# Test workers: one per core; tests that share a browser or a served site are grouped.
+# Test workers: one per core for `make fast` (its checks keep a core busy); one more than the
+# cores for `make test`, whose browser and kernel tests wait on Chromium or a kernel part of
+# the time (on 2 cores: 417-453 s with 3 workers, 486-494 s with 2). Tests that share a
+# browser or a served site are grouped.
 PYTEST_WORKERS ?= auto
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 HTML   := _build/html
 PORT   ?= 8000
 MATHJAX := tools/mathjax_render/node_modules/.installed
@@ -57,9 +61,9 @@ book: $(BIN)/activate $(MATHJAX)
 # tools/ensure-chromium.sh installs Debian's Chromium when missing (root + apt-get) or stops
 # at once with the command to run, before anything is built or tested; tools/ensure-engines.sh
 # does the same for Firefox ESR, WebKitGTK, xvfb and the pinned puppeteer-core (npm ci).
-# Runs on every core (pytest-xdist); `make test PYTEST_WORKERS=0` runs in one process.
+# Runs on every core (pytest-xdist); `make test TEST_WORKERS=0` runs in one process.
 test: chromium engines $(BIN)/.test-tools $(LAB_BIN)/.lab book
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## chromium: Debian's Chromium for the browser tests (the same step .ci/run takes)
 chromium:
