@@ -442,3 +442,35 @@ def test_parallel_execution_starts_the_chapters_with_the_most_figure_controls_fi
     ]
     book = [ROOT / "book" / f"{name}.md" for name in ("antagonism", "pill-to-receptor", "oud", "safety")]
     assert parallel_execute.execution_order(book)[0].stem == "pill-to-receptor"
+
+
+@pytest.fixture
+def fresh_memo():
+    """The graph module the build loads, its import memo as a new process finds it (empty,
+    no file), and a function that empties it again; put back empty afterwards."""
+    module = freshness.source_graph(ROOT)  # the one chapter_fingerprints(ROOT, ...) uses
+
+    def reset():
+        module._memo.clear()  # noqa: SLF001
+        module._memo_used.clear()  # noqa: SLF001
+        module._memo_file.clear()  # noqa: SLF001
+
+    reset()
+    yield module, reset
+    reset()
+
+
+def test_each_sources_imports_are_parsed_once_and_kept_for_the_next_build(tmp_path, monkeypatch, fresh_memo):
+    module, new_process = fresh_memo
+    memo = tmp_path / freshness.IMPORTS_MEMO_NAME
+    first = freshness.chapter_fingerprints(ROOT, CHAPTERS, memo)
+    assert memo.exists(), "the imports were not kept"
+    parsed = []
+    real = module.ast.parse
+    monkeypatch.setattr(module.ast, "parse", lambda *a, **k: parsed.append(1) or real(*a, **k))
+    new_process()  # the next build reads the memo
+    assert freshness.chapter_fingerprints(ROOT, CHAPTERS, memo) == first
+    assert parsed == [], f"{len(parsed)} sources parsed again though none changed"
+    new_process()  # without the memo every source is parsed, to the same fingerprints
+    assert freshness.chapter_fingerprints(ROOT, CHAPTERS) == first
+    assert len(parsed) >= len(MODULES)

@@ -68,7 +68,8 @@ def execute(repo: Path = ROOT, build_dir: Path | None = None, timeout: int = 300
     # Chapters whose fingerprint changed since their outputs were cached lose them (no
     # stale figures); only the cache stamp is written, so the build still re-reads them.
     every_page = [repo / f"{f}.md" for f in toc_files(repo)]  # the build fingerprints the same pages
-    stale = freshness.refresh_cache(cache_dir, freshness.chapter_fingerprints(repo, every_page))
+    fingerprints = freshness.chapter_fingerprints(repo, every_page, build_dir / freshness.IMPORTS_MEMO_NAME)
+    stale = freshness.refresh_cache(cache_dir, fingerprints)
 
     t0 = time.perf_counter()
     if not stale and {str(p.resolve()) for p in pages} <= set(freshness.cached_uris(cache_dir).values()):

@@ -40,6 +40,8 @@ from pathlib import Path
 
 STAMP_NAME = "chapter-fingerprints.json"
 CACHE_STAMP_NAME = "cache-fingerprints.json"
+#: Beside the stamps: the imports of each chapter and module source, by content.
+IMPORTS_MEMO_NAME = "imports-memo.json"
 GRAPH_FILE = Path("src") / "naltrexone_course" / "source_graph.py"
 CODE_CELL = re.compile(r"^`{3,}\{code-cell\}", re.M)
 
@@ -70,15 +72,20 @@ def is_notebook(path: Path) -> bool:
     return bool(CODE_CELL.search(text)) or "kernelspec:" in header
 
 
-def chapter_fingerprints(repo: Path, pages) -> dict[str, str]:
-    """Absolute page path -> fingerprint, for the pages that hold code cells."""
+def chapter_fingerprints(repo: Path, pages, memo: Path | None = None) -> dict[str, str]:
+    """Absolute page path -> fingerprint, for the pages that hold code cells. ``memo``: the
+    file that keeps each source's imports between builds (only changed sources are parsed)."""
     graph = source_graph(repo)
+    if memo is not None:
+        graph.use_memo(memo)
     package = graph.Package(Path(repo) / "src" / graph.PACKAGE)
-    return {
+    fingerprints = {
         str(Path(page).resolve()): graph.chapter_fingerprint(Path(page), repo, package)
         for page in pages
         if is_notebook(Path(page))
     }
+    graph.save_memo()
+    return fingerprints
 
 
 def _read_json(path: Path) -> dict:
@@ -150,7 +157,7 @@ def _on_env_get_outdated(app, env, added, changed, removed):
     root = Path(app.srcdir)
     docs = sorted(env.found_docs)
     paths = {doc: Path(env.doc2path(doc)) for doc in docs}
-    current = chapter_fingerprints(root, paths.values())
+    current = chapter_fingerprints(root, paths.values(), _cache_dir(app).parent / IMPORTS_MEMO_NAME)
     by_doc = {doc: current[str(p.resolve())] for doc, p in paths.items() if str(p.resolve()) in current}
     refresh_cache(_cache_dir(app), current)
     previous = _read_json(_cache_dir(app).parent / STAMP_NAME)

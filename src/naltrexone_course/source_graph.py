@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -70,6 +72,42 @@ def _resolve(target: str, names: Iterable[str], modules: dict[str, Path]) -> set
     return found
 
 
+#: :func:`imports_in`'s answers by the SHA-256 of its inputs, and the file they are kept in
+#: between processes (:func:`use_memo`): each build reads every chapter's and module's
+#: imports twice (``tools/parallel_execute.py``, then the Sphinx extension), and parsing
+#: them all cost about 0.2 s of a one-sentence rebuild.
+_memo: dict[str, list[str]] = {}
+_memo_used: set[str] = set()
+_memo_file: list[Path] = []
+
+
+def use_memo(path: Path) -> None:
+    """Keep :func:`imports_in`'s answers in ``path`` (JSON), read now, written by
+    :func:`save_memo`: a file whose source is unchanged is not parsed again."""
+    _memo_file[:] = [Path(path)]
+    try:
+        _memo.update(json.loads(Path(path).read_text()))
+    except (OSError, ValueError):
+        pass
+
+
+def save_memo() -> None:
+    """Write the answers this process used (only those: the memo never outgrows the sources)."""
+    if not _memo_file:
+        return
+    path = _memo_file[0]
+    kept = {key: _memo[key] for key in sorted(_memo_used) if key in _memo}
+    try:
+        if json.loads(path.read_text()) == kept:
+            return
+    except (OSError, ValueError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(kept))
+    tmp.replace(path)  # atomic: the tool and the build may both write it
+
+
 def imports_in(
     source: str, module: str | None, modules: dict[str, Path], is_package: bool = False
 ) -> set[str]:
@@ -77,6 +115,19 @@ def imports_in(
 
     ``module`` is the importing module's dotted name (None for a chapter's cells), needed
     for relative imports; ``is_package`` says whether it is a package's ``__init__``."""
+    key = hashlib.sha256(
+        "\0".join([str(module), str(is_package), " ".join(sorted(modules)), source]).encode()
+    ).hexdigest()
+    if key in _memo:
+        _memo_used.add(key)
+        return set(_memo[key])
+    found = _parse_imports(source, module, modules, is_package)  # a SyntaxError is not kept
+    _memo[key] = sorted(found)
+    _memo_used.add(key)
+    return found
+
+
+def _parse_imports(source: str, module: str | None, modules: dict[str, Path], is_package: bool) -> set[str]:
     tree = ast.parse(source)
     found: set[str] = set()
     for node in ast.walk(tree):
