@@ -338,34 +338,14 @@ class _TabPool:
         self.tabs: dict[str, tuple[object, object, dict]] = {}
 
     def _open(self, name: str, profile: dict):
-        context = self.browser.new_context(**profile)
-        context.add_init_script(CSP_WATCH)
-        page = context.new_page()
-        context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
         sink: dict = {"result": None}
 
         def record(kind: str, text: str) -> None:
             if sink["result"] is not None:
                 getattr(sink["result"], kind).append(text)
 
-        page.on("pageerror", lambda error: record("errors", f"page error: {error}"))
-
-        def on_console(message) -> None:
-            if message.type == "error":
-                record("errors", f"console error: {message.text}")
-
-        page.on("console", on_console)
-        page.on("request", lambda request: record("requested", request.url))
-
-        def route(request_route):
-            url = request_route.request.url
-            if url.startswith(self.server) or url.startswith("data:"):
-                request_route.continue_()
-            else:
-                record("blocked", url)
-                request_route.abort()
-
-        page.route("**/*", route)
+        context, page = _open_offline_tab(self.browser, self.server, profile, record)
+        context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
         self.tabs[name] = (context, page, sink)
         return self.tabs[name]
 
@@ -452,28 +432,39 @@ def own_offline_page(browser, server) -> Iterator[OfflinePage]:
     yield from _offline_page(browser, server, DESKTOP)
 
 
-def _offline_page(browser, server, profile: dict) -> Iterator[OfflinePage]:
+def _open_offline_tab(browser, server: str, profile: dict, record):
+    """A new context and tab that may only talk to ``server``: every other request is aborted.
+    ``record(kind, text)`` hears what the tab logs: ``errors`` (page errors, console errors),
+    ``blocked`` (the aborted URLs) and ``requested`` (every URL)."""
     context = browser.new_context(**profile)
     context.add_init_script(CSP_WATCH)
     page = context.new_page()
-    result = OfflinePage(page)
-    page.on("pageerror", lambda error: result.errors.append(f"page error: {error}"))
+    page.on("pageerror", lambda error: record("errors", f"page error: {error}"))
 
-    def on_console(message):
+    def on_console(message) -> None:
         if message.type == "error":
-            result.errors.append(f"console error: {message.text}")
+            record("errors", f"console error: {message.text}")
 
     page.on("console", on_console)
+    page.on("request", lambda request: record("requested", request.url))
 
     def route(request_route):
         url = request_route.request.url
         if url.startswith(server) or url.startswith("data:"):
             request_route.continue_()
         else:
-            result.blocked.append(url)
+            record("blocked", url)
             request_route.abort()
 
     page.route("**/*", route)
-    page.on("request", lambda request: result.requested.append(request.url))
-    yield result
+    return context, page
+
+
+def _offline_page(browser, server, profile: dict) -> Iterator[OfflinePage]:
+    holder: list[OfflinePage] = []
+    context, page = _open_offline_tab(
+        browser, server, profile, lambda kind, text: getattr(holder[0], kind).append(text)
+    )
+    holder.append(OfflinePage(page))
+    yield holder[0]
     context.close()
