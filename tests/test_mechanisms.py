@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -158,6 +159,8 @@ def test_unknown_claim_names_the_argument():
 
 @pytest.mark.parametrize("claim", [c.name for c in mechanisms.CLAIMS])
 def test_evidence_map_figure_and_alt_text(claim):
-    assert len(figures.draw_evidence_map(claim).axes) == 1
+    fig = figures.draw_evidence_map(claim)
+    plt.close(fig)  # ten claims, each a figure: none is kept open (matplotlib warns past 20)
+    assert len(fig.axes) == 1
     text = figures.describe_evidence_map(claim)
     assert claim in text and mechanisms.claim(claim).evidence in text
