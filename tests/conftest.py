@@ -227,11 +227,49 @@ def site() -> Path:
 BLANK_PATH = "/__nxc_blank__.html"
 
 
+# A page asked for with ?nxc-stall arrives as over a slow network: its HTML up to the first
+# figure, then (after the first GET of RELEASE_PATH) up to the end of that figure, then
+# (after the second) the rest. Each wait ends after STALL_LIMIT_S at the latest.
+STALL_QUERY = "nxc-stall"
+RELEASE_PATH = "/__nxc_release__"
+STALL_LIMIT_S = 30
+_releases = threading.Semaphore(0)
+
+
+def _stalled_parts(body: bytes) -> list[bytes]:
+    start = body.index(b'<div class="nxc-explorer')
+    share = body.index(b'class="nxc-share"', start)
+    end = body.index(b"</div>", share) + len(b"</div>")
+    return [body[:start], body[start:end], body[end:]]
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
 
+    def _send_stalled(self, path: str) -> None:
+        parts = _stalled_parts((Path(self.directory) / path.lstrip("/")).read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        for n, part in enumerate(parts):
+            if n:
+                _releases.acquire(timeout=STALL_LIMIT_S)
+            self.wfile.write(part)
+            self.wfile.flush()
+        self.close_connection = True
+
     def do_GET(self):  # noqa: N802  (the http.server method name)
+        path, _, query = self.path.partition("?")
+        if query == STALL_QUERY:
+            self._send_stalled(path)
+            return
+        if self.path == RELEASE_PATH:
+            _releases.release()
+            self.send_response(204)
+            self.end_headers()
+            return
         if self.path == BLANK_PATH:
             body = b"<!doctype html><html lang=en><title>between tests</title></html>"
             self.send_response(200)

@@ -8,6 +8,8 @@
   screen's height below the viewport has its frames one step from its values fetched once
   the page has loaded, as a lazy image is fetched before it is scrolled to; a figure
   further away costs nothing until the reader comes near it.
+- A figure is set up as soon as the parser has finished it: not at the next display frame
+  (on a slow phone the parser's tasks hold frames back) and not once the whole page is in.
 - An arrow key in a button group steps to the next or previous option, wrapping at the
   ends, as a radio group does, without the click, input and change events the browser
   would send through every page-wide listener first.
@@ -16,11 +18,12 @@
 from __future__ import annotations
 
 import json
+import urllib.request
 
 import pytest
 from test_browser import _frame_name, figure_info, open_page, position, wait_ready, wait_until
 
-from conftest import pages_with_figures
+from conftest import RELEASE_PATH, STALL_QUERY, pages_with_figures
 
 pytestmark = pytest.mark.browser
 
@@ -147,3 +150,42 @@ def test_arrow_keys_step_through_a_button_group_like_a_radio_group_and_show_each
     assert page.evaluate("() => document.activeElement.value") == str(start)
     assert page.evaluate("() => window.__sent") == [], "an arrow key must not send click, input or change"
     assert not offline_page.errors, offline_page.errors
+
+
+def test_a_figure_is_set_up_while_the_rest_of_the_page_is_still_arriving(browser, server):
+    """The page arrives in three parts (up to the first figure, the figure, the rest) and no
+    display frame comes while it does: the figure must be ready (its controls move its frames)
+    once its own HTML is in, before the rest of the page."""
+    page_name = pages_with_figures()[0]
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    # a busy parser holds display frames back: here none comes at all until the page is in
+    page.add_init_script("window.requestAnimationFrame = function () { return 0; };")
+    released = 0
+
+    def release() -> None:
+        nonlocal released
+        urllib.request.urlopen(server + RELEASE_PATH, timeout=10).close()
+        released += 1
+
+    try:
+        page.goto(f"{server}/{page_name}.html?{STALL_QUERY}", wait_until="commit")
+        # the figure script (async, in the head) has arrived before the figure's HTML does
+        wait_until(
+            page, "() => performance.getEntriesByType('resource').some(e => /nxc-explorer\\.js/.test(e.name))"
+        )
+        assert page.locator(".nxc-explorer").count() == 0
+        release()
+        wait_until(page, "() => document.querySelector('.nxc-explorer .nxc-share') !== null")
+        wait_until(page, "() => document.querySelector('.nxc-explorer.nxc-ready') !== null")
+        assert page.evaluate("document.readyState") == "loading", "the rest of the page is not in yet"
+        release()
+        page.wait_for_load_state("load")
+    finally:
+        for _ in range(2 - released):
+            release()
+    assert page.locator(".nxc-explorer:not(.nxc-ready)").count() == 0, "every figure is ready at the end"
+    assert not errors, errors
+    context.close()

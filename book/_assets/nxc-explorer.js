@@ -447,9 +447,21 @@
     });
   }
 
+  // While the page is parsed: each time the parser has added nodes (at the end of each of
+  // its tasks, before the next display frame) the figures it has finished are set up, so a
+  // figure is operable in the first frame that shows it. (Scanning at each display frame
+  // instead left it a frame behind, and on a slow phone the parser's tasks can hold the
+  // next frame back by 100 ms.)
   function whileParsing() {
     scan();
-    if (document.readyState === "loading") { requestAnimationFrame(whileParsing); }
+    if (!window.MutationObserver) {
+      if (document.readyState === "loading") { requestAnimationFrame(whileParsing); }
+      return;
+    }
+    var pending = ".nxc-explorer[data-nxc-frames]:not(.nxc-ready)";
+    var parsing = new MutationObserver(function () { if (document.querySelector(pending)) { scan(); } });
+    parsing.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", function () { parsing.disconnect(); });
   }
 
   function parsed() {
