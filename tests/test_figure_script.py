@@ -152,15 +152,12 @@ def test_arrow_keys_step_through_a_button_group_like_a_radio_group_and_show_each
     assert not offline_page.errors, offline_page.errors
 
 
-def test_a_figure_is_set_up_while_the_rest_of_the_page_is_still_arriving(browser, server):
+def test_a_figure_is_set_up_while_the_rest_of_the_page_is_still_arriving(own_offline_page, server):
     """The page arrives in three parts (up to the first figure, the figure, the rest) and no
     display frame comes while it does: the figure must be ready (its controls move its frames)
     once its own HTML is in, before the rest of the page."""
     page_name = pages_with_figures()[0]
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    page = own_offline_page.page
     # a busy parser holds display frames back: here none comes at all until the page is in
     page.add_init_script("window.requestAnimationFrame = function () { return 0; };")
     released = 0
@@ -187,5 +184,5 @@ def test_a_figure_is_set_up_while_the_rest_of_the_page_is_still_arriving(browser
         for _ in range(2 - released):
             release()
     assert page.locator(".nxc-explorer:not(.nxc-ready)").count() == 0, "every figure is ready at the end"
-    assert not errors, errors
-    context.close()
+    assert not own_offline_page.errors, own_offline_page.errors
+    assert not own_offline_page.blocked, own_offline_page.blocked

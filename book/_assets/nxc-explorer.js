@@ -454,10 +454,6 @@
   // next frame back by 100 ms.)
   function whileParsing() {
     scan();
-    if (!window.MutationObserver) {
-      if (document.readyState === "loading") { requestAnimationFrame(whileParsing); }
-      return;
-    }
     var pending = ".nxc-explorer[data-nxc-frames]:not(.nxc-ready)";
     var parsing = new MutationObserver(function () { if (document.querySelector(pending)) { scan(); } });
     parsing.observe(document.documentElement, { childList: true, subtree: true });
