@@ -25,7 +25,8 @@ teaching chapters (the safety page). They are checked with the reference-page ru
 instead: a title, citations whose keys exist, a ``{footbibliography}``, no
 hand-written footnotes and no TODO.
 
-Forbidden readings (:data:`FORBIDDEN`): a short list of phrasings that a reader could take
+Forbidden readings (:data:`FORBIDDEN`; in Italian :data:`FORBIDDEN_IT`, checked in the
+translations under ``locales/it``): a short list of phrasings that a reader could take
 as a promise of protection, as advice to drink, or as a pharmacology or evidence error that
 was corrected once. Each has its reason and the safer wording; the check refuses them in
 every page of ``book/`` (prose and self-checks; code cells not counted), so they cannot
@@ -628,6 +629,169 @@ def other_page_problems(root: Path = ROOT) -> list[Problem]:
     ]
 
 
+# --------------------------------------------------------------------------- the Italian edition
+# The same readings in Italian (issue 31): a translator edits the gettext catalogues under
+# ``locales/it/LC_MESSAGES`` (.po files), and every translation (msgstr) is checked against
+# these. Each entry names the English reading it carries over (``of``: that rule's example);
+# the extra ones have ``of=""``.
+LOCALES = "locales"
+LABEL_IT = (
+    r"(?:etichett[ae]|scheda tecnica|schede tecniche|RCP|riassunt[oi] delle caratteristiche del "
+    r"prodotto|fogli[oi] illustrativ[oi]|bugiardino)"
+)
+
+
+@dataclass(frozen=True)
+class ItalianForbidden(Forbidden):
+    of: str = ""
+
+
+FORBIDDEN_IT = (
+    ItalianForbidden(
+        rf"\b{LABEL_IT} (?:\w+ ){{0,3}}(?:promett\w*|promess\w*|garantisc\w*|assicur\w*)\b",
+        FORBIDDEN[0].reason,
+        "'la scheda tecnica riporta soltanto che 50 mg hanno bloccato 25 mg di eroina per via "
+        "endovenosa fino a 24 ore'",
+        "la scheda tecnica promette circa un giorno per compressa da 50 mg",
+        of=FORBIDDEN[0].example,
+    ),
+    ItalianForbidden(
+        r"\bnon contare su (?:alcun|nessun) blocco oltre\b",
+        FORBIDDEN[1].reason,
+        "'nessun blocco protegge da un sovradosaggio, in nessun momento; la scheda tecnica "
+        "riporta soltanto ...'",
+        "contro un sovradosaggio, non contare su alcun blocco oltre quello che la scheda tecnica stabilisce",
+        of=FORBIDDEN[1].example,
+    ),
+    ItalianForbidden(
+        rf"\b{LABEL_IT} (?:\w+ ){{0,2}}stabilisc\w* (?:un blocco di |per )?(?:solo |soltanto )?circa\b",
+        FORBIDDEN[2].reason,
+        "'la scheda tecnica riporta il blocco di una dose di prova (25 mg di eroina e.v.) fino a 24 ore'",
+        "le schede tecniche stabiliscono circa un giorno per compressa da 50 mg",
+        of=FORBIDDEN[2].example,
+    ),
+    ItalianForbidden(
+        r"\baiuta (?:soprattutto|di più|più) quando (?:la persona|una persona|le persone|qualcuno) bev\w*\b"
+        r"|\bagisce solo quando (?:una|la) persona beve\b"
+        r"|\bmentre (?:il farmaco |il naltrexone )?è in circolo\b",
+        FORBIDDEN[3].reason,
+        "'nel modello giocattolo / nell'ipotesi dell'estinzione (dimostrata negli animali), ...'",
+        "aiuta soprattutto quando la persona beve mentre il farmaco è in circolo",
+        of=FORBIDDEN[3].example,
+    ),
+    ItalianForbidden(
+        r"\ba differenza dell['’]astinenza (?:ordinaria|comune|abituale|spontanea)\b",
+        FORBIDDEN[4].reason,
+        "'l'astinenza precipitata insorge bruscamente e può essere così grave da richiedere il ricovero'",
+        "A differenza dell'astinenza ordinaria, questa può essere così grave da richiedere il ricovero",
+        of=FORBIDDEN[4].example,
+    ),
+    ItalianForbidden(
+        r"\bPET (?:\w+ ){0,2}mostra un['’]occupazione quasi completa\b[^.]*\bgiorni\b"
+        r"|\bche dura giorni (?:anziché|invece che|piuttosto che) ore\b",
+        FORBIDDEN[5].reason,
+        "'PET: 92-98% entro 8 h; uno studio a doppio rivelatore: emivita 72-108 h; blocco sormontabile'",
+        "La PET mostra un'occupazione quasi completa dopo una compressa da 50 mg, "
+        "che dura giorni anziché ore.",
+        of=FORBIDDEN[5].example,
+    ),
+    ItalianForbidden(
+        r"\bnaltrexone (?:orale |per via orale )?ha (?:superato|battuto) di poco il placebo\b",
+        FORBIDDEN[6].reason,
+        "'il naltrexone orale non ha fatto significativamente meglio del placebo'",
+        "il naltrexone orale ha superato di poco il placebo perché pochi hanno continuato ad assumerlo",
+        of=FORBIDDEN[6].example,
+    ),
+    ItalianForbidden(
+        r"\b(?:nessuna|alcuna) differenza tra i (?:bracci|gruppi)\b[^.]{0,40}\b(?:sovradosaggi|overdose)\b",
+        FORBIDDEN[7].reason,
+        "'differenze non statisticamente significative, con pochi eventi'",
+        "Lo studio non ha trovato alcuna differenza tra i bracci nelle overdose fatali o non fatali.",
+        of=FORBIDDEN[7].example,
+    ),
+    ItalianForbidden(
+        r"\b(?:recettori di riserva|riserva recettoriale)\b[^.]{0,60}\befficacia\b[^.]{0,40}"
+        r"\bsi (?:frappongono|interpongono)\b",
+        FORBIDDEN[8].reason,
+        "'tra l'equazione e l'animale si frappongono la concentrazione cerebrale libera, il non "
+        "equilibrio, i livelli in calo e un esito comportamentale'",
+        "Concentrazioni cerebrali, recettori di riserva ed efficacia dell'agonista si frappongono "
+        "tutti tra l'equazione e l'animale",
+        of=FORBIDDEN[8].example,
+    ),
+    ItalianForbidden(
+        r"\b1-2 ng/mL\b[^.]{0,40}\bCastillo\b[^.]{0,60}\bblocc\w*",
+        FORBIDDEN[9].reason,
+        "'sopra 2 ng/mL il gradimento era quasi del tutto bloccato (Castillo 2024); 1-2 ng/mL è "
+        "l'intervallo che la pratica chiama terapeutico'",
+        "molto al di sotto dell'intervallo di 1-2 ng/mL che Castillo e colleghi hanno trovato "
+        "bloccare il gradimento",
+        of=FORBIDDEN[9].example,
+    ),
+    # Occupancy is not protection, in the words an Italian sentence would use for it.
+    ItalianForbidden(
+        r"\bl['’]occupazione (?:dei recettori )?(?:è|equivale a|significa) (?:una )?protezione\b"
+        r"|(?<!nessun\x20)(?<!alcun\x20)\bblocco (?:\w+ ){0,2}protegg\w* (?:\w+ ){0,3}"
+        r"(?:sovradosaggio|overdose)\b",
+        "occupancy is not protection: the blockade is surmountable, fades, and is judged against "
+        "the person's sensitivity today, which rises as tolerance is lost",
+        "'l'occupazione non è protezione: il blocco è sormontabile e svanisce; nessun blocco "
+        "protegge da un sovradosaggio'",
+        "con le iniezioni mensili il blocco protegge dal sovradosaggio per circa un mese",
+    ),
+)
+
+PO_STRING = re.compile(r'^(msgid|msgstr)\s+"(.*)"\s*$|^"(.*)"\s*$')
+
+
+def po_messages(text: str) -> list[tuple[int, str, str]]:
+    """The messages of a gettext ``.po`` file: (line of the msgstr, msgid, msgstr), in order."""
+    messages: list[tuple[int, str, str]] = []
+    field, line, parts = None, 0, {"msgid": [], "msgstr": []}
+
+    def close() -> None:
+        if parts["msgid"] or parts["msgstr"]:
+            messages.append((line, "".join(parts["msgid"]), "".join(parts["msgstr"])))
+
+    for number, raw in enumerate(text.splitlines(), 1):
+        match = PO_STRING.match(raw.strip())
+        if match is None:
+            continue
+        if match.group(1):
+            if match.group(1) == "msgid":
+                close()
+                parts = {"msgid": [], "msgstr": []}
+            else:
+                line = number
+            field = match.group(1)
+            parts[field].append(match.group(2))
+        elif field:
+            parts[field].append(match.group(3))
+    close()
+    unescape = lambda s: s.replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\")  # noqa: E731
+    return [(n, unescape(i), unescape(s)) for n, i, s in messages if i]
+
+
+def italian_problems(root: Path = ROOT) -> list[Problem]:
+    """Every :data:`FORBIDDEN_IT` (and :data:`FORBIDDEN`: a sentence left in English) reading in
+    the translations of ``locales/it``, with its line, its reason and the safer wording."""
+    problems = []
+    for po in sorted((root / LOCALES / "it").rglob("*.po")):
+        name = po.relative_to(root).as_posix()
+        for line, _, translated in po_messages(po.read_text(encoding="utf-8")):
+            for rule in (*FORBIDDEN_IT, *FORBIDDEN):
+                for match in rule.regex().finditer(translated):
+                    phrase = " ".join(match.group(0).split())
+                    problems.append(
+                        Problem(
+                            name,
+                            "forbidden reading",
+                            f"line {line}: {phrase!r}: {rule.reason}; write instead {rule.instead}",
+                        )
+                    )
+    return problems
+
+
 def main(argv: list[str]) -> int:
     only_chapters = "--only-chapters" in argv  # pre-commit: skip other pages it passes
     args = [arg for arg in argv if arg != "--only-chapters"]
@@ -639,6 +803,7 @@ def main(argv: list[str]) -> int:
     problems = [p for path in files for p in check_file(path, keys=keys)]
     if not args:  # the whole book: the forbidden readings apply to the reference pages too
         problems += other_page_problems()
+        problems += italian_problems()  # and to the Italian translations
     for problem in problems:
         print(problem)
     print(f"{len(files)} chapter(s) checked, {len(problems)} problem(s)")
