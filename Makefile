@@ -16,7 +16,7 @@ HTML   := _build/html
 PORT   ?= 8000
 MATHJAX := tools/mathjax_render/node_modules/.installed
 
-.PHONY: book test chromium engines serve bench clean freeze lint fast chapter check-chapters lab lab-env handout
+.PHONY: book book-it locales test chromium engines serve bench clean freeze lint fast chapter check-chapters lab lab-env handout
 
 $(BIN)/activate: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,16 @@ book: $(BIN)/activate $(MATHJAX)
 	$(BIN)/python tools/parallel_execute.py . _build
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo "Book built: $(abspath $(HTML))/index.html"
+
+## book-it: the Italian edition beside the English one (_build/html/it), from the gettext
+##          catalogues in locales/it (tools/editions.py); not part of `make book` until the
+##          translation is complete. `make locales` refreshes the catalogues from the chapters.
+book-it: book
+	$(BIN)/python tools/editions.py build it
+
+locales: $(BIN)/activate
+	$(BIN)/python tools/editions.py pot
+	$(BIN)/python tools/editions.py update it
 
 ## test: every test (models, explorer, notebooks, built site, browser); builds the book first
 # tools/ensure-chromium.sh installs Debian's Chromium when missing (root + apt-get) or stops

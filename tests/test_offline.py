@@ -354,7 +354,8 @@ def test_the_manifest_lists_every_page_asset_and_frame_with_their_sizes(site):
     listed = {n for f in found["figures"] for names in f["frames"] for n in names if n}
     on_disk = {f"_frames/{p.name}" for p in (site / "_frames").iterdir()}
     assert listed == on_disk, "a frame of the site is not in the manifest, or one listed is missing"
-    assert {f["page"] for f in found["figures"]} == {f"{p}.html" for p in pages_with_figures()}
+    english = {f["page"] for f in found["figures"] if not f["page"].startswith(("it/",))}
+    assert english == {f"{p}.html" for p in pages_with_figures()}
 
 
 def test_the_build_id_changes_when_one_page_or_frame_changes(tmp_path):

@@ -1,0 +1,220 @@
+"""The course's editions: English (``make book``) and others from gettext catalogues (``make book-it``).
+
+A translator edits ``locales/<lang>/LC_MESSAGES/book/<page>.po`` (one catalogue per page, as
+Sphinx's ``gettext_compact = False`` reads them), never a chapter. Commands:
+
+    python tools/editions.py pot            # the messages of every page, _build/gettext/**/*.pot
+    python tools/editions.py update it      # merge them into locales/it (new messages empty,
+                                            # changed ones fuzzy: babel's update, as sphinx-intl does)
+    python tools/editions.py build it       # the Italian HTML (_build/it/html), then `link`
+    python tools/editions.py link           # put the editions together in _build/html (below)
+
+``build`` runs Sphinx with the English build's configuration and ``language`` set, reading the
+executed notebooks from the English build's jupyter-cache and frame store (nothing is executed
+again). ``link`` copies the edition into ``_build/html/<lang>/``, points its pages at the
+site's one ``_frames/`` folder (frames are content-addressed: a frame without text is the same
+file in both editions; an edition's own frames are added beside them), gives every page that
+has a twin in the other edition a language switch that keeps the reader's place and figure view
+(the address's hash goes along when it is followed), renews each changed page's
+Content-Security-Policy, and writes the offline manifests again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import posixpath
+import re
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+BUILD = ROOT / "_build"
+SITE = BUILD / "html"
+LOCALES = ROOT / "locales"
+#: The editions besides English, with the name of their language in that language.
+EDITIONS = {"it": "Italiano"}
+ENGLISH = "English"
+SWITCH_MARK = "nxc-lang-switch"
+#: Keeps the figure view: the switch link takes the address's hash (a figure's view) along.
+SWITCH_SCRIPT = (
+    '<script id="nxc-lang-keep">document.addEventListener("click",function(e){'
+    'var a=e.target.closest&&e.target.closest("a.nxc-lang");'
+    'if(a){a.href=a.href.split("#")[0]+location.hash}})</script>'
+)
+
+
+def _sphinx(builder: str, outdir: Path, doctrees: Path, overrides: dict, strict: bool) -> int:
+    from jupyter_book.sphinx import build_sphinx
+
+    config = {
+        "external_toc_path": (ROOT / "_toc.yml").as_posix(),
+        "latex_individualpages": False,
+        "nb_execution_cache_path": str(BUILD / ".jupyter_cache"),
+        **overrides,
+    }
+    if strict:
+        config["nitpicky"] = True
+    os.environ.setdefault("NXC_FRAME_STORE", str(BUILD / ".nxc_frames"))
+    result = build_sphinx(
+        ROOT,
+        outdir,
+        noconfig=True,
+        path_config=str(ROOT / "_config.yml"),
+        confoverrides=config,
+        builder=builder,
+        doctreedir=doctrees,
+        warningiserror=strict,
+        keep_going=strict,
+    )
+    return 0 if result == 0 or result is None else 1
+
+
+def pot() -> int:
+    """The message templates of every page (Sphinx's gettext builder)."""
+    return _sphinx(
+        "gettext", BUILD / "gettext", BUILD / ".doctrees-gettext", {"gettext_compact": False}, False
+    )
+
+
+def update(lang: str) -> int:
+    """Each page's catalogue in ``locales/<lang>`` brought up to its template (babel)."""
+    from babel.messages.pofile import read_po, write_po
+
+    templates = sorted((BUILD / "gettext").rglob("*.pot"))
+    if not templates:
+        print("no templates: run `python tools/editions.py pot` first")
+        return 1
+    for template_path in templates:
+        name = template_path.relative_to(BUILD / "gettext").with_suffix(".po")
+        target = LOCALES / lang / "LC_MESSAGES" / name
+        with template_path.open("rb") as handle:
+            template = read_po(handle)
+        if target.exists():
+            with target.open("rb") as handle:
+                catalog = read_po(handle, locale=lang)
+            catalog.update(template, update_header_comment=False)
+        else:
+            catalog = template
+            catalog.locale = lang
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as handle:
+            write_po(handle, catalog, width=100, omit_header=False, ignore_obsolete=True)
+    print(f"{len(templates)} catalogues in {LOCALES / lang}")
+    return 0
+
+
+def build(lang: str) -> int:
+    """The ``lang`` edition into ``_build/<lang>/html``, then :func:`link`."""
+    status = _sphinx(
+        "html",
+        BUILD / lang / "html",
+        BUILD / lang / ".doctrees",
+        {"language": lang, "locale_dirs": [str(LOCALES)], "gettext_compact": False},
+        True,
+    )
+    if status:
+        return status
+    return link()
+
+
+FRAMES = re.compile(r"(?P<lead>[\"\s,])(?P<up>(?:\.\./)*)_frames/")
+
+
+def _into_site(lang: str, site: Path = SITE, build: Path = BUILD) -> list[Path]:
+    """Copy the built edition into ``site/<lang>``, its pages pointing at the site's ``_frames``."""
+    built = build / lang / "html"
+    target = site / lang
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(
+        built, target, ignore=shutil.ignore_patterns("_frames", ".buildinfo", "_sources", "_headers")
+    )
+    frames = site / "_frames"
+    frames.mkdir(exist_ok=True)
+    for frame in (built / "_frames").glob("*.png") if (built / "_frames").is_dir() else []:
+        if not (frames / frame.name).exists():
+            shutil.copyfile(frame, frames / frame.name)
+    pages = [p for p in target.rglob("*.html") if "_static" not in p.parts]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        new = FRAMES.sub(lambda m: f"{m.group('lead')}{m.group('up')}../_frames/", text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    return pages
+
+
+def switch(page: Path, twin: Path, lang: str, label: str) -> str:
+    """The language switch of ``page``: a link to ``twin`` (its place kept by the script)."""
+    href = posixpath.relpath(twin.as_posix(), page.parent.as_posix())
+    return (
+        f'<p class="{SWITCH_MARK}"><a class="nxc-lang" href="{html.escape(href)}" hreflang="{lang}" '
+        f'lang="{lang}">{html.escape(label)}</a></p>'
+    )
+
+
+def add_switch(text: str, link: str) -> str:
+    """``text`` with ``link`` at the top of the article and the keeping script (old ones replaced)."""
+    text = re.sub(rf'<p class="{SWITCH_MARK}">.*?</p>', "", text, flags=re.S)
+    text = re.sub(r'<script id="nxc-lang-keep">.*?</script>', "", text, flags=re.S)
+    at = text.find('<article class="bd-article">')
+    if at < 0:
+        return text
+    at += len('<article class="bd-article">')
+    text = text[:at] + link + text[at:]
+    end = text.rfind("</body>")
+    return text[:end] + SWITCH_SCRIPT + text[end:]
+
+
+def link(site: Path = SITE, build: Path = BUILD) -> int:
+    """Put every built edition into ``site``, with language switches, policies and manifests.
+    Every edition uses the site's one service worker and manifest (the offline script of the
+    site's root ``_static``), so a reader's saved copy is of the edition they read."""
+    import nxc_frames
+    import offline
+
+    for lang, label in EDITIONS.items():
+        if not (build / lang / "html" / "index.html").exists():
+            continue
+        for page in _into_site(lang, site, build):
+            english = site / page.relative_to(site / lang)
+            text = page.read_text(encoding="utf-8")
+            new = offline.add_loader(text, page, site)
+            if english.exists():
+                new = add_switch(new, switch(page, english, "en", ENGLISH))
+                there = english.read_text(encoding="utf-8")
+                now = nxc_frames.add_policy(add_switch(there, switch(english, page, lang, label)))
+                if now != there:
+                    english.write_text(now, encoding="utf-8")
+            new = nxc_frames.add_policy(new)
+            if new != text:
+                page.write_text(new, encoding="utf-8")
+        for own in (offline.MANIFEST, offline.WORKER):
+            (site / lang / own).unlink(missing_ok=True)
+    found = offline.manifest(site)
+    (site / offline.MANIFEST).write_text(json.dumps(found, separators=(",", ":")), encoding="utf-8")
+    worker = offline.SOURCE.read_text(encoding="utf-8").replace("__NXC_BUILD__", found["build"])
+    (site / offline.WORKER).write_text(worker, encoding="utf-8")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=["pot", "update", "build", "link"])
+    parser.add_argument("lang", nargs="?", default="it", choices=sorted(EDITIONS))
+    args = parser.parse_args(argv)
+    if args.command == "pot":
+        return pot()
+    if args.command == "update":
+        return update(args.lang)
+    if args.command == "build":
+        return build(args.lang)
+    return link()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
