@@ -62,6 +62,7 @@ book: $(BIN)/activate $(MATHJAX)
 ##          translation is complete. `make locales` refreshes the catalogues from the chapters.
 book-it: book
 	$(BIN)/python tools/editions.py build it
+	@$(BIN)/python tools/editions.py check it || echo "The Italian edition is INCOMPLETE (above): not for publication."
 
 locales: $(BIN)/activate
 	$(BIN)/python tools/editions.py pot

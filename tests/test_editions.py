@@ -131,3 +131,29 @@ def test_the_language_switch_keeps_the_figure_view(browser, site, tmp_path):
         context.close()
         httpd.shutdown()
     assert not errors, errors
+
+
+def test_the_completeness_check_finds_english_sentences_but_not_citations_or_code():
+    page = (
+        '<html><body><article class="bd-article"><h1>Sicurezza</h1>'
+        "<p>Nessun blocco protegge da un sovradosaggio, in nessun momento.</p>"
+        "<p>The label only shows that 50 mg blocked 25 mg of heroin for up to 24 hours.</p>"
+        '<p>Il rischio è più alto <a class="reference internal" href="#x">'
+        "(Gibson and Degenhardt, 2007)</a>.</p>"
+        "<pre>the code of the model is not prose and is not translated</pre>"
+        '<div class="footnote-list"><p>Lee, M. C. and the authors of the study of the brain</p></div>'
+        "</article></body></html>"
+    )
+    found = editions.english_sentences(page)
+    assert found == ["The label only shows that 50 mg blocked 25 mg of heroin for up to 24 hours."]
+
+
+def test_untranslated_counts_empty_and_fuzzy_messages(tmp_path):
+    po = tmp_path / "it" / "LC_MESSAGES" / "book" / "page.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "One"\nmsgstr "Uno"\n\n#, fuzzy\nmsgid "Two"\nmsgstr "Due?"\n\nmsgid "Three"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    assert editions.untranslated("it", tmp_path) == {"book/page": 2}

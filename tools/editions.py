@@ -8,6 +8,8 @@ Sphinx's ``gettext_compact = False`` reads them), never a chapter. Commands:
                                             # changed ones fuzzy: babel's update, as sphinx-intl does)
     python tools/editions.py build it       # the Italian HTML (_build/it/html), then `link`
     python tools/editions.py link           # put the editions together in _build/html (below)
+    python tools/editions.py check it       # is the edition complete? (twins, catalogues,
+                                            # no English sentence left in a page's main text)
 
 ``build`` runs Sphinx with the English build's configuration and ``language`` set, reading the
 executed notebooks from the English build's jupyter-cache and frame store (nothing is executed
@@ -202,9 +204,82 @@ def link(site: Path = SITE, build: Path = BUILD) -> int:
     return 0
 
 
+#: Common English words that an Italian sentence does not use: a sentence with several of them
+#: is English. (Names, citations and the bibliography are left out before counting.)
+ENGLISH_WORDS = frozenset(
+    "the and of is are was were to with that this which from by for on at it its be been has have "
+    "not or as an can may when what how who does after before than more less".split()
+)
+ALLOWED = (
+    r'<div class="footnote[^"]*".*?</div>|<aside class="footnote.*?</aside>|<span class="citation".*?</span>'
+    r"|<a class=\"reference[^\"]*\"[^>]*>\(?[^<]*\)?</a>"
+)
+
+
+def english_sentences(page_html: str) -> list[str]:
+    """Sentences of a page's main text (its article, without code, maths, citations and the
+    bibliography) that read as English: three or more of :data:`ENGLISH_WORDS`."""
+    article = re.search(r'<article class="bd-article">(.*?)</article>', page_html, re.S)
+    text = article.group(1) if article else page_html
+    text = re.sub(r"<(script|style|pre|svg|math|code)\b.*?</\1>", " ", text, flags=re.S)
+    text = re.sub(
+        r'<(?:div|section)[^>]*(?:id="references|class="[^"]*(?:bibliography|footnote|cell_input))[^>]*>.*',
+        " ",
+        text,
+        flags=re.S,
+    )
+    text = re.sub(ALLOWED, " ", text, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    found = []
+    for sentence in re.split(r"(?<=[.!?:;])\s+|\n{2,}", text):
+        words = re.findall(r"[A-Za-z']+", sentence.lower())
+        if sum(w in ENGLISH_WORDS for w in words) >= 3:
+            found.append(" ".join(sentence.split())[:160])
+    return found
+
+
+def untranslated(lang: str, locales: Path = LOCALES) -> dict[str, int]:
+    """Each page's catalogue with the number of messages not (or only fuzzily) translated."""
+    from babel.messages.pofile import read_po
+
+    missing = {}
+    for po in sorted((locales / lang / "LC_MESSAGES").rglob("*.po")):
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        count = sum(1 for m in catalog if m.id and (not m.string or m.fuzzy))
+        missing[po.relative_to(locales / lang / "LC_MESSAGES").with_suffix("").as_posix()] = count
+    return missing
+
+
+def check(lang: str, site: Path = SITE) -> int:
+    """Whether the ``lang`` edition is complete: every English page has its twin, every
+    catalogue is translated, and no Italian page's main text holds an English sentence.
+    Prints what is missing; exit status 1 while anything is."""
+    problems = []
+    english_pages = sorted(p.relative_to(site) for p in (site / "book").glob("*.html"))
+    for page in english_pages:
+        twin = site / lang / page
+        if not twin.exists():
+            problems.append(f"{page}: no {lang} twin")
+            continue
+        for sentence in english_sentences(twin.read_text(encoding="utf-8"))[:3]:
+            problems.append(f"{lang}/{page}: English sentence: {sentence!r}")
+    for name, count in untranslated(lang).items():
+        if count:
+            problems.append(f"locales/{lang}/LC_MESSAGES/{name}.po: {count} message(s) not translated")
+    for problem in problems:
+        print(problem)
+    counts = untranslated(lang)
+    done = [name for name, count in counts.items() if not count]
+    print(
+        f"{lang} edition: {len(done)} of {len(counts)} page catalogues translated; {len(problems)} problem(s)"
+    )
+    return 1 if problems else 0
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["pot", "update", "build", "link"])
+    parser.add_argument("command", choices=["pot", "update", "build", "link", "check"])
     parser.add_argument("lang", nargs="?", default="it", choices=sorted(EDITIONS))
     args = parser.parse_args(argv)
     if args.command == "pot":
@@ -213,6 +288,8 @@ def main(argv: list[str]) -> int:
         return update(args.lang)
     if args.command == "build":
         return build(args.lang)
+    if args.command == "check":
+        return check(args.lang)
     return link()
 
 
