@@ -65,7 +65,7 @@ def test_an_edition_joins_the_site_with_shared_frames_switches_and_manifest(site
     langs = {p["lang"] for p in manifest["pages"]}
     assert langs == {"en", "it"}
     sys.path.insert(0, str(ROOT / "book" / "_ext"))
-    import nxc_frames
+    from nxc_explorer import nxc_frames
 
     for text in (italian, english):
         assert nxc_frames.add_policy(text) == text, "a page's policy does not match its inline scripts"

@@ -176,8 +176,9 @@ def link(site: Path = SITE, build: Path = BUILD) -> int:
     """Put every built edition into ``site``, with language switches, policies and manifests.
     Every edition uses the site's one service worker and manifest (the offline script of the
     site's root ``_static``), so a reader's saved copy is of the edition they read."""
-    import nxc_frames
     import offline
+
+    from nxc_explorer import nxc_frames
 
     for lang, label in EDITIONS.items():
         if not (build / lang / "html" / "index.html").exists():
