@@ -177,6 +177,28 @@ FORBIDDEN = (
 )
 
 
+#: Issue 27: readings of a fading blockade as if some cover were left. Set against the
+#: tolerance a person has lost, a falling dose ratio leaves no margin (the crossing).
+FORBIDDEN = FORBIDDEN + (
+    Forbidden(
+        r"\bblockade (?:has )?faded\b",
+        "a 'blockade faded' zone reads as if the days above it were covered; against the tolerance "
+        "lost, the usual dose acts as strongly as before treatment at the crossing, above any such line",
+        "'the dose ratio falls to the tolerance lost: from the crossing the old usual dose acts as "
+        "strongly as before'",
+        "in the shaded strip below 2 the model says the blockade has faded",
+    ),
+    Forbidden(
+        r"\bmargin (?:of (?:cover|safety) )?(?:above|over|beyond) (?:the |a |their )?usual dose\b"
+        r"|\bfad(?:ed|ing) blockade\b[^.]{0,40}\b(?:margin|cover)\b",
+        "a fading blockade leaves no margin: tolerance falls at the same time, and an old usual dose "
+        "can act more strongly than before treatment",
+        "'no margin: the tolerance lost catches up with the dose ratio (the crossing)'",
+        "a fading blockade still leaves a margin above the usual dose",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
