@@ -1278,7 +1278,7 @@ _register(
         unit="days",
         citation="henryedwards2003methadone",
         confidence="toy",
-        evidence="hypothesis",
+        evidence="toy",
         family="tolerance",
         description="Fast edge of the band: half-time of the loss of log-tolerance while opioid-free",
         note=(
