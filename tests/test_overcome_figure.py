@@ -48,13 +48,18 @@ def test_no_word_or_strip_reads_as_remaining_cover(layout, regimen, missed):
     assert "faded" not in alt and "no day is safe" in alt
 
 
-def test_on_schedule_the_frame_says_there_is_no_crossing_and_that_this_is_not_protection():
+def test_on_schedule_the_frame_says_how_many_people_cross_even_so():
+    assert overcome.crossing("monthly injection", 0).day is None
+    crossed = overcome.people_crossed_by("monthly injection", 0, 49.0)
+    assert 0 < crossed < 100, "on schedule, the weakest blockades still meet the tolerance lost"
     fig = overcome.draw_overcome("monthly injection", 0)
     try:
-        assert "still not protection" in " ".join(_texts(fig))
+        assert f"{crossed} of 100 people cross by day 49" in " ".join(_texts(fig))
     finally:
         plt.close(fig)
-    assert overcome.crossing("monthly injection", 0).day is None
+    assert f"{crossed} of 100 virtual people pass their own crossing" in overcome.describe_overcome(
+        "monthly injection", 0
+    )
 
 
 def test_a_week_late_the_crossing_is_the_same_as_never_giving_it_again():

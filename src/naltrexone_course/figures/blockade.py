@@ -134,12 +134,15 @@ def _title(regimen: str, missed: int, short: bool = False) -> str:
 WARNING = "Trying to overcome the blockade can kill."
 
 
-def _crossing_text(c: blockade.Crossing) -> str:
-    """The frame's note on the crossing, two short lines (it must fit a phone's frame)."""
+def _crossing_text(c: blockade.Crossing, crossed: int) -> str:
+    """The frame's note on the crossing, two short lines (it must fit a phone's frame);
+    ``crossed``: how many of the 100 virtual people pass their own crossing by day 49."""
+    if c.day is None and c.earliest is not None:
+        return f"typical loss: no crossing\nfast loss: day {c.earliest:.0f}"
     if c.day is None:
-        return "no crossing by day 49\n(still not protection)"
+        return f"typical person: no crossing\n{crossed} of 100 people cross by day 49"
     if c.latest is None:
-        return f"crossing: day {c.day:.0f}\n(band {c.earliest:.0f} to none)"
+        return f"crossing: day {c.day:.0f}\n(fast loss {c.earliest:.0f}; slow: none)"
     return f"crossing: day {c.day:.0f}\n(band {c.earliest:.0f}-{c.latest:.0f})"
 
 
@@ -171,8 +174,12 @@ def draw_overcome(regimen: str, missed: int, layout: str = "wide") -> Figure:
         low = c.earliest if c.earliest is not None else c.day
         high = c.latest if c.latest is not None else c.day  # the slowest loss never crosses
         ax.errorbar([c.day], [at], xerr=[[c.day - low], [high - c.day]], **CROSSING_MARK, **CROSSING_BAR)
+    elif c.earliest is not None:  # only the fast edge of the band crosses: mark it there
+        at = float(np.interp(c.earliest, DAYS, s["typical"]))
+        ax.errorbar([c.earliest], [at], **CROSSING_MARK, **CROSSING_BAR)
     # in the upper left, clear of the data (the ratio peaks below 100) and of the gap (from day 21)
-    ax.text(1.0, 160.0, _crossing_text(c), ha="left", va="center", fontsize=size, color="black")
+    crossed = people_crossed_by(regimen, missed, float(DAYS[-1]))
+    ax.text(1.0, 160.0, _crossing_text(c, crossed), ha="left", va="center", fontsize=size, color="black")
     ax.set_yscale("log")
     ax.set_ylim(0.9, Y_MAX)
     ax.set_yticks([1, 2, 4, 10, 100], ["1", "2", "4", "10", "100"])
@@ -226,10 +233,19 @@ def describe_overcome(regimen: str, missed: int) -> str:
         else f"no day shown is past the label's window ({window})"
     )
     c = s["crossing"]
-    if c.day is None:
+    if c.day is None and c.earliest is not None:
         cross = (
-            "in the model the dose ratio stays above the tolerance lost until day 49, so the old usual dose "
-            "stays weaker than before treatment; a larger dose still overcomes the blockade"
+            "for the typical person the dose ratio stays above the middle of the tolerance lost (a toy "
+            f"band), but with the fastest loss of tolerance it meets it on day {c.earliest:.0f}; "
+            f"{people_crossed_by(regimen, missed, 49.0)} of 100 virtual people pass their own crossing "
+            "by day 49"
+        )
+    elif c.day is None:
+        cross = (
+            "for the typical person the dose ratio stays above the tolerance lost until day 49, so the old "
+            "usual dose stays weaker than before treatment, a larger dose still overcomes the blockade, and "
+            f"{people_crossed_by(regimen, missed, 49.0)} of 100 virtual people pass their own crossing "
+            "by day 49"
         )
     else:
         latest = f"day {c.latest:.0f}" if c.latest is not None else "after day 49"
