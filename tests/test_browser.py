@@ -484,7 +484,7 @@ def test_without_javascript_an_old_link_to_a_moved_figure_shows_where_it_went(br
     context = browser.new_context(**PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{server}/book/pill-to-receptor.html#fig-overcome?regimen=injection&missed=7")
-    link = page.locator("a[href^='blockade-over-time.html']").first
+    link = page.locator(".admonition a[href^='blockade-over-time.html']").first
     assert link.is_visible(), "no visible link to the chapter the figure moved to"
     box = link.bounding_box()
     assert box["y"] < 3 * PHONE["viewport"]["height"], "the link to the moved figure is far down the page"
