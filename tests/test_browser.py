@@ -2,7 +2,7 @@
 
 Desktop (1280 px) and a learner's phone (390 x 844 CSS px, scale 3, touch): every page
 works under its Content-Security-Policy; every figure's native controls (range inputs,
-radio groups, selects rendered at build time, book/_ext/native_controls.py) move its frame
+radio groups, selects rendered at build time, nxc_explorer.native_controls) move its frame
 by keyboard, pointer and touch and announce their values; a link to a view opens every
 figure it names in that view, a bad link leaves the defaults; each figure is plain HTML
 before any script (and with JavaScript off); a phone fetches only the narrow frames, sharp."""

@@ -1,4 +1,4 @@
-"""The figure script's finer behaviour (book/_assets/nxc-explorer.js), on Debian's Chromium.
+"""The figure script's finer behaviour (src/nxc_explorer/static/nxc-explorer.js), on Debian's Chromium.
 
 - A frame the script swapped in after a control moved is a plain ``<img>`` chosen for the
   layout of the moment (the first frame is a ``<picture>`` whose sources choose by media
