@@ -230,7 +230,9 @@ def _superpose(regimen: Regimen, terms: Terms, t: NDArray[np.float64]) -> NDArra
         mask = since >= 0
         if np.any(mask):
             total[mask] += np.exp(-np.outer(since[mask], rates)) @ coefficients
-    return np.clip(total * (regimen.dose_mg / reference), 0.0, None).reshape(t.shape)
+    with np.errstate(over="ignore", invalid="ignore"):
+        scaled = total * (regimen.dose_mg / reference)
+    return np.clip(validation.finite_result(scaled, "dose_mg"), 0.0, None).reshape(t.shape)
 
 
 def _check(regimen: object, t_h: ArrayLike) -> NDArray[np.float64]:
@@ -340,8 +342,9 @@ def tablet_peak_level(dose_mg: ArrayLike, analyte: str = "naltrexone", unit: str
     levels = np.array([tablet_peak(float(d), analyte)[1] for d in doses.ravel()]).reshape(doses.shape)
     if unit == "nM":
         mass = "naltrexone_molar_mass" if analyte == "naltrexone" else "naltrexol_molar_mass"
-        levels = np.asarray(binding.ng_per_ml_to_nM(levels, _p(mass)))
-    return validation.scalar_or_array(levels)
+        with np.errstate(over="ignore"):
+            levels = levels * 1000.0 / _p(mass)  # binding.ng_per_ml_to_nM, overflow named below
+    return validation.scalar_or_array(validation.finite_result(levels, "dose_mg"))
 
 
 def receptor_load(regimen: Regimen, t_h: ArrayLike, patients: Population | None = None):
