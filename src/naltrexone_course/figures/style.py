@@ -256,3 +256,28 @@ def icon_array(ax: Axes, kinds: list[str], styles: dict[str, dict], layout: str,
     ax.set_aspect("equal")
     ax.axis("off")
     return handles
+
+
+# --------------------------------------------------------------------------- measurements (issue 30)
+#: One mark per status of a human measurement drawn against the model: "fitted" (the joint
+#: fit weighs it) or "out of sample" (never used by the fit). Keys are the statuses of
+#: ``data/reference_points.csv``; use them as ``ax.plot(x, y, linestyle="none", **MEASURED[s])``.
+MEASURED = {
+    "fitted": {
+        "marker": "o",
+        "markersize": 6,
+        "markerfacecolor": COLOURS["highlight"],
+        "markeredgecolor": "black",
+        "color": "black",
+        "label": "measured, fitted",
+    },
+    "out of sample": {
+        "marker": "D",
+        "markersize": 6,
+        "markerfacecolor": "none",
+        "markeredgecolor": COLOURS["accent"],
+        "markeredgewidth": 1.6,
+        "color": COLOURS["accent"],
+        "label": "measured, out of sample",
+    },
+}
