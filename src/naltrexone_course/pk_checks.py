@@ -547,8 +547,9 @@ def gives_up() -> list[str]:
         "Unconstrained: no point measures the blockade after repeated tablets are stopped; the fitted "
         f"brain half-times (naltrexone {parameters.value('naltrexone_brain_half_time_h'):.1f} h, "
         f"6-beta-naltrexol {parameters.value('naltrexol_brain_half_time_h'):.0f} h) are hypotheses that "
-        "shape how the model's blockade fades. The figures therefore count on no blockade beyond the "
-        "label's window (24 h per 50 mg tablet, 28 days per injection), whatever the model says."
+        "shape how the model's blockade fades (rival explanations: the page 'How well the model fits'). "
+        "The figures grey the days past the label's window (24 h per 50 mg tablet, 28 days per "
+        "injection), whatever the model says, and no blockade protects against an overdose at any time."
     )
     return lines
 
