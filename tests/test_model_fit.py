@@ -139,7 +139,7 @@ def independent(point) -> float:
     if c == "tablet_blockade_duration_h":
         return blockade.blockade_duration_h(pk.oral(a["dose_mg"]), step_h=0.05)
     if c == "blocked_at_castillo_level":
-        level = parameters.value("protective_naltrexone_high_ng_ml")
+        level = parameters.value("naltrexone_plasma_band_high_ng_ml")
         end = _last_day_above(380, level) * DAY
         return float(blockade.effect_blocked(pk.injection(380), end, "heroin", 25.0, "iv"))
     if c == "injection_effect_blocked":

@@ -524,7 +524,7 @@ _register(
         ),
     ),
     Parameter(
-        name="protective_naltrexone_low_ng_ml",
+        name="naltrexone_plasma_band_low_ng_ml",
         value=1.0,
         unit="ng/mL",
         citation="castillo2024naltrexone",
@@ -534,7 +534,7 @@ _register(
         description="Lower end of the plasma naltrexone range considered therapeutic (1-2 ng/mL)",
     ),
     Parameter(
-        name="protective_naltrexone_high_ng_ml",
+        name="naltrexone_plasma_band_high_ng_ml",
         value=2.0,
         unit="ng/mL",
         citation="castillo2024naltrexone",
@@ -1295,7 +1295,7 @@ _register(
         _REBINDING,
     ),
     _rival(
-        "rebinding_opioid_hill", 1.91, "", "Rebinding model: Hill slope of the opioid's effect", _REBINDING
+        "rebinding_opioid_hill", 1.91, "1", "Rebinding model: Hill slope of the opioid's effect", _REBINDING
     ),
     _rival(
         "terminal_naltrexone_half_life_h",
@@ -1333,6 +1333,10 @@ _register(
         _TERMINAL,
     ),
     _rival(
-        "terminal_opioid_hill", 4.54, "", "Terminal-phase model: Hill slope of the opioid's effect", _TERMINAL
+        "terminal_opioid_hill",
+        4.54,
+        "1",
+        "Terminal-phase model: Hill slope of the opioid's effect",
+        _TERMINAL,
     ),
 )

@@ -246,7 +246,7 @@ def days_above(dose_mg: float, level_ng_ml: float, structure: Structure | None =
 
 def castillo_time_h(structure: Structure | None = None) -> float:
     """Hours after a 380 mg injection at which plasma naltrexone falls to 2 ng/mL."""
-    return days_above(380, parameters.value("protective_naltrexone_high_ng_ml"), structure) * _DAY
+    return days_above(380, parameters.value("naltrexone_plasma_band_high_ng_ml"), structure) * _DAY
 
 
 def every_other_day_48h(s: Structure) -> float:

@@ -83,8 +83,8 @@ def draw_regimen(regimen: str, missed: int, layout: str = "wide") -> Figure:
     narrow = layout == "narrow"
     curves, band, beyond = _curves(regimen, missed)
     fig, (plasma_ax, occ_ax) = new_figure(2, layout=layout, panel_height=3.3 if narrow else None)
-    low = parameters.value("protective_naltrexone_low_ng_ml")
-    high = parameters.value("protective_naltrexone_high_ng_ml")
+    low = parameters.value("naltrexone_plasma_band_low_ng_ml")
+    high = parameters.value("naltrexone_plasma_band_high_ng_ml")
     style = {"color": COLOURS["mu"], "linewidth": 1.6}
     if regimen == "monthly injection":
         style = {"color": COLOURS["kappa"], "linewidth": 2.0, "linestyle": "--"}
