@@ -61,7 +61,7 @@ def draw_residuals(model: str, layout: str = "wide") -> Figure:
     ax.axvspan(-2, 2, color=COLOURS["reference"], alpha=0.10, linewidth=0)
     ax.axvspan(-1, 1, color=COLOURS["reference"], alpha=0.15, linewidth=0)
     ax.axvline(0, color=COLOURS["reference"], linewidth=1)
-    size = text_size(layout, 7)
+    size = text_size(layout, 8)
     for status in pk_checks.STATUSES:
         xs, ys = [], []
         for _key, group, s, z in rows:
