@@ -524,7 +524,7 @@ _register(
         ),
     ),
     Parameter(
-        name="protective_naltrexone_low_ng_ml",
+        name="naltrexone_plasma_band_low_ng_ml",
         value=1.0,
         unit="ng/mL",
         citation="castillo2024naltrexone",
@@ -534,7 +534,7 @@ _register(
         description="Lower end of the plasma naltrexone range considered therapeutic (1-2 ng/mL)",
     ),
     Parameter(
-        name="protective_naltrexone_high_ng_ml",
+        name="naltrexone_plasma_band_high_ng_ml",
         value=2.0,
         unit="ng/mL",
         citation="castillo2024naltrexone",
@@ -1250,5 +1250,166 @@ _register(
             "as blockade wanes, and after missed doses, a dose once tolerated can be fatal (section 5.1); "
             "no study gives a safe ratio."
         ),
+    ),
+)
+
+
+# --- issue 27: tolerance lost while opioid-free (tolerance.py), a toy drawn as a band ---
+_register(
+    Parameter(
+        name="tolerance_fold_before",
+        value=4.0,
+        unit="fold",
+        citation="henryedwards2003methadone",
+        confidence="toy",
+        evidence="toy",
+        family="tolerance",
+        description="How many times the dose a person without tolerance needs, a tolerant person needs "
+        "before treatment (the toy's one person)",
+        note=(
+            "Derived for teaching: a typical methadone maintenance dose (80 mg, inside the usual "
+            "60-120 mg) against the first dose the Australian guidelines presume safe even without "
+            "tolerance (20 mg). People differ far more; a more tolerant person loses more."
+        ),
+    ),
+    Parameter(
+        name="tolerance_half_time_fast_days",
+        value=3.0,
+        unit="days",
+        citation="henryedwards2003methadone",
+        confidence="toy",
+        evidence="toy",
+        family="tolerance",
+        description="Fast edge of the band: half-time of the loss of log-tolerance while opioid-free",
+        note=(
+            "Not measured in people. The guidelines halve a methadone dose after 3 missed days and "
+            "restart as a new induction after 5, because tolerance may be reduced after 3 days; "
+            "with a fold of 4, halving at day 3 is a half-time of 3 days."
+        ),
+    ),
+    Parameter(
+        name="tolerance_half_time_slow_days",
+        value=13.2,
+        unit="days",
+        citation="cox1975offset",
+        confidence="medium",
+        evidence="animal",
+        family="tolerance",
+        description="Slow edge of the band: half-time of the slow phase of recovery from morphine "
+        "tolerance in rats",
+        note=(
+            "13.2 +/- 0.53 days from the 4th day after the last dose (17.4 days in mice), after a "
+            "faster first phase the authors could not estimate precisely (abstract read). Rats, "
+            "analgesia: not breathing, not people."
+        ),
+    ),
+)
+_register(
+    _human(
+        "oud",
+        "induction_naltrexone_assisted_pct",
+        56.1,
+        "%",
+        "sullivan2017long",
+        "Share of outpatients started on the injection after a 7-day naltrexone-assisted "
+        "detoxification (one day of buprenorphine, then rising low doses of oral naltrexone)",
+        "Randomised, n = 150 (2:1); abstract read.",
+    ),
+    _human(
+        "oud",
+        "induction_buprenorphine_assisted_pct",
+        32.7,
+        "%",
+        "sullivan2017long",
+        "Share started on the injection after a buprenorphine taper and a week's wait (the label's way)",
+        "Same trial; abstract read.",
+    ),
+)
+
+
+# --- rival explanations of the long blockade (naltrexone_course.pk_rivals) ------------------
+def _rival(name: str, value: float, unit: str, description: str, note: str) -> Parameter:
+    """A parameter of a rival model, fitted (tools/pk_fit.py --rivals) to the same fitted
+    reference points as the book's model: derived, and a hypothesis."""
+    return Parameter(
+        name, value, unit, "pk_joint_fit", "derived", "hypothesis", "pk_rivals", description, note
+    )
+
+
+_REBINDING = "Rebinding model, fitted to the fitted reference points (tools/pk_fit.py --rivals)."
+_TERMINAL = "Terminal-phase model, fitted to the fitted reference points (tools/pk_fit.py --rivals)."
+_register(
+    _rival(
+        "rebinding_naltrexone_kd_ng_ml",
+        0.04429,
+        "ng/mL",
+        "Rebinding model: plasma naltrexone at which half the mu receptors are bound at equilibrium",
+        _REBINDING,
+    ),
+    _rival(
+        "rebinding_naltrexone_off_half_time_h",
+        130,
+        "h",
+        "Rebinding model: half-time for naltrexone to leave mu receptors (1 / k_off times ln 2)",
+        _REBINDING + " Kim 1997 measured about 29 h for nalmefene's receptor clearance, not naltrexone's.",
+    ),
+    _rival(
+        "rebinding_naltrexol_ec50_ng_ml",
+        17.92,
+        "ng/mL",
+        "Rebinding model: plasma 6-beta-naltrexol blocking half the mu receptors (at equilibrium)",
+        _REBINDING,
+    ),
+    _rival(
+        "rebinding_opioid_ed50_morphine_iv_mg",
+        26.13,
+        "mg",
+        "Rebinding model: IV morphine dose with half the maximal subjective effect",
+        _REBINDING,
+    ),
+    _rival(
+        "rebinding_opioid_hill", 1.91, "1", "Rebinding model: Hill slope of the opioid's effect", _REBINDING
+    ),
+    _rival(
+        "terminal_naltrexone_half_life_h",
+        126.2,
+        "h",
+        "Terminal-phase model: half-life of plasma naltrexone's slow terminal phase after tablets",
+        _TERMINAL + " Wall 1981 report 8.9 h after oral doses (an out-of-sample check, never fitted).",
+    ),
+    _rival(
+        "terminal_naltrexone_auc_share",
+        1,
+        "fraction",
+        "Terminal-phase model: extra naltrexone exposure in the terminal phase, as a share of the tablet's",
+        _TERMINAL,
+    ),
+    _rival(
+        "terminal_naltrexone_ec50_ng_ml",
+        0.6814,
+        "ng/mL",
+        "Terminal-phase model: plasma naltrexone blocking half the mu receptors (brain at equilibrium)",
+        _TERMINAL,
+    ),
+    _rival(
+        "terminal_naltrexol_ec50_ng_ml",
+        56.38,
+        "ng/mL",
+        "Terminal-phase model: plasma 6-beta-naltrexol blocking half the mu receptors (at equilibrium)",
+        _TERMINAL,
+    ),
+    _rival(
+        "terminal_opioid_ed50_morphine_iv_mg",
+        35.67,
+        "mg",
+        "Terminal-phase model: IV morphine dose with half the maximal subjective effect",
+        _TERMINAL,
+    ),
+    _rival(
+        "terminal_opioid_hill",
+        4.54,
+        "1",
+        "Terminal-phase model: Hill slope of the opioid's effect",
+        _TERMINAL,
     ),
 )
