@@ -813,6 +813,7 @@ def italian_problems(root: Path = ROOT) -> list[Problem]:
                             f"line {line}: {phrase!r}: {rule.reason}; write instead {rule.instead}",
                         )
                     )
+    return problems
 
 
 # --- issue 27: case pages and the clinic page (the part captioned PRACTICE_CAPTION) ---
