@@ -6,7 +6,12 @@ Sphinx's ``gettext_compact = False`` reads them), never a chapter. Commands:
     python tools/editions.py pot            # the messages of every page, _build/gettext/**/*.pot
     python tools/editions.py update it      # merge them into locales/it (new messages empty,
                                             # changed ones fuzzy: babel's update, as sphinx-intl does)
-    python tools/editions.py build it       # the Italian HTML (_build/it/html), then `link`
+    python tools/editions.py extras it      # the catalogues beside the prose: self-checks
+                                            # (questions/*.po), text drawn in frames (figures.po),
+                                            # figure controls, alt texts, captions (controls.po)
+    python tools/editions.py build it       # the Italian HTML (_build/it/html), its figures'
+                                            # frames drawn in Italian (tools/edition_figures.py),
+                                            # then `link`
     python tools/editions.py link           # put the editions together in _build/html (below)
     python tools/editions.py check it       # is the edition complete? (twins, catalogues,
                                             # no English sentence left in a page's main text)
@@ -35,6 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
+sys.path.insert(0, str(ROOT / "tools"))
 BUILD = ROOT / "_build"
 SITE = BUILD / "html"
 LOCALES = ROOT / "locales"
@@ -110,8 +116,38 @@ def update(lang: str) -> int:
     return 0
 
 
+STORE = BUILD / ".nxc_frames"
+EDITION_CACHE = BUILD / ".nxc_editions"
+
+
+def frames_map_path(lang: str, build: Path = BUILD) -> Path:
+    return build / lang / "frames.json"
+
+
+def extras(lang: str) -> int:
+    """The catalogues that are not Sphinx prose, from the chapters and the English build."""
+    import edition_figures
+    import question_i18n
+    from book_pages import toc_files
+
+    if not (SITE / "index.html").exists():
+        print("no English build: run `make book` first")
+        return 1
+    written = question_i18n.extract(ROOT, toc_files(ROOT), LOCALES, lang)
+    written += edition_figures.extract(SITE, STORE, EDITION_CACHE / "strings", LOCALES, lang)
+    for path in written:
+        print(f"{path.relative_to(ROOT)}: {edition_figures.messages_of([path])} messages")
+    return 0
+
+
 def build(lang: str) -> int:
-    """The ``lang`` edition into ``_build/<lang>/html``, then :func:`link`."""
+    """The ``lang`` edition into ``_build/<lang>/html``, its figures drawn in ``lang``, then
+    :func:`link`."""
+    import edition_figures
+
+    frames = edition_figures.render(SITE, STORE, EDITION_CACHE, LOCALES, lang)
+    frames_map_path(lang).parent.mkdir(parents=True, exist_ok=True)
+    frames_map_path(lang).write_text(json.dumps(frames, sort_keys=True))
     status = _sphinx(
         "html",
         BUILD / lang / "html",
@@ -172,6 +208,34 @@ def add_switch(text: str, link: str) -> str:
     return text[:end] + SWITCH_SCRIPT + text[end:]
 
 
+def localise(lang: str, pages: list[Path], site: Path, build: Path) -> None:
+    """The edition's pages get their figures in ``lang`` (tools/edition_figures.py): frames
+    drawn in the language, the controls' words, glued numbers. Fails on a word missing from
+    ``controls.po`` (the catalogue is older than the book: run `editions.py extras`)."""
+    import edition_figures
+
+    mapped = frames_map_path(lang, build)
+    frames = json.loads(mapped.read_text()) if mapped.exists() else {}
+    controls = edition_figures.load(edition_figures.catalogue_path(LOCALES, lang, "controls"))
+    if controls is None:
+        raise SystemExit(f"no controls catalogue for {lang}: run `python tools/editions.py extras {lang}`")
+    for name in set(frames.values()):
+        if not (site / "_frames" / name).exists() and (STORE / name).exists():
+            shutil.copyfile(STORE / name, site / "_frames" / name)
+    missing: set[str] = set()
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        new, lacking = edition_figures.localise_page(text, frames, controls, lang)
+        missing |= lacking
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    if missing:
+        raise SystemExit(
+            f"{len(missing)} figure word(s) missing from locales/{lang}/LC_MESSAGES/controls.po "
+            f"(run `python tools/editions.py extras {lang}`): " + "; ".join(sorted(missing)[:10])
+        )
+
+
 def link(site: Path = SITE, build: Path = BUILD) -> int:
     """Put every built edition into ``site``, with language switches, policies and manifests.
     Every edition uses the site's one service worker and manifest (the offline script of the
@@ -183,7 +247,9 @@ def link(site: Path = SITE, build: Path = BUILD) -> int:
     for lang, label in EDITIONS.items():
         if not (build / lang / "html" / "index.html").exists():
             continue
-        for page in _into_site(lang, site, build):
+        pages = _into_site(lang, site, build)
+        localise(lang, pages, site, build)
+        for page in pages:
             english = site / page.relative_to(site / lang)
             text = page.read_text(encoding="utf-8")
             new = offline.add_loader(text, page, site)
@@ -280,13 +346,15 @@ def check(lang: str, site: Path = SITE) -> int:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["pot", "update", "build", "link", "check"])
+    parser.add_argument("command", choices=["pot", "update", "extras", "build", "link", "check"])
     parser.add_argument("lang", nargs="?", default="it", choices=sorted(EDITIONS))
     args = parser.parse_args(argv)
     if args.command == "pot":
         return pot()
     if args.command == "update":
         return update(args.lang)
+    if args.command == "extras":
+        return extras(args.lang)
     if args.command == "build":
         return build(args.lang)
     if args.command == "check":

@@ -32,6 +32,7 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import question_i18n  # noqa: E402
 from question_format import QuestionError, parse, resolve  # noqa: E402
 
 LOGGER = logging.getLogger(__name__)
@@ -83,22 +84,25 @@ def visit_question(self, node):
 
 def depart_question(self, node):
     qid = node["qid"]
-    hint = {"single": "Choose one answer", "multiple": "Choose every answer that applies"}
+    w = _words(self)
+    hint = {"single": w["Choose one answer"], "multiple": w["Choose every answer that applies"]}
     self.body.append(
         '<div class="nxq-actions">'
-        f'<button type="button" class="nxq-check" disabled>Check answer</button>'
-        f'<span class="nxq-hint">{hint.get(node["kind"], "Type a number")}.</span></div>'
+        f'<button type="button" class="nxq-check" disabled>{w["Check answer"]}</button>'
+        f'<span class="nxq-hint">{hint.get(node["kind"], w["Type a number"])}.</span></div>'
         f'<div class="nxq-feedback" id="{qid}-feedback" role="status" aria-live="polite"></div>'
-        f'<p class="nxq-see">Where this is taught: <a href="{_attr(node["see_href"])}">'
+        f'<p class="nxq-see">{w["Where this is taught:"]} <a href="{_attr(node["see_href"])}">'
         f"{html.escape(node['see_title'])}</a></p>"
         "</fieldset></div>"
     )
 
 
 def visit_legend(self, node):
-    figure = '<span class="nxq-tag">about the figure</span> ' if node.get("figure") else ""
+    w = _words(self)
+    figure = f'<span class="nxq-tag">{w["about the figure"]}</span> ' if node.get("figure") else ""
     self.body.append(
-        f'<legend class="nxq-legend"><span class="nxq-number">Question {node["number"]}.</span> {figure}'
+        '<legend class="nxq-legend">'
+        f'<span class="nxq-number">{w["Question"]} {node["number"]}.</span> {figure}'
     )
 
 
@@ -151,10 +155,10 @@ def visit_number(self, node):
     unit = f' <span class="nxq-unit">({html.escape(node["unit"])})</span>' if node["unit"] else ""
     self.body.append(
         f'<div class="nxq-option nxq-number-row"><label for="{node["qid"]}-n" class="nxq-label">'
-        f"Your answer{unit}</label> "
+        f"{_words(self)['Your answer']}{unit}</label> "
         f'<input type="number" step="any" inputmode="decimal" class="nxq-input" id="{node["qid"]}-n" '
         f'name="{node["qid"]}"></div>'
-        f'<p class="nxq-key" hidden>Answer: {answer}{tolerance}{unit_text}</p>'
+        f'<p class="nxq-key" hidden>{_words(self)["Answer:"]} {answer}{tolerance}{unit_text}</p>'
     )
 
 
@@ -163,12 +167,20 @@ def depart_number(self, node):
 
 
 def visit_progress(self, node):
+    w = _words(self)
     self.body.append(
-        '<div class="nxq-progress" role="region" aria-label="Your progress">'
-        '<p class="nxq-progress-text">Your progress through the chapters is shown here (it needs '
-        "JavaScript, and stays in this browser only).</p>"
+        f'<div class="nxq-progress" role="region" aria-label="{_attr(w["Your progress"])}">'
+        '<p class="nxq-progress-text">'
+        + html.escape(
+            w[
+                "Your progress through the chapters is shown here (it needs JavaScript, and stays in "
+                "this browser only)."
+            ]
+        )
+        + "</p>"
         '<p class="nxq-progress-note" hidden></p>'
-        '<button type="button" class="nxq-forget" hidden>Forget my progress</button></div>'
+        '<button type="button" class="nxq-forget" hidden>'
+        f"{html.escape(w['Forget my progress'])}</button></div>"
     )
 
 
@@ -192,6 +204,9 @@ class QuestionDirective(Directive):
         self.state.nested_parse(
             StringList(text.splitlines(), source="question"), self.content_offset, container
         )
+        # translated through the questions' own catalogues (question_i18n), not the page's
+        for element in container.findall(nodes.TextElement):
+            element["translatable"] = False
         return container
 
     def _glued(self, key: str) -> float:
@@ -211,6 +226,10 @@ class QuestionDirective(Directive):
         except QuestionError as error:
             return [self.state.document.reporter.error(f"question: {error}", line=self.lineno)]
         docname = env.docname
+        try:
+            question = _localised(env.app, docname, question)
+        except question_i18n.MissingMessage as error:
+            return [self.state.document.reporter.error(f"question: {error}", line=self.lineno)]
         numbers = env.nxq_questions.setdefault(docname, [])
         slug = docname.replace("/", "-")
         qid = f"q-{slug}-{question.id or len(numbers) + 1}"
@@ -287,7 +306,7 @@ def _resolve_see(app, doctree, docname):
             sections[title] = section["ids"][0]
     labels = app.env.get_domain("std").labels
     for node in doctree.findall(nxq_question):
-        see = node["see"].strip()
+        see = _see_in_language(app, docname, node["see"].strip(), sections)
         if _plain(see) in sections:
             node["see_href"] = f"#{sections[_plain(see)]}"
         elif see in labels:
@@ -300,6 +319,58 @@ def _resolve_see(app, doctree, docname):
                 f"question {node['qid']}: 'see: {see}' is neither a section title of this page nor a label",
                 location=node,
             )
+
+
+# ----------------------------------------------------------------------------- other languages
+def _locales(app) -> Path:
+    """The first of the build's ``locale_dirs`` (relative to the configuration's folder)."""
+    dirs = list(app.config.locale_dirs or ["locales"])
+    return Path(app.confdir) / dirs[0]
+
+
+def _language(app) -> str:
+    return (app.config.language or "en").split("_")[0]
+
+
+def _localised(app, docname: str, question):
+    """``question`` in the build's language (question_i18n); English builds keep it as it is."""
+    lang = _language(app)
+    if lang == "en":
+        return question
+    path = question_i18n.catalogue_path(_locales(app), lang, Path(docname).name)
+    catalogue = question_i18n.load(path)
+    if catalogue is None:
+        raise question_i18n.MissingMessage(
+            f"{docname}: no catalogue {path} (run `python tools/editions.py extras`)"
+        )
+    return question_i18n.localise(question, catalogue, docname)
+
+
+def _words(translator) -> dict[str, str]:
+    """The extension's own words in the build's language (cached on the builder)."""
+    builder = translator.builder
+    words = getattr(builder, "_nxq_words", None)
+    if words is None:
+        app = builder.app
+        words = question_i18n.interface(_locales(app), _language(app))
+        builder._nxq_words = words
+    return words
+
+
+def _see_in_language(app, docname: str, see: str, sections: dict) -> str:
+    """``see`` as the page's translated section titles read it (the page's prose catalogue)."""
+    lang = _language(app)
+    if lang == "en" or _plain(see) in sections:
+        return see
+    prose = question_i18n.load(_locales(app) / lang / "LC_MESSAGES" / f"{docname}.po") or {}
+    return prose.get(see) or see
+
+
+def _interface_json(app) -> str:
+    """The script's words (questions.js) in the build's language, as a JSON block."""
+    words = question_i18n.interface(_locales(app), _language(app))
+    payload = json.dumps(words, ensure_ascii=True).replace("</", "<\\/")
+    return f'<script type="application/json" id="nxq-words">{payload}</script>'
 
 
 def chapter_docs(srcdir: Path) -> list[str]:
@@ -329,6 +400,8 @@ def _page_context(app, pagename, templatename, context, doctree):
     data = {"page": pagename, "chapters": chapters}
     payload = json.dumps(data, ensure_ascii=True).replace("</", "<\\/")
     context["body"] += f'<script type="application/json" id="nxq-course">{payload}</script>'
+    if _language(app) != "en":
+        context["body"] += _interface_json(app)
 
 
 def setup(app):
