@@ -48,25 +48,30 @@ $(LAB_BIN)/.lab: $(BIN)/activate requirements-lab.txt
 	$(LAB_BIN)/pip install --quiet --no-deps --force-reinstall $$(grep -E '^(jupyter_core|jupytext)==' requirements.txt)
 	touch $@
 
-## book: build the HTML book with executed notebooks (warnings are errors)
+## book: build the HTML book with executed notebooks (warnings are errors), both editions:
+#        English in _build/html, Italian in _build/html/it (tools/editions.py: prose from the
+#        gettext catalogues in locales/it, frames drawn again through the figure catalogue;
+#        a figure string missing from locales/it/LC_MESSAGES/figures.po fails the build)
 # tools/parallel_execute.py first runs the chapters on every core into the cache the build
 # reads (Jupyter Book alone runs them one after another); the build then executes only what
 # is missing, and a chapter that fails is run again by the build, which names the cell.
 book: $(BIN)/activate $(MATHJAX)
 	$(BIN)/python tools/parallel_execute.py . _build
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
-	@echo "Book built: $(abspath $(HTML))/index.html"
+	$(BIN)/python tools/editions.py build it
+	@echo "Book built: $(abspath $(HTML))/index.html (Italian: $(abspath $(HTML))/it/book/intro.html)"
 
-## book-it: the Italian edition beside the English one (_build/html/it), from the gettext
-##          catalogues in locales/it (tools/editions.py); not part of `make book` until the
-##          translation is complete. `make locales` refreshes the catalogues from the chapters.
-book-it: book
+## book-it: the Italian edition again from the English build (after editing locales/it);
+##          `tools/editions.py check it` says whether it is complete.
+##          `make locales` refreshes every catalogue from the chapters and the English build.
+book-it: $(BIN)/activate
 	$(BIN)/python tools/editions.py build it
 	@$(BIN)/python tools/editions.py check it || echo "The Italian edition is INCOMPLETE (above): not for publication."
 
 locales: $(BIN)/activate
 	$(BIN)/python tools/editions.py pot
 	$(BIN)/python tools/editions.py update it
+	$(BIN)/python tools/editions.py extras it
 
 ## test: every test (models, explorer, notebooks, built site, browser); builds the book first
 # tools/ensure-chromium.sh installs Debian's Chromium when missing (root + apt-get) or stops

@@ -16,7 +16,7 @@ import sys
 import threading
 
 import pytest
-from test_browser import expected_alt, figure_info, wait_ready, wait_until
+from test_browser import current, expected_alt, figure_info, wait_ready, wait_until
 
 from conftest import ROOT, _QuietHandler
 
@@ -34,9 +34,12 @@ def _fake_edition(site, tmp_path):
     shutil.copytree(site, built, ignore=shutil.ignore_patterns("it", "_frames"))
     (built / "_frames").mkdir()
     own = built / "_frames" / ("e" * 64 + ".png")  # a frame only this edition has
-    own.write_bytes((site / "_frames" / next((site / "_frames").iterdir()).name).read_bytes() + b"it")
+    first = re.search(r"_frames/([0-9a-f]{64}\.png)", (site / f"{FIGURE_PAGE}.html").read_text()).group(1)
+    own.write_bytes((site / "_frames" / first).read_bytes() + b"it")
     for page in built.rglob("*.html"):
         text = page.read_text(encoding="utf-8").replace('<html lang="en"', '<html lang="it"', 1)
+        if page.name == "antagonism.html":  # the edition's page shows its own frame
+            text = text.replace(first, own.name)
         page.write_text(text, encoding="utf-8")
     return copy, tmp_path / "build", own.name
 
@@ -44,7 +47,10 @@ def _fake_edition(site, tmp_path):
 @pytest.mark.site
 def test_an_edition_joins_the_site_with_shared_frames_switches_and_manifest(site, tmp_path):
     copy, build, own = _fake_edition(site, tmp_path)
+    stale = copy / "_frames" / ("f" * 64 + ".png")  # a frame no page uses any more
+    stale.write_bytes(b"old")
     assert editions.link(copy, build) == 0
+    assert not stale.exists(), "a frame no page uses stays in the site (and in the saved copy)"
     italian = (copy / "it" / f"{FIGURE_PAGE}.html").read_text()
     english = (copy / f"{FIGURE_PAGE}.html").read_text()
     assert not (copy / "it" / "_frames").exists(), "the edition keeps a frames folder of its own"
@@ -116,8 +122,11 @@ def test_the_language_switch_keeps_the_figure_view(browser, site, tmp_path):
         page.wait_for_url(re.compile(r"/it/book/antagonism\.html#"), wait_until="load")
         assert page.evaluate("document.documentElement.lang") == "it"
         wait_ready(page)
-        shown = page.locator(".nxc-explorer").first.locator(".nxc-frame img")
-        wait_until(page, "([img, alt]) => img.alt === alt", [shown.element_handle(), alt])
+        italian = page.locator(".nxc-explorer").first
+        assert current(italian) == indices, "the Italian page does not open in the same view"
+        alt_it = expected_alt(figure_info(italian), indices)  # the same frame, in its own words
+        shown = italian.locator(".nxc-frame img")
+        wait_until(page, "([img, alt]) => img.alt === alt", [shown.element_handle(), alt_it])
         wait_until(page, "(img) => img.complete && img.naturalWidth > 0", shown.element_handle())
         # and back: the English page opens in the same view
         page.locator("a.nxc-lang").click()
@@ -157,3 +166,51 @@ def test_untranslated_counts_empty_and_fuzzy_messages(tmp_path):
         encoding="utf-8",
     )
     assert editions.untranslated("it", tmp_path) == {"book/page": 2}
+
+
+# ----------------------------------------------------------------------------- the built edition
+def _figures(page_html: str) -> dict[str, str]:
+    """Each figure's id -> the default frame its page shows first (the wide 1x file)."""
+    found = {}
+    for match in re.finditer(
+        r'<div class="nxc-explorer" id="([^"]+)".*?<img src="[^"]*?([0-9a-f]{64}\.png)"', page_html, re.S
+    ):
+        found[match.group(1)] = match.group(2)
+    return found
+
+
+@pytest.mark.site
+def test_every_english_page_has_an_italian_twin_with_its_figures_drawn_again(site):
+    """`make book` builds both editions: every page has its twin under it/, in Italian, with the
+    same figures (same ids: the switch keeps their view) whose frames were drawn again through
+    the figure catalogue (text drawn, so other pixels than the English frame), every frame
+    file in the site's one _frames folder, and glued numbers with a decimal comma."""
+    english_pages = sorted(site.glob("book/*.html"))
+    assert english_pages
+    redrawn = 0
+    for english in english_pages:
+        twin = site / "it" / english.relative_to(site)
+        assert twin.exists(), f"{english.name} has no Italian twin"
+        italian = twin.read_text(encoding="utf-8")
+        assert '<html lang="it"' in italian
+        ours, theirs = _figures(italian), _figures(english.read_text(encoding="utf-8"))
+        assert set(ours) == set(theirs), f"{english.name}: the editions show other figures"
+        for fid, frame in ours.items():
+            assert (site / "_frames" / frame).exists(), f"it/{english.name} {fid}: {frame} missing"
+            assert frame != theirs[fid], f"it/{english.name} {fid}: the English frame, not redrawn"
+            redrawn += 1
+        for number in re.findall(r'<span class="pasted-text">([^<]*)</span>', italian):
+            assert not re.search(r"\d\.\d", number), f"it/{english.name}: glued {number!r} not Italian"
+        for name in re.findall(r"[0-9a-f]{64}\.png", italian):
+            assert (site / "_frames" / name).exists(), f"it/{english.name}: frame {name} missing"
+    assert redrawn >= 10
+
+
+@pytest.mark.site
+def test_the_italian_edition_is_complete(site, capsys):
+    """The completeness check (`tools/editions.py check it`): every page has its twin, every
+    catalogue (prose, self-checks, figures, controls) is translated, and no Italian page's main
+    text holds an English sentence. It fails until the translation is done."""
+    status = editions.check("it", site)
+    report = capsys.readouterr().out
+    assert status == 0, report[-3000:]

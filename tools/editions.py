@@ -41,7 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 sys.path.insert(0, str(ROOT / "tools"))
-BUILD = ROOT / "_build"
+#: The build folder (``NXC_BUILD_DIR`` names another: the benchmark builds into a temporary one).
+BUILD = Path(os.environ.get("NXC_BUILD_DIR") or ROOT / "_build")
 SITE = BUILD / "html"
 LOCALES = ROOT / "locales"
 #: The editions besides English, with the name of their language in that language.
@@ -236,6 +237,23 @@ def localise(lang: str, pages: list[Path], site: Path, build: Path) -> None:
         )
 
 
+def prune_frames(site: Path) -> list[str]:
+    """Remove the frame files no page of any edition uses any more (a figure changed since an
+    earlier build): the site, and so the offline manifest, holds only what a reader can see."""
+    from nxc_explorer import nxc_frames
+
+    used: set[str] = set()
+    for page in site.rglob("*.html"):
+        if "_static" not in page.parts:
+            used |= nxc_frames.frame_names(page.read_text(encoding="utf-8"))
+    dropped = []
+    for frame in (site / "_frames").glob("*.png"):
+        if frame.name not in used:
+            frame.unlink()
+            dropped.append(frame.name)
+    return dropped
+
+
 def link(site: Path = SITE, build: Path = BUILD) -> int:
     """Put every built edition into ``site``, with language switches, policies and manifests.
     Every edition uses the site's one service worker and manifest (the offline script of the
@@ -264,6 +282,7 @@ def link(site: Path = SITE, build: Path = BUILD) -> int:
                 page.write_text(new, encoding="utf-8")
         for own in (offline.MANIFEST, offline.WORKER):
             (site / lang / own).unlink(missing_ok=True)
+    prune_frames(site)
     found = offline.manifest(site)
     (site / offline.MANIFEST).write_text(json.dumps(found, separators=(",", ":")), encoding="utf-8")
     worker = offline.SOURCE.read_text(encoding="utf-8").replace("__NXC_BUILD__", found["build"])

@@ -309,6 +309,7 @@ def _resolve_see(app, doctree, docname):
         see = _see_in_language(app, docname, node["see"].strip(), sections)
         if _plain(see) in sections:
             node["see_href"] = f"#{sections[_plain(see)]}"
+            node["see_title"] = see
         elif see in labels:
             target_doc, label_id, title = labels[see]
             uri = "" if target_doc == docname else app.builder.get_relative_uri(docname, target_doc)
