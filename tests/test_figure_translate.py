@@ -26,6 +26,9 @@ def test_numbers_leave_the_message_and_come_back_the_italian_way():
     assert message_id("half-life 1.5 h, 12,500 people") == ("half-life {0} h, {1} people", ["1.5", "12,500"])
     # digits inside names and maths are not numbers to format
     assert message_id("TLR4 and A118G at $10^{-9}$ M") == ("TLR4 and A118G at $10^{{-9}}$ M", [])
+    # a factor: one message for every value ("107x", "1,337x"), "5th" stays a word
+    assert message_id("1,337x\ntoo low") == ("{0}x\ntoo low", ["1,337"])
+    assert message_id("5th-95th pct, 2x") == ("5th-95th pct, {0}x", ["2"])
     assert italian_number("1.5") == "1,5" and italian_number("12,500.25") == "12.500,25"
     catalogue = {"half-life {0} h, {1} people": "emivita {0} h, {1} persone"}
     assert (

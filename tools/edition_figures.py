@@ -240,8 +240,16 @@ def _render_one(args: tuple[dict, dict[str, str], str, str, str]) -> dict[str, s
     from naltrexone_course.figures.translate import translate_figure
     from nxc_explorer.explorer import render_edition
 
+    # the figure's own messages when `extras` found them (a translation elsewhere draws nothing
+    # again), else the whole catalogue
+    strings = Path(cache).parent / "strings" / f"strings-{record['key']}-{_translate_source()[:16]}.json"
+    used = catalogue
+    if strings.exists():
+        own = json.loads(strings.read_text())
+        if all(m in catalogue for m in own):
+            used = {m: catalogue[m] for m in own}
     key = hashlib.sha256(
-        json.dumps([record, sorted(catalogue.items()), _translate_source(), lang], sort_keys=True).encode()
+        json.dumps([record, sorted(used.items()), _translate_source(), lang], sort_keys=True).encode()
     ).hexdigest()
     path = Path(cache) / f"frames-{record['key']}.json"
     if path.exists():

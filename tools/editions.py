@@ -84,7 +84,9 @@ def _sphinx(builder: str, outdir: Path, doctrees: Path, overrides: dict, strict:
 
 
 def pot() -> int:
-    """The message templates of every page (Sphinx's gettext builder)."""
+    """The message templates of every page (Sphinx's gettext builder), every page read afresh
+    (which messages a page has depends on the extensions too, not only on its source)."""
+    shutil.rmtree(BUILD / ".doctrees-gettext", ignore_errors=True)
     return _sphinx(
         "gettext", BUILD / "gettext", BUILD / ".doctrees-gettext", {"gettext_compact": False}, False
     )
@@ -125,6 +127,26 @@ def frames_map_path(lang: str, build: Path = BUILD) -> Path:
     return build / lang / "frames.json"
 
 
+SITE_CATALOGUE = "site"
+
+
+def site_messages(config: Path = ROOT / "_config.yml") -> list[str]:
+    """The words every page carries from the book's configuration: the announcement (the
+    not-medical-advice notice at the top) and the footer."""
+    import yaml
+
+    html_options = yaml.safe_load(config.read_text()).get("html", {})
+    return [html_options[k].strip() for k in ("announcement", "extra_footer") if html_options.get(k)]
+
+
+def localise_site_words(text: str, catalogue: dict[str, str]) -> str:
+    """``text`` with the configuration's words (:func:`site_messages`) in the edition's language."""
+    for english, translated in catalogue.items():
+        if translated:
+            text = text.replace(english, translated).replace(html.escape(english), html.escape(translated))
+    return text
+
+
 def extras(lang: str) -> int:
     """The catalogues that are not Sphinx prose, from the chapters and the English build."""
     import edition_figures
@@ -135,6 +157,9 @@ def extras(lang: str) -> int:
         print("no English build: run `make book` first")
         return 1
     written = question_i18n.extract(ROOT, toc_files(ROOT), LOCALES, lang)
+    site_po = LOCALES / lang / "LC_MESSAGES" / f"{SITE_CATALOGUE}.po"
+    question_i18n.write_catalogue(site_po, [(m, "_config.yml: html") for m in site_messages()], lang)
+    written.append(site_po)
     written += edition_figures.extract(SITE, STORE, EDITION_CACHE / "strings", LOCALES, lang)
     for path in written:
         print(f"{path.relative_to(ROOT)}: {edition_figures.messages_of([path])} messages")
@@ -223,10 +248,11 @@ def localise(lang: str, pages: list[Path], site: Path, build: Path) -> None:
     for name in set(frames.values()):
         if not (site / "_frames" / name).exists() and (STORE / name).exists():
             shutil.copyfile(STORE / name, site / "_frames" / name)
+    words = edition_figures.load(LOCALES / lang / "LC_MESSAGES" / f"{SITE_CATALOGUE}.po") or {}
     missing: set[str] = set()
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        new, lacking = edition_figures.localise_page(text, frames, controls, lang)
+        new, lacking = edition_figures.localise_page(localise_site_words(text, words), frames, controls, lang)
         missing |= lacking
         if new != text:
             page.write_text(new, encoding="utf-8")

@@ -26,9 +26,11 @@ from matplotlib.text import Text
 from matplotlib.ticker import Formatter
 
 #: A number as an English figure writes it: optional sign, thousands with commas, decimals
-#: with a point. Not inside a word ("H2O", "TLR4", "A118G" keep their digits).
+#: with a point. Not inside a word ("H2O", "TLR4", "A118G" keep their digits); a factor's "x"
+#: may follow it ("107x" is the message "{0}x", not one message per value).
+_END = r"(?:(?=x(?!\w))|(?!\w))"
 NUMBER = re.compile(
-    r"(?<![\w.,])[-\u2212+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.,])[-\u2212+]?\d+(?:\.\d+)?(?![\w])"
+    rf"(?<![\w.,])[-\u2212+]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_END}|(?<![\w.,])[-\u2212+]?\d+(?:\.\d+)?{_END}"
 )
 MATH = re.compile(r"\$[^$]*\$")
 LETTERS = re.compile(r"[^\W\d_]")
