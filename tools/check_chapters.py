@@ -765,6 +765,34 @@ FORBIDDEN_IT = (
     ),
 )
 
+
+def _english_rule(example: str) -> Forbidden:
+    """The English reading whose example is ``example`` (for an Italian rule's ``of``)."""
+    return next(rule for rule in FORBIDDEN if rule.example == example)
+
+
+#: Issue 27's readings of a fading blockade as cover left, in Italian (negations pass).
+_NOT_NEGATED = r"(?:(?!\bnon\b|\bnessun|\balcun)[^.]){0,40}"
+FORBIDDEN_IT = FORBIDDEN_IT + (
+    ItalianForbidden(
+        r"\bblocco (?:è |si è )?(?:svanit[oa]|esaurit[oa]|dissolt[oa])\b",
+        _english_rule("in the shaded strip below 2 the model says the blockade has faded").reason,
+        "'il rapporto di dose scende fino alla tolleranza persa: dall'incrocio la vecchia dose "
+        "abituale agisce con la stessa forza di prima'",
+        "nella fascia ombreggiata sotto 2 il modello dice che il blocco è svanito",
+        of="in the shaded strip below 2 the model says the blockade has faded",
+    ),
+    ItalianForbidden(
+        r"\bmargine (?:di (?:copertura|sicurezza) )?(?:sopra|oltre|al di sopra del(?:la)?) "
+        r"(?:la |una |alla )?(?:sua |loro )?dose (?:abituale|solita)\b"
+        rf"|\bblocco (?:che svanisce|in calo|che si attenua)\b{_NOT_NEGATED}\b(?:margine|copertura)\b",
+        _english_rule("a fading blockade still leaves a margin above the usual dose").reason,
+        "'nessun margine: la tolleranza persa raggiunge il rapporto di dose (l'incrocio)'",
+        "un blocco che svanisce lascia ancora un margine sopra la dose abituale",
+        of="a fading blockade still leaves a margin above the usual dose",
+    ),
+)
+
 PO_STRING = re.compile(r'^(msgid|msgstr)\s+"(.*)"\s*$|^"(.*)"\s*$')
 
 
