@@ -111,3 +111,56 @@ def test_the_built_right_views_are_the_models_answers(site):
     assert tablet["answers"] == [i for i, d in enumerate(doses) if pk.occupancy(pk.oral(d), [72.0])[0] >= 0.6]
     text = (site / "book" / "antagonism.html").read_text()
     assert 'id="fig-receptor-occupancy"' in text, "the question's figure is on its page"
+
+
+def _figure_specs(page: str) -> dict[str, dict]:
+    text = (ROOT / "_build" / "html" / f"{page}.html").read_text()
+    specs = {}
+    for match in re.finditer(r'<div class="nxc-explorer"([^>]*)>', text):
+        fid = re.search(r'\bid="([^"]+)"', match.group(1))
+        spec = json.loads(html.unescape(re.search(r'data-nxc-frames="([^"]+)"', match.group(1)).group(1)))
+        specs[fid.group(1) if fid else spec["id"]] = spec
+    return specs
+
+
+def _family_of(figure_id: str) -> str:
+    """The module of naltrexone_course.figures whose drawing function makes ``figure_id``."""
+    import importlib
+    import pkgutil
+
+    import naltrexone_course.figures as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for name in dir(module):
+            if name.startswith("draw_") and "fig-" + name[5:].replace("_", "-") == figure_id:
+                return info.name
+    raise AssertionError(f"no drawing function makes {figure_id}")
+
+
+#: Figure families (modules of naltrexone_course.figures) whose figures are only on pages
+#: another issue is rewriting (issue 27: book/blockade-over-time.md): no state question yet.
+WITHOUT_STATE_QUESTIONS = {"blockade", "style"}
+
+
+@pytest.mark.site
+def test_every_state_question_asks_something_of_a_figure_on_its_page(site):
+    import naltrexone_course.figures as package
+
+    from conftest import pages_with_figures
+
+    families = set()
+    for page in pages_with_figures():
+        specs = _figure_specs(page)
+        for question in _state_questions(page):
+            spec = specs.get(question["figure"])
+            assert spec is not None, f"{page}: {question['id']} names {question['figure']}, not on the page"
+            frames = len(spec["frames"])
+            answers = question["answers"]
+            assert answers and len(answers) < frames, f"{page}: {question['id']}: {answers} of {frames} views"
+            assert all(0 <= a < frames for a in answers) and answers == sorted(set(answers))
+            families.add(_family_of(question["figure"]))
+    import pkgutil
+
+    every = {info.name for info in pkgutil.iter_modules(package.__path__)}
+    assert every - WITHOUT_STATE_QUESTIONS <= families, f"no figure-state question: {every - families}"
