@@ -82,7 +82,12 @@ def test_the_address_holds_both_views_and_a_link_reopens_the_comparison(offline_
     wait_ready(page)
     box = page.locator(TWO)
     pinned, moved = _pin_and_move(page, box)
-    wait_until(page, "() => location.hash.includes('pin.')")
+    # the address is written at most every 250 ms: wait for the write that holds both views
+    wait_until(
+        page,
+        "b => location.hash.includes('pin.') && location.hash.slice(1) === nxcExplorer.figureOf(b).view()",
+        box.element_handle(),
+    )
     link = page.url
     assert "fig-competitive-antagonism?" in link
     page.goto(f"{server}/404-blank-for-test")

@@ -50,6 +50,9 @@
   }
 
   // --- compare ----------------------------------------------------------------------
+  // Below this width the two views are shown one at a time (nxc-explorer.css).
+  var phone = window.matchMedia("(max-width: 767px)");
+
   function pinButton(fig) { return fig.box.querySelector(".nxc-pin"); }
 
   function pin(fig, idx) {
@@ -57,6 +60,11 @@
     if (fig.pin) { unpin(fig, true); }
     var frame = fig.frameAt(idx);
     fig.pin = idx;
+    // side by side, each view has half the column: both in the phone layout, when there is one
+    if (!phone.matches && fig.size.narrow && (fig.spec.frames[frame] || [])[0]) {
+      fig.compact = true;
+      fig.paint(fig.frameAt(fig.indices()));
+    }
     var live = fig.box.querySelector(".nxc-frame");
     var pair = el("div", "nxc-pair");
     pair.setAttribute("data-show", "now");
@@ -70,8 +78,8 @@
     api.fetchFrame(url);
     img.src = url;
     img.alt = fig.alts[frame];
-    var size = fig.box.querySelector(".nxc-frame img");
-    if (size) { img.width = size.width; img.height = size.height; }
+    var size = fig.narrowNow() && fig.size.narrow ? fig.size.narrow : fig.size.wide;
+    if (size) { img.width = Number(size[0]); img.height = Number(size[1]); }
     var unpinButton = el("button", "nxc-unpin", "Unpin");
     unpinButton.type = "button";
     unpinButton.setAttribute("data-nxc-more", "unpin");
@@ -94,8 +102,9 @@
     var readout = el("p", "nxc-readout-compare");
     readout.setAttribute("role", "status");
     readout.setAttribute("aria-live", "polite");
-    pair.parentNode.insertBefore(flip, pair.nextSibling);
-    flip.parentNode.insertBefore(readout, flip.nextSibling);
+    // the flip button above the two views: on a phone it and the shown view fit one screen
+    pair.parentNode.insertBefore(flip, pair);
+    pair.parentNode.insertBefore(readout, pair.nextSibling);
     var button = pinButton(fig);
     if (button) { button.setAttribute("aria-pressed", "true"); }
     fig.box.classList.add("nxc-comparing");
@@ -113,6 +122,10 @@
       if (e) { e.remove(); }
     });
     fig.pin = null;
+    if (fig.compact) {
+      fig.compact = false;
+      fig.paint(fig.frameAt(fig.indices()));
+    }
     fig.box.classList.remove("nxc-comparing");
     var button = pinButton(fig);
     if (button) { button.setAttribute("aria-pressed", "false"); }

@@ -135,9 +135,13 @@
   };
 
   // The file this screen shows, by the <picture> rules: narrow below the breakpoint, 2x on sharp screens.
+  // `compact`: two views share the column (compare, nxc-explorer-more.js): the phone layout
+  // then reads better than the desktop one at half its width.
+  Figure.prototype.narrowNow = function () { return !!this.compact || matches(this.narrow); };
+
   Figure.prototype.url = function (frame) {
     var names = this.spec.frames[frame] || [];
-    var narrow = matches(this.narrow) && names[0];
+    var narrow = this.narrowNow() && names[0];
     var dense = (window.devicePixelRatio || 1) > 1;
     var order = narrow ? [dense ? 1 : 0, 0] : [dense ? 3 : 2, 2];
     var name = names[order[0]] || names[order[1]];
@@ -190,7 +194,7 @@
     if (!entry || !holder) { return; }
     var img = entry.img;
     img.decoding = "sync"; // decoded already (img.decode()): shown as it is put in place
-    var narrow = matches(this.narrow) && this.size.narrow;
+    var narrow = this.narrowNow() && this.size.narrow;
     var size = narrow || this.size.wide;
     img.width = size[0];
     img.height = size[1];
