@@ -169,3 +169,19 @@ def test_an_axis_that_shows_fractions_as_percentages_gets_percentages():
         "plain ticks: as drawn"
     )
     plt.close(fig)
+
+
+def test_positions_named_by_their_tick_labels_are_named_and_titles_are_one_line():
+    fig, (bars, ladder) = plt.subplots(1, 2, layout="constrained")
+    bars.barh([0, 1], [30.0, 12.5], label="share")
+    bars.set_yticks([0, 1], labels=["first arm", "second arm"])
+    bars.set(title="Two\narms", xlabel="people (%)")
+    ladder.scatter([2, 0], [0, 1])
+    ladder.set_xticks([0, 1, 2], labels=["hypo-\nthesis", "in\nanimals", "in\nhumans"])
+    ladder.set_xlabel("rung")
+    rows = data.series_rows(fig)
+    plt.close(fig)
+    assert ("Two arms", "share", "people (%)", "30", "", "first arm") in rows
+    assert ("Two arms", "share", "people (%)", "12.5", "", "second arm") in rows
+    assert [r[3] for r in rows if r[1] == "points 1"] == ["in humans", "hypothesis"]
+    assert [r[5] for r in rows if r[1] == "points 1"] == ["0", "1"], "a numeric axis keeps its numbers"

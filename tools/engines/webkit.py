@@ -72,7 +72,11 @@ def compare(driver, figures: list[dict]) -> dict:
     else:
         Select(element).select_by_value(str(step))
     moved = wait_compare(driver, lambda c: c["shown"] != pinned["shown"] and "pin." in c["hash"])
-    box.find_element(By.CSS_SELECTOR, ".nxc-unpin").click()
+    unpin = box.find_element(By.CSS_SELECTOR, ".nxc-unpin")
+    # side by side, Unpin sits under the pinned view (the phone layout, taller): WebKitGTK's
+    # driver does not scroll an element below the window into view before a click
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", unpin)
+    unpin.click()
     unpinned = wait_compare(driver, lambda c: not c["pinned"])
     return {
         "pinned_is_view": pinned["pinned"] == before["shown"],

@@ -39,9 +39,22 @@
     if (s) { s.textContent = text; }
   }
   // The clauses of a frame's description (its alt text) that the other one does not have.
+  // A clause ends at ". " or "; " outside parentheses ("90% (typical person; the band ...)").
   function clauses(text) {
-    return String(text).split(/[.;]\s+/).map(function (s) { return s.replace(/[.;]\s*$/, "").trim(); })
-      .filter(Boolean);
+    var out = [];
+    var depth = 0;
+    var start = 0;
+    text = String(text);
+    for (var i = 0; i < text.length; i++) {
+      var ch = text[i];
+      if (ch === "(") { depth++; } else if (ch === ")") { depth = Math.max(0, depth - 1); } else if (
+        depth === 0 && (ch === "." || ch === ";") && (i + 1 === text.length || /\s/.test(text[i + 1]))) {
+        out.push(text.slice(start, i));
+        start = i + 1;
+      }
+    }
+    out.push(text.slice(start));
+    return out.map(function (s) { return s.trim(); }).filter(Boolean);
   }
   function differs(a, b) {
     var ca = clauses(a);
