@@ -267,3 +267,27 @@ TOLERANCE_LOST_LINE = {"color": COLOURS["accent"], "linewidth": 1.6, "linestyle"
 #: with a horizontal bar over the tolerance band's days.
 CROSSING_MARK = {"marker": "D", "color": "black", "markersize": 6, "linestyle": "none"}
 CROSSING_BAR = {"ecolor": "black", "elinewidth": 1.6, "capsize": 4, "capthick": 1.6}
+
+# --------------------------------------------------------------------------- measurements (issue 30)
+#: One mark per status of a human measurement drawn against the model: "fitted" (the joint
+#: fit weighs it) or "out of sample" (never used by the fit). Keys are the statuses of
+#: ``data/reference_points.csv``; use them as ``ax.plot(x, y, linestyle="none", **MEASURED[s])``.
+MEASURED = {
+    "fitted": {
+        "marker": "o",
+        "markersize": 6,
+        "markerfacecolor": COLOURS["highlight"],
+        "markeredgecolor": "black",
+        "color": "black",
+        "label": "measured, fitted",
+    },
+    "out of sample": {
+        "marker": "D",
+        "markersize": 6,
+        "markerfacecolor": "none",
+        "markeredgecolor": COLOURS["accent"],
+        "markeredgewidth": 1.6,
+        "color": COLOURS["accent"],
+        "label": "measured, out of sample",
+    },
+}
