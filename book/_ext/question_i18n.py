@@ -34,6 +34,7 @@ INTERFACE_MESSAGES = (
     "Choose one answer",
     "Choose every answer that applies",
     "Type a number",
+    "Set the figure's controls, then check",
     "Where this is taught:",
     "Question",
     "about the figure",
@@ -43,6 +44,11 @@ INTERFACE_MESSAGES = (
     "Your progress through the chapters is shown here (it needs JavaScript, and stays in this browser only).",
     "Forget my progress",
     "Right.",
+    "Right: {view}.",
+    "Not this view. At {view}, the figure shows: {alt}",
+    "The figure is still loading: try again in a moment.",
+    "Answer with {link}the figure{end}: set its controls to the view you choose and press Check "
+    "answer (it needs the page's script).",
     "Not quite.",
     "Not quite: too low.",
     "Not quite: too high.",
@@ -75,6 +81,7 @@ class MissingMessage(KeyError):
 def texts(question: Question) -> list[str]:
     """Every translatable text of ``question``, in reading order, without repeats."""
     found = [question.prompt, question.unit, question.explain, question.too_low, question.too_high]
+    found.append(getattr(question, "wrong", ""))  # a figure-state question's (issue 28)
     for option in question.options:
         found += [option.text, option.explain]
     seen: dict[str, None] = {}
@@ -142,6 +149,7 @@ def localise(question: Question, catalogue: dict[str, str], where: str) -> Quest
         too_low=tr(question.too_low),
         too_high=tr(question.too_high),
         options=options,
+        **({"wrong": tr(question.wrong)} if getattr(question, "wrong", "") else {}),
     )
 
 
