@@ -398,6 +398,7 @@ def _localised(app, docname: str, question):
     if lang == "en":
         return question
     path = question_i18n.catalogue_path(_locales(app), lang, Path(docname).name)
+    app.env.note_dependency(str(path))  # the page is read again when its catalogue changes
     catalogue = question_i18n.load(path)
     if catalogue is None:
         raise question_i18n.MissingMessage(
