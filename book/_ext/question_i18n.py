@@ -171,9 +171,18 @@ def write_catalogue(path: Path, messages: Iterable[tuple[str, str]], lang: str) 
         catalog.add(
             msgid, string, auto_comments=[comment] if comment else [], flags=["fuzzy"] if fuzzy else []
         )
+    import io
+
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, omit_header=False, sort_output=False)
+    new = buffer.getvalue()
+
+    def dateless(data: bytes) -> bytes:
+        return re.sub(rb'"POT-Creation-Date: [^"]*"', b"", data)
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        write_po(handle, catalog, width=100, omit_header=False, sort_output=False)
+    if not path.exists() or dateless(path.read_bytes()) != dateless(new):  # no churn of dates
+        path.write_bytes(new)
     return len(catalog)
 
 
