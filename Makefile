@@ -58,7 +58,9 @@ $(LAB_BIN)/.lab: $(BIN)/activate requirements-lab.txt
 book: $(BIN)/activate $(MATHJAX)
 	$(BIN)/python tools/parallel_execute.py . _build
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
-	$(BIN)/python tools/editions.py build it
+	@# the Italian edition does not stop the English one: a failure is reported here, and the
+	@# Italian site tests of `make test` fail on it
+	@$(BIN)/python tools/editions.py build it || echo "ITALIAN EDITION NOT BUILT (errors above); the English book is built"
 	@echo "Book built: $(abspath $(HTML))/index.html (Italian: $(abspath $(HTML))/it/book/intro.html)"
 
 ## book-it: the Italian edition again from the English build (after editing locales/it);

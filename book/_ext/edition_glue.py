@@ -22,6 +22,9 @@ class RememberPage(SphinxTransform):
     default_priority = 19
 
     def apply(self, **kwargs) -> None:
+        # the transforms run on each translated message's own document too: keep the page
+        if "<translated>" in str(self.document.get("source") or ""):
+            return
         _PAGE["document"] = self.document
 
 
