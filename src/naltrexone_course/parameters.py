@@ -1289,8 +1289,8 @@ _register(
         "before treatment (the toy's one person)",
         note=(
             "Derived for teaching: a typical methadone maintenance dose (80 mg, inside the usual "
-            "60-120 mg) against the first dose the Australian guidelines presume safe even without "
-            "tolerance (20 mg). People differ far more; a more tolerant person loses more."
+            "60-120 mg) against a usual starting dose in the Australian guidelines (20 mg). People "
+            "differ far more; a more tolerant person loses more."
         ),
     ),
     Parameter(
