@@ -83,8 +83,8 @@ def test_a_model_day_later_than_the_label_window_never_stands_alone(layout, regi
         assert f"label's window ends: day {end:.0f}" in " ".join(_texts(fig))
     finally:
         plt.close(fig)
-    assert f"the label's window ends on day {end:.0f}" in overcome.describe_overcome(regimen, missed) or (
-        overcome.crossing(regimen, missed).day is None
+    assert f"the label's window ends on day {end:.0f}: from then count on no blockade" in (
+        overcome.describe_overcome(regimen, missed)
     )
 
 

@@ -204,7 +204,7 @@ FORBIDDEN = FORBIDDEN + (
 #: cover; a dose read as safe for a person without tolerance.
 FORBIDDEN = FORBIDDEN + (
     Forbidden(
-        r"(?:stays?|remains?|is still) weaker than (?:it (?:was|did) )?before treatment",
+        r"\b(?:stays?|remains?|is still) weaker than (?:it (?:was|did) )?before treatment\b",
         "before the crossing the old usual dose is only less strong than before treatment: a larger "
         "dose overcomes the blockade at any time, the crossing is a toy's hypothesis (probably earlier "
         "for breathing), and past the label's window nothing is established",
@@ -212,15 +212,15 @@ FORBIDDEN = FORBIDDEN + (
         "so the old usual dose stays weaker than before treatment",
     ),
     Forbidden(
-        r"(?:typical person|the person|they|he|she)(?: shows| has| reaches)? no crossing"
-        r"|no crossing[^.]{0,30}(?:safe|covered|protected)",
+        r"\b(?:typical person|the person|they|he|she)(?: shows| has| reaches)? no crossing\b"
+        r"|\bno crossing\b[^.]{0,30}\b(?:safe|covered|protected)\b",
         "'no crossing' reads as cover: the model's grid ends, a faster loss of tolerance or a more "
         "tolerant person crosses earlier, and a larger dose overcomes the blockade at any time",
         "'the model finds no crossing for the typical person by day 49, which is not protection'",
         "On schedule, the typical person shows no crossing",
     ),
     Forbidden(
-        r"presum(?:ed|es|e) (?:to be )?safe",
+        r"\bpresum(?:ed|es|e) (?:to be )?safe\b",
         "no opioid dose is safe for a person without tolerance; a guideline gives a usual starting "
         "dose, not a safe one",
         "'a usual starting dose'",

@@ -305,18 +305,20 @@ def describe_overcome(regimen: str, missed: int) -> str:
         )
     else:
         latest = f"day {c.latest:.0f}" if c.latest is not None else "after day 49"
+        later = (
+            ", later than the label's window, so never the day to count on"
+            if c.beyond_label_window[0]
+            else ""
+        )
         cross = (
             f"the falling dose ratio meets the rising tolerance lost (a toy band) on day {c.day:.0f} "
-            f"(between day {c.earliest:.0f} and {latest} across the band): from then on the old usual dose "
-            f"acts at least as strongly as before treatment (a hypothesis, probably earlier for breathing); "
-            f"{crossed} of 100 virtual people have passed their own crossing by day 49"
+            f"(between day {c.earliest:.0f} and {latest} across the band){later}: from then on the old "
+            "usual dose acts at least as strongly as before treatment (a hypothesis, probably earlier for "
+            f"breathing); {crossed} of 100 virtual people have passed their own crossing by day 49"
         )
-        if c.beyond_label_window[0]:
-            cross = (
-                f"the label's window ends on day {c.label_end_day:.0f}: from then count on no blockade; "
-                f"{cross}, "
-                "later than the label's window, so the model's day is never the one to count on"
-            )
+    if c.label_end_day is not None and (c.day is None or c.beyond_label_window[0]):
+        end = f"the label's window ends on day {c.label_end_day:.0f}: from then count on no blockade"
+        cross = f"{end}; {cross}"
     high = s["high"]
     fold = f"a person {high_fold():.0f} times tolerant before treatment (a toy)"
     if high.from_start:
