@@ -257,7 +257,7 @@ def every_other_day_48h(s: Structure) -> float:
 def tablet_blockade_duration_h(s: Structure, dose_mg: float, step_h: float = 0.25) -> float:
     """Hours after one tablet during which 25 mg IV heroin stays blocked (at least the
     registry's ``blockade_duration_criterion`` of its effect removed), as
-    :func:`blockade.blockade_duration_h` computes it: a ``step_h`` grid to 240 h."""
+    :func:`blockade.blockade_duration` computes it: a ``step_h`` grid to 240 h."""
     level = parameters.value("blockade_duration_criterion")
     t = np.arange(0.0, 240.0 + step_h, step_h)
     blocked = _blocked(s, pk.oral(dose_mg), t, "heroin", 25.0, "iv")
@@ -520,7 +520,7 @@ def gives_up() -> list[str]:
     )
     effect, z_effect = _z("A")
     durations = ", ".join(
-        f"{blockade.blockade_duration_h(pk.oral(d)):.0f} h after {d} mg" for d in (50, 100, 150)
+        f"{blockade.blockade_duration(pk.oral(d)).hours:.0f} h after {d} mg" for d in (50, 100, 150)
     )
     lines.append(
         "Challenges: the fit puts 25 mg IV heroin at "
