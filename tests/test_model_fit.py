@@ -122,6 +122,8 @@ def independent(point) -> float:
         return 14 * math.log(2) / math.log(c1 / c2)
     if c == "injection_days_above":
         return _last_day_above(a["dose_mg"], a["level_ng_ml"])
+    if c == "injection_level":
+        return float(pk.plasma(pk.injection(a["dose_mg"]), a["day"] * DAY))
     if c == "early_peak_occupancy":
         return float(pk.occupancy(pk.oral(a["dose_mg"]), np.linspace(1.0, 8.0, 7001)).max())
     if c == "steady_state_occupancy":

@@ -284,6 +284,9 @@ COMPUTATIONS: dict[str, Callable[..., float]] = {
     "injection_day14_over_peak": day14_over_peak,
     "injection_half_life_days": injection_half_life_days,
     "injection_days_above": lambda s, dose_mg, level_ng_ml: days_above(dose_mg, level_ng_ml, s),
+    "injection_level": lambda s, dose_mg, day: float(
+        np.asarray(s.plasma(pk.injection(dose_mg), [day * _DAY]))[0]
+    ),
     "early_peak_occupancy": early_peak_occupancy,
     "steady_state_occupancy": steady_state_occupancy,
     "occupancy_half_time_h": blockade_half_time_h,
@@ -312,6 +315,7 @@ GROUP_OF: dict[str, str] = {
     "injection_day14_over_peak": "plasma, injection",
     "injection_half_life_days": "plasma, injection",
     "injection_days_above": "plasma, injection",
+    "injection_level": "plasma, injection",
     "early_peak_occupancy": "PET, mu, over dose",
     "occupancy_half_time_h": "PET, mu, over time",
     "every_other_day_occupancy_48h": "PET, mu, over time",
