@@ -456,3 +456,20 @@ def test_a_clinic_statement_without_a_label_or_guideline_is_refused(tmp_path):
     path.write_text(text)
     problems = [str(p) for p in check_chapters.check_practice_file(path, keys=check_chapters.bib_keys())]
     assert any("Most people stay on it" in p and "cites no label" in p for p in problems), problems
+
+
+def test_a_case_pages_decision_with_a_typed_number_is_refused(tmp_path):
+    """A case's decision is a self-check too: a percentage no cell computes is refused there,
+    as in a chapter (issue 30: everywhere)."""
+    text = CASES.read_text(encoding="utf-8")
+    marker = "    explain: Waiting lengthens the dangerous time."
+    assert marker in text
+    broken = text.replace(marker, "    explain: Waiting lengthens the dangerous time by 37%.", 1)
+    (tmp_path / "book").mkdir()
+    path = tmp_path / "book" / "cases.md"
+    path.write_text(broken)
+    keys = check_chapters.bib_keys()
+    clean = [str(p) for p in check_chapters.check_practice_file(CASES, keys=keys)]
+    assert not any("typed by hand" in p for p in clean), clean
+    problems = [str(p) for p in check_chapters.check_practice_file(path, ROOT, keys=keys)]
+    assert any("typed by hand" in p and "37%" in p for p in problems), problems

@@ -874,8 +874,8 @@ def check_practice_file(path: Path, root: Path = ROOT, keys: set[str] | None = N
         return [Problem(name, "file", "listed in _toc.yml but the file does not exist")]
     keys = bib_keys(root) if keys is None else keys
     text = path.read_text()
-    if is_case_page(text):
-        return check_case_page(text, name, keys, root)
+    if is_case_page(text):  # its decisions are self-checks: no number typed by hand either
+        return check_case_page(text, name, keys, root) + typed_number_problems(text, name, root)
     return check_clinic_page(text, name, keys)
 
 
