@@ -315,56 +315,6 @@ def test_the_safety_page_carries_every_warning_of_the_labels(warning, pattern):
     assert check_chapters.CITE_ROLE.search(paragraph), f"{warning}: cite the label or the study"
 
 
-# --- numbers typed by hand in a self-check (issue 30) --------------------------------------------
-TYPED_QUESTION = """
-:::{question}
-kind: single
-see: "Two receptors, one slider"
-prompt: PROMPT
-options:
-  - text: OPTION
-    correct: true
-    explain: Right.
-  - text: Something else.
-    explain: No.
-:::
-"""
-
-
-def _with_question(prompt: str, option: str) -> str:
-    text = EXEMPLAR.read_text()
-    extra = TYPED_QUESTION.replace("PROMPT", prompt).replace("OPTION", option)
-    return text.replace("## Key takeaways\n", extra + "\n## Key takeaways\n", 1)
-
-
-def test_a_self_check_number_no_cell_computes_is_refused(tmp_path):
-    """The broken sample: a model output typed into an option ("38% to 23%") and into a prompt
-    ("about 63%") is refused, naming the number; the same question reading glued values passes."""
-    broken = _with_question(
-        "The toy removes about 63% of its drive. Which is right?", "The risk falls from 38% to 23%."
-    )
-    problems = "\n".join(_broken(tmp_path, broken))
-    for number in ("63%", "38%", "23%"):
-        assert f"{number} is typed by hand" in problems, problems
-    glued = _with_question(
-        "The toy removes about {glue:text}`q_x:.0%` of its drive. Which is right?",
-        "The risk falls from {glue:text}`q_y:.0%` to {glue:text}`q_z:.0%`.",
-    )
-    assert "typed by hand" not in "\n".join(_broken(tmp_path, glued))
-
-
-def test_a_cited_number_or_a_bound_in_a_self_check_is_not_refused(tmp_path):
-    """0% and 100%, and literature values stated with a citation in the book's prose (PET found
-    92-98% occupied), pass; a number the prompt gives is reported once, in the prompt."""
-    cited = _with_question("Set the slider from 0% to 100%.", "PET found 98% occupied.")
-    assert "typed by hand" not in "\n".join(_broken(tmp_path, cited))
-    repeated = _with_question(
-        "Two pathways remove 41% of the drive.", "41% of the drive, as the prompt says."
-    )
-    problems = [p for p in _broken(tmp_path, repeated) if "typed by hand" in p]
-    assert len(problems) == 1 and "(prompt): 41%" in problems[0], problems
-
-
 # --- issue 27: case pages and the clinic page (the part captioned "Practice") ---
 
 CASES = ROOT / "book" / "cases.md"
@@ -458,6 +408,56 @@ def test_a_clinic_statement_without_a_label_or_guideline_is_refused(tmp_path):
     assert any("Most people stay on it" in p and "cites no label" in p for p in problems), problems
 
 
+# --- numbers typed by hand in a self-check (issue 30) --------------------------------------------
+TYPED_QUESTION = """
+:::{question}
+kind: single
+see: "Two receptors, one slider"
+prompt: PROMPT
+options:
+  - text: OPTION
+    correct: true
+    explain: Right.
+  - text: Something else.
+    explain: No.
+:::
+"""
+
+
+def _with_question(prompt: str, option: str) -> str:
+    text = EXEMPLAR.read_text()
+    extra = TYPED_QUESTION.replace("PROMPT", prompt).replace("OPTION", option)
+    return text.replace("## Key takeaways\n", extra + "\n## Key takeaways\n", 1)
+
+
+def test_a_self_check_number_no_cell_computes_is_refused(tmp_path):
+    """The broken sample: a model output typed into an option ("38% to 23%") and into a prompt
+    ("about 63%") is refused, naming the number; the same question reading glued values passes."""
+    broken = _with_question(
+        "The toy removes about 63% of its drive. Which is right?", "The risk falls from 38% to 23%."
+    )
+    problems = "\n".join(_broken(tmp_path, broken))
+    for number in ("63%", "38%", "23%"):
+        assert f"{number} is typed by hand" in problems, problems
+    glued = _with_question(
+        "The toy removes about {glue:text}`q_x:.0%` of its drive. Which is right?",
+        "The risk falls from {glue:text}`q_y:.0%` to {glue:text}`q_z:.0%`.",
+    )
+    assert "typed by hand" not in "\n".join(_broken(tmp_path, glued))
+
+
+def test_a_cited_number_or_a_bound_in_a_self_check_is_not_refused(tmp_path):
+    """0% and 100%, and literature values stated with a citation in the book's prose (PET found
+    92-98% occupied), pass; a number the prompt gives is reported once, in the prompt."""
+    cited = _with_question("Set the slider from 0% to 100%.", "PET found 98% occupied.")
+    assert "typed by hand" not in "\n".join(_broken(tmp_path, cited))
+    repeated = _with_question(
+        "Two pathways remove 41% of the drive.", "41% of the drive, as the prompt says."
+    )
+    problems = [p for p in _broken(tmp_path, repeated) if "typed by hand" in p]
+    assert len(problems) == 1 and "(prompt): 41%" in problems[0], problems
+
+
 def test_a_case_pages_decision_with_a_typed_number_is_refused(tmp_path):
     """A case's decision is a self-check too: a percentage no cell computes is refused there,
     as in a chapter (issue 30: everywhere)."""
@@ -473,3 +473,20 @@ def test_a_case_pages_decision_with_a_typed_number_is_refused(tmp_path):
     assert not any("typed by hand" in p for p in clean), clean
     problems = [str(p) for p in check_chapters.check_practice_file(path, ROOT, keys=keys)]
     assert any("typed by hand" in p and "37%" in p for p in problems), problems
+
+
+def test_a_cited_number_licenses_only_the_same_kind_of_number(tmp_path):
+    """ "63 days" in a cited paragraph is no licence for "63%" in a self-check; "63%" is, and a
+    range "40-63%" licenses both ends."""
+    question = TYPED_QUESTION.replace("PROMPT", "Which is right?").replace("OPTION", "About 63% of them.")
+    for prose, refused in (
+        ("The trial lasted 63 days {footcite:p}`x`.", True),
+        ("The trial kept 63% of them {footcite:p}`x`.", False),
+        ("Trials kept 40-63% of them {footcite:p}`x`.", False),
+        ("The trial kept 63 of 100 people {footcite:p}`x`.", True),
+    ):
+        root = tmp_path / str(abs(hash(prose)))
+        (root / "book").mkdir(parents=True)
+        (root / "book" / "source.md").write_text(prose + "\n")
+        problems = check_chapters.typed_number_problems(question, "q.md", root)
+        assert bool(problems) == refused, (prose, problems)
