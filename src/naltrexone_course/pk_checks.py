@@ -15,7 +15,8 @@ one function to :data:`COMPUTATIONS`); ``tests/test_reference_points.py`` checks
 
 Each row has a ``status``: ``fitted`` (the joint fit weighs it) or ``out of sample`` (a
 measurement the fit never sees, shown only to test the model: the delta and kappa PET
-values, the steady-state mu PET value and the oral terminal half-life).
+values, the mu PET value on daily tablets, the oral terminal half-life and plasma levels a
+month after another brand's depot).
 :func:`residuals` takes only the fitted points unless asked for others.
 
 Every computation is written against a :class:`Structure` (how plasma levels and the
@@ -90,7 +91,7 @@ class ReferencePoint:
         """What kind of measurement this is (one of :data:`GROUPS`)."""
         if self.computation == "steady_state_occupancy":
             receptor = str(self.arguments.get("receptor", "mu"))
-            return "PET, mu, steady state" if receptor == "mu" else "PET, delta and kappa"
+            return "PET, mu, daily tablets" if receptor == "mu" else "PET, delta and kappa"
         return GROUP_OF[self.computation]
 
     def model(self, structure: Structure | None = None) -> float:
@@ -329,7 +330,7 @@ GROUPS = (
     "plasma, injection",
     "PET, mu, over dose",
     "PET, mu, over time",
-    "PET, mu, steady state",
+    "PET, mu, daily tablets",
     "PET, delta and kappa",
     "opioid challenges",
 )

@@ -27,7 +27,7 @@ SHORT = {
     "plasma, injection": "injection, plasma",
     "PET, mu, over dose": "mu PET, dose",
     "PET, mu, over time": "mu PET, time",
-    "PET, mu, steady state": "mu PET, daily",
+    "PET, mu, daily tablets": "mu PET, daily",
     "PET, delta and kappa": "δ and κ PET",
     "opioid challenges": "challenges",
 }

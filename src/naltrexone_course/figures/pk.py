@@ -70,7 +70,7 @@ def regimen_measurements(regimen: str) -> dict[str, list[Mark]]:
     ng/mL, "mu" as a fraction; x in days), read from the data file (never typed here).
 
     Daily tablets: the naltrexone peak after a 50 mg tablet (level and time, each with its
-    SD) and mu occupancy by PET at steady state on daily 50 mg (placed on the day of the
+    SD) and mu occupancy by PET on daily 50 mg (placed in the middle of the day of the
     scan). Monthly injection: the days a depot of the nearest dose kept plasma at or above
     a level (Comer 2002's 384 mg depot, another brand). No PET study of the injection exists."""
     if regimen not in REGIMENS:
@@ -87,10 +87,9 @@ def regimen_measurements(regimen: str) -> dict[str, list[Mark]]:
                     )
                 )
         for p in _points("steady_state_occupancy", dose_mg=50.0, receptor="mu"):
-            what = f"{p.what}, {p.literature}, shown on day {float(p.arguments['days']):g}"
-            marks["mu"].append(
-                Mark(float(p.arguments["days"]), p.target, 0.0, p.sd, p.status, p.source, what)
-            )
+            day = float(p.arguments["days"]) - 0.5  # the middle of the day the model is compared on
+            what = f"{p.what}, {p.literature}, shown in the middle of day {float(p.arguments['days']):g}"
+            marks["mu"].append(Mark(day, p.target, 0.0, p.sd, p.status, p.source, what))
         return marks
     depots = _points("injection_days_above")
     if depots:
