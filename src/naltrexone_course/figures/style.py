@@ -282,8 +282,8 @@ MEASURED = {
         "label": "measured, fitted",
     },
     "out of sample": {
-        "marker": "D",
-        "markersize": 6,
+        "marker": "v",
+        "markersize": 7,
         "markerfacecolor": "none",
         "markeredgecolor": COLOURS["accent"],
         "markeredgewidth": 1.6,
