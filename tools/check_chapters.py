@@ -200,6 +200,35 @@ FORBIDDEN = FORBIDDEN + (
 )
 
 
+#: Issue 27b (the pharmacologist's review): a crossing not found, or not yet reached, read as
+#: cover; a dose read as safe for a person without tolerance.
+FORBIDDEN = FORBIDDEN + (
+    Forbidden(
+        r"\b(?:stays?|remains?|is still) weaker than (?:it (?:was|did) )?before treatment\b",
+        "before the crossing the old usual dose is only less strong than before treatment: a larger "
+        "dose overcomes the blockade at any time, the crossing is a toy's hypothesis (probably earlier "
+        "for breathing), and past the label's window nothing is established",
+        "'the model finds no crossing by then, which is not protection'",
+        "so the old usual dose stays weaker than before treatment",
+    ),
+    Forbidden(
+        r"\b(?:typical person|the person|they|he|she)(?: shows| has| reaches)? no crossing\b"
+        r"|\bno crossing\b[^.]{0,30}\b(?:safe|covered|protected)\b",
+        "'no crossing' reads as cover: the model's grid ends, a faster loss of tolerance or a more "
+        "tolerant person crosses earlier, and a larger dose overcomes the blockade at any time",
+        "'the model finds no crossing for the typical person by day 49, which is not protection'",
+        "On schedule, the typical person shows no crossing",
+    ),
+    Forbidden(
+        r"\bpresum(?:ed|es|e) (?:to be )?safe\b",
+        "no opioid dose is safe for a person without tolerance; a guideline gives a usual starting "
+        "dose, not a safe one",
+        "'a usual starting dose'",
+        "the first dose guidelines presume safe without tolerance",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
