@@ -250,7 +250,7 @@ def test_one_missed_tablet_leaves_everyone_unprotected_even_where_the_model_rati
     assert np.asarray(blockade.beyond_label_window(regimen, t)).tolist() == [True, False]
     ratio = np.asarray(blockade.dose_ratio(regimen, t[0], people))
     assert (ratio > parameters.value("danger_dose_ratio")).any()  # the model alone would say "blocked"
-    assert np.asarray(blockade.unprotected(regimen, t[0], people)).all()
+    assert np.asarray(blockade.must_assume_no_blockade(regimen, t[0], people)).all()
 
 
 def test_taking_every_tablet_keeps_the_typical_person_inside_the_label_window():
@@ -262,7 +262,7 @@ def test_taking_every_tablet_keeps_the_typical_person_inside_the_label_window():
 
 def test_past_28_days_after_an_injection_no_blockade_is_counted_on():
     regimen = pk.injection(380)
-    assert blockade.unprotected(regimen, 29 * DAY) is True
+    assert blockade.must_assume_no_blockade(regimen, 29 * DAY) is True
     assert blockade.beyond_label_window(regimen, 27 * DAY) is False
 
 
@@ -274,7 +274,7 @@ def test_past_28_days_after_an_injection_no_blockade_is_counted_on():
         lambda: blockade.hours_since_last_dose(pk.oral(50), -1.0),
         lambda: blockade.hours_since_last_dose(pk.oral(50), float("nan")),
         lambda: blockade.beyond_label_window(pk.oral(50), -2.0),
-        lambda: blockade.unprotected(pk.oral(50), float("nan")),
+        lambda: blockade.must_assume_no_blockade(pk.oral(50), float("nan")),
     ],
 )
 def test_label_window_functions_reject_bad_input_naming_the_argument(call):

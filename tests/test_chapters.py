@@ -456,3 +456,37 @@ def test_a_cited_number_or_a_bound_in_a_self_check_is_not_refused(tmp_path):
     )
     problems = [p for p in _broken(tmp_path, repeated) if "typed by hand" in p]
     assert len(problems) == 1 and "(prompt): 41%" in problems[0], problems
+
+
+def test_a_case_pages_decision_with_a_typed_number_is_refused(tmp_path):
+    """A case's decision is a self-check too: a percentage no cell computes is refused there,
+    as in a chapter (issue 30: everywhere)."""
+    text = CASES.read_text(encoding="utf-8")
+    marker = "    explain: Waiting lengthens the dangerous time."
+    assert marker in text
+    broken = text.replace(marker, "    explain: Waiting lengthens the dangerous time by 37%.", 1)
+    (tmp_path / "book").mkdir()
+    path = tmp_path / "book" / "cases.md"
+    path.write_text(broken)
+    keys = check_chapters.bib_keys()
+    clean = [str(p) for p in check_chapters.check_practice_file(CASES, keys=keys)]
+    assert not any("typed by hand" in p for p in clean), clean
+    problems = [str(p) for p in check_chapters.check_practice_file(path, ROOT, keys=keys)]
+    assert any("typed by hand" in p and "37%" in p for p in problems), problems
+
+
+def test_a_cited_number_licenses_only_the_same_kind_of_number(tmp_path):
+    """ "63 days" in a cited paragraph is no licence for "63%" in a self-check; "63%" is, and a
+    range "40-63%" licenses both ends."""
+    question = TYPED_QUESTION.replace("PROMPT", "Which is right?").replace("OPTION", "About 63% of them.")
+    for prose, refused in (
+        ("The trial lasted 63 days {footcite:p}`x`.", True),
+        ("The trial kept 63% of them {footcite:p}`x`.", False),
+        ("Trials kept 40-63% of them {footcite:p}`x`.", False),
+        ("The trial kept 63 of 100 people {footcite:p}`x`.", True),
+    ):
+        root = tmp_path / str(abs(hash(prose)))
+        (root / "book").mkdir(parents=True)
+        (root / "book" / "source.md").write_text(prose + "\n")
+        problems = check_chapters.typed_number_problems(question, "q.md", root)
+        assert bool(problems) == refused, (prose, problems)

@@ -130,3 +130,38 @@ def test_a_duration_inside_the_label_window_is_not_flagged_and_the_injection_pas
 def test_bad_input_raises_a_value_error_naming_the_argument(call, argument):
     with pytest.raises(ValueError, match=argument):
         call()
+
+
+# --- issue 27b: the review's unsafe readings ---
+
+
+def test_already_crossed_from_the_start_is_a_day_not_none():
+    # the review's case: a person 100 times tolerant; with the fast loss of tolerance the
+    # injection's ratio never outweighs the tolerance lost (this returned None, "never")
+    c = blockade.crossing(pk.injection(380), fold_before=100.0)
+    assert c.earliest == 0.0, "already crossed must never read as 'never crosses'"
+    assert blockade.crossing(pk.injection(380), fold_before=10_000.0).from_start
+    days = np.linspace(0.0, 10.0, 11)
+    assert blockade.crossing_day(days, np.full(11, 2.0), np.full(11, 3.0)) == 0.0
+
+
+def test_never_crossing_on_the_grid_is_none_and_not_from_the_start():
+    days = np.linspace(0.0, 10.0, 11)
+    ratio = np.r_[1.0, np.full(10, 50.0)]  # rises above the tolerance lost and stays there
+    assert blockade.crossing_day(days, ratio, np.full(11, 3.0)) is None
+    c = blockade.crossing(days=days, ratio=ratio)
+    assert c.day is None and not c.from_start
+
+
+def test_a_model_crossing_past_the_label_window_is_flagged_and_the_window_counts_first():
+    c = blockade.crossing(STOPPED)
+    window_end = blockade.label_window_h(STOPPED) / 24.0
+    assert c.label_end_day == pytest.approx(window_end, abs=0.1)
+    assert c.day > c.label_end_day and c.beyond_label_window[0]
+    assert c.count_on_none_from == c.label_end_day < c.day
+
+
+def test_a_crossing_inside_the_label_window_is_not_flagged():
+    c = blockade.crossing(pk.injection(380), fold_before=10.0)
+    assert c.day < blockade.label_window_h(pk.injection(380)) / 24.0
+    assert not c.beyond_label_window[0] and c.count_on_none_from == c.day

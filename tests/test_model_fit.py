@@ -122,6 +122,8 @@ def independent(point) -> float:
         return 14 * math.log(2) / math.log(c1 / c2)
     if c == "injection_days_above":
         return _last_day_above(a["dose_mg"], a["level_ng_ml"])
+    if c == "injection_level":
+        return float(pk.plasma(pk.injection(a["dose_mg"]), a["day"] * DAY))
     if c == "early_peak_occupancy":
         return float(pk.occupancy(pk.oral(a["dose_mg"]), np.linspace(1.0, 8.0, 7001)).max())
     if c == "steady_state_occupancy":
@@ -185,3 +187,36 @@ def test_the_page_is_generated_from_the_data_not_typed():
     assert "|---" not in prose, "the residual tables must come from pk_checks, not be typed"
     assert "pk_checks.markdown_table(" in text and "pk_checks.statistics_table()" in text
     assert "](safety.md)" in text
+
+
+@pytest.mark.site
+def test_the_pages_summary_counts_its_own_rows_fitted_and_out_of_sample_apart(site):
+    """The sentence that sums the table up (fitted and out of sample apart) agrees with the
+    residuals the page prints, row by row."""
+    page = (site / "book" / "model-fit.html").read_text(encoding="utf-8")
+    printed = page_residuals(page)
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+    fitted = [z for k, z in printed.items() if POINTS[k].fitted]
+    out = [z for k, z in printed.items() if not POINTS[k].fitted]
+    m = re.search(r"meets all (\d+) of its (\d+) fitted points within 2 SD", text)
+    assert m, "the fitted summary sentence is missing"
+    assert (int(m[1]), int(m[2])) == (sum(abs(z) <= 2.05 for z in fitted), len(fitted))
+    m = re.search(
+        r"Of the (\d+) points it never saw, (\d+) lie within 2 SD \(the largest miss ([\d.]+) SD\)", text
+    )
+    assert m, "the out-of-sample summary sentence is missing"
+    assert (int(m[1]), int(m[2])) == (len(out), sum(abs(z) <= 2.05 for z in out))
+    assert float(m[3]) == pytest.approx(max(abs(z) for z in out), abs=0.11)
+
+
+def test_the_residual_summary_counts_fitted_and_out_of_sample_apart():
+    summary = {
+        s: pk_checks.residual_summary(pts)
+        for s, pts in (("fitted", pk_checks.fitted_points()), ("out", pk_checks.out_of_sample_points()))
+    }
+    for name, pts in (("fitted", pk_checks.fitted_points()), ("out", pk_checks.out_of_sample_points())):
+        z = [abs(p.residual()) for p in pts]
+        assert summary[name]["n"] == len(pts)
+        assert summary[name]["within_2sd"] == sum(v <= 2 for v in z)
+        assert summary[name]["worst"] == pytest.approx(max(z))
+    assert pk_checks.residual_summary([])["n"] == 0

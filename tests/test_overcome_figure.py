@@ -66,3 +66,52 @@ def test_a_week_late_the_crossing_is_the_same_as_never_giving_it_again():
     assert overcome.crossing("monthly injection", 7).day == pytest.approx(
         overcome.crossing("monthly injection", 14).day
     )
+
+
+# --- issue 27b: the review's unsafe readings ---
+
+
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
+@pytest.mark.parametrize(
+    ("regimen", "missed"), [("monthly injection", 3), ("monthly injection", 7), ("daily tablets", 7)]
+)
+def test_a_model_day_later_than_the_label_window_never_stands_alone(layout, regimen, missed):
+    end = overcome.label_end_day(regimen, missed)
+    assert end is not None
+    fig = overcome.draw_overcome(regimen, missed, layout=layout)
+    try:
+        assert f"label's window ends: day {end:.0f}" in " ".join(_texts(fig))
+    finally:
+        plt.close(fig)
+    assert f"the label's window ends on day {end:.0f}: from then count on no blockade" in (
+        overcome.describe_overcome(regimen, missed)
+    )
+
+
+@pytest.mark.parametrize("missed", [0, 1, 3])
+@pytest.mark.parametrize("regimen", overcome.REGIMENS)
+def test_no_crossing_found_is_never_read_as_reassurance(regimen, missed):
+    alt = overcome.describe_overcome(regimen, missed).lower()
+    assert "stays weaker" not in alt
+    assert "not protection" in alt or overcome.crossing(regimen, missed).day is not None
+    fig = overcome.draw_overcome(regimen, missed)
+    try:
+        assert "no crossing" not in " ".join(_texts(fig)).lower()
+    finally:
+        plt.close(fig)
+
+
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
+def test_a_more_tolerant_person_crosses_inside_the_month_even_on_schedule(layout):
+    typical = overcome.crossing("monthly injection", 0)
+    high = overcome.crossing("monthly injection", 0, more_tolerant=True)
+    assert typical.day is None and high.day is not None and high.day < 28
+    fig = overcome.draw_overcome("monthly injection", 0, layout=layout)
+    try:
+        texts = " ".join(_texts(fig))
+        assert f"{overcome.high_fold():.0f}x tolerant: crossing day {high.day:.0f}" in texts
+        (ax,) = [a for a in fig.axes if a.get_visible()]
+        hollow = [ln for ln in ax.lines if ln.get_marker() == "D" and ln.get_markerfacecolor() == "white"]
+        assert hollow, "the more tolerant person's crossing is not drawn"
+    finally:
+        plt.close(fig)

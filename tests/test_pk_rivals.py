@@ -117,3 +117,35 @@ def test_the_rivals_differ_where_the_page_says_they_do():
     at_4h = {s.name: float(pk_checks.metabolite_only_occupancy(s, [4.0])[0]) for s in pk_checks.STRUCTURES}
     assert at_4h[pk_checks.MAIN.name] < at_4h[pk_checks.REBINDING.name]
     assert at_4h[pk_checks.MAIN.name] < at_4h[pk_checks.TERMINAL.name]
+
+
+def _half_time_h(occupancy) -> float:
+    """Hours after one 50 mg tablet until ``occupancy`` has fallen to half its peak, found by
+    bisection on the model itself (not by pk_checks' grid)."""
+    hours = np.arange(0.0, 12.0, 0.05)
+    early = np.asarray(occupancy(pk.oral(50), hours))
+    peak_h, half = float(hours[np.argmax(early)]), float(early.max()) / 2
+    low, high = peak_h, 600.0
+    for _ in range(40):
+        mid = (low + high) / 2
+        low, high = (mid, high) if float(occupancy(pk.oral(50), [mid])[0]) > half else (low, mid)
+    return (low + high) / 2
+
+
+@pytest.mark.parametrize("key", ["REBINDING", "TERMINAL"])
+def test_each_rival_reproduces_its_pet_points_computed_independently(key):
+    """The PET points each rival was fitted to, recomputed straight from pk_rivals (a finer
+    time grid, a bisection for the half-time): the values the page compares agree, and the
+    rival's misses are the ones the page's statistics count."""
+    structure = getattr(pk_checks, key)
+    occupancy = OCCUPANCY["rebinding" if key == "REBINDING" else "terminal"]
+    early = np.linspace(1.0, 8.0, 141)
+    for p in pk_checks.fitted_points():
+        if p.computation == "early_peak_occupancy":
+            direct = float(np.max(occupancy(pk.oral(p.arguments["dose_mg"]), early)))
+            assert p.model(structure) == pytest.approx(direct, abs=0.003), p.key
+        if p.computation == "occupancy_half_time_h":
+            assert p.model(structure) == pytest.approx(_half_time_h(occupancy), abs=1.0), p.key
+    z = pk_checks.residuals(pk_checks.fitted_points(), structure)
+    assert pk_checks.fit_statistics(structure)["within_2sd"] == int(np.sum(np.abs(z) <= 2))
+    assert pk_checks.fit_statistics(structure)["worst"] == pytest.approx(float(np.max(np.abs(z))))

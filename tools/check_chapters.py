@@ -201,6 +201,35 @@ FORBIDDEN = FORBIDDEN + (
 )
 
 
+#: Issue 27b (the pharmacologist's review): a crossing not found, or not yet reached, read as
+#: cover; a dose read as safe for a person without tolerance.
+FORBIDDEN = FORBIDDEN + (
+    Forbidden(
+        r"\b(?:stays?|remains?|is still) weaker than (?:it (?:was|did) )?before treatment\b",
+        "before the crossing the old usual dose is only less strong than before treatment: a larger "
+        "dose overcomes the blockade at any time, the crossing is a toy's hypothesis (probably earlier "
+        "for breathing), and past the label's window nothing is established",
+        "'the model finds no crossing by then, which is not protection'",
+        "so the old usual dose stays weaker than before treatment",
+    ),
+    Forbidden(
+        r"\b(?:typical person|the person|they|he|she)(?: shows| has| reaches)? no crossing\b"
+        r"|\bno crossing\b[^.]{0,30}\b(?:safe|covered|protected)\b",
+        "'no crossing' reads as cover: the model's grid ends, a faster loss of tolerance or a more "
+        "tolerant person crosses earlier, and a larger dose overcomes the blockade at any time",
+        "'the model finds no crossing for the typical person by day 49, which is not protection'",
+        "On schedule, the typical person shows no crossing",
+    ),
+    Forbidden(
+        r"\bpresum(?:ed|es|e) (?:to be )?safe\b",
+        "no opioid dose is safe for a person without tolerance; a guideline gives a usual starting "
+        "dose, not a safe one",
+        "'a usual starting dose'",
+        "the first dose guidelines presume safe without tolerance",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -1013,8 +1042,8 @@ def check_practice_file(path: Path, root: Path = ROOT, keys: set[str] | None = N
         return [Problem(name, "file", "listed in _toc.yml but the file does not exist")]
     keys = bib_keys(root) if keys is None else keys
     text = path.read_text()
-    if is_case_page(text):
-        return check_case_page(text, name, keys, root)
+    if is_case_page(text):  # its decisions are self-checks: no number typed by hand either
+        return check_case_page(text, name, keys, root) + typed_number_problems(text, name, root)
     return check_clinic_page(text, name, keys)
 
 
@@ -1041,16 +1070,29 @@ def _numbers(text: str, percent_of_fractions: bool = False) -> set[float]:
     return out
 
 
+#: A quantity stated in prose with its kind: "41%", "92-98%" (both ends), "3-fold", "2 times".
+_STATED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s?(?:-|–|to)\s?(\d+(?:\.\d+)?))?\s?(%|-fold|×| times\b)")
+
+
+def _kind(unit: str) -> str:
+    """A percentage or a fold (-fold, ×, times): a number counts only as the same kind."""
+    return "%" if unit == "%" else "fold"
+
+
 @functools.cache
-def cited_numbers(root: Path = ROOT) -> frozenset[float]:
-    """Every number stated in a paragraph of ``book/`` that carries a citation: the
-    literature values the course quotes (code cells and self-checks not counted)."""
-    found: set[float] = set()
+def cited_numbers(root: Path = ROOT) -> frozenset[tuple[float, str]]:
+    """Every percentage or fold stated in a paragraph of ``book/`` that carries a citation,
+    with its kind: the literature values the course quotes (code cells and self-checks not
+    counted). "41 against 12 days" is no 41%."""
+    found: set[tuple[float, str]] = set()
     for page in sorted((root / "book").glob("*.md")):
         prose = QUESTION.sub("", FENCE.sub("", page.read_text()))
         for paragraph in re.split(r"\n\s*\n", prose):
             if CITE_ROLE.search(paragraph):
-                found |= _numbers(paragraph)
+                for m in _STATED.finditer(paragraph):
+                    for number in (m.group(1), m.group(2)):
+                        if number is not None:
+                            found.add((round(float(number), 6), _kind(m.group(3))))
     return frozenset(found)
 
 
@@ -1060,7 +1102,8 @@ def typed_number_problems(text: str, name: str, root: Path = ROOT) -> list[Probl
     of one of the chapter's code cells (a control value; a fraction counts as its percentage),
     or, in an answer, be given by the prompt, or be a literature value stated with a
     citation somewhere in the book. 0% and 100% are always allowed."""
-    known = _numbers("\n".join(CODE_CELL.findall(text)), percent_of_fractions=True) | cited_numbers(root)
+    known = _numbers("\n".join(CODE_CELL.findall(text)), percent_of_fractions=True)
+    cited = cited_numbers(root)
     problems = []
     for number, match in enumerate(QUESTION.finditer(text), 1):
         try:
@@ -1077,6 +1120,8 @@ def typed_number_problems(text: str, name: str, root: Path = ROOT) -> list[Probl
             for m in QUESTION_NUMBER.finditer(_MATH_OR_GLUE.sub("", field_text)):
                 value = round(float(m.group(1)), 6)
                 if value in (0.0, 100.0) or value in known or value in allowed:
+                    continue
+                if (value, _kind(m.group(2))) in cited:
                     continue
                 problems.append(
                     Problem(

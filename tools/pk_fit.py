@@ -7,7 +7,9 @@ divided by its stated uncertainty (one SD), with the pk, brain and opioid-effect
 parameters in :data:`FITTED` free together. No point is met by solving one parameter
 for it; the fit prints the residual table and what it gives up. ``--write`` saves the
 fitted values into ``src/naltrexone_course/parameters.py`` (graded "derived", source
-``pk_joint_fit``).
+``pk_joint_fit``); ``--rivals`` fits the rival structures instead; ``--summary`` fits nothing
+and prints the residual summary (fitted and out of sample apart) and every structure's fit
+statistics.
 
 The optimiser is a plain Levenberg-Marquardt with forward-difference derivatives on
 transformed parameters (log for positive values, logit for shares), so numpy is all
@@ -181,7 +183,26 @@ def write(values: dict[str, float], path: Path = PARAMETERS_FILE) -> None:
     path.write_text(text)
 
 
-if __name__ == "__main__" and "--rivals" in sys.argv:
+def print_summary() -> None:
+    """The residual table's summary, fitted and out of sample apart, and every structure's fit
+    statistics, from the values in parameters.py (no fitting: ``--summary``)."""
+    for status, points in (
+        ("fitted", pk_checks.fitted_points()),
+        ("out of sample", pk_checks.out_of_sample_points()),
+    ):
+        s = pk_checks.residual_summary(points)
+        print(
+            f"{status}: {s['n']:.0f} points, largest |residual| {s['worst']:.2f} SD, "
+            f"{s['within_2sd']:.0f} within 2 SD, {s['within_1sd']:.0f} within 1 SD, "
+            f"sum of squares {s['chi2']:.1f}"
+        )
+    print()
+    print(pk_checks.statistics_table())
+
+
+if __name__ == "__main__" and "--summary" in sys.argv:
+    print_summary()
+elif __name__ == "__main__" and "--rivals" in sys.argv:
     values = {}
     for key in RIVALS:
         values.update(fit_rival(key))

@@ -43,7 +43,7 @@ micrograms of fentanyl.
 
 **Flags.** A duration or verdict past the label's window or beyond anything measured is
 flagged in the result (:func:`blockade_duration` returns a :class:`Duration`;
-:func:`beyond_label_window` and :func:`unprotected` mark the times), and the bare
+:func:`beyond_label_window` and :func:`must_assume_no_blockade` mark the times), and the bare
 :func:`blockade_duration_h` warns (:class:`BeyondLabelWindowWarning`).
 
 **Today's sensitivity.** :func:`crossing` sets the dose ratio against the tolerance lost
@@ -260,11 +260,14 @@ def beyond_label_window(regimen: pk.Regimen, t_h: ArrayLike):
     return _bool_or_array(since > label_window_h(regimen))
 
 
-def unprotected(regimen: pk.Regimen, t_h: ArrayLike, patients: pk.Population | None = None):
-    """True where a person must count on no blockade: the model's dose ratio is below the
-    danger ratio (``danger_dose_ratio``), or the time since the last dose is beyond the
-    label's window. With ``patients``, one row per person. Even where this is False the
-    blockade is surmountable: it is never protection."""
+def must_assume_no_blockade(regimen: pk.Regimen, t_h: ArrayLike, patients: pk.Population | None = None):
+    """True where a person must count on no blockade at all: the model's dose ratio is below
+    the toy cut-off ``danger_dose_ratio`` (a teaching choice, not a label's number), or the time
+    since the last dose is beyond the label's window. With ``patients``, one row per person.
+
+    False does **not** mean protected or safe: it only means this test does not fire. The
+    blockade is surmountable at every moment, the dose that overcomes it is unknown for any one
+    person, and tolerance lost makes the old usual dose stronger (see :func:`crossing`)."""
     ratio = np.asarray(dose_ratio(regimen, t_h, patients))
     return _bool_or_array(
         (ratio < parameters.value("danger_dose_ratio")) | np.asarray(beyond_label_window(regimen, t_h))
@@ -390,10 +393,15 @@ class Crossing:
 
     ``days``: the time grid (days since the first naltrexone dose); ``ratio``: the dose ratio
     on it; ``lost``: (slow, middle, fast) fold of tolerance lost on it; ``day``, ``earliest``,
-    ``latest``: the first day on which the old usual dose acts at least as strongly as before
-    treatment, for the middle, fast and slow loss of tolerance (None: not within the grid);
-    ``beyond_label_window``: for each of (day, earliest, latest), whether it lies past the
-    label's window (then the model's ratio there is beyond anything established)."""
+    ``latest``: the model's first day on which the old usual dose acts at least as strongly as
+    before treatment, for the middle, fast and slow loss of tolerance (``days[0]`` when it does
+    so from the start, :attr:`from_start`; None: the blockade stays above the tolerance lost to
+    the end of the grid, which is **not** protection: a larger dose overcomes it at any time);
+    ``label_end_day``: the first day past the label's window after the last dose taken (from
+    then on count on no blockade, whatever the model says; None: not within the grid);
+    ``beyond_label_window``: for each of (day, earliest, latest), whether the model's day lies
+    past ``label_end_day`` (then it is later than the day from which the label establishes
+    nothing, and :attr:`count_on_none_from` is the label's day). A hypothesis: see :func:`crossing`."""
 
     days: np.ndarray
     ratio: np.ndarray
@@ -401,13 +409,34 @@ class Crossing:
     day: float | None
     earliest: float | None
     latest: float | None
+    label_end_day: float | None = None
+    beyond_label_window: tuple[bool, bool, bool] = (False, False, False)
+
+    @property
+    def from_start(self) -> bool:
+        """True when even the slowest loss of tolerance leaves the usual dose as strong as before
+        treatment from the first day (the middle crossing is on ``days[0]``)."""
+        return self.day is not None and self.day <= float(self.days[0])
+
+    @property
+    def count_on_none_from(self) -> float | None:
+        """The day from which a person must count on no blockade against their lost tolerance:
+        the earlier of the model's (middle) crossing and the end of the label's window; None only
+        if neither falls within the grid (still not protection)."""
+        known = [d for d in (self.day, self.label_end_day) if d is not None]
+        return min(known) if known else None
 
 
 def crossing_day(days: ArrayLike, ratio: ArrayLike, lost: ArrayLike) -> float | None:
     """The first day (interpolated on the grid ``days``) on which ``ratio`` (the blockade's
     dose ratio, >= 1) falls to ``lost`` (the fold of tolerance lost) or below, after having been
     above it: from then on the old usual dose acts at least as strongly as before treatment.
-    None if it never does on the grid."""
+
+    If ``ratio`` is never above ``lost`` on the grid, the usual dose is that strong from the
+    start: the answer is ``days[0]``, a day, so that "already crossed" is never read as
+    "never crosses". None only if the ratio rises above
+    ``lost`` and stays above to the end of the grid (the crossing comes later, or not at all
+    in the model: never read as protection)."""
     d = validation.as_array("days", days)
     r = validation.as_array("ratio", ratio)
     lost_ = validation.as_array("lost", lost)
@@ -418,7 +447,7 @@ def crossing_day(days: ArrayLike, ratio: ArrayLike, lost: ArrayLike) -> float | 
     gap = np.log(r) - np.log(lost_)  # > 0: the blockade still outweighs the tolerance lost
     above = np.nonzero(gap > 0)[0]
     if not above.size:
-        return None
+        return float(d[0])  # already crossed: the blockade never outweighs the tolerance lost
     after = np.nonzero(gap[above[0] :] <= 0)[0]
     if not after.size:
         return None
@@ -427,23 +456,37 @@ def crossing_day(days: ArrayLike, ratio: ArrayLike, lost: ArrayLike) -> float | 
     return float(d[i - 1] + (d[i] - d[i - 1]) * g0 / (g0 - g1))
 
 
+def _label_end_day(regimen: pk.Regimen, grid: np.ndarray) -> float | None:
+    beyond = np.asarray(beyond_label_window(regimen, grid * 24.0), dtype=bool)
+    return float(grid[np.argmax(beyond)]) if beyond.any() else None
+
+
 def crossing(
     regimen: pk.Regimen | None = None,
     days: ArrayLike | None = None,
     ratio: ArrayLike | None = None,
     opioid_free_before_days: float | None = None,
     fold_before: float | None = None,
+    label_end_day: float | None = None,
 ) -> Crossing:
     """The crossing of the blockade's dose ratio (falling) with the tolerance lost (rising),
     for the typical person, with the band of :mod:`tolerance` (a toy: see its docstring).
 
-    Give a ``regimen`` (its ratio is computed on ``days``, default 0-56 in 1.5 h steps) or the
-    ``ratio`` itself on ``days`` (for schedules a :class:`pk.Regimen` cannot express). Tolerance
-    falls from the last opioid use, ``opioid_free_before_days`` (default the label's minimum
-    opioid-free interval, 7 days) before the first naltrexone dose, and keeps falling while
-    naltrexone blocks the receptors. Not a safe day: before the crossing the usual dose is only
-    *less* strong than before treatment, a larger one overcomes the blockade at any time, and
-    breathing is not modelled."""
+    Give a ``regimen`` (its ratio is computed on ``days``, default 0-56 in 1.5 h steps, and the
+    label's window from it) or the ``ratio`` itself on ``days`` (for schedules a
+    :class:`pk.Regimen` cannot express; then give ``label_end_day``, the first day past the
+    label's window, if it lies within the grid). Tolerance falls from the last opioid use,
+    ``opioid_free_before_days`` (default the label's minimum opioid-free interval, 7 days)
+    before the first naltrexone dose, and keeps falling while naltrexone blocks the receptors;
+    ``fold_before`` is the person's tolerance before treatment (default the toy's).
+
+    Grade: **hypothesis**. The dose ratio is fitted to subjective liking in people (which is
+    easier to block than other effects) and the tolerance band rests on rat pain relief; for
+    breathing the crossing probably comes earlier. The model's day may lie past the label's
+    window (``beyond_label_window``): a person must count on no blockade from
+    :attr:`Crossing.count_on_none_from`, the earlier of the two. Not a safe day: before the
+    crossing the usual dose is only *less* strong than before treatment, and a larger one
+    overcomes the blockade at any time."""
     from . import tolerance
 
     grid = np.linspace(0.0, 56.0, 897) if days is None else validation.nonnegative("days", days)
@@ -451,23 +494,31 @@ def crossing(
         if regimen is None:
             raise ValueError("crossing needs a regimen or a ratio")
         r = np.asarray(dose_ratio(regimen, grid * 24.0), dtype=float)
+        end = _label_end_day(regimen, grid) if label_end_day is None else label_end_day
     else:
         r = validation.as_array("ratio", ratio)
         if np.any(r < 1.0):
             raise ValueError(f"ratio must be >= 1 everywhere (1 = no blockade), got a minimum of {r.min()!r}")
+        end = label_end_day
+    if end is not None:
+        end = float(validation.nonnegative("label_end_day", end, scalar=True))
     before = (
         parameters.value("opioid_free_days_min")
         if opioid_free_before_days is None
         else float(validation.nonnegative("opioid_free_before_days", opioid_free_before_days, scalar=True))
     )
     slow, middle, fast = tolerance.fold_lost_band(grid + before, fold_before)
+    found = (crossing_day(grid, r, middle), crossing_day(grid, r, fast), crossing_day(grid, r, slow))
+    beyond = tuple(end is not None and (d is None or d > end) for d in found)
     return Crossing(
         days=grid,
         ratio=r,
         lost=(slow, middle, fast),
-        day=crossing_day(grid, r, middle),
-        earliest=crossing_day(grid, r, fast),
-        latest=crossing_day(grid, r, slow),
+        day=found[0],
+        earliest=found[1],
+        latest=found[2],
+        label_end_day=end,
+        beyond_label_window=beyond,
     )
 
 

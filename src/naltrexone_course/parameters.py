@@ -1240,15 +1240,36 @@ _register(
         name="danger_dose_ratio",
         value=2.0,
         unit="ratio",
-        citation="vivitrol_label",
+        citation="arunlakshana1959some",
         confidence="toy",
         evidence="toy",
         family="blockade",
-        description="Dose ratio below which the figures mark the blockade as faded (the danger zone)",
+        description="Toy cut-off below which blockade.must_assume_no_blockade fires (no label gives one)",
         note=(
-            "A teaching choice: below 2, a usual dose acts at half strength or more. The label warns that "
-            "as blockade wanes, and after missed doses, a dose once tolerated can be fatal (section 5.1); "
-            "no study gives a safe ratio."
+            "A teaching choice, not a label's or a study's number: a dose ratio of 2 means a usual dose "
+            "acts at half strength (the dose-ratio definition of competitive antagonism, Arunlakshana and "
+            "Schild 1959). Above it nothing is protected: the blockade is surmountable, and no study "
+            "gives a safe ratio."
+        ),
+    ),
+)
+
+
+# --- issue 27b: a more tolerant person, drawn beside the toy's one (overcome figure) ---
+_register(
+    Parameter(
+        name="tolerance_fold_before_high",
+        value=10.0,
+        unit="fold",
+        citation="henryedwards2003methadone",
+        confidence="toy",
+        evidence="toy",
+        family="tolerance",
+        description="A more tolerant person's fold before treatment, drawn beside the toy's (illustrative)",
+        note=(
+            "Illustrative, not measured: ten times the 20 mg methadone starting dose of the guideline, "
+            "chosen to show the direction (a more tolerant person loses more, and crosses earlier). "
+            "No source gives the fold of a person using fentanyl daily; it may be higher."
         ),
     ),
 )
@@ -1268,8 +1289,8 @@ _register(
         "before treatment (the toy's one person)",
         note=(
             "Derived for teaching: a typical methadone maintenance dose (80 mg, inside the usual "
-            "60-120 mg) against the first dose the Australian guidelines presume safe even without "
-            "tolerance (20 mg). People differ far more; a more tolerant person loses more."
+            "60-120 mg) against a usual starting dose in the Australian guidelines (20 mg). People "
+            "differ far more; a more tolerant person loses more."
         ),
     ),
     Parameter(

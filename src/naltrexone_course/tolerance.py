@@ -20,9 +20,13 @@ so the half-time is a band, not a value (:data:`BAND`):
 * **slow edge** (``tolerance_half_time_slow_days``): the slow phase of recovery from
   morphine tolerance in rats, 13.2 days (Cox et al. 1975; 17.4 days in mice).
 
-The fold before treatment (``tolerance_fold_before``) is a toy too: the dose a guideline
-presumes safe in a person without tolerance (20 mg methadone) against a typical maintenance
-dose (80 mg, inside the 60-120 mg range). People differ far more than that. The band is
+The fold before treatment (``tolerance_fold_before``) is a toy too: a typical maintenance
+dose (80 mg methadone, inside the 60-120 mg range) against a usual starting dose (20 mg).
+People differ far more than that (``tolerance_fold_before_high`` draws a more tolerant one).
+The toy caps the loss at the whole tolerance (``lost <= fold_before``): the old usual dose
+never acts more strongly than on a person who never had tolerance. Receptor upregulation
+after weeks of naltrexone (shown in rats, Zukin et al. 1982; not established in people)
+would break that cap: a hypothesis the toy leaves out. The band is
 bounded, not measured, by the timing of overdose deaths after prison release (most excess
 deaths in the first 2 weeks, still raised in weeks 3-4; Merrall et al. 2010). Grade:
 toy / hypothesis. Pure numpy.

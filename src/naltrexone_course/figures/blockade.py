@@ -13,13 +13,16 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .. import blockade, pk, tolerance
+from .. import blockade, parameters, pk, tolerance
 from .style import (
     COLOURS,
     CROSSING_BAR,
     CROSSING_MARK,
+    CROSSING_MARK_HIGH,
     TEXT_COLOURS,
     TOLERANCE_LOST_BAND,
+    TOLERANCE_LOST_HIGH_BAND,
+    TOLERANCE_LOST_HIGH_LINE,
     TOLERANCE_LOST_LINE,
     check_layout,
     days,
@@ -35,7 +38,7 @@ MISSED_FROM_DAY = 21  # tablets: the first missed dose; injection: the second is
 DAYS = np.linspace(0.0, 49.0, 785)  # 1.5 h steps
 PEOPLE = 100
 SEED = 0
-Y_MAX = 300.0
+Y_MAX = 1000.0
 
 
 def dose_ratios(regimen: str, missed: int, people: int | None = PEOPLE, seed: int = SEED) -> np.ndarray:
@@ -79,12 +82,27 @@ def beyond_label_window(regimen: str, missed: int, days: np.ndarray = DAYS) -> n
     return since > blockade.label_window_h(first)
 
 
+def label_end_day(regimen: str, missed: int) -> float | None:
+    """The first day shown past the label's window after the gap (from then on count on no
+    blockade, whatever the model says); None when no such day is shown."""
+    start, _ = _gap(regimen, missed)
+    past = beyond_label_window(regimen, missed) & (DAYS >= start)
+    return float(DAYS[np.argmax(past)]) if past.any() else None
+
+
+def high_fold() -> float:
+    """The more tolerant person's fold before treatment (``tolerance_fold_before_high``, a toy)."""
+    return parameters.value("tolerance_fold_before_high")
+
+
 @functools.lru_cache(maxsize=64)  # draw and describe, both layouts: computed once
 def _summary(regimen: str, missed: int) -> dict[str, object]:
     ratios = dose_ratios(regimen, missed)
     typical = _typical(regimen, missed)
     beyond = beyond_label_window(regimen, missed)
-    cross = blockade.crossing(days=DAYS, ratio=typical)
+    end = label_end_day(regimen, missed)
+    cross = blockade.crossing(days=DAYS, ratio=typical, label_end_day=end)
+    high = blockade.crossing(days=DAYS, ratio=typical, label_end_day=end, fold_before=high_fold())
     slow, middle, fast = cross.lost
     # each person's own crossing, against the middle of the tolerance band
     own = [blockade.crossing_day(DAYS, row, middle) for row in ratios]
@@ -98,6 +116,7 @@ def _summary(regimen: str, missed: int) -> dict[str, object]:
         "beyond": beyond,
         "lost": (slow, middle, fast),
         "crossing": cross,
+        "high": high,
         "own_crossings": own,
         "lowest_typical": float(typical[after].min()),
         "any_beyond": bool(beyond[after].any()),
@@ -108,14 +127,15 @@ def _typical(regimen: str, missed: int) -> np.ndarray:
     return dose_ratios(regimen, missed, people=None)[0]
 
 
-def crossing(regimen: str, missed: int) -> blockade.Crossing:
-    """The typical person's crossing in the frame (:func:`blockade.crossing` on its ratio)."""
-    return _summary(regimen, missed)["crossing"]
+def crossing(regimen: str, missed: int, more_tolerant: bool = False) -> blockade.Crossing:
+    """The typical person's crossing in the frame (:func:`blockade.crossing` on its ratio, with
+    the label's window); ``more_tolerant`` for a person of :func:`high_fold` tolerance."""
+    return _summary(regimen, missed)["high" if more_tolerant else "crossing"]
 
 
 def people_crossed_by(regimen: str, missed: int, day: float) -> int:
     """How many of the 100 virtual people have passed their own crossing (against the middle
-    of the tolerance band) by ``day``."""
+    of the tolerance band, the toy's fold) by ``day``."""
     return sum(c is not None and c <= day for c in _summary(regimen, missed)["own_crossings"])
 
 
@@ -134,16 +154,50 @@ def _title(regimen: str, missed: int, short: bool = False) -> str:
 WARNING = "Trying to overcome the blockade can kill."
 
 
-def _crossing_text(c: blockade.Crossing, crossed: int) -> str:
-    """The frame's note on the crossing, two short lines (it must fit a phone's frame);
-    ``crossed``: how many of the 100 virtual people pass their own crossing by day 49."""
-    if c.day is None and c.earliest is not None:
-        return f"typical loss: no crossing\nfast loss: day {c.earliest:.0f}"
-    if c.day is None:
-        return f"typical person: no crossing\n{crossed} of 100 people cross by day 49"
-    if c.latest is None:
-        return f"crossing: day {c.day:.0f}\n(fast loss {c.earliest:.0f}; slow: none)"
-    return f"crossing: day {c.day:.0f}\n(band {c.earliest:.0f}-{c.latest:.0f})"
+def _crossing_text(c: blockade.Crossing, high: blockade.Crossing, crossed: int) -> str:
+    """The frame's note on the crossing, at most three short lines (it must fit a phone's
+    frame); ``high``: the more tolerant person's crossing; ``crossed``: how many of the 100
+    virtual people pass their own crossing by day 49. A model day later than the end of the
+    label's window is never shown alone: the window's end comes first."""
+    if c.from_start:
+        first = "crossing: from day 0 (usual dose\nas strong as before treatment)"
+    elif c.day is None:
+        first = f"{crossed} of 100 people cross by day 49"
+        if c.earliest is not None:  # only the fast edge of the band crosses (the mark is there)
+            first = f"{crossed} of 100 cross; fast loss: day {c.earliest:.0f}"
+        if c.label_end_day is None:
+            first += "\ntypical: later, still not protection"
+        else:
+            first = f"label's window ends: day {c.label_end_day:.0f}\n{first}"
+    else:
+        band = f"band {c.earliest:.0f}-{c.latest:.0f}" if c.latest is not None else f"fast {c.earliest:.0f}"
+        first = f"crossing: day {c.day:.0f} ({band})"
+        if c.beyond_label_window[0]:
+            first = f"label's window ends: day {c.label_end_day:.0f}\nmodel's {first}"
+    fold = f"{high_fold():.0f}x tolerant"
+    if high.from_start:
+        second = f"{fold}: crossed from day 0"
+    elif high.day is None:
+        second = f"{fold}: after day 49"
+    else:
+        second = f"{fold}: crossing day {high.day:.0f}"
+    return f"{first}\n{second}"
+
+
+def _mark_crossing(ax, c: blockade.Crossing, typical: np.ndarray, mark: dict, bar: bool = True) -> None:
+    """The crossing on the typical line, with a bar over the band's days (``bar``); when only
+    the fast edge of the band crosses, its mark alone, there; the slow edge that never crosses
+    within the grid adds no bar to the right."""
+    if c.day is None and c.earliest is None:
+        return
+    day = c.day if c.day is not None else c.earliest
+    at = float(np.interp(day, DAYS, typical))
+    if not bar or c.day is None:
+        ax.plot([day], [at], **mark)
+        return
+    low = c.earliest if c.earliest is not None else day
+    high = c.latest if c.latest is not None else day
+    ax.errorbar([day], [at], xerr=[[day - low], [high - day]], **mark, **CROSSING_BAR)
 
 
 def draw_overcome(regimen: str, missed: int, layout: str = "wide") -> Figure:
@@ -167,19 +221,18 @@ def draw_overcome(regimen: str, missed: int, layout: str = "wide") -> Figure:
     ax.plot(DAYS, middle, **TOLERANCE_LOST_LINE)
     ax.fill_between(DAYS, s["p5"], s["p95"], color=COLOURS["mu"], alpha=0.22, linewidth=0)
     ax.plot(DAYS, s["typical"], color=COLOURS["mu"], linewidth=2.0)
+    hs, hm, hf = s["high"].lost
+    ax.fill_between(DAYS, hs, hf, **TOLERANCE_LOST_HIGH_BAND)
+    ax.plot(DAYS, hm, **TOLERANCE_LOST_HIGH_LINE)
     c = s["crossing"]
     size = text_size(layout)
-    if c.day is not None:
-        at = float(np.interp(c.day, DAYS, s["typical"]))
-        low = c.earliest if c.earliest is not None else c.day
-        high = c.latest if c.latest is not None else c.day  # the slowest loss never crosses
-        ax.errorbar([c.day], [at], xerr=[[c.day - low], [high - c.day]], **CROSSING_MARK, **CROSSING_BAR)
-    elif c.earliest is not None:  # only the fast edge of the band crosses: mark it there
-        at = float(np.interp(c.earliest, DAYS, s["typical"]))
-        ax.errorbar([c.earliest], [at], **CROSSING_MARK, **CROSSING_BAR)
+    _mark_crossing(ax, c, s["typical"], CROSSING_MARK)
+    # the more tolerant person's mark only: with tablets its band's bar would span the frame
+    _mark_crossing(ax, s["high"], s["typical"], CROSSING_MARK_HIGH, bar=False)
     # in the upper left, clear of the data (the ratio peaks below 100) and of the gap (from day 21)
     crossed = people_crossed_by(regimen, missed, float(DAYS[-1]))
-    ax.text(1.0, 160.0, _crossing_text(c, crossed), ha="left", va="center", fontsize=size, color="black")
+    note = _crossing_text(c, s["high"], crossed)
+    ax.text(1.0, 420.0, note, ha="left", va="center", fontsize=size, color="black")
     ax.set_yscale("log")
     ax.set_ylim(0.9, Y_MAX)
     ax.set_yticks([1, 2, 4, 10, 100], ["1", "2", "4", "10", "100"])
@@ -197,6 +250,8 @@ def draw_overcome(regimen: str, missed: int, layout: str = "wide") -> Figure:
             Line2D([], [], **TOLERANCE_LOST_LINE),
         ),
         Line2D([], [], **CROSSING_MARK),
+        (Patch(**TOLERANCE_LOST_HIGH_BAND), Line2D([], [], **TOLERANCE_LOST_HIGH_LINE)),
+        Line2D([], [], **CROSSING_MARK_HIGH),
         Patch(**label_style, label="past the label's window: nothing established"),
         gap_handle(),
     ]
@@ -207,8 +262,10 @@ def draw_overcome(regimen: str, missed: int, layout: str = "wide") -> Figure:
         if narrow
         else f"tolerance lost, toy band ({fast_h:.0f}-{slow_h:.0f} d half-time)",
         "crossing: usual dose as strong as before",
-        handles[4].get_label(),
-        handles[5].get_label(),
+        f"tolerance lost, {high_fold():.0f}x tolerant before (toy)",
+        f"crossing, {high_fold():.0f}x tolerant",
+        handles[6].get_label(),
+        handles[7].get_label(),
     ]
     legend_below(ax, handles=handles, labels=labels, ncol=1 if narrow else 2, fontsize=9 if narrow else 8)
     fig.suptitle(WARNING, fontsize=10, fontweight="bold", color=TEXT_COLOURS["kappa"])
@@ -233,28 +290,43 @@ def describe_overcome(regimen: str, missed: int) -> str:
         else f"no day shown is past the label's window ({window})"
     )
     c = s["crossing"]
-    if c.day is None and c.earliest is not None:
+    crossed = people_crossed_by(regimen, missed, 49.0)
+    if c.from_start:
         cross = (
-            "for the typical person the dose ratio stays above the middle of the tolerance lost (a toy "
-            f"band), but with the fastest loss of tolerance it meets it on day {c.earliest:.0f}; "
-            f"{people_crossed_by(regimen, missed, 49.0)} of 100 virtual people pass their own crossing "
-            "by day 49"
+            "for the typical person the dose ratio never rises above the tolerance lost (a toy band): "
+            "the old usual dose acts at least as strongly as before treatment from the start"
         )
     elif c.day is None:
         cross = (
-            "for the typical person the dose ratio stays above the tolerance lost until day 49, so the old "
-            "usual dose stays weaker than before treatment, a larger dose still overcomes the blockade, and "
-            f"{people_crossed_by(regimen, missed, 49.0)} of 100 virtual people pass their own crossing "
-            "by day 49"
+            "the model finds no crossing for the typical person by day 49, which is not protection: a "
+            "larger dose overcomes the blockade at any time, a faster loss of tolerance or a more "
+            f"tolerant person crosses earlier, and {crossed} of 100 virtual people pass their own "
+            "crossing by day 49"
         )
     else:
         latest = f"day {c.latest:.0f}" if c.latest is not None else "after day 49"
+        later = (
+            ", later than the label's window, so never the day to count on"
+            if c.beyond_label_window[0]
+            else ""
+        )
         cross = (
             f"the falling dose ratio meets the rising tolerance lost (a toy band) on day {c.day:.0f} "
-            f"(between day {c.earliest:.0f} and {latest} across the band): from then on the old usual dose "
-            f"acts at least as strongly as before treatment; {people_crossed_by(regimen, missed, 49.0)} of "
-            "100 virtual people have passed their own crossing by day 49"
+            f"(between day {c.earliest:.0f} and {latest} across the band){later}: from then on the old "
+            "usual dose acts at least as strongly as before treatment (a hypothesis, probably earlier for "
+            f"breathing); {crossed} of 100 virtual people have passed their own crossing by day 49"
         )
+    if c.label_end_day is not None and (c.day is None or c.beyond_label_window[0]):
+        end = f"the label's window ends on day {c.label_end_day:.0f}: from then count on no blockade"
+        cross = f"{end}; {cross}"
+    high = s["high"]
+    fold = f"a person {high_fold():.0f} times tolerant before treatment (a toy)"
+    if high.from_start:
+        cross += f"; for {fold} the old usual dose is at least as strong as before treatment from the start"
+    elif high.day is None:
+        cross += f"; for {fold} the model finds no crossing by day 49 either, still not protection"
+    else:
+        cross += f"; for {fold} the crossing comes on day {high.day:.0f}"
     return (
         f"{_title(regimen, missed)}: after day {start:g} the model's dose ratio for the typical person "
         f"falls as low as {s['lowest_typical']:.1f}; {cross}; {label_part}. No day is safe: the blockade "

@@ -27,7 +27,7 @@ SHORT = {
     "plasma, injection": "injection, plasma",
     "PET, mu, over dose": "mu PET, dose",
     "PET, mu, over time": "mu PET, time",
-    "PET, mu, steady state": "mu PET, daily",
+    "PET, mu, daily tablets": "mu PET, daily",
     "PET, delta and kappa": "δ and κ PET",
     "opioid challenges": "challenges",
 }
@@ -53,7 +53,7 @@ def residual_rows(model: str) -> tuple[tuple[str, str, str, float], ...]:
 
 def draw_residuals(model: str, layout: str = "wide") -> Figure:
     """Every measurement as a residual in SD, one row per kind of measurement; the bands are
-    1 and 2 SD. Filled circles were fitted, open diamonds are out of sample."""
+    1 and 2 SD. Filled circles were fitted, open triangles are out of sample."""
     check_layout(layout)
     fig, (ax,) = new_figure(1, layout=layout, panel_height=3.9 if layout == "narrow" else None)
     rows = residual_rows(model)

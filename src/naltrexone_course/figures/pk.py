@@ -4,6 +4,7 @@ occupancy over time for tablets and the monthly injection."""
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -37,6 +38,94 @@ def pet_by_dose() -> list[tuple[float, float, float, str]]:
         for p in pk_checks.REFERENCE_POINTS
         if p.computation == "early_peak_occupancy"
     ]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One human measurement placed on a figure: at (``x``, ``y``) with one SD either way
+    (``xerr``, ``yerr``; 0 where the measurement has no spread on that axis), its status in
+    the data file ("fitted" or "out of sample"), what was measured with the source's words
+    (``what``) and a short ``source``."""
+
+    x: float
+    y: float
+    xerr: float
+    yerr: float
+    status: str
+    source: str
+    what: str = ""
+
+
+def _points(computation: str, **arguments: float | str) -> list[pk_checks.ReferencePoint]:
+    """The data file's points of ``computation`` whose arguments include ``arguments``."""
+    return [
+        p
+        for p in pk_checks.REFERENCE_POINTS
+        if p.computation == computation and all(p.arguments.get(k) == v for k, v in arguments.items())
+    ]
+
+
+def regimen_measurements(regimen: str) -> dict[str, list[Mark]]:
+    """The measurements in people that :func:`draw_regimen` can show, by panel ("plasma" in
+    ng/mL, "mu" as a fraction; x in days), read from the data file (never typed here).
+
+    Daily tablets: the naltrexone peak after a 50 mg tablet (level and time, each with its
+    SD) and mu occupancy by PET on daily 50 mg (placed in the middle of the day of the
+    scan). Monthly injection: the days a depot of the nearest dose kept plasma at or above
+    a level (Comer 2002's 384 mg depot, another brand). No PET study of the injection exists."""
+    if regimen not in REGIMENS:
+        raise ValueError(f"regimen must be one of {REGIMENS}, got {regimen!r}")
+    marks: dict[str, list[Mark]] = {"plasma": [], "mu": []}
+    if regimen == "daily tablets":
+        for level in _points("tablet_peak_level", dose_mg=50.0, analyte="naltrexone"):
+            for time in _points("tablet_peak_time", dose_mg=50.0, analyte="naltrexone"):
+                status = "fitted" if level.fitted and time.fitted else "out of sample"
+                what = f"{level.what}, {level.literature} at {time.literature}"
+                marks["plasma"].append(
+                    Mark(
+                        time.target / 24.0, level.target, time.sd / 24.0, level.sd, status, level.source, what
+                    )
+                )
+        for p in _points("steady_state_occupancy", dose_mg=50.0, receptor="mu"):
+            day = float(p.arguments["days"]) - 0.5  # the middle of the day the model is compared on
+            what = f"{p.what}, {p.literature}, shown in the middle of day {float(p.arguments['days']):g}"
+            marks["mu"].append(Mark(day, p.target, 0.0, p.sd, p.status, p.source, what))
+        return marks
+    depots = _points("injection_days_above")
+    if depots:
+        nearest = min(abs(float(p.arguments["dose_mg"]) - 380.0) for p in depots)
+        for p in depots:
+            if abs(float(p.arguments["dose_mg"]) - 380.0) == nearest:
+                level = float(p.arguments["level_ng_ml"])
+                what = f"{p.what}, {p.literature}"
+                marks["plasma"].append(Mark(p.target, level, p.sd, 0.0, p.status, p.source, what))
+    return marks
+
+
+def measured_handles() -> list:
+    """Legend entries for the two kinds of measurement (in every frame, so legends keep one size)."""
+    from matplotlib.lines import Line2D
+
+    return [Line2D([], [], linestyle="none", **MEASURED[s]) for s in pk_checks.STATUSES]
+
+
+def draw_marks(ax, marks: list[Mark], ymax: float | None = None) -> None:
+    """``marks`` with their SD as error bars in the style of their status; the upper bar
+    stops at ``ymax`` (100% for occupancy); a bar never reaches below 0."""
+    for m in marks:
+        up = m.yerr if ymax is None else min(m.yerr, ymax - m.y)
+        ax.errorbar(
+            [m.x],
+            [m.y],
+            xerr=[[min(m.xerr, m.x)], [m.xerr]] if m.xerr else None,
+            yerr=[[min(m.yerr, m.y)], [max(up, 0.0)]] if m.yerr else None,
+            linestyle="none",
+            elinewidth=1.2,
+            capsize=3,
+            clip_on=False,
+            zorder=5,
+            **{**MEASURED[m.status], "label": None},
+        )
 
 
 PEOPLE, SEED = 100, 0  # the virtual population behind the 5th-95th percentile bands
@@ -119,6 +208,9 @@ def draw_regimen(regimen: str, missed: int, layout: str = "wide") -> Figure:
         ax.set_xlabel("days since the first dose")
         ax.fill_between(DAYS, 0, 1, where=beyond, transform=ax.get_xaxis_transform(), **LABEL_WINDOW_STYLE)
     gap_hatch([plasma_ax, occ_ax], start, end)
+    measured = regimen_measurements(regimen)
+    draw_marks(plasma_ax, measured["plasma"])
+    draw_marks(occ_ax, measured["mu"], ymax=1.0)
     lowest = _lowest_after(curves["mu"], start)
     occ_ax.annotate(
         f"lowest after day {start:g}: {100 * lowest:.0f}%",
@@ -130,8 +222,16 @@ def draw_regimen(regimen: str, missed: int, layout: str = "wide") -> Figure:
     from matplotlib.patches import Patch
 
     handles, _ = plasma_ax.get_legend_handles_labels()
-    handles += [Patch(**LABEL_WINDOW_STYLE, label="past the label's window"), gap_handle()]
-    figure_legend_below(fig, handles, ncol=2 if narrow else 5, fontsize=8 if layout == "wide" else 9)
+    fitted, out_of_sample = measured_handles()
+    # filled column by column: each long label shares its column with short ones (phone width)
+    handles += [
+        fitted,
+        Patch(**LABEL_WINDOW_STYLE, label="past the label's window"),
+        gap_handle(),
+        out_of_sample,
+    ]
+    tight = {"columnspacing": 1.0, "handletextpad": 0.5, "handlelength": 1.6} if narrow else {}
+    figure_legend_below(fig, handles, ncol=2 if narrow else 4, fontsize=8 if layout == "wide" else 9, **tight)
     fig.suptitle(_title(regimen, missed), fontsize=10 if layout == "wide" else 9)
     return fig
 
@@ -168,8 +268,15 @@ def describe_regimen(regimen: str, missed: int) -> str:
     return (
         f"{_title(regimen, missed)}: after day {start:g} plasma naltrexone falls {level} "
         f"and the model's mu occupancy as low as {100 * lowest:.0f}% (typical person; the band shows "
-        f"the 5th-95th percentile of {PEOPLE} virtual people); {window}."
+        f"the 5th-95th percentile of {PEOPLE} virtual people); {window}. {describe_measurements(regimen)}"
     )
+
+
+def describe_measurements(regimen: str) -> str:
+    """One sentence naming the measurements :func:`draw_regimen` shows for ``regimen``."""
+    marks = [m for panel in regimen_measurements(regimen).values() for m in panel]
+    parts = [f"{m.what} ({m.source}; {m.status})" for m in marks]
+    return "Measured in people: " + "; ".join(parts) + "." if parts else ""
 
 
 def draw_single_tablet(dose_mg: float, layout: str = "wide") -> Figure:
@@ -184,9 +291,16 @@ def draw_single_tablet(dose_mg: float, layout: str = "wide") -> Figure:
     r = pk.oral(dose_mg)
     level = pk.plasma(r, hours)
     occ = pk.occupancy(r, hours)
-    time_ax.axvspan(
-        72, 108, color=COLOURS["reference"], alpha=0.15, hatch="\\\\", label="Lee 1988: half-time 72-108 h"
-    )
+    for lee in _points("occupancy_half_time_h", dose_mg=50.0):  # the data file's range: value +- SD
+        low, high = lee.target - lee.sd, lee.target + lee.sd
+        time_ax.axvspan(
+            low,
+            high,
+            color=COLOURS["reference"],
+            alpha=0.15,
+            hatch="\\\\",
+            label=f"Lee 1988 ({lee.status}): half-time {low:.0f}-{high:.0f} h",
+        )
     time_ax.plot(
         hours,
         level / level.max(),

@@ -282,8 +282,8 @@ MEASURED = {
         "label": "measured, fitted",
     },
     "out of sample": {
-        "marker": "D",
-        "markersize": 6,
+        "marker": "v",
+        "markersize": 7,
         "markerfacecolor": "none",
         "markeredgecolor": COLOURS["accent"],
         "markeredgewidth": 1.6,
@@ -291,3 +291,11 @@ MEASURED = {
         "label": "measured, out of sample",
     },
 }
+
+# ------------------------------------------------------------ a more tolerant person (issue 27b)
+#: The tolerance lost by a more tolerant person, drawn beside the toy's one person: the same
+#: colour (the same meaning), a fainter band and a dotted middle; their crossing is a hollow
+#: diamond (the same mark as :data:`CROSSING_MARK`, open).
+TOLERANCE_LOST_HIGH_BAND = {"facecolor": COLOURS["accent"], "alpha": 0.13, "linewidth": 0}
+TOLERANCE_LOST_HIGH_LINE = {"color": COLOURS["accent"], "linewidth": 1.6, "linestyle": ":"}
+CROSSING_MARK_HIGH = {**CROSSING_MARK, "markerfacecolor": "white", "markeredgewidth": 1.4}
