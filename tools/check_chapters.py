@@ -837,6 +837,33 @@ FORBIDDEN_IT = FORBIDDEN_IT + (
     ),
 )
 
+#: Issue 27b's readings (the outside review), in Italian.
+FORBIDDEN_IT = FORBIDDEN_IT + (
+    ItalianForbidden(
+        r"\b(?:in orario|secondo lo schema|senza dosi saltate)\b[^.]{0,60}"
+        r"\bnon mostra (?:alcun |nessun )?incrocio\b",
+        _english_rule("On schedule, the typical person shows no crossing").reason,
+        "'la persona tipica, in questo modello, non arriva all'incrocio; una persona più sensibile sì'",
+        "Secondo lo schema, la persona tipica non mostra alcun incrocio",
+        of="On schedule, the typical person shows no crossing",
+    ),
+    ItalianForbidden(
+        r"\bdose abituale (?:\w+ ){0,2}(?:resta|rimane) più debole (?:di prima|che prima)\b",
+        _english_rule("so the old usual dose stays weaker than before treatment").reason,
+        "'dall'incrocio la vecchia dose abituale agisce con la stessa forza di prima, o più'",
+        "quindi la vecchia dose abituale resta più debole di prima del trattamento",
+        of="so the old usual dose stays weaker than before treatment",
+    ),
+    ItalianForbidden(
+        r"\bprima dose\b[^.]{0,60}\b(?:presum\w+|consider\w+|ritengono) sicur\w*"
+        r"[^.]{0,30}\bsenza tolleranza\b",
+        _english_rule("the first dose guidelines presume safe without tolerance").reason,
+        "'nessuna dose di oppioide è sicura per chi ha perso la tolleranza'",
+        "la prima dose che le linee guida presumono sicura senza tolleranza",
+        of="the first dose guidelines presume safe without tolerance",
+    ),
+)
+
 PO_STRING = re.compile(r'^(msgid|msgstr)\s+"(.*)"\s*$|^"(.*)"\s*$')
 
 
