@@ -6,13 +6,24 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import oud
-from .style import COLOURS, TEXT_COLOURS, check_layout, icon_array, new_figure, percent_axis
+from .style import (
+    GREY,
+    INK,
+    NOTE,
+    OUTCOMES,
+    PAPER,
+    SELECTED,
+    check_layout,
+    icon_array,
+    new_figure,
+    percent_axis,
+)
 
 _GRID = 10  # 10 x 10 people
 _ICONS = {
-    "never started": {"marker": "X", "color": COLOURS["kappa"], "edge": "black"},
-    "relapsed": {"marker": "o", "color": COLOURS["reference"], "edge": COLOURS["reference"]},
-    "no relapse": {"marker": "*", "color": COLOURS["highlight"], "edge": "black", "scale": 1.4},
+    "never started": OUTCOMES["never started"],
+    "relapsed": OUTCOMES["relapse"],
+    "no relapse": OUTCOMES["spared"],
 }
 _SHORT = {"XR-naltrexone": "XR-naltrexone", "buprenorphine-naloxone": "bup-naloxone"}
 
@@ -67,9 +78,9 @@ def draw_induction_flow(arm: str, analysis: str, layout: str = "wide") -> Figure
             yi,
             value,
             height=0.55,
-            color=COLOURS["mu"] if chosen else "white",
-            edgecolor=COLOURS["mu"],
-            hatch="" if chosen else "//",
+            # the chosen arm in the selected value's orange; the other arm an outline to compare
+            color=SELECTED["markerfacecolor"] if chosen else PAPER,
+            edgecolor=INK if chosen else GREY,
             linewidth=1.5,
         )
         bar_ax.text(
@@ -79,13 +90,13 @@ def draw_induction_flow(arm: str, analysis: str, layout: str = "wide") -> Figure
             va="center",
             fontsize=10,
             fontweight="bold" if chosen else "normal",
-            color=TEXT_COLOURS["mu"] if chosen else "black",
+            color=INK,
         )
         if not per_protocol:
             rebuilt = oud.reconstructed_itt(
                 oud.induction_fraction(name), oud.reported_relapse(name, "per protocol")
             )
-            bar_ax.plot([rebuilt], [yi - 0.42], marker="^", color="black", markersize=7, linestyle="none")
+            bar_ax.plot([rebuilt], [yi - 0.42], marker="^", color=INK, markersize=7, linestyle="none")
     bar_ax.set_yticks(y, [_SHORT[name] for name in oud.ARMS])
     percent_axis(bar_ax, "")
     bar_ax.set_xlim(0, 1.0)
@@ -106,7 +117,7 @@ def draw_induction_flow(arm: str, analysis: str, layout: str = "wide") -> Figure
             "▲ if every non-starter relapsed",
             fontsize=9,
             va="bottom",
-            color="#222222",
+            color=NOTE,
         )
     return fig
 
