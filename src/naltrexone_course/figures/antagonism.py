@@ -14,6 +14,7 @@ from .style import (
     SELECTED_LINE,
     concentration,
     legend_below,
+    legend_row,
     mark_selected,
     new_figure,
     percent_axis,
@@ -116,17 +117,20 @@ def draw_competitive_antagonism(naltrexone_nM: float, morphine_nM: float, layout
             xytext=(ka, 0.5),
             arrowprops={"arrowstyle": "->", "color": INK, "linewidth": 1.8},
         )
+    handles = ax.get_legend_handles_labels()[0]
+    if naltrexone_nM <= 0:  # the legend keeps its size; its words say why one curve
+        handles += [legend_row("no naltrexone: no second curve"), legend_row()]
     ax.set_xscale("log")
     ax.set_xlabel("morphine at the receptor (nM, log scale)")
     # the dose ratio in the title: a label between the curves covered them
     if narrow:
         ax.set_title(f"Curve shifts right: dose ratio {rounded(ratio)}")
         percent_axis(ax, "mu occupied by morphine (%)")
-        legend_below(ax, bbox_to_anchor=(0.5, -0.17))
+        legend_below(ax, handles=handles, bbox_to_anchor=(0.5, -0.17))
     else:
         ax.set_title(f"Competitive antagonism: the curve shifts right, dose ratio {rounded(ratio)}")
         percent_axis(ax, "mu occupied by morphine (%)")
-        legend_below(ax, ncol=2, bbox_to_anchor=(0.5, -0.2))
+        legend_below(ax, handles=handles, ncol=2, bbox_to_anchor=(0.5, -0.2))
     return fig
 
 

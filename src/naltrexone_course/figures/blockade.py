@@ -12,7 +12,17 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .. import blockade, parameters, pk
-from .style import COLOURS, TEXT_COLOURS, check_layout, days, gap_handle, gap_hatch, legend_below, new_figure
+from .style import (
+    COLOURS,
+    TEXT_COLOURS,
+    check_layout,
+    days,
+    gap_handle,
+    gap_hatch,
+    legend_below,
+    legend_row,
+    new_figure,
+)
 
 REGIMENS = ("daily tablets", "monthly injection")
 MISSED_FROM_DAY = 21  # tablets: the first missed dose; injection: the second is due on day 28
@@ -150,8 +160,11 @@ def draw_overcome(regimen: str, missed: int, layout: str = "wide") -> Figure:
             [], [], color="black", linewidth=1.2, linestyle="--", label="1 = the usual dose at full strength"
         ),
         Patch(**faded_style, label=f"below {danger:g}: blockade faded (model)"),
-        Patch(**label_style, label="past the label's window: no blockade"),
-        gap_handle(),
+        # a key only for what the frame draws (collision check); a blank row keeps the size
+        Patch(**label_style, label="past the label's window: no blockade")
+        if s["any_beyond"]
+        else legend_row(),
+        gap_handle() if end > start else legend_row(),
     ]
     legend_below(
         ratio_ax,

@@ -16,6 +16,7 @@ from .style import (
     TEXT_COLOURS,
     TIMES,
     legend_below,
+    legend_row,
     mark_selected,
     new_figure,
     percent_axis,
@@ -79,7 +80,10 @@ def draw_dopamine_and_craving(occupancy: float, genotype: str, layout: str = "wi
     time_ax.set_xlabel("time in session (min, illustrative)")
     time_ax.set_ylabel(f"dopamine ({TIMES} 118AA rise)" if narrow else f"dopamine rise ({TIMES} 118AA rise)")
     time_ax.set_title(f"OPRM1 118{genotype}: one session")
-    legend_below(time_ax, ncol=1 if narrow else 2, fontsize=text_size(layout, 8))
+    handles = time_ax.get_legend_handles_labels()[0]
+    if occupancy <= 0:  # the legend keeps its size: the second row says why there is one curve
+        handles.append(legend_row("0% of mu blocked: the same curve"))
+    legend_below(time_ax, handles=handles, ncol=1 if narrow else 2, fontsize=text_size(layout, 8))
 
     occ = np.linspace(0.0, 1.0, 201)
     gain = dopamine.genotype_gain(genotype)
@@ -122,7 +126,7 @@ def draw_dopamine_and_craving(occupancy: float, genotype: str, layout: str = "wi
     )
     occ_ax.set_xlim(0, 1)
     occ_ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25", "50", "75", "100"])
-    occ_ax.set_xlabel("mu receptors blocked by naltrexone (%)")
+    occ_ax.set_xlabel("mu receptors blocked (%)")
     percent_axis(occ_ax, "% of untreated response" if narrow else "% of the response without naltrexone")
     occ_ax.set_ylim(-0.02, 1.12)
     occ_ax.set_title("Dose-response of each part")

@@ -90,10 +90,12 @@ def draw_target_engagement(dose_mg: float, layout: str = "wide") -> Figure:
         xytext=(dose_mg, peak),
         arrowprops={"arrowstyle": "<->", "color": COLOURS["reference"], "linewidth": 1.3},
     )
-    right_side = dose_mg < 30
+    # one line, left of the arrow where the rising curve is lower (right of it near 1 mg)
+    # (nearer the band than the dot: clear of the curve on either side)
+    right_side = dose_mg < 10
     conc_ax.text(
         dose_mg * (1.15 if right_side else 1 / 1.15),
-        np.sqrt(low * peak),
+        low**0.6 * peak**0.4,
         f"{rounded(immune.fold_below_tlr4(dose_mg))}{TIMES} too low",
         fontsize=text_size(layout, 9),
         fontweight="bold",

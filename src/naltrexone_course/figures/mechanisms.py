@@ -18,6 +18,7 @@ from .style import (
     NOTE,
     PATHWAYS,
     SELECTED,
+    legend_below,
     new_figure,
     percent_axis,
     text_size,
@@ -77,7 +78,7 @@ def draw_combination(pathways: str, weighting: str, layout: str = "wide") -> Fig
     line_ax.set_xlabel("daily dose (mg, log scale)")
     line_ax.set_title(f"{pathways}\nweights: {weighting}")  # two lines in every frame: a long set fits
     percent_axis(line_ax, "relapse drive removed (toy, %)")
-    line_ax.legend(loc="upper left", frameon=False)
+    legend_below(line_ax, fontsize=text_size(layout, 8))  # under the axes: never on the curve
 
     names = [*chosen, "combined"]
     y = np.arange(len(names))[::-1]
