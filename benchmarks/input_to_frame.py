@@ -3,7 +3,7 @@
 Loads one figure page of the built book (served on 127.0.0.1) in Debian's Chromium at
 390x844, scale 3, touch, with the CPU slowed (``--cpu``, default 4), focuses the first
 slider and presses arrow keys; in the page it times keydown -> input event -> the decoded
-frame put in place (book/_assets/nxc-explorer.js) -> the next animation frame, and one
+frame put in place (src/nxc_explorer/static/nxc-explorer.js) -> the next animation frame, and one
 display frame itself (rAF to rAF), and prints the medians and worst cases.
 
     python benchmarks/input_to_frame.py [--site _build/html] [--page book/antagonism] [--cpu 4]

@@ -46,7 +46,7 @@ INIT_SCRIPT = """
   if (expected > 0) requestAnimationFrame(poll);
   // Key press -> new frame: keydown starts the clock; a MutationObserver stops it when a
   // visible <img> shows a file it did not show before the key press, decoded (the figure
-  // script swaps the frame's attributes in place, book/_assets/nxc-explorer.js).
+  // script swaps the frame's attributes in place, src/nxc_explorer/static/nxc-explorer.js).
   const shows = (i) => i.getAttribute('src') + ' ' + i.getAttribute('srcset');
   window.addEventListener('keydown', (event) => {
     const box = event.target.closest && event.target.closest('.nxc-explorer');

@@ -97,6 +97,8 @@ def changed_modules(ref: str, root: Path = ROOT) -> set[str] | None:
     package = graph.Package(root / "src" / "naltrexone_course")
     by_path = {path.resolve(): name for name, path in package.modules.items()}
     touched = {by_path[(root / f).resolve()] for f in [*diff, *untracked] if (root / f).resolve() in by_path}
+    if any(f.startswith("src/nxc_explorer/") for f in [*diff, *untracked]):
+        touched.add("naltrexone_course.explorer")  # the figure engine, which the course's adapter binds
     files = set(diff) | set(untracked)
     if any((root / f).resolve() in set(package.data) for f in files):
         return set(package.modules) | files  # a data file: too hard to trace, every figure

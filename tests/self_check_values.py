@@ -33,7 +33,7 @@ def _opposite_coupling_risk_pct() -> float:
 #: chapter -> glue key -> the model's value
 MODEL_VALUES: dict[str, dict[str, Callable[[], float]]] = {
     "antagonism": {"q_dr30": lambda: float(binding.dose_ratio(30.0, binding.naltrexone_ki_nM("mu")))},
-    "pill-to-receptor": {"q_ratio_75": lambda: float(blockade.dose_ratio_at_occupancy(0.75))},
+    "blockade-over-time": {"q_ratio_75": lambda: float(blockade.dose_ratio_at_occupancy(0.75))},
     "immune": {
         "q_fold_ldn": lambda: float(immune.fold_below_tlr4(parameters.value("ldn_typical_dose_mg"))),
         "q_fold_ldn_tolerance": lambda: 0.15

@@ -182,7 +182,7 @@ MIN_TEXT_PX = 10.0
 
 
 def _layouts(draw) -> list[str]:
-    from naltrexone_course.explorer import accepts_layout
+    from nxc_explorer.explorer import accepts_layout
 
     # a drawing function without a layout is shown wide on phones too
     return ["wide", "narrow"] if accepts_layout(draw) else ["wide"]

@@ -16,7 +16,8 @@ from ipywidgets.widgets.widget import _instances
 from ipywidgets.widgets.widget_link import Link
 from PIL import Image
 
-from naltrexone_course.explorer import (
+import naltrexone_course.explorer  # noqa: F401  (binds the engine to the course: its colours kept exact)
+from nxc_explorer.explorer import (
     EXPLORER_CLASS,
     NARROW_MEDIA,
     WIDGET_MARKER,
@@ -189,7 +190,7 @@ BUILDS = pytest.mark.figures(
 @pytest.fixture
 def store(tmp_path, monkeypatch):
     """A build's frame store, and a page folder one level below the book's root."""
-    from naltrexone_course import explorer
+    from nxc_explorer import explorer
 
     (tmp_path / "_config.yml").write_text("title: test\n")
     page_dir = tmp_path / "book"
@@ -261,7 +262,7 @@ def test_narrow_flag_and_drawings_without_a_layout_keep_one_layout(store):
 
 @BUILDS
 def test_a_kernel_without_a_frame_store_keeps_data_urls(monkeypatch):
-    from naltrexone_course import explorer
+    from nxc_explorer import explorer
 
     monkeypatch.delenv(explorer.FRAME_STORE_ENV, raising=False)
     box = explore(draw_panels, describe_line, SLOPE)
@@ -280,7 +281,7 @@ def test_live_mode_draws_in_a_kernel_with_a_store_too(store):
 def test_a_caption_is_never_the_alt_text():
     """The figcaption is the figure's caption (what to try and notice); the alt text says what
     each frame shows. Without a caption there is no figcaption: never a copy of the alt text."""
-    from naltrexone_course.explorer import _figure_html, frame_html
+    from nxc_explorer.explorer import _figure_html, frame_html
 
     plain = frame_html(render_png(draw_line(1)), "A line of slope 1.")
     assert "<figcaption" not in plain
@@ -309,7 +310,7 @@ def _quantise_by_sorting(rgb, colours):
     that the faster one must match palette for palette and pixel for pixel."""
     import numpy as np
 
-    from naltrexone_course.explorer import _house_colours
+    from nxc_explorer.explorer import _house_colours
 
     height, width, _ = rgb.shape
     flat = rgb.reshape(-1, 3).astype(np.int32)
@@ -336,7 +337,7 @@ def _test_frames():
     one of many scattered colours (every median-cut box and tie the reference can meet)."""
     import numpy as np
 
-    from naltrexone_course import explorer
+    from nxc_explorer import explorer
 
     wide = explorer._FrameRenderer(2 * explorer.BASE_DPI)._rgb(draw_panels(1.0))
     narrow = explorer._FrameRenderer(2 * explorer.BASE_DPI)._rgb(draw_panels(-1.0, layout="narrow"))
@@ -360,7 +361,7 @@ def _test_frames():
 def test_quantiser_matches_a_sort_of_every_pixel_palette_and_indices():
     import numpy as np
 
-    from naltrexone_course import explorer
+    from nxc_explorer import explorer
 
     for name, rgb in _test_frames().items():
         palette, index = _quantise_by_sorting(rgb, explorer.PALETTE_COLOURS)
@@ -376,7 +377,7 @@ def test_median_cut_on_distinct_colours_gives_pillows_palette():
     (for several palette sizes), and declines where Pillow would first merge colours."""
     import numpy as np
 
-    from naltrexone_course._median_cut import MAX_COLOURS, median_cut_palette
+    from nxc_explorer._median_cut import MAX_COLOURS, median_cut_palette
 
     for name, rgb in _test_frames().items():
         image = Image.fromarray(rgb)
@@ -400,7 +401,7 @@ def test_a_shared_renderer_draws_the_same_pixels_as_a_fresh_one():
     drawn after others, in either layout, has exactly the pixels of one drawn first."""
     import numpy as np
 
-    from naltrexone_course import explorer
+    from nxc_explorer import explorer
 
     def pixels(slope, layout):
         fig = draw_panels(slope, layout=layout)
@@ -428,7 +429,7 @@ def test_frame_pngs_decode_to_the_quantised_image_and_are_no_larger_than_pillows
     that are no larger than Pillow's smallest (``optimize=True``) file of the same image."""
     import numpy as np
 
-    from naltrexone_course import _png, explorer
+    from nxc_explorer import _png, explorer
 
     ours_total = pillows_total = 0
     for name, rgb in _test_frames().items():

@@ -3,7 +3,7 @@
 Every frame is laid out as the explorer lays it out when the book is built (the first
 frame by constrained layout, later frames reuse its axes unless that clips them:
 ``explorer._FrameRenderer``, whose own code runs here), at 1x, and checked by
-:func:`naltrexone_course.figures.collisions.find_collisions`: no text over text, no
+:func:`nxc_explorer.collisions.find_collisions`: no text over text, no
 legend (or text on a white box) over data, no marker cut by its axes, nothing off the
 canvas. A failure names the figure, the frame's control values and the two artists.
 Runs in ``make fast`` (no build, no browser).
@@ -111,8 +111,9 @@ def laid_out_frames(draw, controls, layout: str, raster: bool = False):
     """(values, figure) for every frame of one figure in one layout, drawn and laid out as
     the explorer does it (one renderer per layout, frames in grid order). ``raster``: with
     the explorer's own raster step (slow; the tests below compare the two)."""
-    from naltrexone_course import explorer
-    from naltrexone_course.explorer import BASE_DPI, _FrameRenderer, grid
+    import naltrexone_course.explorer  # noqa: F401  (the course's colours kept exact)
+    from nxc_explorer import explorer
+    from nxc_explorer.explorer import BASE_DPI, _FrameRenderer, grid
 
     real = explorer._rgb
     cheap = layout_only(real)
@@ -129,7 +130,7 @@ def laid_out_frames(draw, controls, layout: str, raster: bool = False):
 
 def frame_collisions(draw, controls) -> list[str]:
     """Every collision in every frame of a figure, as readable lines."""
-    from naltrexone_course.figures.collisions import find_collisions
+    from nxc_explorer.collisions import find_collisions
 
     problems = []
     for layout in _layouts(draw):
@@ -175,7 +176,7 @@ def _colliding(kind: str, layout: str = "wide"):
 
 @pytest.mark.parametrize("kind", ["text", "legend", "clipped", "canvas"])
 def test_a_deliberately_colliding_figure_fails(kind):
-    from naltrexone_course.figures.collisions import find_collisions
+    from nxc_explorer.collisions import find_collisions
 
     fig = _colliding(kind)
     try:
@@ -201,8 +202,8 @@ def test_the_check_names_both_artists_and_the_frame():
 
 
 def test_a_clean_figure_passes():
-    from naltrexone_course.figures.collisions import find_collisions
     from naltrexone_course.figures.style import new_figure
+    from nxc_explorer.collisions import find_collisions
 
     fig, (ax,) = new_figure(1)
     ax.plot([0, 1], [0, 1], label="rising line")
@@ -220,7 +221,7 @@ def test_a_clean_figure_passes():
 def _layouts_and_findings(draw, controls, layout: str, raster: bool):
     out = []
     for values, fig in laid_out_frames(draw, controls, layout, raster=raster):
-        from naltrexone_course.figures.collisions import find_collisions
+        from nxc_explorer.collisions import find_collisions
 
         try:
             positions = [tuple(round(v, 9) for v in ax.get_position().bounds) for ax in fig.axes]

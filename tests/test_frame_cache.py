@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from naltrexone_course import explorer, frame_cache, source_graph
+import naltrexone_course.explorer  # noqa: F401  (binds the engine to the course: colours, frame keys)
+from naltrexone_course import frame_keys, source_graph
 from naltrexone_course.figures import antagonism
+from nxc_explorer import explorer, frame_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_DIR = ROOT / "src" / "naltrexone_course"
@@ -172,7 +174,7 @@ def package_copy(tmp_path_factory) -> Path:
 
 
 def keys(package_dir: Path) -> dict[str, str]:
-    return {name: frame_cache.function_key(f, package_dir) for name, f in FUNCTIONS.items()}
+    return {name: frame_keys.function_key(f, package_dir) for name, f in FUNCTIONS.items()}
 
 
 @pytest.fixture(scope="module")

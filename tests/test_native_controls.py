@@ -1,4 +1,4 @@
-"""book/_ext/native_controls.py: a figure's native controls rendered from its widget state.
+"""nxc_explorer.native_controls: a figure's native controls rendered from its widget state.
 
 The explorer's control kinds (``Control.kind``) are the one source of both renderings: the
 ipywidget a kernel shows, and the HTML the built book shows. These tests build explorers
@@ -8,7 +8,6 @@ and check the rendered HTML offers exactly the widget's options, labels, order a
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -18,13 +17,9 @@ import matplotlib.pyplot as plt
 import pytest
 
 from naltrexone_course.explorer import Control, explore, figure_id
+from nxc_explorer import native_controls as native
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location(
-    "native_controls", ROOT / "book" / "_ext" / "native_controls.py"
-)
-native = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(native)
 
 
 def draw_dose(dose: float = 2, regimen: str = "daily tablets", claim: str = "a", layout: str = "wide"):
@@ -48,14 +43,14 @@ CLAIM = Control("claim", "Claim", values=["a", "b c", "d", "e f g"], default="d"
 #: The tests that take ``built`` draw and store real frames: `make fast` runs them when the
 #: explorer, the native controls or this file changed (`make test` always).
 BUILDS = pytest.mark.figures(
-    "naltrexone_course.explorer", "book/_ext/native_controls.py", "tests/test_native_controls.py"
+    "naltrexone_course.explorer", "src/nxc_explorer/native_controls.py", "tests/test_native_controls.py"
 )
 
 
 @pytest.fixture
 def built(tmp_path, monkeypatch):
     """Explorers as the book's build makes them: a frame store and the static HTML shown."""
-    from naltrexone_course import explorer
+    from nxc_explorer import explorer
 
     (tmp_path / "_config.yml").write_text("title: test\n")
     (tmp_path / "book").mkdir()

@@ -187,7 +187,7 @@ SKIP_MODULES = {
     "sources",
     "validation",
     "figures",
-    "frame_cache",
+    "frame_keys",
     "source_graph",
 }
 #: values for parameters that are not plain numbers, strings or booleans

@@ -62,21 +62,17 @@ VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 
 
 def _native():
-    import importlib.util
+    from nxc_explorer import native_controls
 
-    path = Path(__file__).resolve().parents[1] / "book" / "_ext" / "native_controls.py"
-    spec = importlib.util.spec_from_file_location("native_controls", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return native_controls
 
 
 def saved_widgets(site: Path, page: str) -> tuple[dict, list[str]]:
     """The widget state myst-nb saved for ``page`` (what Jupyter and Binder show as widgets,
-    and what book/_ext/native_controls.py rendered the page's controls from, kept beside the
+    and what nxc_explorer.native_controls rendered the page's controls from, kept beside the
     site) and its figures' widget view ids, in page order."""
     record = site.parent / ".nxc_widget_state" / f"{page}.json"
-    assert record.exists(), f"{record} is missing: book/_ext/native_controls.py did not run in the build"
+    assert record.exists(), f"{record} is missing: nxc_explorer.native_controls did not run in the build"
     saved = json.loads(record.read_text())
     return saved["document"], saved["views"]
 

@@ -440,8 +440,8 @@ def test_parallel_execution_starts_the_chapters_with_the_most_figure_controls_fi
         "short",
         "text",
     ]
-    book = [ROOT / "book" / f"{name}.md" for name in ("antagonism", "pill-to-receptor", "oud", "safety")]
-    assert parallel_execute.execution_order(book)[0].stem == "pill-to-receptor"
+    book = [ROOT / "book" / f"{name}.md" for name in ("antagonism", "blockade-over-time", "oud", "safety")]
+    assert parallel_execute.execution_order(book)[0].stem == "blockade-over-time"
 
 
 @pytest.fixture

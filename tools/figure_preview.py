@@ -30,7 +30,8 @@ def contact_sheet(draw, controls, layout: str, dpi: int = 100, columns: int = 4)
     import matplotlib.pyplot as plt
     from PIL import Image, ImageDraw
 
-    from naltrexone_course.explorer import _FrameRenderer, grid
+    import naltrexone_course.explorer  # noqa: F401  (the course's colours kept exact)
+    from nxc_explorer.explorer import _FrameRenderer, grid
 
     renderer = _FrameRenderer(dpi)
     tiles = []

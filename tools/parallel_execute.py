@@ -61,7 +61,7 @@ def _freshness(repo: Path):
 def execute(repo: Path = ROOT, build_dir: Path | None = None, timeout: int = 300) -> dict:
     build_dir = build_dir or repo / "_build"
     cache_dir = build_dir / ".jupyter_cache"
-    # The figures' frame store, as book/_ext/nxc_frames.py sets it for the build.
+    # The figures' frame store, as nxc_explorer.nxc_frames sets it for the build.
     os.environ.setdefault("NXC_FRAME_STORE", str(Path(build_dir).resolve() / ".nxc_frames"))
     freshness = _freshness(repo)
     pages = notebook_pages(repo)

@@ -18,7 +18,7 @@ Entries with ``built_from`` are not copied from a package but built: the folder 
 installed from its lock file (``npm ci``) in a temporary copy and built with its
 ``build.mjs``. ``--set <package>@X`` moves its ``package.json`` to X and renews the lock
 file (without registry addresses). (The widget bundle that was built this way is gone:
-the book's figures render native controls, book/_ext/native_controls.py.) Review the diff,
+the book's figures render native controls, nxc_explorer.native_controls.) Review the diff,
 rebuild and run ``make test`` before committing.
 """
 

@@ -38,9 +38,15 @@ CLAIMS = (
         "PET imaging: a 50 mg tablet occupies 92-98% of brain mu receptors",
     ),
     Claim(
-        "blockade lasts, then fades",
+        "reaches the receptor from a tablet or an injection",
         "established in humans",
         "pill-to-receptor.md",
+        "plasma levels and PET occupancy measured in people; occupancy outlasts the blood level",
+    ),
+    Claim(
+        "blockade lasts, then fades",
+        "established in humans",
+        "blockade-over-time.md",
         "surmountable, fades, never protection",
     ),
     Claim(

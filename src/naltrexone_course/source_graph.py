@@ -16,10 +16,12 @@ fingerprint (SHA-256) of everything a chapter's outputs can depend on:
 * package data files (anything but ``.py`` under the package) that a module in the set
   names, and every data file that no module names (a file read by a path built at run
   time cannot be traced, so it counts for every chapter);
-* the pinned requirements (``requirements.txt``).
+* the pinned requirements (``requirements.txt``);
+* every file of another package under ``src/`` (the figure engine, ``nxc_explorer``) that
+  the chapter's cells or the package modules they run import: its HTML and frames.
 
 Used by ``book/_ext/source_freshness.py`` (the Sphinx build), ``tools/parallel_execute.py``
-(the same rule) and :mod:`naltrexone_course.frame_cache` (frames keyed by their module).
+(the same rule) and :mod:`naltrexone_course.frame_keys` (frames keyed by their module).
 Loaded by file path from the extension and the tool, so it imports nothing but the stdlib.
 """
 
@@ -255,6 +257,14 @@ def modules_digest(names: Iterable[str], package_dir: Path) -> str:
     return Package(package_dir).digest(names)
 
 
+def sibling_packages(src: Path) -> list[Path]:
+    """The other packages beside the course's under ``src`` (folders with ``__init__.py``)."""
+    src = Path(src)
+    if not src.is_dir():
+        return []
+    return sorted(p for p in src.iterdir() if p.name != PACKAGE and (p / "__init__.py").is_file())
+
+
 def chapter_fingerprint(chapter: Path, repo: Path, package: Package | None = None) -> str:
     """SHA-256 of what a chapter's executed outputs depend on (see the module docstring)."""
     repo = Path(repo)
@@ -264,7 +274,14 @@ def chapter_fingerprint(chapter: Path, repo: Path, package: Package | None = Non
     for cell in code_cells(markdown):
         digest.update(b"cell\n")
         digest.update(cell.encode())
-    digest.update(package.digest(package.chapter_modules(markdown)).encode())
+    modules = package.chapter_modules(markdown)
+    digest.update(package.digest(modules).encode())
+    for sibling in sibling_packages(repo / "src"):
+        code = "\n".join([*code_cells(markdown), *(package.sources[m].decode() for m in modules)])
+        if re.search(rf"\b(?:import|from)\s+{sibling.name}\b", code):
+            digest.update(f"package {sibling.name}\n".encode())
+            for path in sorted(p for p in sibling.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+                digest.update(path.relative_to(sibling).as_posix().encode() + b"\0" + path.read_bytes())
     requirements = repo / "requirements.txt"
     if requirements.exists():
         digest.update(b"requirements\n")

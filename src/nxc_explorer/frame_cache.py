@@ -3,22 +3,23 @@
 A frame's pixels depend only on its drawing function, the arguments it is drawn with, the
 layout (and the first frame of the figure, whose axes positions every later frame reuses,
 see ``explorer._FrameRenderer``), the explorer's drawing pipeline and the versions of
-matplotlib, numpy and pillow. :func:`frame_key` hashes exactly those, with the drawing
-function's module *and every package module it imports, transitively*
-(:mod:`naltrexone_course.source_graph`): a change in ``glutamate.py`` invalidates the
-frames of the figures that use the glutamate model and no others. An unchanged frame is
-copied from the cache, not drawn again: across builds (``make book`` after an edit) and
-across chapters (the occupancy figure appears twice).
+matplotlib, numpy and pillow. :func:`frame_key` hashes exactly those; the drawing function's
+part is :func:`function_key`: by default the sources of every module of the package the
+function is defined in (any change in the package draws its frames again), or the finer
+key a book registers for its package with :func:`register` (for example only the modules
+the drawing function imports, transitively). An unchanged frame is copied from the cache,
+not drawn again: across builds (``make book`` after an edit) and across pages (a figure
+that appears twice).
 
 An entry is ``<key>.json`` (the frame's files: density, ``<sha256>.png``, CSS width and
 height) beside ``png/<sha256>.png`` (the bytes). The cache lives under the build folder,
-``_build/.nxc_frame_cache`` beside the frame store ``_build/.nxc_frames`` (``make clean``
-removes both); :data:`CACHE_ENV` names another folder. A frame store elsewhere (a test's
-own folder) gets no cache unless :data:`CACHE_ENV` is set, so a test that counts drawings
-sees every drawing.
+``_build/.nxc_frame_cache`` beside the frame store ``_build/.nxc_frames`` (removing the
+build folder removes both); :data:`CACHE_ENV` names another folder. A frame store elsewhere
+(a test's own folder) gets no cache unless :data:`CACHE_ENV` is set, so a test that counts
+drawings sees every drawing.
 
-Only functions defined in the package are cached: a function defined in a notebook or a
-test has no module file whose source could key it, so it is always drawn.
+Only functions defined in a package are cached: a function defined in a notebook, a
+script or a test has no package whose sources could key it, so it is always drawn.
 """
 
 from __future__ import annotations
@@ -33,15 +34,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import source_graph
-
 #: Environment variable naming the frame cache folder (overrides the default place).
 CACHE_ENV = "NXC_FRAME_CACHE"
 #: The cache's folder name, beside the build's frame store.
 CACHE_NAME = ".nxc_frame_cache"
-#: The frame store's folder name in a build (``book/_ext/nxc_frames.py``).
+#: The frame store's folder name in a build (:mod:`nxc_explorer.nxc_frames`).
 STORE_NAME = ".nxc_frames"
-PACKAGE_DIR = Path(__file__).resolve().parent
 #: Bump to drop every entry written by an older cache format.
 FORMAT = 1
 
@@ -70,27 +68,41 @@ def versions() -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
-_PACKAGES: dict[tuple, source_graph.Package] = {}
+#: A book's own key functions, by top-level package name (:func:`register`).
+_KEYS: dict[str, Callable[[Callable[..., Any]], str | None]] = {}
 
 
-def _package(package_dir: Path) -> source_graph.Package:
-    """The package as read from disk, read again when any of its files changes."""
-    stamp = tuple(
-        (str(p), p.stat().st_mtime_ns, p.stat().st_size)
-        for p in sorted(Path(package_dir).rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
-    )
-    if stamp not in _PACKAGES:
-        _PACKAGES.clear()
-        _PACKAGES[stamp] = source_graph.Package(Path(package_dir))
-    return _PACKAGES[stamp]
+def register(package: str, key: Callable[[Callable[..., Any]], str | None]) -> None:
+    """Key the drawing functions of ``package`` (a top-level package name) with ``key``:
+    a function from the drawing function to a SHA-256 hex string (None: do not cache)."""
+    if not package.isidentifier():
+        raise ValueError(f"package must be a top-level package name, got {package!r}")
+    _KEYS[package] = key
 
 
-def function_key(draw: Callable[..., Any], package_dir: Path | None = None) -> str | None:
-    """What a drawing function's frames depend on, as SHA-256: its module's name and the
-    function's name, bound arguments of a ``functools.partial``, and the sources of its
-    module and every package module that imports, transitively. None for a function
-    defined outside the package (a notebook's or a test's)."""
+_SOURCES: dict[tuple, str] = {}
+
+
+def package_sources_digest(package_dir: Path) -> str:
+    """SHA-256 over every file of a package (read again when any file changes)."""
+    files = sorted(p for p in Path(package_dir).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    if stamp not in _SOURCES:
+        _SOURCES.clear()
+        digest = hashlib.sha256()
+        for path in files:
+            digest.update(
+                path.relative_to(package_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
+            )
+        _SOURCES[stamp] = digest.hexdigest()
+    return _SOURCES[stamp]
+
+
+def function_key(draw: Callable[..., Any]) -> str | None:
+    """What a drawing function's frames depend on, as SHA-256: the key a book registered
+    for its package (:func:`register`), or else the function's module and name, the bound
+    arguments of a ``functools.partial`` and every file of its top-level package. None for
+    a function defined outside a package (a notebook's, a script's or a test's)."""
     bound = []
     function = draw
     while isinstance(function, functools.partial):
@@ -98,13 +110,17 @@ def function_key(draw: Callable[..., Any], package_dir: Path | None = None) -> s
         function = function.func
     module = getattr(function, "__module__", None) or ""
     name = getattr(function, "__qualname__", "") or ""
-    if not module.startswith(source_graph.PACKAGE + ".") or "<" in name:
+    top = module.split(".")[0]
+    if top in _KEYS:
+        return _KEYS[top](draw)
+    if "." not in module or "<" in name:
         return None
-    package = _package(package_dir or PACKAGE_DIR)
-    if module not in package.modules:
+    package = sys.modules.get(top)
+    where = getattr(package, "__file__", None)
+    if not where or Path(where).name != "__init__.py":
         return None
     digest = hashlib.sha256(f"{module}:{name}:{bound!r}\n".encode())
-    digest.update(package.digest(source_graph.closure({module}, package.graph)).encode())
+    digest.update(package_sources_digest(Path(where).parent).encode())
     return digest.hexdigest()
 
 

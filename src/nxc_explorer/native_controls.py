@@ -14,7 +14,7 @@ this extension reads that state and writes the same figure as plain HTML:
 with the options, their labels, order and default taken from the widget state, and the
 frame each control moves taken from its jslink. These controls take the place of the
 default values printed in the static figure (``explorer.static_html``, the same spot),
-followed by a "Link to this view" button. ``book/_assets/nxc-explorer.js`` (a few kB, no
+followed by a "Link to this view" button. ``static/nxc-explorer.js`` (a few kB, no
 framework) swaps, prefetches and pre-decodes the frames and keeps the view in the URL.
 
 The widget state and the widget views are then left out of the page (``html-page-context``):

@@ -5,7 +5,7 @@
    ``explorer.explore`` in the kernels writes every frame there as ``<sha256>.png``
    (``tools/parallel_execute.py`` sets the same folder). The store lives beside the
    jupyter-cache and survives its reuse: a cached chapter's frames are still there.
-2. **Native controls.** ``book/_ext/native_controls.py`` renders each figure's controls
+2. **Native controls.** :mod:`nxc_explorer.native_controls` renders each figure's controls
    from the saved widget state into the static figure ``explore`` displays (class
    ``nxc-explorer``), and leaves the widget state and views out of the page.
 3. **Files into the site.** At ``build-finished`` every page is scanned for
@@ -18,7 +18,7 @@
    icons), and the SHA-256 hashes of the inline scripts and inline event handlers the theme
    itself emits (``'unsafe-hashes'`` allows exactly those handlers, nothing else). No page
    allows ``'unsafe-eval'`` and no page runs a widget bundle: the figures' controls are
-   native HTML (``book/_ext/native_controls.py``) driven by the book's own script. Styles
+   native HTML (:mod:`nxc_explorer.native_controls`) driven by the book's own script. Styles
    keep ``'unsafe-inline'``: the build-time maths and the figures carry ``style``
    attributes; a style cannot load anything from elsewhere, which ``img-src``/``font-src``
    forbid anyway.

@@ -1,4 +1,4 @@
-// The book's figures (src/naltrexone_course/explorer.py, book/_ext/native_controls.py).
+// The book's figures (nxc_explorer: explorer.py, native_controls.py).
 // Each figure is plain HTML before this script runs: the default frame with its caption,
 // and native controls (range inputs, radio groups, selects) rendered at build time from
 // the saved widget state. This script (no framework, loaded `async`: it may start while the
