@@ -139,7 +139,7 @@ def draw_overcome(regimen: str, missed: int, layout: str = "wide") -> Figure:
     ratio_ax.axhspan(1.0, danger, **faded_style)
     ratio_ax.fill_between(DAYS, s["p5"], s["p95"], color=COLOURS["mu"], alpha=0.22, linewidth=0)
     ratio_ax.plot(DAYS, s["typical"], color=COLOURS["mu"], linewidth=2.0)
-    ratio_ax.axhline(1.0, color="black", linewidth=1.2, linestyle="--")
+    ratio_ax.axhline(1.0, color=COLOURS["ink"], linewidth=1.2, linestyle="--")
     ratio_ax.fill_between(
         DAYS, 0, 1, where=s["beyond"], transform=ratio_ax.get_xaxis_transform(), **label_style
     )
@@ -152,12 +152,17 @@ def draw_overcome(regimen: str, missed: int, layout: str = "wide") -> Figure:
     ratio_ax.set_xlim(0, 49)
     ratio_ax.set_xticks(range(0, 50, 7))
     ratio_ax.set_xlabel("days since the first dose")
-    ratio_ax.set_title(_title(regimen, missed, short=narrow), fontsize=9.5 if narrow else 10)
+    ratio_ax.set_title(_title(regimen, missed, short=narrow), fontsize=10)
     handles = [
         Line2D([], [], color=COLOURS["mu"], linewidth=2.0, label="typical person (model)"),
         Patch(color=COLOURS["mu"], alpha=0.22, linewidth=0, label="5th-95th percentile, 100 people"),
         Line2D(
-            [], [], color="black", linewidth=1.2, linestyle="--", label="1 = the usual dose at full strength"
+            [],
+            [],
+            color=COLOURS["ink"],
+            linewidth=1.2,
+            linestyle="--",
+            label="1 = the usual dose at full strength",
         ),
         Patch(**faded_style, label=f"below {danger:g}: blockade faded (model)"),
         # a key only for what the frame draws (collision check); a blank row keeps the size

@@ -211,9 +211,11 @@ def draw_evidence_map(claim: str, layout: str = "wide") -> Figure:
     ax.set_yticks([])
     ax.spines[["left"]].set_visible(False)
     width = 48 if layout == "narrow" else 60  # the label is centred on the axes: keep it inside the figure
-    ax.set_xlabel(
-        textwrap.fill("Verdict: " + chosen.verdict, width), fontsize=text_size(layout, 9.5), color=NOTE
-    )
+    # every verdict takes as many lines as the longest: the axes stay put as the claim changes
+    lines = max(len(textwrap.wrap("Verdict: " + c.verdict, width)) for c in mechanisms.CLAIMS)
+    verdict = textwrap.wrap("Verdict: " + chosen.verdict, width)
+    verdict += [" "] * (lines - len(verdict))
+    ax.set_xlabel("\n".join(verdict), fontsize=text_size(layout, 9.5), color=NOTE)
     return fig
 
 

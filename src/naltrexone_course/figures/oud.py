@@ -17,6 +17,7 @@ from .style import (
     icon_array,
     new_figure,
     percent_axis,
+    text_size,
 )
 
 _GRID = 10  # 10 x 10 people
@@ -66,6 +67,7 @@ def draw_induction_flow(arm: str, analysis: str, layout: str = "wide") -> Figure
         bbox_to_anchor=(0.5, 0.0),
         frameon=False,
         ncol=1,
+        fontsize=text_size(layout, 9),
         handletextpad=0.3,
         borderaxespad=0.2,
     )
@@ -115,7 +117,7 @@ def draw_induction_flow(arm: str, analysis: str, layout: str = "wide") -> Figure
             0.0,
             -0.75,
             "▲ if every non-starter relapsed",
-            fontsize=9,
+            fontsize=text_size(layout, 9),
             va="bottom",
             color=NOTE,
         )

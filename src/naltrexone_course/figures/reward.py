@@ -81,7 +81,7 @@ def draw_learned_value(occupancy: float, learning_rate: float, layout: str = "wi
         ax.set_title(f"{occupancy:.0%} of mu blocked\nlearning rate {learning_rate:g}")
     else:
         ax.set_title(f"{occupancy:.0%} of mu receptors blocked, learning rate {learning_rate:g}")
-    ax.legend(loc="lower right", frameon=True, framealpha=0.9)
+    ax.legend(loc="lower right", frameon=True, framealpha=0.9, fontsize=text_size(layout, 9))
 
     # one bar per drinking episode, in the drinking line's colour (the sign is the bar's
     # direction), under that episode's step of the line: the two panels share their x axis

@@ -236,6 +236,14 @@ def gap_handle(label: str = GAP_LABEL):
     return Patch(**{**GAP_HATCH, "linewidth": 0.8}, label=label)
 
 
+def legible_size(fig: Figure, size: float | None = None) -> float:
+    """``size`` (default: the house legend size), raised to :data:`NARROW_MIN_FONT` in a
+    narrow (phone) figure."""
+    size = plt.rcParams["legend.fontsize"] if size is None else size
+    narrow = abs(fig.get_figwidth() - NARROW_WIDTH) < 1e-6
+    return max(float(size), NARROW_MIN_FONT) if narrow else float(size)
+
+
 def legend_below(ax: Axes, handles=None, ncol: int = 1, below_pt: float | None = None, **kwargs):
     """A legend under the axes, clear of its tick labels and x label (outside the data: it can
     never cover a curve). ``below_pt`` is the gap under the axes' frame, in points (default:
@@ -243,6 +251,7 @@ def legend_below(ax: Axes, handles=None, ncol: int = 1, below_pt: float | None =
     from matplotlib.transforms import ScaledTranslation
 
     x = kwargs.pop("bbox_to_anchor", (0.5, 0.0))[0]
+    kwargs["fontsize"] = legible_size(ax.figure, kwargs.get("fontsize"))
     if below_pt is None:
         size = plt.rcParams["font.size"]
         below_pt = 2.9 * size + 6 if ax.get_xlabel() else 1.6 * size + 4
@@ -262,6 +271,7 @@ def legend_below(ax: Axes, handles=None, ncol: int = 1, below_pt: float | None =
 
 def figure_legend_below(fig: Figure, handles, ncol: int = 1, **kwargs):
     """One legend for all panels, under them (constrained layout gives it its own room)."""
+    kwargs["fontsize"] = legible_size(fig, kwargs.get("fontsize"))
     options = dict(loc="outside lower center", frameon=False, ncol=ncol)
     options.update(kwargs)
     return fig.legend(handles=handles, **options)
@@ -433,7 +443,7 @@ def _dark(colour):
 
     from matplotlib.colors import to_hex, to_rgba
 
-    if isinstance(colour, str) and colour in ("none", "auto", "face"):
+    if isinstance(colour, str) and colour in ("none", "auto", "face", "edge", "inherit"):
         return colour
     r, g, b, a = to_rgba(colour)
     key = to_hex((r, g, b)).upper()
