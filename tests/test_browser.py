@@ -484,11 +484,46 @@ def test_without_javascript_an_old_link_to_a_moved_figure_shows_where_it_went(br
     context = browser.new_context(**PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{server}/book/pill-to-receptor.html#fig-overcome?regimen=injection&missed=7")
-    link = page.locator("a[href^='blockade-over-time.html']").first
+    link = page.locator(".admonition a[href^='blockade-over-time.html']").first
     assert link.is_visible(), "no visible link to the chapter the figure moved to"
     box = link.bounding_box()
     assert box["y"] < 3 * PHONE["viewport"]["height"], "the link to the moved figure is far down the page"
     context.close()
+
+
+def _case_links() -> list[tuple[str, str, dict[str, str]]]:
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import check_chapters
+
+    return check_chapters.deep_links((ROOT / "book" / "cases.md").read_text())
+
+
+@pytest.mark.parametrize("number", range(len(_case_links())))
+def test_each_case_opens_its_figure_in_the_case_state(offline_page, server, number):
+    """Following a case's link (issue 27) shows the chapter's figure with every control the
+    link names set to its value, and the frame of that state."""
+    target, fid, wanted = _case_links()[number]
+    page = open_page(offline_page, server, "book/cases")
+    link = page.locator(".nxc-case-figure a").nth(number)
+    link.click()
+    page.wait_for_url(f"**/book/{target}.html#{fid}?*")
+    wait_ready(page)
+    explorer = page.locator(f"#{fid}")
+    info = figure_info(explorer)
+    chosen = {c["name"]: c["keys"][c["index"]] for c in info["controls"]}
+    assert {name: chosen[name] for name in wanted} == wanted
+    wait_until(
+        page, SHOWS, [explorer.element_handle(), expected_alt(info, [c["index"] for c in info["controls"]])]
+    )
+    in_view = explorer.evaluate(
+        "b => { const r = b.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }"
+    )
+    assert in_view, "the figure the case opened is not on screen"
+    assert not offline_page.errors, offline_page.errors
 
 
 BAD_LINKS = [

@@ -313,3 +313,96 @@ def test_the_safety_page_carries_every_warning_of_the_labels(warning, pattern):
     assert match, f"the safety page lost: {warning}"
     paragraph = text[match.start() :].split("\n\n", 1)[0]
     assert check_chapters.CITE_ROLE.search(paragraph), f"{warning}: cite the label or the study"
+
+
+# --- issue 27: case pages and the clinic page (the part captioned "Practice") ---
+
+CASES = ROOT / "book" / "cases.md"
+CLINIC = ROOT / "book" / "clinic.md"
+
+
+def test_the_practice_part_holds_a_case_page_and_a_cited_summary():
+    assert check_chapters.practice_files() == ["book/cases.md", "book/clinic.md"]
+    assert check_chapters.is_case_page(CASES.read_text())
+    assert not check_chapters.is_case_page(CLINIC.read_text())
+    for page in (CASES, CLINIC):
+        assert check_chapters.check_practice_file(page) == []
+
+
+def test_the_case_page_has_five_cases_each_ending_in_one_decision():
+    text = CASES.read_text()
+    cases = [t for t in check_chapters.sections(text) if t.startswith("Case")]
+    assert len(cases) == 5
+    assert len(check_chapters.deep_links(text)) == 5
+
+
+def _case_problems(tmp_path, text: str) -> list[str]:
+    path = tmp_path / "book" / "cases.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for chapter in ("blockade-over-time", "antagonism", "oud", "craving"):  # the linked figures
+        (tmp_path / "book" / f"{chapter}.md").write_text((ROOT / "book" / f"{chapter}.md").read_text())
+    path.write_text(text)
+    return [
+        str(p)
+        for p in check_chapters.check_practice_file(path, root=tmp_path, keys=check_chapters.bib_keys())
+    ]
+
+
+def test_a_case_without_its_decision_is_refused(tmp_path):
+    text = CASES.read_text()
+    start = text.index("## Case 1")
+    decision = re.search(r"^:::\{question\}\n.*?^:::\s*$", text[start:], re.MULTILINE | re.DOTALL)
+    broken = text[:start] + text[start:].replace(decision.group(0), "", 1)
+    problems = _case_problems(tmp_path, broken)
+    assert any("Case 1" in p and "0 decisions" in p for p in problems), problems
+
+
+def test_a_case_page_without_references_is_refused(tmp_path):
+    text = CASES.read_text()
+    broken = text[: text.index("## References")]
+    problems = _case_problems(tmp_path, broken)
+    assert any("## References" in p for p in problems), problems
+
+
+def test_a_case_whose_label_section_cites_nothing_is_refused(tmp_path):
+    text = CASES.read_text()
+    start = text.index("## Case 3")
+    say = text.index("### What the label and guidelines say", start)
+    end = text.index("## Case 4")
+    broken = text[:say] + "### What the label and guidelines say\n\nAsk a colleague.\n\n" + text[end:]
+    problems = _case_problems(tmp_path, broken)
+    assert any("Case 3" in p and "cites nothing" in p for p in problems), problems
+
+
+def test_a_case_linking_to_a_missing_figure_or_control_is_refused(tmp_path):
+    text = CASES.read_text()
+    broken = text.replace(
+        "#fig-overcome?regimen=monthly-injection&amp;missed=7", "#fig-overcame?regimen=x", 1
+    )
+    broken = broken.replace(
+        "#fig-icon-array?outcome=heavy-drinking", "#fig-icon-array?result=heavy-drinking", 1
+    )
+    problems = _case_problems(tmp_path, broken)
+    assert any("fig-overcame" in p for p in problems), problems
+    assert any("['result']" in p for p in problems), problems
+
+
+def test_a_case_without_its_story_or_figure_is_refused(tmp_path):
+    text = CASES.read_text()
+    start = text.index("## Case 5")
+    fig = text.index("### The figure", start)
+    decision = text.index("### The decision", start)
+    broken = text[:start] + text[start:fig].replace("### The story", "### Background") + text[decision:]
+    problems = _case_problems(tmp_path, broken)
+    assert any("Case 5" in p and "'### The story'" in p for p in problems), problems
+    assert any("Case 5" in p and "no figure" in p for p in problems), problems
+
+
+def test_a_clinic_statement_without_a_label_or_guideline_is_refused(tmp_path):
+    text = CLINIC.read_text().replace(
+        "## Duration\n", "## Duration\n\n* Most people stay on it for a year.\n", 1
+    )
+    path = tmp_path / "clinic.md"
+    path.write_text(text)
+    problems = [str(p) for p in check_chapters.check_practice_file(path, keys=check_chapters.bib_keys())]
+    assert any("Most people stay on it" in p and "cites no label" in p for p in problems), problems

@@ -177,6 +177,28 @@ FORBIDDEN = (
 )
 
 
+#: Issue 27: readings of a fading blockade as if some cover were left. Set against the
+#: tolerance a person has lost, a falling dose ratio leaves no margin (the crossing).
+FORBIDDEN = FORBIDDEN + (
+    Forbidden(
+        r"\bblockade (?:has )?faded\b",
+        "a 'blockade faded' zone reads as if the days above it were covered; against the tolerance "
+        "lost, the usual dose acts as strongly as before treatment at the crossing, above any such line",
+        "'the dose ratio falls to the tolerance lost: from the crossing the old usual dose acts as "
+        "strongly as before'",
+        "in the shaded strip below 2 the model says the blockade has faded",
+    ),
+    Forbidden(
+        r"\bmargin (?:of (?:cover|safety) )?(?:above|over|beyond) (?:the |a |their )?usual dose\b"
+        r"|\bfad(?:ed|ing) blockade\b[^.]{0,40}\b(?:margin|cover)\b",
+        "a fading blockade leaves no margin: tolerance falls at the same time, and an old usual dose "
+        "can act more strongly than before treatment",
+        "'no margin: the tolerance lost catches up with the dose ratio (the crossing)'",
+        "a fading blockade still leaves a margin above the usual dose",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -628,6 +650,165 @@ def other_page_problems(root: Path = ROOT) -> list[Problem]:
     ]
 
 
+# --- issue 27: case pages and the clinic page (the part captioned PRACTICE_CAPTION) ---
+
+PRACTICE_CAPTION = "Practice"
+CASE_HEADING = re.compile(r"^## +(Case\b[^\n]*)$", re.MULTILINE)
+#: What every case of a case page has: its level-3 sections, in any order.
+CASE_PARTS = ("The story", "The figure", "The decision", "What the label and guidelines say")
+#: A link to a figure in a chosen view: ``page.html#fig-id?name=key&...`` (raw HTML or Markdown).
+DEEP_LINK = re.compile(
+    r"""(?:href="|\]\()(?P<page>[\w-]+)\.(?:html|md)#(?P<fig>fig-[\w-]+)\?(?P<query>[^"\s)]*)"""
+)
+
+
+def practice_files(root: Path = ROOT) -> list[str]:
+    """Source files of the pages under the caption :data:`PRACTICE_CAPTION`, in order."""
+    return [f"{page}.md" for page in part_files(PRACTICE_CAPTION, root)]
+
+
+def is_case_page(text: str) -> bool:
+    """A case page is a page with ``## Case ...`` sections."""
+    return bool(CASE_HEADING.search(text))
+
+
+def _figures_of(page: Path) -> dict[str, set[str]]:
+    """The figures a chapter draws (id -> its control names), from its explore(...) calls."""
+    figures: dict[str, set[str]] = {}
+    calls, _ = _explore_calls(page.read_text()) if page.exists() else ([], [])
+    for call in calls:
+        given = next((k.value for k in call.keywords if k.arg == "id"), None)
+        if isinstance(given, ast.Constant):
+            name = str(given.value)
+        elif call.args:
+            name = ast.unparse(call.args[0]).rsplit(".", 1)[-1]
+        else:
+            continue
+        slug = re.sub(r"[^a-z0-9]+", "-", re.sub(r"^draw_", "", name).lower()).strip("-")
+        fid = slug if slug.startswith("fig-") else f"fig-{slug}"
+        controls = {
+            arg.args[0].value
+            for arg in call.args[2:]
+            if isinstance(arg, ast.Call) and arg.args and isinstance(arg.args[0], ast.Constant)
+        }
+        figures[fid] = controls
+    return figures
+
+
+def deep_links(text: str) -> list[tuple[str, str, dict[str, str]]]:
+    """Every link to a figure's view in ``text``: (page, figure id, {control: value})."""
+    links = []
+    for m in DEEP_LINK.finditer(text):
+        query = m.group("query").replace("&amp;", "&")
+        pairs = dict(part.split("=", 1) for part in query.split("&") if "=" in part)
+        links.append((m.group("page"), m.group("fig"), pairs))
+    return links
+
+
+def check_case_page(text: str, name: str, keys: set[str], root: Path = ROOT) -> list[Problem]:
+    """A case page: a title, at least one ``## Case`` section, and in every case its story, a
+    figure (a link to a chapter's figure in a view, whose figure and controls exist, or a
+    figure of its own), one decision (a valid {question} with every option explained) and
+    what the label and guidelines say (with a citation); references; the forbidden readings."""
+    problems: list[Problem] = []
+    if re.search(r"^# +\S", text, re.MULTILINE) is None:
+        problems.append(Problem(name, "title", "missing the page title (a line '# Title')"))
+    cases = {title: body for title, body in sections(text).items() if title.startswith("Case")}
+    if not cases:
+        problems.append(Problem(name, "cases", "no '## Case ...' section"))
+    titles = _titles(text)
+    for title, body in cases.items():
+        where = f"## {title}"
+        parts = {m.group(1).strip(): m.start() for m in re.finditer(r"^### +(.+)$", body, re.MULTILINE)}
+        for part in CASE_PARTS:
+            if part not in parts:
+                problems.append(Problem(name, where, f"missing '### {part}'"))
+        links = deep_links(body)
+        if not links and "explore(" not in body:
+            problems.append(
+                Problem(
+                    name,
+                    where,
+                    "no figure: link to a chapter's figure in the case's state "
+                    "(page.html#fig-x?name=value) or draw one with explore(...)",
+                )
+            )
+        for page, fid, pairs in links:
+            figures = _figures_of(root / "book" / f"{page}.md")
+            if fid not in figures:
+                problems.append(
+                    Problem(name, where, f"the link names {fid} on {page}, which has no such figure")
+                )
+            elif set(pairs) - figures[fid]:
+                problems.append(
+                    Problem(
+                        name,
+                        where,
+                        f"the link to {fid} sets {sorted(set(pairs) - figures[fid])}, "
+                        f"not controls of that figure ({sorted(figures[fid])})",
+                    )
+                )
+        found = list(QUESTION.finditer(body))
+        if len(found) != 1:
+            problems.append(Problem(name, where, f"{len(found)} decisions: a case ends in one {{question}}"))
+        for match in found:
+            try:
+                question = parse(match.group(2))
+            except QuestionError as error:
+                problems.append(Problem(name, where, f"its decision does not parse: {error}"))
+                continue
+            if question.see.strip().lower() not in titles:
+                problems.append(Problem(name, where, f"'see: {question.see}' is not a heading of the page"))
+        say = re.search(
+            r"^### +What the label and guidelines say\n(.*?)(?=^### |\Z)", body, re.MULTILINE | re.DOTALL
+        )
+        if say is not None and not CITE_ROLE.search(say.group(1)):
+            problems.append(Problem(name, where, "what the label and guidelines say cites nothing"))
+    references = sections(text).get("References")
+    if references is None or "{footbibliography}" not in references:
+        problems.append(
+            Problem(name, "## References", "missing '## References' with its '```{footbibliography}'")
+        )
+    return (
+        problems
+        + _safety_problems(text, name)
+        + forbidden_problems(text, name)
+        + _citation_problems(text, name, keys)
+    )
+
+
+LIST_ITEM = re.compile(r"^\* (.*?)(?=^\* |^\s*$|^#|\Z)", re.MULTILINE | re.DOTALL)
+
+
+def check_clinic_page(text: str, name: str, keys: set[str]) -> list[Problem]:
+    """A summary page of the practice part: the reference-page rules, and every statement (each
+    bullet) cited to a label or guideline."""
+    problems = check_reference_page(text, name, keys)
+    for match in LIST_ITEM.finditer(text):
+        if not CITE_ROLE.search(match.group(1)):
+            first = " ".join(match.group(1).split())[:60]
+            problems.append(
+                Problem(
+                    name,
+                    _section_of(text, match.start()),
+                    f"line {_line(text, match.start())}: '{first}...' cites no label or guideline",
+                )
+            )
+    return problems + _safety_problems(text, name)
+
+
+def check_practice_file(path: Path, root: Path = ROOT, keys: set[str] | None = None) -> list[Problem]:
+    """The rules for a page of the practice part: a case page, or a cited summary page."""
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    if not path.exists():
+        return [Problem(name, "file", "listed in _toc.yml but the file does not exist")]
+    keys = bib_keys(root) if keys is None else keys
+    text = path.read_text()
+    if is_case_page(text):
+        return check_case_page(text, name, keys, root)
+    return check_clinic_page(text, name, keys)
+
+
 def main(argv: list[str]) -> int:
     only_chapters = "--only-chapters" in argv  # pre-commit: skip other pages it passes
     args = [arg for arg in argv if arg != "--only-chapters"]
@@ -639,6 +820,10 @@ def main(argv: list[str]) -> int:
     problems = [p for path in files for p in check_file(path, keys=keys)]
     if not args:  # the whole book: the forbidden readings apply to the reference pages too
         problems += other_page_problems()
+        practice = [ROOT / f for f in practice_files()]
+        problems += [p for path in practice for p in check_practice_file(path, keys=keys)]
+        files += practice
+    problems = list(dict.fromkeys(problems))  # a practice page is also one of the other pages
     for problem in problems:
         print(problem)
     print(f"{len(files)} chapter(s) checked, {len(problems)} problem(s)")

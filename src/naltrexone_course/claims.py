@@ -38,10 +38,10 @@ CLAIMS = (
         "PET imaging: a 50 mg tablet occupies 92-98% of brain mu receptors",
     ),
     Claim(
-        "reaches the receptor from a tablet or an injection",
+        "reaches the receptor",
         "established in humans",
         "pill-to-receptor.md",
-        "plasma levels and PET occupancy measured in people; occupancy outlasts the blood level",
+        "plasma levels and PET occupancy measured in people",
     ),
     Claim(
         "blockade lasts, then fades",

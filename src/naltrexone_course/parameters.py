@@ -1252,3 +1252,76 @@ _register(
         ),
     ),
 )
+
+
+# --- issue 27: tolerance lost while opioid-free (tolerance.py), a toy drawn as a band ---
+_register(
+    Parameter(
+        name="tolerance_fold_before",
+        value=4.0,
+        unit="fold",
+        citation="henryedwards2003methadone",
+        confidence="toy",
+        evidence="toy",
+        family="tolerance",
+        description="How many times the dose a person without tolerance needs, a tolerant person needs "
+        "before treatment (the toy's one person)",
+        note=(
+            "Derived for teaching: a typical methadone maintenance dose (80 mg, inside the usual "
+            "60-120 mg) against the first dose the Australian guidelines presume safe even without "
+            "tolerance (20 mg). People differ far more; a more tolerant person loses more."
+        ),
+    ),
+    Parameter(
+        name="tolerance_half_time_fast_days",
+        value=3.0,
+        unit="days",
+        citation="henryedwards2003methadone",
+        confidence="toy",
+        evidence="toy",
+        family="tolerance",
+        description="Fast edge of the band: half-time of the loss of log-tolerance while opioid-free",
+        note=(
+            "Not measured in people. The guidelines halve a methadone dose after 3 missed days and "
+            "restart as a new induction after 5, because tolerance may be reduced after 3 days; "
+            "with a fold of 4, halving at day 3 is a half-time of 3 days."
+        ),
+    ),
+    Parameter(
+        name="tolerance_half_time_slow_days",
+        value=13.2,
+        unit="days",
+        citation="cox1975offset",
+        confidence="medium",
+        evidence="animal",
+        family="tolerance",
+        description="Slow edge of the band: half-time of the slow phase of recovery from morphine "
+        "tolerance in rats",
+        note=(
+            "13.2 +/- 0.53 days from the 4th day after the last dose (17.4 days in mice), after a "
+            "faster first phase the authors could not estimate precisely (abstract read). Rats, "
+            "analgesia: not breathing, not people."
+        ),
+    ),
+)
+_register(
+    _human(
+        "oud",
+        "induction_naltrexone_assisted_pct",
+        56.1,
+        "%",
+        "sullivan2017long",
+        "Share of outpatients started on the injection after a 7-day naltrexone-assisted "
+        "detoxification (one day of buprenorphine, then rising low doses of oral naltrexone)",
+        "Randomised, n = 150 (2:1); abstract read.",
+    ),
+    _human(
+        "oud",
+        "induction_buprenorphine_assisted_pct",
+        32.7,
+        "%",
+        "sullivan2017long",
+        "Share started on the injection after a buprenorphine taper and a week's wait (the label's way)",
+        "Same trial; abstract read.",
+    ),
+)

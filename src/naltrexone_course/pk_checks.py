@@ -167,7 +167,7 @@ COMPUTATIONS: dict[str, Callable[..., float]] = {
     "early_peak_occupancy": early_peak_occupancy,
     "occupancy_half_time_h": blockade_half_time_h,
     "every_other_day_occupancy_48h": every_other_day_48h,
-    "tablet_blockade_duration_h": lambda dose_mg: blockade.blockade_duration_h(pk.oral(dose_mg)),
+    "tablet_blockade_duration_h": lambda dose_mg: blockade.blockade_duration(pk.oral(dose_mg)).hours,
     "blocked_at_castillo_level": lambda: float(
         blockade.effect_blocked(pk.injection(380), castillo_time_h(), "heroin", 25.0)
     ),
@@ -335,7 +335,7 @@ def gives_up() -> list[str]:
     )
     effect, z_effect = _z("A")
     durations = ", ".join(
-        f"{blockade.blockade_duration_h(pk.oral(d)):.0f} h after {d} mg" for d in (50, 100, 150)
+        f"{blockade.blockade_duration(pk.oral(d)).hours:.0f} h after {d} mg" for d in (50, 100, 150)
     )
     lines.append(
         "Challenges: the fit puts 25 mg IV heroin at "

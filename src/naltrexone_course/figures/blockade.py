@@ -1,6 +1,8 @@
-"""Drawing functions for "How much opioid would overcome the blockade now?" (chapter
-"From pill to receptor"): the dose ratio over the days of a treatment, for a virtual
-population, with missed tablets or a late injection."""
+"""Drawing functions for "How much opioid would overcome the blockade now?" (chapter "How
+long the blockade lasts, and how it is lost"): the blockade's dose ratio over the days of a
+treatment, for a virtual population, with missed tablets or a late injection, against the
+tolerance the person has lost (a toy band), and the crossing: the day from which the old
+usual dose acts at least as strongly as before treatment."""
 
 from __future__ import annotations
 
@@ -11,17 +13,21 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .. import blockade, parameters, pk
+from .. import blockade, pk, tolerance
 from .style import (
     COLOURS,
+    CROSSING_BAR,
+    CROSSING_MARK,
     TEXT_COLOURS,
+    TOLERANCE_LOST_BAND,
+    TOLERANCE_LOST_LINE,
     check_layout,
     days,
     gap_handle,
     gap_hatch,
     legend_below,
-    legend_row,
     new_figure,
+    text_size,
 )
 
 REGIMENS = ("daily tablets", "monthly injection")
@@ -76,16 +82,12 @@ def beyond_label_window(regimen: str, missed: int, days: np.ndarray = DAYS) -> n
 @functools.lru_cache(maxsize=64)  # draw and describe, both layouts: computed once
 def _summary(regimen: str, missed: int) -> dict[str, object]:
     ratios = dose_ratios(regimen, missed)
-    danger = parameters.value("danger_dose_ratio")
     typical = _typical(regimen, missed)
     beyond = beyond_label_window(regimen, missed)
-    # counted as unprotected: the model's ratio below the danger ratio, or past the label's window
-    faded = np.sum((ratios < danger) | beyond[None, :], axis=0).astype(float)
-    model_faded = np.sum(ratios < danger, axis=0).astype(float)
-    # the first day (to the trough before the second tablet, at 24 h) belongs to the start of
-    # treatment, when the first dose is still taking effect: the count starts after it
-    faded[DAYS <= 1.0] = np.nan
-    model_faded[DAYS <= 1.0] = np.nan
+    cross = blockade.crossing(days=DAYS, ratio=typical)
+    slow, middle, fast = cross.lost
+    # each person's own crossing, against the middle of the tolerance band
+    own = [blockade.crossing_day(DAYS, row, middle) for row in ratios]
     start, _ = _gap(regimen, missed)
     after = DAYS >= start
     return {
@@ -93,12 +95,10 @@ def _summary(regimen: str, missed: int) -> dict[str, object]:
         "typical": typical,
         "p5": np.percentile(ratios, 5, axis=0),
         "p95": np.percentile(ratios, 95, axis=0),
-        "faded": faded,
         "beyond": beyond,
-        "danger": danger,
-        "most_faded": int(np.nanmax(faded[after])),
-        "most_model_faded": int(np.nanmax(model_faded[after])),
-        "day_most_faded": float(DAYS[after][np.nanargmax(faded[after])]),
+        "lost": (slow, middle, fast),
+        "crossing": cross,
+        "own_crossings": own,
         "lowest_typical": float(typical[after].min()),
         "any_beyond": bool(beyond[after].any()),
     }
@@ -106,6 +106,17 @@ def _summary(regimen: str, missed: int) -> dict[str, object]:
 
 def _typical(regimen: str, missed: int) -> np.ndarray:
     return dose_ratios(regimen, missed, people=None)[0]
+
+
+def crossing(regimen: str, missed: int) -> blockade.Crossing:
+    """The typical person's crossing in the frame (:func:`blockade.crossing` on its ratio)."""
+    return _summary(regimen, missed)["crossing"]
+
+
+def people_crossed_by(regimen: str, missed: int, day: float) -> int:
+    """How many of the 100 virtual people have passed their own crossing (against the middle
+    of the tolerance band) by ``day``."""
+    return sum(c is not None and c <= day for c in _summary(regimen, missed)["own_crossings"])
 
 
 def _title(regimen: str, missed: int, short: bool = False) -> str:
@@ -123,85 +134,130 @@ def _title(regimen: str, missed: int, short: bool = False) -> str:
 WARNING = "Trying to overcome the blockade can kill."
 
 
+def _crossing_text(c: blockade.Crossing, crossed: int) -> str:
+    """The frame's note on the crossing, two short lines (it must fit a phone's frame);
+    ``crossed``: how many of the 100 virtual people pass their own crossing by day 49."""
+    if c.day is None and c.earliest is not None:
+        return f"typical loss: no crossing\nfast loss: day {c.earliest:.0f}"
+    if c.day is None:
+        return f"typical person: no crossing\n{crossed} of 100 people cross by day 49"
+    if c.latest is None:
+        return f"crossing: day {c.day:.0f}\n(fast loss {c.earliest:.0f}; slow: none)"
+    return f"crossing: day {c.day:.0f}\n(band {c.earliest:.0f}-{c.latest:.0f})"
+
+
 def draw_overcome(regimen: str, missed: int, layout: str = "wide") -> Figure:
     """The dose ratio (log axis) over the days of treatment: the typical person and the
-    5th-95th percentile of 100 virtual people; the band below ratio 2 where the model says the
-    blockade has faded, the days past the label's blockade window (grey) and the days without
-    medicine (hatched). Nothing in the frame marks anyone as protected: the legend says what
-    faded means, and the header says what trying to overcome it does."""
+    5th-95th percentile of 100 virtual people, against the tolerance lost since the last
+    opioid (a toy band, :mod:`naltrexone_course.tolerance`); the crossing, from which the old
+    usual dose acts at least as strongly as before treatment, with its band; the days past
+    the label's window (grey) and the days without medicine (hatched). Nothing in the frame
+    marks anyone as covered: there is no "faded" strip, and the header says what trying to
+    overcome the blockade does."""
     check_layout(layout)
     s = _summary(regimen, missed)
     narrow = layout == "narrow"
-    fig, (ratio_ax,) = new_figure(1, layout=layout, panel_height=5.0 if narrow else None)
-    danger = s["danger"]
-    faded_style = {"facecolor": COLOURS["kappa"], "alpha": 0.18, "linewidth": 0}
+    fig, (ax,) = new_figure(1, layout=layout, panel_height=5.2 if narrow else None)
     label_style = {"facecolor": COLOURS["reference"], "alpha": 0.25, "linewidth": 0}
-    ratio_ax.axhspan(1.0, danger, **faded_style)
-    ratio_ax.fill_between(DAYS, s["p5"], s["p95"], color=COLOURS["mu"], alpha=0.22, linewidth=0)
-    ratio_ax.plot(DAYS, s["typical"], color=COLOURS["mu"], linewidth=2.0)
-    ratio_ax.axhline(1.0, color=COLOURS["ink"], linewidth=1.2, linestyle="--")
-    ratio_ax.fill_between(
-        DAYS, 0, 1, where=s["beyond"], transform=ratio_ax.get_xaxis_transform(), **label_style
-    )
+    ax.fill_between(DAYS, 0, 1, where=s["beyond"], transform=ax.get_xaxis_transform(), **label_style)
     start, end = _gap(regimen, missed)
-    gap_hatch([ratio_ax], start, end)
-    ratio_ax.set_yscale("log")
-    ratio_ax.set_ylim(0.9, Y_MAX)
-    ratio_ax.set_yticks([1, 2, 10, 100], ["1", "2", "10", "100"])
-    ratio_ax.set_ylabel("times the usual dose (model, log)")
-    ratio_ax.set_xlim(0, 49)
-    ratio_ax.set_xticks(range(0, 50, 7))
-    ratio_ax.set_xlabel("days since the first dose")
-    ratio_ax.set_title(_title(regimen, missed, short=narrow), fontsize=10)
+    gap_hatch([ax], start, end)
+    slow, middle, fast = s["lost"]
+    ax.fill_between(DAYS, slow, fast, **TOLERANCE_LOST_BAND)
+    ax.plot(DAYS, middle, **TOLERANCE_LOST_LINE)
+    ax.fill_between(DAYS, s["p5"], s["p95"], color=COLOURS["mu"], alpha=0.22, linewidth=0)
+    ax.plot(DAYS, s["typical"], color=COLOURS["mu"], linewidth=2.0)
+    c = s["crossing"]
+    size = text_size(layout)
+    if c.day is not None:
+        at = float(np.interp(c.day, DAYS, s["typical"]))
+        low = c.earliest if c.earliest is not None else c.day
+        high = c.latest if c.latest is not None else c.day  # the slowest loss never crosses
+        ax.errorbar([c.day], [at], xerr=[[c.day - low], [high - c.day]], **CROSSING_MARK, **CROSSING_BAR)
+    elif c.earliest is not None:  # only the fast edge of the band crosses: mark it there
+        at = float(np.interp(c.earliest, DAYS, s["typical"]))
+        ax.errorbar([c.earliest], [at], **CROSSING_MARK, **CROSSING_BAR)
+    # in the upper left, clear of the data (the ratio peaks below 100) and of the gap (from day 21)
+    crossed = people_crossed_by(regimen, missed, float(DAYS[-1]))
+    ax.text(1.0, 160.0, _crossing_text(c, crossed), ha="left", va="center", fontsize=size, color="black")
+    ax.set_yscale("log")
+    ax.set_ylim(0.9, Y_MAX)
+    ax.set_yticks([1, 2, 4, 10, 100], ["1", "2", "4", "10", "100"])
+    ax.set_ylabel("times the usual dose (log)")
+    ax.set_xlim(0, 49)
+    ax.set_xticks(range(0, 50, 7))
+    ax.set_xlabel("days since the first naltrexone dose")
+    ax.set_title(_title(regimen, missed, short=narrow), fontsize=9.5 if narrow else 10)
+    fast_h, _, slow_h = tolerance.half_times_days()
     handles = [
-        Line2D([], [], color=COLOURS["mu"], linewidth=2.0, label="typical person (model)"),
-        Patch(color=COLOURS["mu"], alpha=0.22, linewidth=0, label="5th-95th percentile, 100 people"),
-        Line2D(
-            [],
-            [],
-            color=COLOURS["ink"],
-            linewidth=1.2,
-            linestyle="--",
-            label="1 = the usual dose at full strength",
+        Line2D([], [], color=COLOURS["mu"], linewidth=2.0, label="blockade: dose ratio, typical person"),
+        Patch(color=COLOURS["mu"], alpha=0.22, linewidth=0, label="dose ratio, 5th-95th pct of 100 people"),
+        (
+            Patch(**TOLERANCE_LOST_BAND),
+            Line2D([], [], **TOLERANCE_LOST_LINE),
         ),
-        Patch(**faded_style, label=f"below {danger:g}: blockade faded (model)"),
-        # a key only for what the frame draws (collision check); a blank row keeps the size
-        Patch(**label_style, label="past the label's window: no blockade")
-        if s["any_beyond"]
-        else legend_row(),
-        gap_handle() if end > start else legend_row(),
+        Line2D([], [], **CROSSING_MARK),
+        Patch(**label_style, label="past the label's window: nothing established"),
+        gap_handle(),
     ]
-    legend_below(
-        ratio_ax,
-        handles=handles,
-        ncol=1 if narrow else 2,
-        fontsize=9 if narrow else 8,
-        bbox_to_anchor=(0.5, -0.16 if narrow else -0.2),
-    )
+    labels = [
+        handles[0].get_label(),
+        handles[1].get_label(),
+        "tolerance lost (toy band)"
+        if narrow
+        else f"tolerance lost, toy band ({fast_h:.0f}-{slow_h:.0f} d half-time)",
+        "crossing: usual dose as strong as before",
+        handles[4].get_label(),
+        handles[5].get_label(),
+    ]
+    legend_below(ax, handles=handles, labels=labels, ncol=1 if narrow else 2, fontsize=9 if narrow else 8)
     fig.suptitle(WARNING, fontsize=10, fontweight="bold", color=TEXT_COLOURS["kappa"])
     return fig
 
 
 def describe_overcome(regimen: str, missed: int) -> str:
-    """Alt text for :func:`draw_overcome`: what the frame shows (the typical ratio, how many
-    of 100 the model has below the danger ratio, the days past the label's window)."""
+    """Alt text for :func:`draw_overcome`: the typical ratio, the crossing with its band, how
+    many of 100 have passed their own crossing by the end, the days past the label's window."""
     s = _summary(regimen, missed)
     start, _ = _gap(regimen, missed)
     after = DAYS >= start
     beyond_days = float(np.sum(s["beyond"][after]) * (DAYS[1] - DAYS[0]))
     window = (
-        "the label shows a blockade of 25 mg IV heroin for up to about 24 hours after a 50 mg tablet"
+        "the label reports a blockade of 25 mg IV heroin for up to about 24 hours after a 50 mg tablet"
         if regimen == "daily tablets"
-        else "the label shows a blockade for about 28 days after an injection"
+        else "the label reports a blockade for about 28 days after an injection"
     )
     label_part = (
         f"about {days(round(beyond_days, 1))} after day {start:g} are past the label's window ({window})"
         if s["any_beyond"]
         else f"no day shown is past the label's window ({window})"
     )
+    c = s["crossing"]
+    if c.day is None and c.earliest is not None:
+        cross = (
+            "for the typical person the dose ratio stays above the middle of the tolerance lost (a toy "
+            f"band), but with the fastest loss of tolerance it meets it on day {c.earliest:.0f}; "
+            f"{people_crossed_by(regimen, missed, 49.0)} of 100 virtual people pass their own crossing "
+            "by day 49"
+        )
+    elif c.day is None:
+        cross = (
+            "for the typical person the dose ratio stays above the tolerance lost until day 49, so the old "
+            "usual dose stays weaker than before treatment, a larger dose still overcomes the blockade, and "
+            f"{people_crossed_by(regimen, missed, 49.0)} of 100 virtual people pass their own crossing "
+            "by day 49"
+        )
+    else:
+        latest = f"day {c.latest:.0f}" if c.latest is not None else "after day 49"
+        cross = (
+            f"the falling dose ratio meets the rising tolerance lost (a toy band) on day {c.day:.0f} "
+            f"(between day {c.earliest:.0f} and {latest} across the band): from then on the old usual dose "
+            f"acts at least as strongly as before treatment; {people_crossed_by(regimen, missed, 49.0)} of "
+            "100 virtual people have passed their own crossing by day 49"
+        )
     return (
         f"{_title(regimen, missed)}: after day {start:g} the model's dose ratio for the typical person "
-        f"falls as low as {s['lowest_typical']:.1f}, and below {s['danger']:g} (blockade faded) for up to "
-        f"{s['most_model_faded']} of 100 virtual people; {label_part}. No day is safe: the blockade can be "
-        "overcome, the level that would overcome it is unknown for any one person, and trying can kill."
+        f"falls as low as {s['lowest_typical']:.1f}; {cross}; {label_part}. No day is safe: the blockade "
+        "can be overcome, the level that would overcome it is unknown for any one person, "
+        "and trying can kill."
     )

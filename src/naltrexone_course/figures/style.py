@@ -500,3 +500,14 @@ def restyle(fig: Figure, theme: str) -> Figure:
         ax.set_facecolor(DARK_PAPER)
     fig.stale = True
     return fig
+
+
+# --------------------------------------------------------------------------- issue 27 (tolerance)
+#: The tolerance a person has lost while opioid-free (``naltrexone_course.tolerance``, a toy):
+#: a band with its middle line, in the one colour that means "tolerance lost".
+TOLERANCE_LOST_BAND = {"facecolor": COLOURS["accent"], "alpha": 0.3, "linewidth": 0}
+TOLERANCE_LOST_LINE = {"color": COLOURS["accent"], "linewidth": 1.6, "linestyle": "--"}
+#: The crossing (the old usual dose acts as strongly as before treatment): a black diamond
+#: with a horizontal bar over the tolerance band's days.
+CROSSING_MARK = {"marker": "D", "color": "black", "markersize": 6, "linestyle": "none"}
+CROSSING_BAR = {"ecolor": "black", "elinewidth": 1.6, "capsize": 4, "capthick": 1.6}
