@@ -56,7 +56,7 @@ def draw_induction_flow(arm: str, analysis: str, layout: str = "wide") -> Figure
     handles = icon_array(icon_ax, kinds, _ICONS, layout, grid=_GRID, **faded)
     for handle, kind in zip(handles, _ICONS):
         n = kinds.count(kind)
-        handle.set_label(f"never started: {n} (not counted)" if kind in faded else f"{kind}: {n}")
+        handle.set_label(f"never started: {n} (left out)" if kind in faded else f"{kind}: {n}")
     if layout == "wide":
         icon_ax.set_title(f"100 people given {_SHORT[arm]}", loc="left")
     else:
