@@ -502,6 +502,12 @@ def restyle(fig: Figure, theme: str) -> Figure:
     return fig
 
 
+def dark(fig: Figure) -> Figure:
+    """``fig`` restyled for the dark page (:func:`restyle` with ``"dark"``): the figure
+    engine draws this variant of every frame (``naltrexone_course.explorer``)."""
+    return restyle(fig, "dark")
+
+
 # --------------------------------------------------------------------------- issue 27 (tolerance)
 #: The tolerance a person has lost while opioid-free (``naltrexone_course.tolerance``, a toy):
 #: a band with its middle line, in the one colour that means "tolerance lost".
@@ -509,5 +515,61 @@ TOLERANCE_LOST_BAND = {"facecolor": COLOURS["accent"], "alpha": 0.3, "linewidth"
 TOLERANCE_LOST_LINE = {"color": COLOURS["accent"], "linewidth": 1.6, "linestyle": "--"}
 #: The crossing (the old usual dose acts as strongly as before treatment): a black diamond
 #: with a horizontal bar over the tolerance band's days.
-CROSSING_MARK = {"marker": "D", "color": "black", "markersize": 6, "linestyle": "none"}
-CROSSING_BAR = {"ecolor": "black", "elinewidth": 1.6, "capsize": 4, "capthick": 1.6}
+CROSSING_MARK = {"marker": "D", "color": INK, "markersize": 6, "linestyle": "none"}
+CROSSING_BAR = {"ecolor": INK, "elinewidth": 1.6, "capsize": 4, "capthick": 1.6}
+
+
+# --------------------------------------------------------------------------- the style, drawn
+def palette_sheet() -> Figure:
+    """Every mark of the house style with its meaning, drawn from the tables above (the
+    contributor page "Figure style" shows it, so it never drifts from the code)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    rows: list[tuple[str, str, object]] = []
+    for name, style in RECEPTORS.items():
+        rows.append(("receptor", name, ("line", {k: style[k] for k in ("color", "linestyle")})))
+    for name, style in REGIMENS.items():
+        rows.append(("regimen", name, ("line", style)))
+    for name, colour in PATHWAYS.items():
+        rows.append(("pathway", name, ("bar", {"facecolor": colour})))
+    rows.append(("level", "naltrexone in plasma", ("line", PLASMA)))
+    rows.append(("level", "comparison (no drug, placebo, a fit)", ("line", COMPARISON)))
+    rows.append(("value", "the selected value (a setting)", ("marker", SELECTED)))
+    rows.append(("value", "the selected value across an axis", ("line", SELECTED_LINE)))
+    rows.append(("value", "a fixed reference value", ("line", REFERENCE_LINE)))
+    for name, style in OUTCOMES.items():
+        rows.append(("person", name, ("icon", style)))
+    for meaning, hatch in HATCHES.items():
+        words = {
+            "missed": "a dose due and not given",
+            "hypothesis": "rests on a hypothesis",
+            "preclinical": "shown in animals or cells",
+        }[meaning]
+        rows.append(("hatch", words, ("bar", {"facecolor": "none", "edgecolor": GREY, "hatch": hatch})))
+    rows.append(
+        ("band", "a range or a phase, always keyed", ("bar", {"facecolor": COLOURS["sky"], "alpha": 0.35}))
+    )
+    fig, ax = plt.subplots(figsize=(4.4, 0.27 * len(rows) + 0.3), layout="constrained")
+    ax.set_xlim(0, 10)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.axis("off")
+    for y, (kind, words, (mark, style)) in enumerate(rows):
+        if mark == "line":
+            ax.add_line(Line2D([0.2, 1.8], [y, y], **{k: v for k, v in style.items() if k != "zorder"}))
+        elif mark == "marker":
+            ax.plot([1.0], [y], **{k: v for k, v in style.items() if k not in ("zorder", "clip_on")})
+        elif mark == "icon":
+            ax.plot(
+                [1.0],
+                [y],
+                linestyle="none",
+                marker=style["marker"],
+                markersize=10 * style.get("scale", 1.0),
+                markerfacecolor=style["color"],
+                markeredgecolor=style["edge"],
+            )
+        else:
+            ax.add_patch(Rectangle((0.3, y - 0.32), 1.4, 0.64, linewidth=0.8, **{"edgecolor": INK, **style}))
+        ax.text(2.2, y, f"{kind}: {words}", va="center", fontsize=NARROW_MIN_FONT, color=NOTE)
+    return fig
