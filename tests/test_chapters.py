@@ -406,3 +406,53 @@ def test_a_clinic_statement_without_a_label_or_guideline_is_refused(tmp_path):
     path.write_text(text)
     problems = [str(p) for p in check_chapters.check_practice_file(path, keys=check_chapters.bib_keys())]
     assert any("Most people stay on it" in p and "cites no label" in p for p in problems), problems
+
+
+# --- numbers typed by hand in a self-check (issue 30) --------------------------------------------
+TYPED_QUESTION = """
+:::{question}
+kind: single
+see: "Two receptors, one slider"
+prompt: PROMPT
+options:
+  - text: OPTION
+    correct: true
+    explain: Right.
+  - text: Something else.
+    explain: No.
+:::
+"""
+
+
+def _with_question(prompt: str, option: str) -> str:
+    text = EXEMPLAR.read_text()
+    extra = TYPED_QUESTION.replace("PROMPT", prompt).replace("OPTION", option)
+    return text.replace("## Key takeaways\n", extra + "\n## Key takeaways\n", 1)
+
+
+def test_a_self_check_number_no_cell_computes_is_refused(tmp_path):
+    """The broken sample: a model output typed into an option ("38% to 23%") and into a prompt
+    ("about 63%") is refused, naming the number; the same question reading glued values passes."""
+    broken = _with_question(
+        "The toy removes about 63% of its drive. Which is right?", "The risk falls from 38% to 23%."
+    )
+    problems = "\n".join(_broken(tmp_path, broken))
+    for number in ("63%", "38%", "23%"):
+        assert f"{number} is typed by hand" in problems, problems
+    glued = _with_question(
+        "The toy removes about {glue:text}`q_x:.0%` of its drive. Which is right?",
+        "The risk falls from {glue:text}`q_y:.0%` to {glue:text}`q_z:.0%`.",
+    )
+    assert "typed by hand" not in "\n".join(_broken(tmp_path, glued))
+
+
+def test_a_cited_number_or_a_bound_in_a_self_check_is_not_refused(tmp_path):
+    """0% and 100%, and literature values stated with a citation in the book's prose (PET found
+    92-98% occupied), pass; a number the prompt gives is reported once, in the prompt."""
+    cited = _with_question("Set the slider from 0% to 100%.", "PET found 98% occupied.")
+    assert "typed by hand" not in "\n".join(_broken(tmp_path, cited))
+    repeated = _with_question(
+        "Two pathways remove 41% of the drive.", "41% of the drive, as the prompt says."
+    )
+    problems = [p for p in _broken(tmp_path, repeated) if "typed by hand" in p]
+    assert len(problems) == 1 and "(prompt): 41%" in problems[0], problems

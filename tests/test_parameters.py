@@ -60,3 +60,12 @@ def test_sources_page_lists_every_parameter_with_its_citation():
     for p in parameters.PARAMETERS.values():
         assert f"`{p.name}`" in text
         assert f"{{cite:p}}`{p.citation}`" in text
+
+
+def test_no_parameter_name_promises_protection():
+    """Issue 30: a plasma level is a measurement band, never 'protective' (the course's rule:
+    occupancy is not protection); the 1-2 ng/mL band is named for what it is."""
+    from naltrexone_course import parameters as registry
+
+    assert not [name for name in registry.PARAMETERS if "protect" in name]
+    assert registry.value("naltrexone_plasma_band_high_ng_ml") == 2.0

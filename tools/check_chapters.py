@@ -44,6 +44,7 @@ Exit status 0 when every file passes; otherwise each problem is printed as
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import sys
 from dataclasses import dataclass
@@ -635,7 +636,8 @@ def check_file(path: Path, root: Path = ROOT, keys: set[str] | None = None) -> l
     keys = bib_keys(root) if keys is None else keys
     if name in NOT_TEMPLATE:
         return check_reference_page(path.read_text(), name, keys)
-    return check_text(path.read_text(), name, keys)
+    text = path.read_text()
+    return check_text(text, name, keys) + typed_number_problems(text, name, root)
 
 
 def other_page_problems(root: Path = ROOT) -> list[Problem]:
@@ -807,6 +809,74 @@ def check_practice_file(path: Path, root: Path = ROOT, keys: set[str] | None = N
     if is_case_page(text):
         return check_case_page(text, name, keys, root)
     return check_clinic_page(text, name, keys)
+
+
+# --------------------------------------------------------------------------- typed numbers (issue 30)
+#: A number a reader is asked about or told in a self-check: a percentage, a fold or a ratio.
+QUESTION_NUMBER = re.compile(r"(?<![\w.`$])(\d+(?:\.\d+)?)\s?(%|-fold|×| times\b)")
+_LITERAL = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])")
+_MATH_OR_GLUE = re.compile(r"\{glue(?::text)?\}`[^`]*`|\$[^$\n]*\$")
+TYPED_NUMBER = (
+    "{number} is typed by hand: no code cell of the chapter holds it, the question's prompt does "
+    "not give it and no cited paragraph of the book states it. A number the model computes comes "
+    'from the model at build time: glue it in a code cell (glue("KEY", value, display=False)) and '
+    "write {{glue:text}}`KEY:.0%`; a literature value is stated, with its citation, in the chapter's prose"
+)
+
+
+def _numbers(text: str, percent_of_fractions: bool = False) -> set[float]:
+    out = set()
+    for m in _LITERAL.finditer(text):
+        value = float(m.group(1))
+        out.add(round(value, 6))
+        if percent_of_fractions:
+            out.add(round(value * 100, 6))
+    return out
+
+
+@functools.cache
+def cited_numbers(root: Path = ROOT) -> frozenset[float]:
+    """Every number stated in a paragraph of ``book/`` that carries a citation: the
+    literature values the course quotes (code cells and self-checks not counted)."""
+    found: set[float] = set()
+    for page in sorted((root / "book").glob("*.md")):
+        prose = QUESTION.sub("", FENCE.sub("", page.read_text()))
+        for paragraph in re.split(r"\n\s*\n", prose):
+            if CITE_ROLE.search(paragraph):
+                found |= _numbers(paragraph)
+    return frozenset(found)
+
+
+def typed_number_problems(text: str, name: str, root: Path = ROOT) -> list[Problem]:
+    """Self-check numbers (percentages, folds, ratios) that no cell computes: in a question's
+    prompt, options or explanations, a number must be glued from the model, or be a literal
+    of one of the chapter's code cells (a control value; a fraction counts as its percentage),
+    or, in an answer, be given by the prompt, or be a literature value stated with a
+    citation somewhere in the book. 0% and 100% are always allowed."""
+    known = _numbers("\n".join(CODE_CELL.findall(text)), percent_of_fractions=True) | cited_numbers(root)
+    problems = []
+    for number, match in enumerate(QUESTION.finditer(text), 1):
+        try:
+            question = parse(match.group(2))
+        except QuestionError:
+            continue  # reported by check_questions
+        given = _numbers(_MATH_OR_GLUE.sub("", question.prompt))
+        fields = [("prompt", question.prompt, set())]
+        answers = [question.explain, question.too_low, question.too_high]
+        answers += [t for o in question.options for t in (o.text, o.explain)]
+        fields += [("answer", t, given) for t in answers]
+        where = f"line {_line(text, match.start())}: question {number}"
+        for kind, field_text, allowed in fields:
+            for m in QUESTION_NUMBER.finditer(_MATH_OR_GLUE.sub("", field_text)):
+                value = round(float(m.group(1)), 6)
+                if value in (0.0, 100.0) or value in known or value in allowed:
+                    continue
+                problems.append(
+                    Problem(
+                        name, "## Self-check", f"{where} ({kind}): " + TYPED_NUMBER.format(number=m.group(0))
+                    )
+                )
+    return problems
 
 
 def main(argv: list[str]) -> int:

@@ -1,7 +1,8 @@
-"""One joint fit of the pharmacokinetic and blockade parameters to every reference point.
+"""One joint fit of the pharmacokinetic and blockade parameters to every fitted reference point.
 
 Run ``python tools/pk_fit.py`` (about a minute or two): weighted least squares over ALL
-points of :data:`naltrexone_course.pk_checks.REFERENCE_POINTS` at once, each residual
+points of :data:`naltrexone_course.pk_checks.REFERENCE_POINTS` whose status is ``fitted``
+at once (the ``out of sample`` ones are never seen: they test the model), each residual
 divided by its stated uncertainty (one SD), with the pk, brain and opioid-effect
 parameters in :data:`FITTED` free together. No point is met by solving one parameter
 for it; the fit prints the residual table and what it gives up. ``--write`` saves the
@@ -43,6 +44,25 @@ FITTED: dict[str, object] = {
     "opioid_effect_ed50_morphine_iv_mg": "log",
     "opioid_effect_hill": "log",
 }
+#: the parameters of each rival structure (naltrexone_course.pk_rivals), fitted with the
+#: book's plasma model held fixed, to the same fitted points
+RIVALS: dict[str, dict[str, object]] = {
+    "REBINDING": {
+        "rebinding_naltrexone_kd_ng_ml": "log",
+        "rebinding_naltrexone_off_half_time_h": "log",
+        "rebinding_naltrexol_ec50_ng_ml": "log",
+        "rebinding_opioid_ed50_morphine_iv_mg": "log",
+        "rebinding_opioid_hill": "log",
+    },
+    "TERMINAL": {
+        "terminal_naltrexone_half_life_h": "log",
+        "terminal_naltrexone_auc_share": ("logit", 1.0),
+        "terminal_naltrexone_ec50_ng_ml": "log",
+        "terminal_naltrexol_ec50_ng_ml": "log",
+        "terminal_opioid_ed50_morphine_iv_mg": "log",
+        "terminal_opioid_hill": "log",
+    },
+}
 PARAMETERS_FILE = Path(__file__).resolve().parents[1] / "src" / "naltrexone_course" / "parameters.py"
 
 
@@ -55,8 +75,14 @@ def set_values(values: dict[str, float]) -> None:
     pk._brain_terms.cache_clear()
 
 
+def _kind(name: str) -> object:
+    if name in FITTED:
+        return FITTED[name]
+    return next(group[name] for group in RIVALS.values() if name in group)
+
+
 def _to_free(name: str, value: float) -> float:
-    kind = FITTED[name]
+    kind = _kind(name)
     if kind == "log":
         return math.log(value)
     upper = kind[1]
@@ -64,29 +90,38 @@ def _to_free(name: str, value: float) -> float:
 
 
 def _from_free(name: str, x: float) -> float:
-    kind = FITTED[name]
+    kind = _kind(name)
     if kind == "log":
         return math.exp(x)
     upper = kind[1]
     return upper / (1.0 + math.exp(-x))
 
 
-def _residuals(x: np.ndarray) -> np.ndarray:
-    set_values({name: _from_free(name, xi) for name, xi in zip(FITTED, x)})
-    return pk_checks.residuals()
+def _residuals(x: np.ndarray, points=None, names=None, structure=None) -> np.ndarray:
+    names = list(FITTED) if names is None else names
+    set_values({name: _from_free(name, xi) for name, xi in zip(names, x)})
+    return pk_checks.residuals(pk_checks.fitted_points(points), structure)
 
 
-def levenberg_marquardt(x: np.ndarray, iterations: int = 40, step: float = 1e-2) -> np.ndarray:
-    """Minimise the sum of squared residuals from ``x`` (free, transformed parameters)."""
+def levenberg_marquardt(
+    x: np.ndarray, iterations: int = 40, step: float = 1e-2, points=None, names=None, structure=None
+) -> np.ndarray:
+    """Minimise the sum of squared residuals of the fitted ``points`` (default: the packaged
+    reference points; out-of-sample ones are dropped) from ``x`` (free, transformed values of
+    ``names``, default :data:`FITTED`), with the book's structure or a rival ``structure``."""
+
+    def _residuals(x, points=points):
+        return globals()["_residuals"](x, points, names, structure)
+
     damping = 1e-2
-    r = _residuals(x)
+    r = _residuals(x, points)
     cost = float(r @ r)
     for it in range(iterations):
         jac = np.empty((r.size, x.size))
         for j in range(x.size):
             dx = np.zeros_like(x)
             dx[j] = step
-            jac[:, j] = (_residuals(x + dx) - r) / step
+            jac[:, j] = (_residuals(x + dx, points) - r) / step
         grad = jac.T @ r
         improved = False
         while damping < 1e8:
@@ -94,7 +129,7 @@ def levenberg_marquardt(x: np.ndarray, iterations: int = 40, step: float = 1e-2)
             delta = np.linalg.solve(a + damping * np.diag(np.diag(a) + 1e-9), -grad)
             trial = x + np.clip(delta, -1.0, 1.0)  # at most a factor e per step
             try:
-                r_trial = _residuals(trial)
+                r_trial = _residuals(trial, points)
                 c_trial = float(r_trial @ r_trial)
             except (ValueError, OverflowError, ZeroDivisionError, np.linalg.LinAlgError):
                 c_trial = math.inf
@@ -106,15 +141,26 @@ def levenberg_marquardt(x: np.ndarray, iterations: int = 40, step: float = 1e-2)
         print(f"iteration {it + 1}: sum of squares {cost:.3f}", file=sys.stderr)
         if not improved or gain < 1e-4:
             break
-    _residuals(x)
+    _residuals(x, points)
     return x
 
 
-def fit() -> dict[str, float]:
-    """Fit :data:`FITTED` from their current values; the registry holds the result."""
+def fit(points=None, iterations: int = 40) -> dict[str, float]:
+    """Fit :data:`FITTED` from their current values to the fitted ``points`` (default: the
+    packaged reference points); the registry holds the result."""
     x0 = np.array([_to_free(n, parameters.value(n)) for n in FITTED])
-    x = levenberg_marquardt(x0)
+    x = levenberg_marquardt(x0, iterations=iterations, points=points)
     return {name: _from_free(name, xi) for name, xi in zip(FITTED, x)}
+
+
+def fit_rival(key: str, iterations: int = 40, points=None) -> dict[str, float]:
+    """Fit the parameters of the rival structure ``key`` (of :data:`RIVALS`) from their
+    current values, the book's plasma parameters held fixed; the registry holds the result."""
+    names = list(RIVALS[key])
+    structure = getattr(pk_checks, key)
+    x0 = np.array([_to_free(n, parameters.value(n)) for n in names])
+    x = levenberg_marquardt(x0, iterations=iterations, points=points, names=names, structure=structure)
+    return {name: _from_free(name, xi) for name, xi in zip(names, x)}
 
 
 def _significant(value: float) -> str:
@@ -127,12 +173,24 @@ def write(values: dict[str, float], path: Path = PARAMETERS_FILE) -> None:
     for name, value in values.items():
         pattern = re.compile(rf'(name="{name}",\s*value=)[^,]+,')
         text, count = pattern.subn(rf"\g<1>{_significant(value)},", text)
+        if count == 0:  # a rival's parameter: _rival("name", value, ...)
+            pattern = re.compile(rf'(_rival\(\s*"{name}",\s*)[^,]+,')
+            text, count = pattern.subn(rf"\g<1>{_significant(value)},", text)
         if count != 1:
             raise SystemExit(f"could not find {name} in {path}")
     path.write_text(text)
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and "--rivals" in sys.argv:
+    values = {}
+    for key in RIVALS:
+        values.update(fit_rival(key))
+    for name, value in values.items():
+        print(f"{name} = {_significant(value)}")
+    if "--write" in sys.argv:
+        write(values)
+        print(f"\nwrote {len(values)} values into {PARAMETERS_FILE}")
+elif __name__ == "__main__":
     values = fit()
     for name, value in values.items():
         print(f"{name} = {_significant(value)}")

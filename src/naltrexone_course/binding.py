@@ -23,8 +23,9 @@ def occupancy(concentration_nM: ArrayLike, kd_nM: ArrayLike, hill: float = 1.0):
     c = validation.nonnegative("concentration_nM", concentration_nM)
     kd = validation.positive("kd_nM", kd_nM)
     n = validation.in_range("hill", hill, 0.1, 10.0, scalar=True)
-    ratio = (c / kd) ** n
-    return validation.scalar_or_array(ratio / (1.0 + ratio))
+    with np.errstate(over="ignore"):
+        ratio = (c / kd) ** n
+    return validation.scalar_or_array(validation.saturating(ratio))
 
 
 def gaddum(
@@ -50,7 +51,9 @@ def dose_ratio(antagonist_nM: ArrayLike, antagonist_kd_nM: ArrayLike):
     for the same effect when a competitive antagonist at ``antagonist_nM`` is present."""
     b = validation.nonnegative("antagonist_nM", antagonist_nM)
     kb = validation.positive("antagonist_kd_nM", antagonist_kd_nM)
-    return validation.scalar_or_array(1.0 + b / kb)
+    with np.errstate(over="ignore"):
+        ratio = 1.0 + b / kb
+    return validation.scalar_or_array(validation.finite_result(ratio, "antagonist_nM", "antagonist_kd_nM"))
 
 
 def naltrexone_ki_nM(receptor: str = "mu") -> float:
@@ -70,7 +73,11 @@ def ng_per_ml_to_nM(concentration_ng_ml: ArrayLike, molar_mass_g_mol: float):
     """Convert a mass concentration (ng/mL) to a molar one (nM)."""
     c = validation.nonnegative("concentration_ng_ml", concentration_ng_ml)
     mw = validation.positive("molar_mass_g_mol", molar_mass_g_mol, scalar=True)
-    return validation.scalar_or_array(c * 1000.0 / mw)
+    with np.errstate(over="ignore"):
+        molar = c * 1000.0 / mw
+    return validation.scalar_or_array(
+        validation.finite_result(molar, "concentration_ng_ml", "molar_mass_g_mol")
+    )
 
 
 def naltrexone_occupancy(free_naltrexone_nM: ArrayLike, receptor: str = "mu"):

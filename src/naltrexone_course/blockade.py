@@ -121,8 +121,9 @@ def opioid_effect(opioid: str = "heroin", dose_mg: ArrayLike = 25.0, route: str 
     dose = validation.nonnegative("dose_mg", dose_mg)
     morphine = dose * potency(opioid, route)
     n = parameters.value("opioid_effect_hill")
-    u = (morphine / parameters.value("opioid_effect_ed50_morphine_iv_mg")) ** n
-    return validation.scalar_or_array(u / (1.0 + u))
+    with np.errstate(over="ignore"):
+        u = (morphine / parameters.value("opioid_effect_ed50_morphine_iv_mg")) ** n
+    return validation.scalar_or_array(validation.saturating(u))
 
 
 def effect_blocked(

@@ -91,8 +91,12 @@ def craving_index(occupancy: ArrayLike, genotype: str = "AA", opioid_level: floa
 
 
 def _pulse(t: NDArray[np.float64], onset: float, width: float) -> NDArray[np.float64]:
-    """A smooth bump that starts at ``onset`` and peaks at 1 ``width`` later."""
-    x = np.clip((t - onset) / width, 0.0, None)
+    """A smooth bump that starts at ``onset`` and peaks at 1 ``width`` later.
+
+    ``(t - onset) / width`` is capped at 800 widths, where the bump is below 1e-300: a
+    tiny width (or a late time) then gives 0, not ``inf * exp(-inf)`` = NaN."""
+    with np.errstate(over="ignore"):
+        x = np.clip((t - onset) / width, 0.0, 800.0)
     return x * np.exp(1.0 - x)
 
 

@@ -74,7 +74,9 @@ def fold_below_tlr4(dose_mg: ArrayLike):
     """How many times the peak plasma level after ``dose_mg`` falls short of the lowest
     concentration at which TLR4 effects were reported (values below 1 would reach it)."""
     low, _ = tlr4_range_nM()
-    return validation.scalar_or_array(low / np.asarray(peak_plasma_nM(dose_mg)))
+    with np.errstate(divide="ignore", over="ignore"):
+        fold = low / np.asarray(peak_plasma_nM(dose_mg))
+    return validation.scalar_or_array(validation.finite_result(fold, "dose_mg"))
 
 
 def dose_to_reach_nM(target_nM: ArrayLike) -> float | np.ndarray:
@@ -86,4 +88,6 @@ def dose_to_reach_nM(target_nM: ArrayLike) -> float | np.ndarray:
     target = validation.positive("target_nM", target_nM)
     reference_dose = 50.0
     per_mg = float(peak_plasma_nM(reference_dose)) / reference_dose
-    return validation.scalar_or_array(target / per_mg)
+    with np.errstate(over="ignore"):
+        dose = target / per_mg
+    return validation.scalar_or_array(validation.finite_result(dose, "target_nM"))

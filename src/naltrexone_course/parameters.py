@@ -524,7 +524,7 @@ _register(
         ),
     ),
     Parameter(
-        name="protective_naltrexone_low_ng_ml",
+        name="naltrexone_plasma_band_low_ng_ml",
         value=1.0,
         unit="ng/mL",
         citation="castillo2024naltrexone",
@@ -534,7 +534,7 @@ _register(
         description="Lower end of the plasma naltrexone range considered therapeutic (1-2 ng/mL)",
     ),
     Parameter(
-        name="protective_naltrexone_high_ng_ml",
+        name="naltrexone_plasma_band_high_ng_ml",
         value=2.0,
         unit="ng/mL",
         citation="castillo2024naltrexone",
@@ -1323,5 +1323,93 @@ _register(
         "sullivan2017long",
         "Share started on the injection after a buprenorphine taper and a week's wait (the label's way)",
         "Same trial; abstract read.",
+    ),
+)
+
+
+# --- rival explanations of the long blockade (naltrexone_course.pk_rivals) ------------------
+def _rival(name: str, value: float, unit: str, description: str, note: str) -> Parameter:
+    """A parameter of a rival model, fitted (tools/pk_fit.py --rivals) to the same fitted
+    reference points as the book's model: derived, and a hypothesis."""
+    return Parameter(
+        name, value, unit, "pk_joint_fit", "derived", "hypothesis", "pk_rivals", description, note
+    )
+
+
+_REBINDING = "Rebinding model, fitted to the fitted reference points (tools/pk_fit.py --rivals)."
+_TERMINAL = "Terminal-phase model, fitted to the fitted reference points (tools/pk_fit.py --rivals)."
+_register(
+    _rival(
+        "rebinding_naltrexone_kd_ng_ml",
+        0.04429,
+        "ng/mL",
+        "Rebinding model: plasma naltrexone at which half the mu receptors are bound at equilibrium",
+        _REBINDING,
+    ),
+    _rival(
+        "rebinding_naltrexone_off_half_time_h",
+        130,
+        "h",
+        "Rebinding model: half-time for naltrexone to leave mu receptors (1 / k_off times ln 2)",
+        _REBINDING + " Kim 1997 measured about 29 h for nalmefene's receptor clearance, not naltrexone's.",
+    ),
+    _rival(
+        "rebinding_naltrexol_ec50_ng_ml",
+        17.92,
+        "ng/mL",
+        "Rebinding model: plasma 6-beta-naltrexol blocking half the mu receptors (at equilibrium)",
+        _REBINDING,
+    ),
+    _rival(
+        "rebinding_opioid_ed50_morphine_iv_mg",
+        26.13,
+        "mg",
+        "Rebinding model: IV morphine dose with half the maximal subjective effect",
+        _REBINDING,
+    ),
+    _rival(
+        "rebinding_opioid_hill", 1.91, "1", "Rebinding model: Hill slope of the opioid's effect", _REBINDING
+    ),
+    _rival(
+        "terminal_naltrexone_half_life_h",
+        126.2,
+        "h",
+        "Terminal-phase model: half-life of plasma naltrexone's slow terminal phase after tablets",
+        _TERMINAL + " Wall 1981 report 8.9 h after oral doses (an out-of-sample check, never fitted).",
+    ),
+    _rival(
+        "terminal_naltrexone_auc_share",
+        1,
+        "fraction",
+        "Terminal-phase model: extra naltrexone exposure in the terminal phase, as a share of the tablet's",
+        _TERMINAL,
+    ),
+    _rival(
+        "terminal_naltrexone_ec50_ng_ml",
+        0.6814,
+        "ng/mL",
+        "Terminal-phase model: plasma naltrexone blocking half the mu receptors (brain at equilibrium)",
+        _TERMINAL,
+    ),
+    _rival(
+        "terminal_naltrexol_ec50_ng_ml",
+        56.38,
+        "ng/mL",
+        "Terminal-phase model: plasma 6-beta-naltrexol blocking half the mu receptors (at equilibrium)",
+        _TERMINAL,
+    ),
+    _rival(
+        "terminal_opioid_ed50_morphine_iv_mg",
+        35.67,
+        "mg",
+        "Terminal-phase model: IV morphine dose with half the maximal subjective effect",
+        _TERMINAL,
+    ),
+    _rival(
+        "terminal_opioid_hill",
+        4.54,
+        "1",
+        "Terminal-phase model: Hill slope of the opioid's effect",
+        _TERMINAL,
     ),
 )

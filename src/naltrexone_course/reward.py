@@ -1,6 +1,7 @@
 """Toy reinforcement-learning model of drinking on and off naltrexone.
 
-A Rescorla-Wagner learner keeps a learned value ``V`` ("wanting") for the cue that
+A Rescorla-Wagner learner keeps a learned value ``V`` (a prediction of reward, not
+"wanting": incentive salience is another process) for the cue that
 predicts a drink. On each drinking episode it receives a reward ``R`` and moves its
 value a fraction ``alpha`` of the way towards it:
 

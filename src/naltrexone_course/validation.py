@@ -41,12 +41,43 @@ def nonnegative(name: str, x: ArrayLike, scalar: bool = False):
     return as_array(name, arr, scalar) if scalar else arr
 
 
+#: The smallest positive number a width, rate, time scale or potency may take: below it
+#: (the subnormal floats, e.g. 2.2e-311) ``1 / x`` overflows and ``x * y`` loses its
+#: digits, so ``t / width`` becomes infinite and ``inf * exp(-inf)`` NaN.
+SMALLEST_POSITIVE = float(np.finfo(float).tiny)
+
+
 def positive(name: str, x: ArrayLike, scalar: bool = False):
-    """``x`` checked to lie in (0, inf)."""
+    """``x`` checked to lie in (0, inf), and to be at least :data:`SMALLEST_POSITIVE`
+    (about 2.2e-308): a smaller scale underflows the arithmetic it divides."""
     arr = as_array(name, x)
     if np.any(arr <= 0):
         raise ValueError(f"{name} must be > 0 (allowed range (0, inf)), got {x!r}")
+    if np.any(arr < SMALLEST_POSITIVE):
+        raise ValueError(
+            f"{name} must be at least {SMALLEST_POSITIVE:.3g} (a smaller number underflows), got {x!r}"
+        )
     return as_array(name, arr, scalar) if scalar else arr
+
+
+def saturating(u: ArrayLike) -> NDArray[np.float64]:
+    """``u / (1 + u)`` for ``u >= 0``, also for ``u`` so large (or infinite) that the
+    plain formula gives ``inf / inf = NaN``: an Emax, Hill or occupancy curve."""
+    arr = np.asarray(u, dtype=float)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        out = np.where(arr > 1.0, 1.0 / (1.0 + 1.0 / np.where(arr > 1.0, arr, 1.0)), arr / (1.0 + arr))
+    return out
+
+
+def finite_result(arr: ArrayLike, *names: str) -> NDArray[np.float64]:
+    """``arr`` unchanged if every value is finite; otherwise ``ValueError`` naming the
+    arguments (``names``) whose size made the arithmetic overflow."""
+    out = np.asarray(arr, dtype=float)
+    if not np.all(np.isfinite(out)):
+        raise ValueError(
+            f"{' or '.join(names)} too large or too small: the result overflows (not a finite number)"
+        )
+    return out
 
 
 def in_range(name: str, x: ArrayLike, low: float, high: float, scalar: bool = False):

@@ -8,14 +8,13 @@ import functools
 import numpy as np
 from matplotlib.figure import Figure
 
-from .. import parameters, pk
+from .. import parameters, pk, pk_checks
 from .blockade import beyond_label_window
 from .style import (
     BAND_ALPHA,
     COLOURS,
     GREY,
-    INK,
-    PAPER,
+    MEASURED,
     PLASMA,
     band,
     check_layout,
@@ -37,7 +36,16 @@ from .style import (
 REGIMENS = ("daily tablets", "monthly injection")
 MISSED_FROM_DAY = 21  # tablets: the first missed dose; injection: the second is due on day 28
 DAYS = np.linspace(0.0, 42.0, 1681)  # 0.025-day steps (36 min)
-_RABINER = ((2, 0.27), (5, 0.43), (5, 0.46), (5, 0.58), (15, 0.61), (50, 0.92), (50, 0.98))
+
+
+def pet_by_dose() -> list[tuple[float, float, float, str]]:
+    """(dose in mg, mu occupied, SD, status) of every PET point over dose in the course's data
+    file (Rabiner 2011), as the fit compares them: read, never typed here."""
+    return [
+        (float(p.arguments["dose_mg"]), p.target, p.sd, p.status)
+        for p in pk_checks.REFERENCE_POINTS
+        if p.computation == "early_peak_occupancy"
+    ]
 
 
 PEOPLE, SEED = 100, 0  # the virtual population behind the 5th-95th percentile bands
@@ -97,8 +105,8 @@ def draw_regimen(regimen: str, missed: int, layout: str = "wide") -> Figure:
     narrow = layout == "narrow"
     curves, band_curves, beyond = _curves(regimen, missed)
     fig, (plasma_ax, occ_ax) = new_figure(2, layout=layout, panel_height=3.3 if narrow else None)
-    low = parameters.value("protective_naltrexone_low_ng_ml")
-    high = parameters.value("protective_naltrexone_high_ng_ml")
+    low = parameters.value("naltrexone_plasma_band_low_ng_ml")
+    high = parameters.value("naltrexone_plasma_band_high_ng_ml")
     style = REGIMEN_STYLES[regimen]
     therapeutic = band(
         plasma_ax, low, high, f"{low:g}-{high:g} ng/mL (therapeutic; not protection)", COLOURS["sky"]
@@ -223,16 +231,20 @@ def draw_single_tablet(dose_mg: float, layout: str = "wide") -> Figure:
     early = np.linspace(1, 8, 29)
     peak = [pk.occupancy(pk.oral(d), early).max() for d in doses]
     dose_ax.plot(doses, peak, color=COLOURS["mu"], linewidth=2, label="model")
-    dose_ax.plot(
-        [d for d, _ in _RABINER],
-        [o for _, o in _RABINER],
-        linestyle="none",
-        marker="s",
-        markerfacecolor=PAPER,
-        markeredgecolor=INK,
-        clip_on=False,
-        label="PET (Rabiner 2011)",
-    )
+    for status in pk_checks.STATUSES:
+        shown = [(d, o, sd) for d, o, sd, st in pet_by_dose() if st == status]
+        if shown:
+            d, o, sd = (list(v) for v in zip(*shown))
+            dose_ax.errorbar(
+                d,
+                o,
+                yerr=[sd, [min(e, 1.0 - y) for e, y in zip(sd, o)]],  # never past 100%
+                linestyle="none",
+                elinewidth=1,
+                capsize=2,
+                clip_on=False,
+                **{**MEASURED[status], "label": f"PET, Rabiner 2011 ({MEASURED[status]['label']})"},
+            )
     mark_selected(dose_ax, dose_mg, pk.occupancy(pk.oral(dose_mg), early).max())
     dose_ax.set_xscale("log")
     dose_ax.set_xlabel("tablet dose (mg, log)")

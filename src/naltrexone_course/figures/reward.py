@@ -76,7 +76,7 @@ def draw_learned_value(occupancy: float, learning_rate: float, layout: str = "wi
     ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
     ax.set_xlabel("episode (a day with the drinking cue)")
     narrow = layout == "narrow"
-    ax.set_ylabel('cue value ("wanting")' if narrow else 'learned value of the cue ("wanting")')
+    ax.set_ylabel("learned cue value" if narrow else "learned value of the cue (a prediction)")
     if narrow:
         ax.set_title(f"{occupancy:.0%} of mu blocked\nlearning rate {learning_rate:g}")
     else:

@@ -519,6 +519,31 @@ CROSSING_MARK = {"marker": "D", "color": INK, "markersize": 6, "linestyle": "non
 CROSSING_BAR = {"ecolor": INK, "elinewidth": 1.6, "capsize": 4, "capthick": 1.6}
 
 
+# --------------------------------------------------------------------------- measurements (issue 30)
+#: One mark per status of a human measurement drawn against the model: "fitted" (the joint
+#: fit weighs it) or "out of sample" (never used by the fit). Keys are the statuses of
+#: ``data/reference_points.csv``; use them as ``ax.plot(x, y, linestyle="none", **MEASURED[s])``.
+MEASURED = {
+    "fitted": {
+        "marker": "o",
+        "markersize": 6,
+        "markerfacecolor": INK,
+        "markeredgecolor": INK,
+        "color": INK,
+        "label": "measured, fitted",
+    },
+    "out of sample": {
+        "marker": "s",
+        "markersize": 6,
+        "markerfacecolor": "none",
+        "markeredgecolor": COLOURS["accent"],
+        "markeredgewidth": 1.6,
+        "color": COLOURS["accent"],
+        "label": "measured, out of sample",
+    },
+}
+
+
 # --------------------------------------------------------------------------- the style, drawn
 def palette_sheet() -> Figure:
     """Every mark of the house style with its meaning, drawn from the tables above (the

@@ -1,0 +1,59 @@
+"""CI draws the same property-test examples on every run; a developer's ``make test`` searches
+at random (issue 30). ``.ci/run`` selects the profile "ci" of ``tests/conftest.py``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import hypothesis
+
+from conftest import ROOT
+
+DRAW = """
+import json, sys
+sys.path.insert(0, {tests!r})
+import conftest  # loads the profile named by NXC_HYPOTHESIS_PROFILE
+from hypothesis import given, strategies as st
+seen = []
+@given(st.floats(0, 1))
+def probe(x):
+    seen.append(x)
+probe()
+print(json.dumps(seen))
+"""
+
+
+def _draws(profile: str | None) -> list[float]:
+    env = {k: v for k, v in os.environ.items() if k != "NXC_HYPOTHESIS_PROFILE"}
+    if profile:
+        env["NXC_HYPOTHESIS_PROFILE"] = profile
+    out = subprocess.run(
+        [sys.executable, "-c", DRAW.format(tests=str(ROOT / "tests"))],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_the_ci_profile_is_deterministic_and_keeps_no_database():
+    ci = hypothesis.settings.get_profile("ci")
+    assert ci.derandomize and ci.database is None and ci.deadline is None
+
+
+def test_ci_runs_draw_the_same_examples_and_developer_runs_do_not():
+    assert _draws("ci") == _draws("ci")
+    assert _draws(None) != _draws(None), "a developer's make test must still search at random"
+
+
+def test_ci_selects_the_profile_and_make_test_does_not():
+    run = (ROOT / ".ci" / "run").read_text()
+    assert "export NXC_HYPOTHESIS_PROFILE=ci" in run
+    assert run.index("export NXC_HYPOTHESIS_PROFILE=ci") < run.index("\nmake test")
+    assert "NXC_HYPOTHESIS_PROFILE" not in (ROOT / "Makefile").read_text()
