@@ -48,24 +48,32 @@ def _ready(page):
 #: For each figure: scrolled so its frame's top sits under the header, then so its frame's
 #: bottom sits at the screen's bottom; where the controls and the frame are each time.
 REACH = """() => {
-  const header = document.querySelector('.bd-header');
-  const headerBottom = header ? header.getBoundingClientRect().bottom : 0;
+  // the header that stays on screen as the page scrolls: the theme's sticky article header
+  // (its page header above it scrolls away); measured after each scroll
+  const headerBottom = () => Math.max(0, ...['.bd-header', '.bd-header-article'].map((s) => {
+    const e = document.querySelector(s);
+    return e ? e.getBoundingClientRect().bottom : 0;
+  }));
+  const sticky = document.querySelector('.bd-header-article');
+  const stickyHeight = sticky ? sticky.getBoundingClientRect().height : 0;
   const out = [];
   for (const box of document.querySelectorAll('.nxc-explorer')) {
     const controls = box.querySelector('.nxc-controls');
     const frame = box.querySelector('.nxc-frame img');
-    const fits = box.getBoundingClientRect().height + headerBottom <= innerHeight;
+    const fits = box.getBoundingClientRect().height + stickyHeight <= innerHeight;
     const seen = [];
     for (const where of ['top', 'bottom']) {
       const r = frame.getBoundingClientRect();
-      const target = where === 'top' ? r.top - headerBottom - 4 : r.bottom - innerHeight + 4;
+      const target = where === 'top'
+        ? r.top - stickyHeight - controls.offsetHeight - 4 : r.bottom - innerHeight + 4;
       window.scrollBy(0, target);
       const c = controls.getBoundingClientRect();
       const f = frame.getBoundingClientRect();
-      seen.push({where, controlsTop: c.top, controlsBottom: c.bottom,
-                 frameVisible: Math.min(f.bottom, innerHeight) - Math.max(f.top, headerBottom)});
+      const under = headerBottom();
+      seen.push({where, headerBottom: under, controlsTop: c.top, controlsBottom: c.bottom,
+                 frameVisible: Math.min(f.bottom, innerHeight) - Math.max(f.top, c.bottom, under)});
     }
-    out.push({id: box.id, fits, headerBottom, seen});
+    out.push({id: box.id, fits, seen});
   }
   return out;
 }"""
@@ -83,7 +91,7 @@ def test_on_a_phone_the_controls_stay_in_reach_while_the_frame_is_in_view(browse
                 continue
             for seen in figure["seen"]:
                 assert seen["frameVisible"] > 100, f"{page_path} {figure['id']}: {seen}"
-                assert seen["controlsTop"] >= figure["headerBottom"] - 1 and seen["controlsBottom"] <= 740, (
+                assert seen["controlsTop"] >= seen["headerBottom"] - 1 and seen["controlsBottom"] <= 740, (
                     f"{page_path} {figure['id']}: with the frame's {seen['where']} in view the controls "
                     f"are out of reach ({seen}); the figure is taller than the screen"
                 )
@@ -185,3 +193,77 @@ def test_a_link_with_a_view_the_page_cannot_read_still_scrolls_to_its_figure(bro
     finally:
         context.close()
     assert 0 <= top < 200, f"{page_path}: the figure {target} is {top:.0f} px from the top, not scrolled to"
+
+
+#: For each figure: the theme of the frame it shows (by its file's place in data-nxc-frames:
+#: names 0-3 light, 4-7 dark), and from its pixels the background's luminance and the best
+#: contrast of any ink against it.
+SHOWN_FRAMES = """async () => {
+  const lum = (r, g, b) => [r, g, b].map((c) => { c /= 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; })
+    .reduce((s, c, i) => s + c * [0.2126, 0.7152, 0.0722][i], 0);
+  const out = [];
+  for (const box of document.querySelectorAll('.nxc-explorer[data-nxc-frames]')) {
+    const img = box.querySelector('.nxc-frame img');
+    if (!img.complete || !img.naturalWidth) { await img.decode().catch(() => null); }
+    const name = (img.currentSrc || img.src).split('/').pop();
+    const frames = JSON.parse(box.dataset.nxcFrames).frames;
+    const theme = frames.some((f) => f.slice(4).includes(name)) ? 'dark'
+      : frames.some((f) => f.slice(0, 4).includes(name)) ? 'light' : 'unknown';
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    const counts = new Map();
+    for (let i = 0; i < px.length; i += 4 * 7) {
+      const key = (px[i] << 16) | (px[i + 1] << 8) | px[i + 2];
+      counts.set(key, (counts.get(key) || 0) + 1);
+    }
+    const [bg] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+    const bgLum = lum(bg >> 16, (bg >> 8) & 255, bg & 255);
+    let best = 1;
+    for (const key of counts.keys()) {
+      const l = lum(key >> 16, (key >> 8) & 255, key & 255);
+      best = Math.max(best, (Math.max(l, bgLum) + 0.05) / (Math.min(l, bgLum) + 0.05));
+    }
+    out.push({id: box.id, theme, bgLum, best, hasDark: box.hasAttribute('data-nxc-dark')});
+  }
+  return {page: document.documentElement.dataset.theme || 'light', figures: out};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("system", "stored", "script", "expected"),
+    [
+        ("dark", None, True, "dark"),  # the reader's system setting, through the <picture>
+        ("light", "dark", True, "dark"),  # the theme switch, through the page script
+        ("dark", "light", True, "light"),  # the switch over the system setting
+        ("dark", None, False, "light"),  # no script: the page stays light, and so do its frames
+    ],
+)
+@pytest.mark.parametrize("page_path", pages_with_figures()[:3])
+def test_every_frame_follows_the_page_theme(browser, server, page_path, system, stored, script, expected):
+    context, page = _context(browser, server, 390, 844, color_scheme=system, java_script_enabled=script)
+    if stored:
+        context.add_init_script(f"localStorage.setItem('mode', '{stored}')")
+    try:
+        page.goto(f"{server}/{page_path}.html", wait_until="load")
+        if script:
+            _ready(page)
+            page.evaluate(SETTLED)
+        seen = page.evaluate(SHOWN_FRAMES)  # the test's script runs with the page's scripts off
+    finally:
+        context.close()
+    assert seen["page"] == expected, f"{page_path}: the page is {seen['page']}, not {expected}"
+    assert seen["figures"], page_path
+    for figure in seen["figures"]:
+        assert figure["hasDark"], f"{page_path} {figure['id']}: the figure has no dark frames"
+        assert figure["theme"] == expected, (
+            f"{page_path} {figure['id']}: a {figure['theme']} frame on a {expected} page"
+        )
+        if expected == "dark":
+            assert figure["bgLum"] < 0.02, f"{page_path} {figure['id']}: the dark frame's paper is not dark"
+        else:
+            assert figure["bgLum"] > 0.9, f"{page_path} {figure['id']}: the light frame's paper is not white"
+        assert figure["best"] >= 7, f"{page_path} {figure['id']}: no ink reads on the {expected} frame"

@@ -439,9 +439,17 @@ READER_THEME = (
 )
 
 
+#: The page's ``<html>`` tag says ``data-theme="auto"`` (the theme's default_mode), which no
+#: style matches: without JavaScript the page lost the light theme's colours (a header with no
+#: background). The page starts light; the first script sets the reader's theme.
+HTML_AUTO_THEME = re.compile(r'(<html\b[^>]*\bdata-theme=")auto(")')
+
+
 def follow_reader_theme(page_text: str) -> str:
     """``page_text`` whose first script follows the reader's system colour scheme unless the
-    reader chose a theme with the theme's switch (kept in localStorage "mode")."""
+    reader chose a theme with the theme's switch (kept in localStorage "mode"); without
+    JavaScript the page is light (its frames too: explorer.DARK_MEDIA asks for scripting)."""
+    page_text = HTML_AUTO_THEME.sub(r"\1light\2", page_text, count=1)
     return THEME_SCRIPT.sub(READER_THEME, page_text, count=1)
 
 

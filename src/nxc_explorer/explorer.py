@@ -81,8 +81,8 @@ FRAMES_DIR = "_frames"
 NARROW_MEDIA = "(max-width: 767px)"
 #: A dark frame's layout name in :class:`FrameFiles` (``"narrow-dark"``).
 DARK_SUFFIX = "-dark"
-#: Class of a figure that has dark frames (the page's CSS then shows it without a light card).
-DARK_CLASS = "nxc-has-dark"
+#: Attribute of a figure that has dark frames (the page's CSS then shows it without a light card).
+DARK_ATTRIBUTE = "data-nxc-dark"
 #: Pixels per inch of a 1x frame: 1 figure inch = 100 CSS px; 2x frames have twice as many.
 BASE_DPI = 100
 #: Colours kept in each palette PNG; line art needs few (measured in benchmarks/).
@@ -284,18 +284,6 @@ def _dark_rgb(fig: Figure, dpi: int) -> np.ndarray:
     _renderer(canvas)
     canvas.draw()
     return np.asarray(canvas.buffer_rgba())[..., :3].copy()
-
-
-def _draw_2x_both(
-    draw, kwargs: dict[str, Any], layout: str | None, renderer
-) -> tuple[np.ndarray, np.ndarray]:
-    """The frame for white paper (exactly as :func:`_draw_2x` draws it) and its dark variant."""
-    fig = draw(**kwargs) if layout is None else draw(**kwargs, layout=layout)
-    try:
-        light = renderer._rgb(fig)
-        return light, _dark_rgb(fig, renderer.dpi)
-    finally:
-        plt.close(fig)
 
 
 #: Agg renderers by (width, height, dpi), shared by the frames of that size (at most a few).
@@ -619,6 +607,7 @@ def _pipeline_source() -> str:
         _downsample,
         _encode,
         _draw_2x,
+        _dark_rgb,
     ]
     parts += [_median_cut, _png]
     text = "\n".join(inspect.getsource(part) for part in parts) + f"{PALETTE_COLOURS} {BASE_DPI}"
@@ -626,10 +615,15 @@ def _pipeline_source() -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _draw_2x(draw, kwargs: dict[str, Any], layout: str | None, renderer: _FrameRenderer) -> np.ndarray:
+def _draw_2x(
+    draw, kwargs: dict[str, Any], layout: str | None, renderer: _FrameRenderer
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The frame's pixels for white paper and, when the book draws dark frames
+    (:func:`draw_dark_frames`), the same figure's pixels for the dark page (else None)."""
     fig = draw(**kwargs) if layout is None else draw(**kwargs, layout=layout)
     try:
-        return renderer._rgb(fig)
+        light = renderer._rgb(fig)
+        return light, (_dark_rgb(fig, renderer.dpi) if DARK.recolour is not None else None)
     finally:
         plt.close(fig)
 
@@ -676,10 +670,7 @@ def _render_files(
             while renderer.positions is None and replayed < i:  # the layout a fresh draw would hold
                 _draw_2x(draw, combos[replayed], layout, renderer)
                 replayed += 1
-            if dark:
-                rgb2, dark2 = _draw_2x_both(draw, kwargs, layout, renderer)
-            else:
-                rgb2, dark2 = _draw_2x(draw, kwargs, layout, renderer), None
+            rgb2, dark2 = _draw_2x(draw, kwargs, layout, renderer)
             replayed = max(replayed, i + 1)
             css_width, css_height = rgb2.shape[1] // 2, rgb2.shape[0] // 2
             for theme, pixels, theme_key in (("", rgb2, key), (DARK_SUFFIX, dark2, dark_key)):
@@ -723,11 +714,11 @@ def static_html(
     )
     base = first.files[("wide", 1)][0].rsplit("/", 1)[0] + "/"
     # a figure with dark frames sits on the dark page as it is; one without is a light card
-    themed = f" {DARK_CLASS}" if ("wide" + DARK_SUFFIX, 1) in first.files else ""
+    themed = f' {DARK_ATTRIBUTE}=""' if ("wide" + DARK_SUFFIX, 1) in first.files else ""
     return (
-        f'<div class="{EXPLORER_CLASS}{themed}" data-nxc-base="{_attr(base)}" '
+        f'<div class="{EXPLORER_CLASS}" data-nxc-base="{_attr(base)}" '
         f'data-nxc-frames="{_attr(data)}" '
-        f'data-nxc-narrow="{_attr(NARROW_MEDIA)}">'
+        f'data-nxc-narrow="{_attr(NARROW_MEDIA)}"{themed}>'
         f'<div class="{STATIC_CLASS}"><div class="nxc-static-controls">{rows}</div>'
         f"{_figure_html(first.picture(alt, eager=True), caption)}</div>{WIDGET_MARKER}</div>"
     )

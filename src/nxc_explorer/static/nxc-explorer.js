@@ -136,7 +136,7 @@
   Figure.prototype.followTheme = function () {
     var img = this.box.querySelector(".nxc-frame img");
     var swapped = img && img !== this.img; // a frame the script put in place: its own theme
-    if (swapped ? img.getAttribute("data-nxc-dark") !== String(darkPage()) : pictureIsDark() !== darkPage()) {
+    if (swapped ? img.getAttribute("data-nxc-theme") !== (darkPage() ? "dark" : "light") : pictureIsDark() !== darkPage()) {
       this.paint(this.shown);
     }
   };
@@ -199,7 +199,7 @@
     img.alt = this.alts[frame];
     var base = this.base;
     var dark = (this.spec.frames[frame] || []).slice(4).some(function (n) { return n && base + n === url; });
-    img.setAttribute("data-nxc-dark", String(dark)); // the theme of the frame put in place
+    img.setAttribute("data-nxc-theme", dark ? "dark" : "light"); // the theme of the frame put in place
     img.style.maxWidth = "100%";
     img.style.height = "auto";
     if (img !== shown) { holder.replaceChildren(img); }
