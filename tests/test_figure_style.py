@@ -402,14 +402,20 @@ def test_dark_frames_are_dark_and_their_text_reads():
     """Every corner frame restyled for the dark page: a dark background and every text at
     4.5:1 against it (3:1 for large text), its layout unchanged."""
     from naltrexone_course.figures.style import DARK_PAPER, restyle
+    from nxc_explorer.collisions import find_collisions
 
     for page, name, values, layout, fig in _fresh_corner_frames():
         before = [tuple(ax.get_position().bounds) for ax in fig.axes]
         fig.set_layout_engine("none")  # the layout as drawn, as the explorer keeps it
+        light = sorted(map(str, find_collisions(fig)))
         restyle(fig, "dark")
         fig.canvas.draw()
         after = [tuple(ax.get_position().bounds) for ax in fig.axes]
         assert np.allclose(after, before, atol=1e-6), f"{name}: restyling moved the axes"
+        # the same collision check for the dark frame: it finds what it finds in the light one
+        # (none, test_figure_collisions.py): a restyle that hid or moved a mark would differ
+        dark = sorted(map(str, find_collisions(fig)))
+        assert dark == light, f"{page}: {name}({values}, {layout}): dark frame collisions {dark}"
         assert _contrast(fig.patch.get_facecolor(), "#000000") < 1.5, f"{name}: the frame is not dark"
         for text in fig.findobj(matplotlib.text.Text):
             if not text.get_visible() or not text.get_text().strip():
