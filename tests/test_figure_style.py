@@ -425,3 +425,25 @@ def test_dark_frames_are_dark_and_their_text_reads():
             assert ratio >= (3.0 if large else 4.5), (
                 f"{page}: {name}({values}, {layout}): {text.get_text()!r} at {ratio:.1f}:1 on the dark frame"
             )
+
+
+def test_no_two_meanings_share_a_line():
+    """A line's colour and dash mean one thing across the book: the regimens, the plasma
+    level, the comparison, the selected and reference values and the tolerance lost each
+    have their own (the tolerance band's middle line was dashed purple, the injection's
+    line, in two figures of one page)."""
+    from naltrexone_course.figures import style
+
+    lines = {f"regimen {name}": mark for name, mark in style.REGIMENS.items()}
+    lines |= {
+        "plasma": style.PLASMA,
+        "comparison": style.COMPARISON,
+        "selected value": style.SELECTED_LINE,
+        "reference value": style.REFERENCE_LINE,
+        "tolerance lost": style.TOLERANCE_LOST_LINE,
+    }
+    seen: dict[tuple[str, str], str] = {}
+    for meaning, mark in lines.items():
+        key = (to_hex(mark["color"]), mark.get("linestyle", "-"))
+        assert key not in seen, f"{meaning} is drawn as {seen.get(key)} is: {key}"
+        seen[key] = meaning

@@ -512,7 +512,8 @@ def dark(fig: Figure) -> Figure:
 #: The tolerance a person has lost while opioid-free (``naltrexone_course.tolerance``, a toy):
 #: a band with its middle line, in the one colour that means "tolerance lost".
 TOLERANCE_LOST_BAND = {"facecolor": COLOURS["accent"], "alpha": 0.3, "linewidth": 0}
-TOLERANCE_LOST_LINE = {"color": COLOURS["accent"], "linewidth": 1.6, "linestyle": "--"}
+#: (dotted: a dashed purple line is the monthly injection, in the figure above it on its page)
+TOLERANCE_LOST_LINE = {"color": COLOURS["accent"], "linewidth": 1.8, "linestyle": ":"}
 #: The crossing (the old usual dose acts as strongly as before treatment): a black diamond
 #: with a horizontal bar over the tolerance band's days.
 CROSSING_MARK = {"marker": "D", "color": INK, "markersize": 6, "linestyle": "none"}
@@ -563,6 +564,11 @@ def palette_sheet() -> Figure:
     rows.append(("value", "the selected value (a setting)", ("marker", SELECTED)))
     rows.append(("value", "the selected value across an axis", ("line", SELECTED_LINE)))
     rows.append(("value", "a fixed reference value", ("line", REFERENCE_LINE)))
+    rows.append(("level", "tolerance lost (a toy band)", ("line", TOLERANCE_LOST_LINE)))
+    rows.append(("value", "the crossing (old dose as strong as before)", ("marker", CROSSING_MARK)))
+    for status, style in MEASURED.items():
+        mark = {k: v for k, v in style.items() if k != "label"}
+        rows.append(("measured", f"in people, {status}", ("marker", {**mark, "linestyle": "none"})))
     for name, style in OUTCOMES.items():
         rows.append(("person", name, ("icon", style)))
     for meaning, hatch in HATCHES.items():
