@@ -99,11 +99,12 @@ def test_on_a_phone_the_controls_stay_in_reach_while_the_frame_is_in_view(browse
         context.close()
 
 
+@pytest.mark.parametrize("page_path", pages_with_figures())
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_narrow_frame_is_shown_at_its_own_width_on_a_360_px_phone(browser, server, scheme):
+def test_the_narrow_frame_is_shown_at_its_own_width_on_a_360_px_phone(browser, server, scheme, page_path):
     context, page = _context(browser, server, 360, 740, color_scheme=scheme)
     try:
-        page.goto(f"{server}/{pages_with_figures()[0]}.html", wait_until="load")
+        page.goto(f"{server}/{page_path}.html", wait_until="load")
         _ready(page)
         page.evaluate(SETTLED)
         widths = page.evaluate(
