@@ -51,6 +51,8 @@ SECTIONS: dict[str, tuple[str, object, str]] = {
     "pages": ("pages", lambda m, args, r: m.bench_pages(_site(args, r), args.presses), "report_pages"),
     "phone": ("phone", lambda m, args, r: m.bench_phone(_site(args, r), args.plain), "phone_report"),
     "live": ("live", lambda m, args, r: m.bench_live(), "report_live"),
+    # pin, compare update, unpin and figure-state check on the phone profile (issue 28)
+    "compare": ("compare", lambda m, args, r: m.bench_compare(_site(args, r)), "report_compare"),
     # every page served compressed by tools/serve.py, Lighthouse's mobile preset
     "lighthouse": ("lighthouse", lambda m, args, r: m.run(_site(args, r)), "report"),
 }

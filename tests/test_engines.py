@@ -5,7 +5,9 @@ Firefox (Debian's firefox-esr) runs over WebDriver BiDi from npm ``puppeteer-cor
 from selenium under ``xvfb-run`` (``tools/engines/webkit.py``). On every page with figures:
 the page loads, every figure's script starts, every control of every figure moves to
 another option, the frame and its alt text follow and the caption stays (never the alt
-text); no page error; nothing is asked of another origin. ``tools/ensure-engines.sh`` (run
+text); the first figure's view is pinned, kept while a control moves (the address holds
+both views, the readout says what differs) and unpinned; no page error; nothing is asked
+of another origin. ``tools/ensure-engines.sh`` (run
 by ``make test`` and .ci/run) installs what is missing; these tests fail, never skip, when
 an engine is absent."""
 
@@ -56,6 +58,8 @@ def _check(report: dict) -> None:
             assert move["moved"], f"{where}: the control did not move"
             assert move["frame_changed"], f"{where}: the frame did not change"
             assert move["frame_right"], f"{where}: frame or alt is not the control's, or caption changed"
+        failed = [k for k, ok in record["compare"].items() if not ok]
+        assert not failed, f"{engine}, {page}: pin, move and unpin the first figure: {failed} failed"
         assert not record["errors"], f"{engine}, {page}: {record['errors']}"
         assert not record["resources"], f"{engine}, {page}: asked another origin for {record['resources']}"
 

@@ -31,9 +31,9 @@ def counted(monkeypatch):
     calls = []
     original = explorer._draw_2x
 
-    def draw_2x(draw, kwargs, layout, renderer):
+    def draw_2x(draw, kwargs, layout, renderer, rows=None):
         calls.append((layout, tuple(kwargs.items())))
-        return original(draw, kwargs, layout, renderer)
+        return original(draw, kwargs, layout, renderer, rows)
 
     monkeypatch.setattr(explorer, "_draw_2x", draw_2x)
     return calls

@@ -137,7 +137,9 @@ def test_too_few_questions_is_reported(tmp_path):
 
 def test_too_few_figure_questions_is_reported(tmp_path):
     text = EXEMPLAR.read_text()
-    broken = text.replace("figure: true\n", "figure: false\n", 1)
+    # every option question about the figure but one made not about it (the figure-state
+    # question is about its figure by its kind): one left
+    broken = text.replace("figure: true\n", "figure: false\n")
     assert any("1 question(s) about the figure" in p for p in _problems(tmp_path, broken))
 
 
@@ -186,11 +188,11 @@ def test_every_chapter_has_questions_with_explanations(chapter):
     assert len(questions) >= check_chapters.MIN_QUESTIONS
     assert sum(q.figure for q in questions) >= check_chapters.MIN_FIGURE_QUESTIONS
     for question in questions:
-        texts = [o.explain for o in question.options] or [
-            question.explain,
-            question.too_low,
-            question.too_high,
-        ]
+        texts = [o.explain for o in question.options] or (
+            [question.explain, question.wrong]
+            if question.kind == "state"
+            else [question.explain, question.too_low, question.too_high]
+        )
         assert len(set(texts)) == len(texts), f"{chapter}: '{question.prompt[:40]}' repeats an explanation"
 
 

@@ -77,8 +77,36 @@ def open_page(offline_page, server, page: str, query: str = ""):
     return page_obj
 
 
+# A figure-state question is answered with its figure: set it to one of the right views
+# (the first) or to the first view that is not, through its own controls and their events.
+SET_VIEW = """([q, right]) => {
+  const box = document.getElementById(q.dataset.figure);
+  const answers = JSON.parse(q.dataset.answers);
+  const spec = JSON.parse(box.dataset.nxcFrames);
+  const controls = [...box.querySelectorAll('[data-nxc-axis]')];
+  const shape = [];
+  controls.forEach((c, k) => { shape[Number(c.dataset.nxcAxis)] = spec.shape[k]; });
+  let frame = right ? answers[0] : [...spec.frames.keys()].find((i) => !answers.includes(i));
+  const at = [];
+  for (let a = shape.length - 1; a >= 0; a--) {
+    at[a] = frame % shape[a];
+    frame = Math.floor(frame / shape[a]);
+  }
+  controls.forEach((c) => {
+    const i = at[Number(c.dataset.nxcAxis)];
+    if (c.tagName === 'FIELDSET') { c.querySelector('input[value="' + i + '"]').checked = true; }
+    else { c.value = String(i); }
+    c.dispatchEvent(new Event('input', {bubbles: true}));
+    c.dispatchEvent(new Event('change', {bubbles: true}));
+  });
+}"""
+
+
 def answer(question_el, question, right: bool, low: bool = True) -> None:
-    if question.kind == "number":
+    if question.kind == "state":
+        question_el.page.wait_for_selector(f"#{question.target}.nxc-ready", timeout=30_000)
+        question_el.evaluate(f"(q) => ({SET_VIEW})([q, {'true' if right else 'false'}])")
+    elif question.kind == "number":
         value = question.answer
         if not right:
             step = 10 * question.tolerance + abs(question.answer) + 1
@@ -108,6 +136,8 @@ def feedback_of(question_el) -> str:
 
 
 def expected_explanation(question, right: bool, low: bool = True) -> str:
+    if question.kind == "state":
+        return question.explain if right else question.wrong
     if question.kind == "number":
         return question.explain if right else (question.too_low if low else question.too_high)
     options = question.options
@@ -127,14 +157,20 @@ def test_every_question_answers_wrong_and_right_with_its_explanation(offline_pag
     for number, question in enumerate(questions):
         element = elements.nth(number)
         assert element.locator("fieldset legend").count() == 1, f"{page}: question {number + 1} has no legend"
-        assert element.locator(".nxq-check").is_disabled(), "nothing chosen yet: the check button waits"
+        if question.kind == "state":  # its figure always shows a view: that is its answer
+            assert element.locator(".nxq-check").is_enabled(), "a figure-state check is ready at once"
+        else:
+            assert element.locator(".nxq-check").is_disabled(), "nothing chosen yet: the check button waits"
         for right, low in ((False, True), (False, False), (True, True)):
             if question.kind != "number" and not right and not low:
                 continue
             answer(element, question, right, low)
             text = feedback_of(element)
             where = f"{page}, question {number + 1}, answered {'right' if right else 'wrong'}"
-            if right:
+            if question.kind == "state":
+                start = "Right: " if right else "Not this view. At "
+                assert text.startswith(start), f"{where}: feedback {text!r}"
+            elif right:
                 assert text.startswith("Right."), f"{where}: feedback {text!r}"
             else:
                 assert text.startswith("Not quite"), f"{where}: feedback {text!r}"

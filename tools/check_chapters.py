@@ -304,6 +304,21 @@ def check_questions(text: str, check: str, name: str) -> list[Problem]:
         except QuestionError as error:
             problems.append(Problem(name, section, f"{where}: {error}"))
             continue
+        if question.kind == "state" and not re.search(
+            r"""\bglue\(\s*["']"""
+            + re.escape(question.answer_glue)
+            + r"""["']\s*,\s*(?:\w+\.)*right_views\(""",
+            text,
+        ):
+            problems.append(
+                Problem(
+                    name,
+                    section,
+                    f"{where}: the right views {question.answer_glue!r} must be glued from the models: "
+                    f'glue("{question.answer_glue}", right_views(figure_id, predicate, *controls), '
+                    "display=False), not a typed list",
+                )
+            )
         if question.kind == "number" and not question.answer_glue:
             problems.append(
                 Problem(name, section, f"{where}: " + HAND_TYPED_ANSWER.format(answer=question.answer))

@@ -95,10 +95,43 @@
     question.classList.remove("nxq-right", "nxq-wrong");
   }
 
+  // A figure-state question: its figure (driven by nxc-explorer.js), when it is ready.
+  function figureFor(question) {
+    var api = window.nxcExplorer;
+    var box = document.getElementById(question.getAttribute("data-figure") || "");
+    return api && box ? api.figureOf(box) : null;
+  }
+
+  // "Dose 50 mg, Regimen daily tablets": the figure's view as a reader reads it.
+  function viewOf(fig) {
+    var idx = fig.indices();
+    return fig.controls.map(function (c) {
+      var labels = c._nxc.labels || Array.prototype.map.call(c.querySelectorAll("option, .nxc-option span"), text);
+      return text((c.closest(".nxc-control") || c).querySelector(".nxc-label")) + " " + labels[idx[c._nxc.axis]];
+    }).join(", ");
+  }
+
+  // Is the figure's view one of the right ones (computed from the models when the book was
+  // built)? If not, what the chosen view shows instead: its frame's own description.
+  function evaluateState(question) {
+    var fig = figureFor(question);
+    if (!fig) {
+      question.querySelector(".nxq-feedback").textContent = "The figure is still loading: try again in a moment.";
+      return null;
+    }
+    var frame = fig.frameAt(fig.indices());
+    var right = JSON.parse(question.getAttribute("data-answers") || "[]").indexOf(frame) >= 0;
+    var view = viewOf(fig);
+    var explain = question.querySelector('.nxq-explain[data-when="' + (right ? "right" : "wrong") + '"]');
+    var verdict = right ? "Right: " + view + "." : "Not this view. At " + view + ", the figure shows: " + fig.alts[frame];
+    return { right: right, value: view, verdict: verdict, parts: [{ label: "", explain: explain }] };
+  }
+
   // Returns {right: bool, value: ...} or null when nothing is chosen.
   function evaluate(question) {
     var kind = question.getAttribute("data-kind");
     hideExplanations(question);
+    if (kind === "state") { return evaluateState(question); }
     if (kind === "number") {
       var input = question.querySelector("input[type=number]");
       var raw = input.value.trim().replace(",", ".");
@@ -146,7 +179,7 @@
   }
 
   function restore(question, saved) {
-    if (!saved) { return; }
+    if (!saved || question.getAttribute("data-kind") === "state") { return; } // the figure holds its answer
     if (question.getAttribute("data-kind") === "number") {
       question.querySelector("input[type=number]").value = saved.value;
     } else {
@@ -167,6 +200,7 @@
   function enable(question) {
     var button = question.querySelector(".nxq-check");
     var kind = question.getAttribute("data-kind");
+    if (kind === "state") { button.disabled = false; return; } // the figure is the answer
     var any = kind === "number"
       ? question.querySelector("input[type=number]").value.trim() !== ""
       : question.querySelector(".nxq-option input:checked") !== null;

@@ -18,6 +18,12 @@ A question, in a chapter's MyST source::
         explain: Delta needs about 100 times more naltrexone ...
     :::
 
+A figure-state question (``kind: state``) is answered with a figure: the learner sets the
+controls of the figure named by ``target`` (its id on the page, ``fig-...``) and presses
+Check. Its ``answer`` is always ``glue:KEY``: the right views, computed by the models when
+the book is built with ``right_views`` (:mod:`nxc_explorer.explorer`), never typed; it has
+``explain`` (shown when right) and ``wrong`` (shown with what the chosen view shows instead).
+
 A numeric question has ``answer``, ``tolerance`` (same unit; the answer counts as right
 within ``answer +/- tolerance``), an optional ``unit``, and three explanations instead of
 options: ``explain`` (shown when right), ``too_low`` and ``too_high``.
@@ -40,14 +46,22 @@ from dataclasses import dataclass, field
 
 import yaml
 
-KINDS = ("single", "multiple", "number")
+KINDS = ("single", "multiple", "number", "state")
 KEYS = {"kind", "figure", "see", "prompt", "options", "answer", "tolerance", "unit", "explain",
-        "too_low", "too_high", "id"}  # fmt: skip
+        "too_low", "too_high", "id", "target", "wrong"}  # fmt: skip
+#: A figure's id on its page (``explore(..., id=...)`` or from the drawing function's name).
+FIGURE_ID = re.compile(r"^fig-[a-z0-9-]+$")
 OPTION_KEYS = {"text", "correct", "explain"}
 #: ``glue:KEY``: the value a code cell of the chapter glued under KEY
 GLUE_VALUE = re.compile(r"^glue:([A-Za-z_][A-Za-z0-9_]*)$")
 #: a ``{glue:text}`` (or ``{glue}``) role inside a text, with its key
 GLUE_ROLE = re.compile(r"\{glue(?::text)?\}`([A-Za-z_][A-Za-z0-9_]*)")
+HAND_TYPED_STATES = (
+    "the right views {answer!r} are typed by hand: a figure-state question's answer set comes "
+    "from the models at build time. Glue it in a code cell "
+    '(glue("KEY", right_views(figure_id, predicate, *controls), display=False)) and write '
+    "'answer: glue:KEY' (CONTRIBUTING.md, 'Write self-check questions')"
+)
 HAND_TYPED_ANSWER = (
     "the answer {answer:g} is typed by hand: a number question's answer comes from the model "
     'at build time. Glue it in a code cell (glue("KEY", value, display=False)) and write '
@@ -75,13 +89,15 @@ class Question:
     explain: str = ""
     too_low: str = ""
     too_high: str = ""
+    target: str = ""  # a figure-state question's figure id
+    wrong: str = ""  # a figure-state question's explanation when the view is not right
     id: str = ""
     answer_glue: str = ""  # the glue key of the answer, when it comes from the model
     tolerance_glue: str = ""
 
     def glue_keys(self) -> set[str]:
         """Every glued value this question reads: its answer, tolerance and text roles."""
-        texts = [self.prompt, self.explain, self.too_low, self.too_high]
+        texts = [self.prompt, self.explain, self.too_low, self.too_high, self.wrong]
         texts += [t for o in self.options for t in (o.text, o.explain)]
         keys = {k for k in (self.answer_glue, self.tolerance_glue) if k}
         return keys | {k for text in texts for k in GLUE_ROLE.findall(text)}
@@ -119,6 +135,22 @@ def parse(body: str) -> Question:
         raise QuestionError(f"question '{prompt[:40]}': figure must be true or false")
     question = Question(kind=kind, prompt=prompt, see=see, figure=figure, id=str(data.get("id", "")))
     where = f"question '{prompt[:40]}'"
+    if kind == "state":
+        if "options" in data:
+            raise QuestionError(f"{where}: a figure-state question is answered with its figure, not options")
+        target = data.get("target")
+        if not isinstance(target, str) or not FIGURE_ID.match(target):
+            raise QuestionError(
+                f"{where}: 'target' must be the id of a figure on the page (fig-...), got {target!r}"
+            )
+        glued = GLUE_VALUE.match(data["answer"]) if isinstance(data.get("answer"), str) else None
+        if not glued:
+            raise QuestionError(f"{where}: " + HAND_TYPED_STATES.format(answer=data.get("answer")))
+        question.target, question.answer_glue = target, glued.group(1)
+        question.figure = True
+        question.explain = _text(data, "explain", where)
+        question.wrong = _text(data, "wrong", where)
+        return question
     if kind == "number":
         if "options" in data:
             raise QuestionError(f"{where}: a number question has answer/tolerance, not options")
@@ -175,6 +207,8 @@ def resolve(question: Question, lookup: Callable[[str], float]) -> Question:
     """``question`` with its glued answer and tolerance read through ``lookup(key)`` (the
     value a code cell glued); :class:`QuestionError` if a value is missing or not a number."""
     where = f"question '{question.prompt[:40]}'"
+    if question.kind == "state":
+        return question  # its glued answer is a set of views, read by the extension
     for key in ("answer", "tolerance"):
         name = getattr(question, f"{key}_glue")
         if not name:

@@ -73,6 +73,8 @@ def _attr(value) -> str:
 
 def visit_question(self, node):
     data = f'data-kind="{node["kind"]}"'
+    if node["kind"] == "state":
+        data += f' data-figure="{_attr(node["target"])}" data-answers="{_attr(json.dumps(node["frames"]))}"'
     if node["kind"] == "number":
         data += f' data-answer="{node["answer"]!r}" data-tolerance="{node["tolerance"]!r}"'
     self.body.append(
@@ -83,7 +85,11 @@ def visit_question(self, node):
 
 def depart_question(self, node):
     qid = node["qid"]
-    hint = {"single": "Choose one answer", "multiple": "Choose every answer that applies"}
+    hint = {
+        "single": "Choose one answer",
+        "multiple": "Choose every answer that applies",
+        "state": "Set the figure's controls, then check",
+    }
     self.body.append(
         '<div class="nxq-actions">'
         f'<button type="button" class="nxq-check" disabled>Check answer</button>'
@@ -162,6 +168,39 @@ def depart_number(self, node):
     pass
 
 
+class nxq_state(nodes.General, nodes.Element):
+    """A figure-state question's instructions and answer key: attributes target, views."""
+
+
+def visit_state(self, node):
+    views = "; ".join(node["views"])
+    self.body.append(
+        f'<p class="nxq-state-how">Answer with <a href="#{_attr(node["target"])}">the figure</a>: set its '
+        "controls to the view you choose and press Check answer (it needs the page's script).</p>"
+        f'<p class="nxq-key" hidden>Answer: {html.escape(views)}</p>'
+    )
+
+
+def depart_state(self, node):
+    pass
+
+
+def glued_views(document, key: str) -> dict:
+    """The right views a code cell glued under ``key`` (``right_views``: a JSON string)."""
+    import ast
+
+    from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
+
+    try:
+        text = retrieve_glue_data(document, key).data["text/plain"]
+        views = json.loads(ast.literal_eval(text))
+    except (RetrievalError, KeyError, ValueError, SyntaxError) as error:
+        raise QuestionError(f"'answer: glue:{key}' has no glued views from right_views ({error})") from None
+    if not isinstance(views, dict) or not views.get("frames") or len(views["frames"]) != len(views["views"]):
+        raise QuestionError(f"'answer: glue:{key}' is not what right_views returns: {views!r}")
+    return views
+
+
 def visit_progress(self, node):
     self.body.append(
         '<div class="nxq-progress" role="region" aria-label="Your progress">'
@@ -220,7 +259,21 @@ class QuestionDirective(Directive):
         legend = nxq_legend(number=len(numbers), figure=question.figure)
         legend += self._inline(question.prompt)
         node += legend
-        if question.kind == "number":
+        if question.kind == "state":
+            try:
+                views = glued_views(self.state.document, question.answer_glue)
+            except QuestionError as error:
+                return [self.state.document.reporter.error(f"question: {error}", line=self.lineno)]
+            if views["figure"] != question.target:
+                message = (
+                    f"question: target {question.target!r} but the right views are of {views['figure']!r}"
+                )
+                return [self.state.document.reporter.error(message, line=self.lineno)]
+            node["target"], node["frames"] = question.target, views["frames"]
+            node += nxq_state(target=question.target, views=views["views"])
+            node += self._block(question.explain, nxq_explain(when="right"))
+            node += self._block(question.wrong, nxq_explain(when="wrong"))
+        elif question.kind == "number":
             node["answer"], node["tolerance"] = question.answer, question.tolerance
             node += nxq_number(
                 qid=qid, unit=question.unit, answer=question.answer, tolerance=question.tolerance
@@ -346,6 +399,7 @@ def setup(app):
         (nxq_label, visit_label, depart_label),
         (nxq_explain, visit_explain, depart_explain),
         (nxq_number, visit_number, depart_number),
+        (nxq_state, visit_state, depart_state),
         (nxq_progress, visit_progress, depart_progress),
     ):
         app.add_node(node, html=(visit, depart), latex=(skip, None), text=(skip, None))
@@ -360,4 +414,4 @@ def setup(app):
     app.add_js_file("storage-guard.js", priority=1)
     app.add_js_file("questions.js", loading_method="defer")
     app.add_css_file("questions.css")
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 5}

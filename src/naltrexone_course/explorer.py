@@ -27,6 +27,7 @@ from nxc_explorer.explorer import (
     frame_html,
     grid,
     render_png,
+    right_views,
 )
 
 from . import frame_keys
@@ -50,4 +51,5 @@ __all__ = [
     "frame_html",
     "grid",
     "render_png",
+    "right_views",
 ]

@@ -17,8 +17,10 @@ fingerprint (SHA-256) of everything a chapter's outputs can depend on:
   names, and every data file that no module names (a file read by a path built at run
   time cannot be traced, so it counts for every chapter);
 * the pinned requirements (``requirements.txt``);
-* every file of another package under ``src/`` (the figure engine, ``nxc_explorer``) that
-  the chapter's cells or the package modules they run import: its HTML and frames.
+* every Python module of another package under ``src/`` (the figure engine,
+  ``nxc_explorer``) that the chapter's cells or the package modules they run import: its
+  HTML, frames and data files (its script and style sheet are not part of a chapter's
+  outputs: the pages are written again when they change, nothing is executed).
 
 Used by ``book/_ext/source_freshness.py`` (the Sphinx build), ``tools/parallel_execute.py``
 (the same rule) and :mod:`naltrexone_course.frame_keys` (frames keyed by their module).
@@ -280,7 +282,7 @@ def chapter_fingerprint(chapter: Path, repo: Path, package: Package | None = Non
         code = "\n".join([*code_cells(markdown), *(package.sources[m].decode() for m in modules)])
         if re.search(rf"\b(?:import|from)\s+{sibling.name}\b", code):
             digest.update(f"package {sibling.name}\n".encode())
-            for path in sorted(p for p in sibling.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            for path in sorted(p for p in sibling.rglob("*.py") if "__pycache__" not in p.parts):
                 digest.update(path.relative_to(sibling).as_posix().encode() + b"\0" + path.read_bytes())
     requirements = repo / "requirements.txt"
     if requirements.exists():

@@ -27,6 +27,9 @@ from typing import Any
 #: The figure script and its style sheet (served from the site's ``_static``).
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 SCRIPT = "nxc-explorer.js"
+#: Compare, data tables and figure-state checks: loaded by the figure script on first use.
+MORE = "nxc-explorer-more.js"
+MORE_VERSION = "NXC_MORE_VERSION"
 STYLE = "nxc-explorer.css"
 
 _PUBLIC = {
@@ -75,17 +78,28 @@ def _configure(app, config) -> None:
 
 
 def _minify(app, exception) -> None:
-    """The figure script as the site sends it: comments and spaces removed (rjsmin, when
-    installed; names and strings untouched)."""
+    """The figure scripts as the site sends them: comments and spaces removed (rjsmin, when
+    installed; names and strings untouched), and the main script naming the second one by a
+    hash of its content (``_static`` files are cached for a year: a new file, a new address)."""
     if exception is not None or app.builder.format != "html":
         return
-    shipped = Path(app.outdir) / "_static" / SCRIPT
+    static = Path(app.outdir) / "_static"
     try:
         import rjsmin
+
+        minify = rjsmin.jsmin
     except ImportError:
-        return
-    if shipped.is_file():
-        shipped.write_text(rjsmin.jsmin((STATIC_DIR / SCRIPT).read_text(encoding="utf-8")), encoding="utf-8")
+
+        def minify(text: str) -> str:
+            return text
+
+    more = minify((STATIC_DIR / MORE).read_text(encoding="utf-8"))
+    if (static / MORE).is_file():
+        (static / MORE).write_text(more, encoding="utf-8")
+    if (static / SCRIPT).is_file():
+        version = hashlib.sha256(more.encode()).hexdigest()[:12]
+        main = minify((STATIC_DIR / SCRIPT).read_text(encoding="utf-8")).replace(MORE_VERSION, version)
+        (static / SCRIPT).write_text(main, encoding="utf-8")
 
 
 def setup(app):

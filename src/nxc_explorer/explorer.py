@@ -64,7 +64,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine  # noqa: E402
 from matplotlib.mathtext import MathTextParser  # noqa: E402
 from PIL import Image, ImageColor  # noqa: E402
 
-from . import _median_cut, _png, frame_cache  # noqa: E402
+from . import _median_cut, _png, data, frame_cache  # noqa: E402
 
 EXPLORER_CLASS = "nxc-explorer"
 FRAME_CLASS = "nxc-frame"
@@ -472,6 +472,8 @@ class FrameFiles:
     """The files of one frame: ``(url, width, height)`` by ``(layout, density)``."""
 
     files: dict[tuple[str, int], tuple[str, int, int]]
+    #: The frame's data table (``<sha256>.csv``, :mod:`nxc_explorer.data`), when it has one.
+    data: str = ""
 
     def picture(self, alt: str, eager: bool = False) -> str:
         """A ``<picture>``: narrow frames below :data:`NARROW_MEDIA`, 1x and 2x by ``srcset``.
@@ -548,9 +550,9 @@ def _encode(rgb: np.ndarray, colours: int = PALETTE_COLOURS) -> bytes:
     return _png.palette_png(_quantise(rgb, colours))
 
 
-def _store(png: bytes, store: Path, prefix: str) -> str:
-    """Write ``png`` as ``<sha256>.png`` into ``store`` (once) and return its page URL."""
-    name = hashlib.sha256(png).hexdigest() + ".png"
+def _store(png: bytes, store: Path, prefix: str, suffix: str = ".png") -> str:
+    """Write ``png`` as ``<sha256><suffix>`` into ``store`` (once) and return its page URL."""
+    name = hashlib.sha256(png).hexdigest() + suffix
     path = store / name
     if not path.exists():
         store.mkdir(parents=True, exist_ok=True)
@@ -609,18 +611,21 @@ def _pipeline_source() -> str:
         _draw_2x,
         _dark_rgb,
     ]
-    parts += [_median_cut, _png]
+    parts += [_median_cut, _png, data]  # the data tables are part of what a cached frame holds
     text = "\n".join(inspect.getsource(part) for part in parts) + f"{PALETTE_COLOURS} {BASE_DPI}"
     text += " ".join(EXACT_COLOURS)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _draw_2x(
-    draw, kwargs: dict[str, Any], layout: str | None, renderer: _FrameRenderer
+    draw, kwargs: dict[str, Any], layout: str | None, renderer: _FrameRenderer, rows: list | None = None
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """The frame's pixels for white paper and, when the book draws dark frames
+    """Draw one frame at 2x pixels; ``rows`` (a list) receives the series it drew. Returns the
+    frame's pixels for white paper and, when the book draws dark frames
     (:func:`draw_dark_frames`), the same figure's pixels for the dark page (else None)."""
     fig = draw(**kwargs) if layout is None else draw(**kwargs, layout=layout)
+    if rows is not None:
+        rows.extend(data.series_rows(fig))
     try:
         light = renderer._rgb(fig)
         return light, (_dark_rgb(fig, renderer.dpi) if DARK.recolour is not None else None)
@@ -643,7 +648,10 @@ def _render_files(
     cache = frame_cache.cache_for(store)
     function = frame_cache.function_key(draw) if cache is not None else None
     out: list[dict] = [{} for _ in combos]
-    for layout in layouts or [None]:
+    tables: list[str] = ["" for _ in combos]  # each frame's data table (first layout)
+    names = list(combos[0]) if combos else []
+    for number, layout in enumerate(layouts or [None]):
+        with_data = number == 0
         renderer = _FrameRenderer(2 * BASE_DPI)
         replayed = 0  # frames 0..replayed-1 have passed through the renderer
         for i, (files, kwargs) in enumerate(zip(out, combos)):
@@ -658,9 +666,16 @@ def _render_files(
                     )
                 cached = cache.load(key, store)
                 cached_dark = cache.load(dark_key, store) if dark else []
-                if cached is not None and cached_dark is not None:
+                if (
+                    cached is not None
+                    and cached_dark is not None
+                    and (not with_data or any(f[0] == 0 for f in cached))
+                ):
                     for theme, entries in (("", cached), (DARK_SUFFIX, cached_dark)):
                         for density, file, css_width, css_height in entries:
+                            if density == 0:
+                                tables[i] = file
+                                continue
                             files[(name + theme, density)] = (
                                 f"{prefix}/{FRAMES_DIR}/{file}",
                                 css_width,
@@ -670,7 +685,8 @@ def _render_files(
             while renderer.positions is None and replayed < i:  # the layout a fresh draw would hold
                 _draw_2x(draw, combos[replayed], layout, renderer)
                 replayed += 1
-            rgb2, dark2 = _draw_2x(draw, kwargs, layout, renderer)
+            rows: list | None = [] if with_data else None
+            rgb2, dark2 = _draw_2x(draw, kwargs, layout, renderer, rows)
             replayed = max(replayed, i + 1)
             css_width, css_height = rgb2.shape[1] // 2, rgb2.shape[0] // 2
             for theme, pixels, theme_key in (("", rgb2, key), (DARK_SUFFIX, dark2, dark_key)):
@@ -682,9 +698,40 @@ def _render_files(
                     url = _store(png, store, prefix)
                     files[(name + theme, density)] = (url, css_width, css_height)
                     drawn.append((density, png, css_width, css_height))
+                if rows is not None and not theme:
+                    table = data.csv_bytes(names, [(list(kwargs.values()), rows)])
+                    tables[i] = _store(table, store, prefix, ".csv").rsplit("/", 1)[-1]
+                    drawn.append((0, table, 0, 0))
                 if theme_key is not None:
                     cache.save(theme_key, drawn)
-    return [FrameFiles(files) for files in out]
+    return [FrameFiles(files, table) for files, table in zip(out, tables)]
+
+
+def _whole_table(files: Sequence[FrameFiles], store: Path, prefix: str) -> str:
+    """Every frame's data table in one file (one header, then one block of rows per frame,
+    in frame order), written to the store; its name (empty when a frame has no table)."""
+    if not files or not all(f.data for f in files):
+        return ""
+    parts = [(store / f.data).read_bytes().split(b"\n", 1) for f in files]
+    whole = parts[0][0] + b"\n" + b"".join(rest for _, rest in parts)
+    return _store(whole, store, prefix, ".csv").rsplit("/", 1)[-1]
+
+
+def data_html(fid: str, frame: FrameFiles, whole: str, base: str) -> str:
+    """The links to the numbers behind the figure: the shown view's table and every view's,
+    as CSV files (fetched only when a reader follows a link). The page script keeps the first
+    link on the shown view and adds the table itself."""
+    if not frame.data or not whole:
+        return ""
+    return (
+        f'<div class="nxc-data">Download data (CSV): '
+        f'<a class="nxc-csv-view" href="{_attr(base + frame.data)}" download="{_attr(fid)}-view.csv">'
+        f"this view</a>, "
+        f'<a class="nxc-csv-all" href="{_attr(base + whole)}" download="{_attr(fid)}.csv">every view</a>'
+        f'<details class="nxc-table"><summary>Numbers behind this view (table)</summary>'
+        f'<div class="nxc-table-body"><noscript>The table is made by the page\'s script; the CSV files hold '
+        f"the same numbers.</noscript></div></details></div>"
+    )
 
 
 def static_html(
@@ -694,33 +741,37 @@ def static_html(
     frames: list[FrameFiles],
     caption: str | None = None,
     figure_id: str = "",
+    whole: str = "",
 ) -> str:
     """The default figure as plain HTML: the controls' default values, the frame, its
     alt text and caption, and (for the page script) the list of every frame's files, the
-    figure's id and each control's name and link keys (a view you can link to)."""
+    figure's id and each control's name and link keys (a view you can link to); when the
+    frames have data tables, each frame's (``data``) and the whole figure's (``all``,
+    ``whole``), with links to download the shown view's and every view's."""
     rows = "".join(
         f'<div class="nxc-static-control"><span class="nxc-static-label">{_attr(c.label)}</span> '
         f'<span class="nxc-static-value">{_attr(c.readout(c.values[c.default_index]))}</span></div>'
         for c in controls
     )
-    data = json.dumps(
-        {
-            "shape": [len(c.values) for c in controls],
-            "frames": [f.names() for f in frames],
-            "id": figure_id,
-            "controls": [{"name": c.name, "keys": list(c.keys)} for c in controls],
-        },
-        separators=(",", ":"),
-    )
+    spec: dict[str, Any] = {
+        "shape": [len(c.values) for c in controls],
+        "frames": [f.names() for f in frames],
+        "id": figure_id,
+        "controls": [{"name": c.name, "keys": list(c.keys)} for c in controls],
+    }
+    tables = whole and all(f.data for f in frames)
+    if tables:
+        spec.update({"data": [f.data for f in frames], "all": whole})
+    text = json.dumps(spec, separators=(",", ":"))
     base = first.files[("wide", 1)][0].rsplit("/", 1)[0] + "/"
     # a figure with dark frames sits on the dark page as it is; one without is a light card
     themed = f' {DARK_ATTRIBUTE}=""' if ("wide" + DARK_SUFFIX, 1) in first.files else ""
+    links = data_html(figure_id, first, whole, base) if tables else ""
     return (
-        f'<div class="{EXPLORER_CLASS}" data-nxc-base="{_attr(base)}" '
-        f'data-nxc-frames="{_attr(data)}" '
+        f'<div class="{EXPLORER_CLASS}" data-nxc-base="{_attr(base)}" data-nxc-frames="{_attr(text)}" '
         f'data-nxc-narrow="{_attr(NARROW_MEDIA)}"{themed}>'
         f'<div class="{STATIC_CLASS}"><div class="nxc-static-controls">{rows}</div>'
-        f"{_figure_html(first.picture(alt, eager=True), caption)}</div>{WIDGET_MARKER}</div>"
+        f"{_figure_html(first.picture(alt, eager=True), caption)}</div>{links}{WIDGET_MARKER}</div>"
     )
 
 
@@ -757,6 +808,7 @@ def explore(
     if caption is not None and (not isinstance(caption, str) or not caption.strip()):
         raise ValueError(f"caption must be a non-empty string or None, got {caption!r}")
     _check(draw, describe, controls)
+    _FIGURES[figure_id(draw, id)] = tuple(controls)
     if live:
         return _explore_live(draw, describe, controls, dpi, caption)
     sliders = [c.widget() for c in controls]
@@ -768,10 +820,11 @@ def explore(
     else:
         layouts = (["wide", "narrow"] if narrow else ["wide"]) if accepts_layout(draw) else None
         files = _render_files(draw, combos, layouts, store)
+        whole = _whole_table(files, store, site_prefix())
         htmls = [_figure_html(f.picture(alt), caption) for f, alt in zip(files, alts)]
         default = _grid_index(controls, [c.default_index for c in controls])
         _display_html(
-            static_html(controls, files[default], alts[default], files, caption, figure_id(draw, id))
+            static_html(controls, files[default], alts[default], files, caption, figure_id(draw, id), whole)
         )
     # one Layout and one Style for every frame: the page's widget state then holds no
     # per-frame copies of them (about 1.6 kB each)
@@ -797,6 +850,36 @@ def explore(
     box.add_class(WIDGET_CLASS if store is not None else EXPLORER_CLASS)
     box._nxc_links = links  # keep the links alive alongside the widget
     return box
+
+
+#: The controls of every figure made in this kernel, by figure id (for :func:`right_views`).
+_FIGURES: dict[str, tuple[Control, ...]] = {}
+
+
+def right_views(figure: str, right: Callable[..., bool], *controls: Control) -> str:
+    """The answer set of a figure-state self-check, computed from the models: every view of
+    the figure (in :func:`grid` order) for which ``right(**values)`` is true, as JSON
+    ``{"figure", "frames", "views"}`` (frame positions, and each view as a reader reads it).
+    ``controls`` default to those of the figure with that id made earlier on the page.
+    A question whose every view, or no view, or the figure's default view is right asks
+    nothing: ``ValueError``."""
+    if not figure or not figure.startswith("fig-"):
+        raise ValueError(f"figure must be the figure's id (fig-...), got {figure!r}")
+    if not controls:
+        if figure not in _FIGURES:
+            raise ValueError(f"no figure {figure!r} was made on this page; made: {sorted(_FIGURES)}")
+        controls = _FIGURES[figure]
+    combos = grid(controls)
+    frames = [i for i, kwargs in enumerate(combos) if bool(right(**kwargs))]
+    if not frames or len(frames) == len(combos):
+        raise ValueError(
+            f"{figure}: {len(frames)} of {len(combos)} views are right; a check needs some of them"
+        )
+    default = _grid_index(controls, [c.default_index for c in controls])
+    if default in frames:
+        raise ValueError(f"{figure}: the figure opens at a right view ({combos[default]}): it asks nothing")
+    views = [", ".join(f"{c.label} {c.readout(combos[i][c.name])}" for c in controls) for i in frames]
+    return json.dumps({"figure": figure, "frames": frames, "views": views}, separators=(",", ":"))
 
 
 def _grid_index(controls: Sequence[Control], indices: Sequence[int]) -> int:

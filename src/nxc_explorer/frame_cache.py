@@ -41,9 +41,11 @@ CACHE_NAME = ".nxc_frame_cache"
 #: The frame store's folder name in a build (:mod:`nxc_explorer.nxc_frames`).
 STORE_NAME = ".nxc_frames"
 #: Bump to drop every entry written by an older cache format.
-FORMAT = 1
+FORMAT = 2  # 2: a frame's data table (density 0, ``<sha256>.csv``) beside its PNG files
 
-Files = list[tuple[int, str, int, int]]  # (density, "<sha256>.png", css width, css height)
+#: (density, "<sha256>.png", css width, css height); density 0 is the frame's data table
+#: ("<sha256>.csv", :mod:`nxc_explorer.data`), kept with the frames of the first layout.
+Files = list[tuple[int, str, int, int]]
 
 
 def cache_for(store: Path | None) -> FrameCache | None:
@@ -178,16 +180,17 @@ class FrameCache:
                 data = self._png(name).read_bytes()
             except OSError:
                 return None
-            if hashlib.sha256(data).hexdigest() + ".png" != name:  # a damaged copy: draw again
+            if hashlib.sha256(data).hexdigest() + Path(name).suffix != name:  # damaged: draw again
                 return None
             _write_atomic(target, data)
         return files
 
     def save(self, key: str, frames: Sequence[tuple[int, bytes, int, int]]) -> None:
-        """Keep a frame's PNG files (density, bytes, CSS width, CSS height) under ``key``."""
+        """Keep a frame's PNG files (density, bytes, CSS width, CSS height) under ``key``
+        (density 0: its data table, CSV)."""
         files = []
         for density, png, width, height in frames:
-            name = hashlib.sha256(png).hexdigest() + ".png"
+            name = hashlib.sha256(png).hexdigest() + (".csv" if density == 0 else ".png")
             if not self._png(name).exists():
                 _write_atomic(self._png(name), png)
             files.append((density, name, width, height))

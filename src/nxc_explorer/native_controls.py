@@ -197,7 +197,9 @@ def controls_html(figure: dict, spec: dict) -> str:
 def link_html(fid: str) -> str:
     """The "link to this view" control, with the link shown in a text field as a fallback."""
     return (
-        f'<div class="nxc-share"><button type="button" class="nxc-share-button" '
+        f'<div class="nxc-share"><button type="button" class="nxc-pin" data-nxc-more="pin" '
+        f'aria-pressed="false" disabled>Pin this view</button>'
+        f'<button type="button" class="nxc-share-button" '
         f'aria-controls="{_attr(fid)}-link">Link to this view</button>'
         f'<span class="nxc-share-status" role="status"></span>'
         f'<input type="text" class="nxc-share-link" id="{_attr(fid)}-link" readonly hidden '

@@ -39,9 +39,9 @@ from sphinx.errors import ExtensionError
 STORE_ENV = "NXC_FRAME_STORE"
 STORE_NAME = ".nxc_frames"
 FRAMES_DIR = "_frames"
-FRAME_REF = re.compile(FRAMES_DIR + r"/([0-9a-f]{64}\.png)")
+FRAME_REF = re.compile(FRAMES_DIR + r"/([0-9a-f]{64}\.(?:png|csv))")
 FRAME_LIST = re.compile(r'data-nxc-frames="([^"]*)"')
-FRAME_NAME = re.compile(r"[0-9a-f]{64}\.png")
+FRAME_NAME = re.compile(r"[0-9a-f]{64}\.(?:png|csv)")
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S)
 HANDLER = re.compile(r"""\son[a-z]+\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)

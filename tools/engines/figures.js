@@ -35,3 +35,19 @@ function figuresState() {
     };
   });
 }
+
+// compareState(f): the f-th figure's comparison: {pinned: alt of the pinned view or "",
+// shown: alt of the current view, readout, pressed (the pin button's aria-pressed), hash}.
+function compareState(f) {
+  var box = document.querySelectorAll(".nxc-explorer")[f];
+  var pinned = box.querySelector(".nxc-pinned img");
+  var readout = box.querySelector(".nxc-readout-compare");
+  var pin = box.querySelector(".nxc-pin");
+  return {
+    pinned: pinned ? pinned.alt : "",
+    shown: box.querySelector(".nxc-frame img").alt,
+    readout: readout ? readout.textContent : "",
+    pressed: pin ? pin.getAttribute("aria-pressed") : "",
+    hash: location.hash
+  };
+}

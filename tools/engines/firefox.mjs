@@ -72,6 +72,32 @@ try {
         });
       }
     }
+    // compare: pin the first figure's view, move its first control, then unpin
+    const compare = (f) => page.evaluate(helpers + `\ncompareState(${f})`);
+    const firstBox = (await page.$$(".nxc-explorer"))[0];
+    const before = await compare(0);
+    await (await firstBox.$(".nxc-pin")).click();
+    let pinned = await compare(0);
+    for (const end = Date.now() + 5000; !pinned.pinned && Date.now() < end; pinned = await compare(0)) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const ctl = figs[0].controls[0];
+    const step = ctl.index === ctl.count - 1 ? ctl.index - 1 : ctl.index + 1;
+    const el = (await firstBox.$$("[data-nxc-axis]"))[0];
+    if (ctl.kind === "slider") { await el.focus(); await page.keyboard.press(step < ctl.index ? "ArrowLeft" : "ArrowRight"); }
+    else if (ctl.kind === "buttons") { await (await el.$$(".nxc-option"))[step].click(); }
+    else { await el.select(String(step)); }
+    let moved = await compare(0);
+    for (const end = Date.now() + 5000; (moved.shown === pinned.shown || !moved.hash.includes("pin.")) && Date.now() < end; moved = await compare(0)) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await (await firstBox.$(".nxc-unpin")).click();
+    const unpinned = await compare(0);
+    record.compare = {
+      pinned_is_view: pinned.pinned === before.shown, kept: moved.pinned === before.shown,
+      moved: moved.shown !== before.shown, readout: moved.readout.startsWith("Pinned "),
+      pressed: moved.pressed === "true", hash: moved.hash.includes("pin."), unpinned: unpinned.pinned === "",
+    };
     record.resources = await page.evaluate(
       "performance.getEntriesByType('resource').map(e => e.name).filter(u => !u.startsWith(location.origin))");
     results.push(record);

@@ -41,6 +41,54 @@ def until(driver, test, seconds: float = 5.0) -> list[dict]:
         time.sleep(0.05)
 
 
+def compare_state(driver) -> dict:
+    return driver.execute_script(HELPERS + "\nreturn compareState(0);")
+
+
+def wait_compare(driver, test, timeout: float = 5) -> dict:
+    end = time.time() + timeout
+    while True:
+        found = compare_state(driver)
+        if test(found) or time.time() > end:
+            return found
+        time.sleep(0.05)
+
+
+def compare(driver, figures: list[dict]) -> dict:
+    """Pin the first figure's view, move its first control, then unpin: what each step showed."""
+    box = driver.find_elements(By.CSS_SELECTOR, ".nxc-explorer")[0]
+    before = compare_state(driver)
+    pin = box.find_element(By.CSS_SELECTOR, ".nxc-pin")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", pin)
+    pin.click()
+    pinned = wait_compare(driver, lambda c: c["pinned"])
+    control = figures[0]["controls"][0]
+    step = control["index"] - 1 if control["index"] == control["count"] - 1 else control["index"] + 1
+    element = box.find_elements(By.CSS_SELECTOR, "[data-nxc-axis]")[0]
+    if control["kind"] == "slider":
+        element.send_keys(Keys.ARROW_LEFT if step < control["index"] else Keys.ARROW_RIGHT)
+    elif control["kind"] == "buttons":
+        element.find_elements(By.CSS_SELECTOR, ".nxc-option")[step].click()
+    else:
+        Select(element).select_by_value(str(step))
+    moved = wait_compare(driver, lambda c: c["shown"] != pinned["shown"] and "pin." in c["hash"])
+    unpin = box.find_element(By.CSS_SELECTOR, ".nxc-unpin")
+    # side by side, Unpin sits under the pinned view (the phone layout, taller): WebKitGTK's
+    # driver does not scroll an element below the window into view before a click
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", unpin)
+    unpin.click()
+    unpinned = wait_compare(driver, lambda c: not c["pinned"])
+    return {
+        "pinned_is_view": pinned["pinned"] == before["shown"],
+        "kept": moved["pinned"] == before["shown"],
+        "moved": moved["shown"] != before["shown"],
+        "readout": moved["readout"].startswith("Pinned "),
+        "pressed": moved["pressed"] == "true",
+        "hash": "pin." in moved["hash"],
+        "unpinned": unpinned["pinned"] == "",
+    }
+
+
 def main(base: str, pages: list[str]) -> dict:
     options = webdriver.WebKitGTKOptions()
     driver = webdriver.WebKitGTK(options=options, service=Service(executable_path=DRIVER))
@@ -96,6 +144,7 @@ def main(base: str, pages: list[str]) -> dict:
                             and after["caption"] == before["caption"] != after["alt"],
                         }
                     )
+            record["compare"] = compare(driver, state(driver))
             record["errors"] = driver.execute_script("return window.__nxcErrors || []")
             record["resources"] = driver.execute_script(
                 "return performance.getEntriesByType('resource').map(e => e.name)"

@@ -11,10 +11,33 @@
 //     a second or a control gets a touch or a pointer, and around each new value;
 //  3. keeps each figure's view in the page URL once its controls rest (#fig-id?name=key&name=key, several figures
 //     separated by ";"), opens a link at its view, and copies one ("Link to this view").
+//  4. keeps each figure's "Download data (CSV): this view" link on the shown view, and loads
+//     nxc-explorer-more.js on first use of what it does (a pinned view to compare, the data
+//     table): pages load none of that until a reader asks. window.nxcExplorer is what that
+//     script and a page's figure-state self-checks (questions.js) work with.
 // A link it cannot read leaves the figure at its default and logs a console warning.
 (function () {
   "use strict";
   var figures = [];
+  // The script with compare and data tables: beside this one, versioned
+  // by its content when the book is built (the placeholder below is replaced then).
+  var me = document.currentScript;
+  var moreUrl = me && me.src ? me.src.replace(/nxc-explorer\.js(\?[^#]*)?$/, "nxc-explorer-more.js?v=NXC_MORE_VERSION") : "";
+  var moreTasks = [];
+  var moreState = 0; // 0: not asked for, 1: loading, 2: loaded
+  function more(task) {
+    if (task) { if (moreState === 2) { task(api.more); } else { moreTasks.push(task); } }
+    if (moreState || !moreUrl) { return; }
+    moreState = 1;
+    var s = document.createElement("script");
+    s.src = moreUrl;
+    s.async = true;
+    s.onload = function () {
+      moreState = 2;
+      moreTasks.splice(0).forEach(function (run) { run(api.more); });
+    };
+    document.head.appendChild(s);
+  }
   var kept = new Map(); // url -> {img, ready}: prefetched, decoded frames kept in memory
   // Whether a figure's phone layout applies, by its media query: asked once and then kept up
   // to date by the query's change event (reading MediaQueryList.matches in an input handler
@@ -67,6 +90,7 @@
     };
     this.shown = this.frameAt(this.defaults);
     this.token = 0;
+    this.pin = null; // the pinned view's control indices, when one is pinned
   }
 
   Figure.prototype.valid = function () {
@@ -112,9 +136,13 @@
 
   // The file this screen shows, by the <picture> rules: narrow below the breakpoint, 2x on sharp
   // screens, the dark frame (names 4-7) when the page is dark (darkPage, below).
+  // `compact`: two views share the column (compare, nxc-explorer-more.js): the phone layout
+  // then reads better than the desktop one at half its width.
+  Figure.prototype.narrowNow = function () { return !!this.compact || matches(this.narrow); };
+
   Figure.prototype.url = function (frame) {
     var names = this.spec.frames[frame] || [];
-    var narrow = matches(this.narrow) && names[0];
+    var narrow = this.narrowNow() && names[0];
     var dense = (window.devicePixelRatio || 1) > 1;
     var order = narrow ? [dense ? 1 : 0, 0] : [dense ? 3 : 2, 2];
     var dark = darkPage() && names.length > 4 ? 4 : 0;
@@ -192,7 +220,7 @@
     if (!entry || !holder) { return; }
     var img = entry.img;
     img.decoding = "sync"; // decoded already (img.decode()): shown as it is put in place
-    var narrow = matches(this.narrow) && this.size.narrow;
+    var narrow = this.narrowNow() && this.size.narrow;
     var size = narrow || this.size.wide;
     img.width = size[0];
     img.height = size[1];
@@ -219,6 +247,13 @@
       if (readout && readout.textContent !== text) { readout.textContent = text; }
     });
     var frame = this.frameAt(this.indices());
+    var csv = this.box.querySelector(".nxc-csv-view");
+    if (csv && this.spec.data) { csv.href = this.base + this.spec.data[frame]; }
+    var table = this.box.querySelector(".nxc-table");
+    if (this.pin || (table && table.open)) {
+      var fig = this;
+      more(function (m) { m.follow(fig); });
+    }
     if (frame === this.shown) { return; }
     var token = ++this.token;
     var self = this;
@@ -239,16 +274,22 @@
   }
 
   // --- views in the URL ------------------------------------------------------------
+  // A pinned view follows as "pin.<name>=<key>" (a link reopens the comparison).
   Figure.prototype.view = function () {
     var idx = this.indices();
-    return this.id + "?" + this.controls.map(function (c) {
-      return encodeURIComponent(c._nxc.name) + "=" + encodeURIComponent(c._nxc.keys[idx[c._nxc.axis]]);
-    }).join("&");
+    var pin = this.pin;
+    function part(prefix, at) {
+      return function (c) {
+        return encodeURIComponent(prefix + c._nxc.name) + "=" + encodeURIComponent(c._nxc.keys[at[c._nxc.axis]]);
+      };
+    }
+    var parts = this.controls.map(part("", idx));
+    return this.id + "?" + (pin ? parts.concat(this.controls.map(part("pin.", pin))) : parts).join("&");
   };
 
   Figure.prototype.changed = function () {
     var idx = this.indices();
-    return this.defaults.some(function (v, a) { return v !== idx[a]; });
+    return !!this.pin || this.defaults.some(function (v, a) { return v !== idx[a]; });
   };
 
   function slug(text) { return String(text).toLowerCase().replace(/[^a-z0-9.]+/g, "-").replace(/^-|-$/g, ""); }
@@ -294,25 +335,33 @@
         return;
       }
       var wanted = [];
+      var pinned = [];
       var bad = false;
       (q < 0 ? "" : part.slice(q + 1)).split("&").forEach(function (pair) {
         if (!pair) { return; }
         var eq = pair.indexOf("=");
         var name = decode(eq < 0 ? pair : pair.slice(0, eq));
         var value = decode(eq < 0 ? "" : pair.slice(eq + 1));
+        var pin = name !== null && name.indexOf("pin.") === 0;
+        if (pin) { name = name.slice(4); }
         var control = fig.controls.filter(function (c) { return c._nxc.name === name; })[0];
         var option = control && value !== null ? optionFor(control, value) : -1;
         if (option < 0) {
           bad = true;
           console.warn("nxc: " + fig.id + ": no option " + JSON.stringify(value) + " for " + JSON.stringify(name));
         } else {
-          wanted.push([control, option]);
+          (pin ? pinned : wanted).push([control, option]);
         }
       });
       // a link with a wrong part leaves the figure as it was, but still takes the reader to it
       if (bad) { first = first || fig; return; }
       wanted.forEach(function (w) { setIndex(w[0], w[1]); });
       fig.update();
+      if (pinned.length === fig.controls.length) {
+        var at = fig.indices();
+        pinned.forEach(function (w) { at[w[0]._nxc.axis] = w[1]; });
+        more(function (m) { m.pin(fig, at); });
+      }
       first = first || fig;
     });
     return first;
@@ -412,11 +461,32 @@
     c._nxc.fig.neighbours(c._nxc.axis, all);
   }
 
+  // A pointer or focus on a pin, table or check: its script is fetched now, so the press
+  // that follows finds it ready.
+  function onIntent(event) {
+    var t = event.target;
+    if (t && t.closest && t.closest("[data-nxc-more], .nxc-table")) { more(); }
+  }
+
   function onClick(event) {
-    var button = event.target && event.target.closest && event.target.closest(".nxc-share-button");
+    var button = event.target && event.target.closest && event.target.closest(".nxc-share-button, [data-nxc-more]");
     var box = button && button.closest(".nxc-explorer[data-nxc-frames]");
     var fig = box && figureOf(box);
-    if (fig) { share(fig, button); }
+    if (!fig) { return; }
+    if (button.hasAttribute("data-nxc-more")) {
+      more(function (m) { m.click(fig, button); });
+    } else {
+      share(fig, button);
+    }
+  }
+
+  // The data table is made (from the shown view's CSV) when it is opened.
+  function onToggle(event) {
+    var details = event.target;
+    var box = details.classList && details.classList.contains("nxc-table") && details.open &&
+      details.closest(".nxc-explorer[data-nxc-frames]");
+    var fig = box && figureOf(box);
+    if (fig) { more(function (m) { m.follow(fig); }); }
   }
 
   // A figure half on screen (or within a screen's height of it, below): once the page has
@@ -473,6 +543,9 @@
       if (!box.querySelector(".nxc-share")) { return; } // not parsed to its end yet
       if (!figureOf(box)) { return; }
       box._nxcFig.followTheme();
+      Array.prototype.forEach.call(box.querySelectorAll("[data-nxc-more][disabled]"), function (b) {
+        b.disabled = false;
+      });
       box.classList.add("nxc-ready");
       if (seen) { seen.observe(box); nearby.observe(box); }
     });
@@ -568,6 +641,10 @@
   document.addEventListener("input", onChange);
   document.addEventListener("change", onChange);
   document.addEventListener("click", onClick);
+  document.addEventListener("toggle", onToggle, true);
+  ["focusin", "pointerover"].forEach(function (type) {
+    document.addEventListener(type, onIntent, { capture: true, passive: true });
+  });
   // a view still waiting for the address is written before the page is left or reloaded
   window.addEventListener("pagehide", flushHash);
   document.addEventListener("visibilitychange", function () {
@@ -576,6 +653,12 @@
   ["focusin", "touchstart", "pointerdown", "pointerover"].forEach(function (type) {
     document.addEventListener(type, onActivity, { capture: true, passive: true });
   });
+  // What nxc-explorer-more.js works with.
+  var api = window.nxcExplorer = {
+    figures: figures, indexOf: indexOf, setIndex: setIndex, fetchFrame: fetchFrame,
+    writeHashSoon: writeHashSoon, figureOf: figureOf, more: null
+  };
+
   if (document.readyState === "loading") {
     whileParsing();
     document.addEventListener("DOMContentLoaded", parsed);

@@ -1,0 +1,221 @@
+"""Compare, data and figure-state checks on the phone profile (issue 28's budgets).
+
+On every page with figures, as a phone (390x844 CSS px, scale 3, touch, CPU slowed 4x),
+each figure in turn: three plain key steps of its first control (the reference: what any
+figure change costs on this machine in this run); focus "Pin this view" (the compare
+script is fetched on that intent) and press Enter (pin: to the next display frame after
+the pinned view's image is in place and decoded); three key steps while pinned (compare
+update: to the next display frame after the readout and the new frame are in place);
+Enter on the pin again (unpin); then each figure-state question's Check (to the next
+display frame after its verdict is written). Budget for each: median within one display
+frame (16.7 ms), worst under 100 ms. Also recorded: what the page fetched at load (no data
+file, no compare script) and the bytes fetched after load (the compare script, the frames
+moved to). Run by ``benchmarks/run.py`` (section ``compare``).
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+from common import CHROMIUM, CHROMIUM_ARGS, kb, log, serve, toc_files, verdict, wait_until
+from phone import CPU_SLOWDOWN, PHONE, _gzip_size
+
+BUDGET_MEDIAN_MS = 1000 / 60
+BUDGET_WORST_MS = 100.0
+
+# One timed input at a time: window.__nxcTime.arm(kind, target) starts a watch that the next
+# keydown starts timing; it ends at the display frame after `kind`'s result is on the page.
+TIMER = """
+(() => {
+  const t = window.__nxcTime = {start: null, end: null, kind: null, target: null, text: ''};
+  const ok = (i) => i && i.isConnected && i.complete && i.naturalWidth > 0;
+  const done = {
+    pin: (box) => ok(box.querySelector('.nxc-pinned img')) && ok(box.querySelector('.nxc-now img')),
+    update: (box) => {
+      const r = box.querySelector('.nxc-readout-compare');
+      const img = box.querySelector('.nxc-now .nxc-frame img');
+      return r && r.textContent !== t.text && ok(img) && img.alt && r.textContent.length > 0
+        && img.getAttribute('src') !== t.src;
+    },
+    step: (box) => {
+      const img = box.querySelector('.nxc-frame img');
+      return ok(img) && img.getAttribute('src') !== t.src;
+    },
+    unpin: (box) => !box.querySelector('.nxc-pair') && ok(box.querySelector('.nxc-frame img')),
+    check: (q) => q.querySelector('.nxq-feedback').textContent !== t.text
+      && q.querySelector('.nxq-feedback').textContent.length > 0,
+  };
+  let observer = null;
+  t.arm = (kind, target) => {
+    t.start = t.end = null;
+    t.kind = kind;
+    t.target = target;
+    const r = target.querySelector('.nxc-readout-compare, .nxq-feedback');
+    t.text = r ? r.textContent : '';
+    const img = target.querySelector('.nxc-now .nxc-frame img') || target.querySelector('.nxc-frame img');
+    t.src = img ? img.getAttribute('src') : '';
+  };
+  function finish() {
+    if (t.end !== null || t.start === null || !done[t.kind](t.target)) return false;
+    if (observer) observer.disconnect();
+    observer = null;
+    requestAnimationFrame(() => { t.end = performance.now(); });
+    return true;
+  }
+  window.addEventListener('keydown', () => {
+    if (!t.kind || t.start !== null) return;
+    t.start = performance.now();
+    if (finish()) return;
+    observer = new MutationObserver(finish);
+    observer.observe(t.target, {subtree: true, childList: true, attributes: true, characterData: true});
+    // an image that finishes decoding changes no attribute: look again at each display frame
+    const poll = () => { if (!finish() && t.end === null) requestAnimationFrame(poll); };
+    requestAnimationFrame(poll);
+  }, true);
+})();
+"""
+
+
+def _timed(page, kind: str, target, key: str) -> float:
+    target.evaluate(f"(e) => window.__nxcTime.arm({kind!r}, e)")
+    page.keyboard.press(key)
+    wait_until(page, "window.__nxcTime.end !== null", 10_000)
+    return page.evaluate("window.__nxcTime.end - window.__nxcTime.start")
+
+
+def _step(control) -> str:
+    """Focus the control; the key that moves it one option on (back at its last option)."""
+    tag = control.evaluate("c => c.tagName")
+    (control.locator("input:checked") if tag == "FIELDSET" else control).focus()
+    at_end = control.evaluate(
+        "c => c.tagName === 'FIELDSET'"
+        " ? !c.querySelector('input:checked').parentNode.nextElementSibling"
+        " : c.tagName === 'SELECT' ? c.selectedIndex === c.options.length - 1 : c.value === c.max"
+    )
+    back, on = ("ArrowUp", "ArrowDown") if tag == "SELECT" else ("ArrowLeft", "ArrowRight")
+    return back if at_end else on
+
+
+def _page(browser, base: str, page_name: str) -> dict:
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    page.add_init_script(TIMER)
+    requests: list = []
+    page.on("requestfinished", lambda r: requests.append(r))
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((base, "data:")) else r.abort())
+    page.goto(f"{base}/{page_name}.html", wait_until="load")
+    wait_until(
+        page,
+        "[...document.querySelectorAll('.nxc-explorer')].every(b => b.classList.contains('nxc-ready'))",
+        60_000,
+    )
+    page.wait_for_timeout(1500)
+    at_load = list(requests)
+    row: dict = {
+        "page": page_name,
+        "csv_at_load": sum(r.url.split("?")[0].endswith(".csv") for r in at_load),
+        "more_at_load": sum("nxc-explorer-more.js" in r.url for r in at_load),
+        "step": [],
+        "pin": [],
+        "update": [],
+        "unpin": [],
+        "check": [],
+    }
+    boxes = page.locator(".nxc-explorer")
+    row["figures"] = boxes.count()
+    for i in range(boxes.count()):
+        box = boxes.nth(i)
+        box.scroll_into_view_if_needed()
+        control = box.locator("[data-nxc-axis]").first
+        for _ in range(3):  # the same key steps without a pinned view: the reference in this run
+            row["step"].append(_timed(page, "step", box, _step(control)))
+            page.wait_for_timeout(120)
+        pin = box.locator(".nxc-pin")
+        pin.focus()  # the intent: the compare script is fetched now
+        wait_until(page, "!!(window.nxcExplorer && window.nxcExplorer.more)", 10_000)
+        row["pin"].append(_timed(page, "pin", box, "Enter"))
+        for _ in range(3):
+            row["update"].append(_timed(page, "update", box, _step(control)))
+            page.wait_for_timeout(120)
+        pin.focus()  # pressed again: one view (on a phone the Unpin button is on the pinned view)
+        row["unpin"].append(_timed(page, "unpin", box, "Enter"))
+    questions = page.locator(".nxq[data-kind=state]")
+    for q in range(questions.count()):
+        button = questions.nth(q).locator(".nxq-check")
+        button.scroll_into_view_if_needed()
+        button.focus()
+        row["check"].append(_timed(page, "check", questions.nth(q), "Enter"))
+    sizes = [_gzip_size(r) for r in requests if r not in at_load]
+    row["first_use_gzip"] = sum(g for _, g in sizes)
+    context.close()
+    return row
+
+
+def bench_compare(site: Path) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for page_name in toc_files():
+            text = (site / f"{page_name}.html").read_text(encoding="utf-8")
+            if 'class="nxc-explorer"' not in text:
+                continue
+            row = _page(browser, base, page_name)
+            log(f"compare {page_name}: {row}")
+            rows.append(row)
+        browser.close()
+    return rows
+
+
+def _ms(values: list[float]) -> str:
+    if not values:
+        return "-"
+    return f"{statistics.median(values):.1f} / {max(values):.1f}"
+
+
+def _within(values: list[float]) -> bool:
+    return not values or (statistics.median(values) <= BUDGET_MEDIAN_MS and max(values) < BUDGET_WORST_MS)
+
+
+def report_compare(rows: list[dict]) -> list[str]:
+    out = [
+        "### Compare, figure-state checks and data (phone profile: 390x844, scale 3, touch, CPU slowed 4x)",
+        "",
+        "Each figure of each page: focus Pin (the compare script is fetched on that intent), Enter to pin, "
+        "three key steps of its first control while pinned, Unpin; then each figure-state question's Check. "
+        "Before pinning, three plain key steps of the same control: the reference in this run (what any "
+        "figure change costs on this machine now). Times from the keydown to the next display frame "
+        "after the result is on the page (the pinned and "
+        "the current views' images in place and decoded; the readout and the new frame; one view again; "
+        "the verdict). Budget: median within one display frame (16.7 ms), worst under 100 ms. "
+        "Data files (CSV) and the compare script fetched at load: budget 0.",
+        "",
+        "| page | figures | plain key step (reference) median / worst ms | pin median / worst ms "
+        "| compare update median / worst ms | unpin median / worst ms | check median / worst ms "
+        "| CSV at load | compare script at load | fetched after load (gzip) | budgets |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    everything = []
+    for r in rows:
+        ok = all(_within(r[k]) for k in ("pin", "update", "unpin", "check"))
+        ok = ok and r["csv_at_load"] == 0 and r["more_at_load"] == 0
+        everything.append(ok)
+        out.append(
+            f"| {r['page']} | {r['figures']} | {_ms(r['step'])} | {_ms(r['pin'])} | {_ms(r['update'])} | "
+            f"{_ms(r['unpin'])} | "
+            f"{_ms(r['check'])} | {r['csv_at_load']} | {r['more_at_load']} | {kb(r['first_use_gzip'])} | "
+            f"{verdict(ok)} |"
+        )
+    every = {k: [v for r in rows for v in r[k]] for k in ("step", "pin", "update", "unpin", "check")}
+    out += [
+        "",
+        "- Over every page: "
+        + "; ".join(f"{k} {_ms(v)} ms ({len(v)} times)" for k, v in every.items())
+        + f": {verdict(all(everything))} (step is the reference, not a budget).",
+        "",
+    ]
+    return out

@@ -1,0 +1,229 @@
+"""Compare, data tables and figure-state self-checks in Debian's Chromium (nxc_explorer).
+
+Pin a view, move on, see both frames labelled with their settings and a readout of what
+differs; the address holds both views and reopens them; unpin returns to one view; all by
+keyboard, with accessible names and a live region; on a phone one view at a time (a flip
+button) within one screen. The data table of the shown view follows the controls and is the
+view's CSV; nothing of it is fetched at load. A figure-state question says right for a right
+view and, for a wrong one, what that view shows. With JavaScript off, no pin works."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import urllib.request
+
+import pytest
+from test_browser import current, expected_alt, figure_info, open_page, wait_ready, wait_until
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+PAGE = "book/antagonism"
+TWO = "#fig-competitive-antagonism"  # two controls: naltrexone and morphine
+ONE = "#fig-receptor-occupancy"  # one slider: free naltrexone
+PINNED_ALT = "b => (b.querySelector('.nxc-pinned img') || {}).alt || ''"
+SHOWN_ALT = "b => b.querySelector('.nxc-frame img').alt"
+
+
+def _step(page, box, n: int = 0, key: str = "ArrowRight") -> None:
+    """Move the figure's n-th control one option on, by keyboard."""
+    control = box.locator("[data-nxc-axis]").nth(n)
+    target = control.locator("input:checked") if control.evaluate("c => c.tagName") == "FIELDSET" else control
+    target.focus()
+    page.keyboard.press(key)
+
+
+def _pin_and_move(page, box) -> tuple[str, str]:
+    info = figure_info(box)
+    pinned = expected_alt(info, current(box))
+    pin = box.get_by_role("button", name="Pin this view")
+    pin.focus()
+    page.keyboard.press("Enter")
+    wait_until(page, f"b => ({PINNED_ALT})(b) !== ''", box.element_handle())
+    assert box.evaluate(PINNED_ALT) == pinned, "the pinned view is the view shown when pinned"
+    _step(page, box, 0)
+    moved = expected_alt(figure_info(box), current(box))
+    assert moved != pinned
+    wait_until(page, f"([b, alt]) => ({SHOWN_ALT})(b) === alt", [box.element_handle(), moved])
+    return pinned, moved
+
+
+def test_pin_keeps_the_view_beside_the_current_one_with_a_readout_of_what_differs(offline_page, server):
+    page = open_page(offline_page, server, PAGE)
+    wait_ready(page)
+    box = page.locator(TWO)
+    box.scroll_into_view_if_needed()
+    pinned, moved = _pin_and_move(page, box)
+    assert box.evaluate(PINNED_ALT) == pinned, "moving the controls leaves the pinned view as it was"
+    assert box.get_by_role("button", name="Pin this view").get_attribute("aria-pressed") == "true"
+    left = box.locator(".nxc-pinned img").bounding_box()
+    right = box.locator(".nxc-frame img").bounding_box()
+    assert left["x"] + left["width"] <= right["x"] + 1 and abs(left["y"] - right["y"]) < 40, "side by side"
+    labels = box.locator(".nxc-view-label").all_inner_texts()
+    info = figure_info(box)
+    now = [c["labels"][c["index"]] for c in info["controls"]]
+    assert labels[0].startswith("Pinned: ") and labels[1].startswith("Now: ")
+    assert all(label in labels[1] for label in now), "the current view is labelled with its settings"
+    readout = box.locator(".nxc-readout-compare")
+    assert readout.get_attribute("role") == "status", "the readout is a live region"
+    text = readout.inner_text()
+    assert text.startswith("Pinned ") and info["controls"][0]["labels"][info["controls"][0]["index"]] in text
+    differing = [c for c in re.split(r"[.;] ", moved) if c and c not in pinned]
+    assert any(clause.rstrip(".") in text for clause in differing), (text, differing)
+    assert box.get_by_role("figure", name=re.compile("^Pinned: ")).count() == 1, "the pinned view is named"
+    assert not offline_page.errors, offline_page.errors
+
+
+def test_the_address_holds_both_views_and_a_link_reopens_the_comparison(offline_page, server):
+    page = open_page(offline_page, server, PAGE)
+    wait_ready(page)
+    box = page.locator(TWO)
+    pinned, moved = _pin_and_move(page, box)
+    # the address is written at most every 250 ms: wait for the write that holds both views
+    wait_until(
+        page,
+        "b => location.hash.includes('pin.') && location.hash.slice(1) === nxcExplorer.figureOf(b).view()",
+        box.element_handle(),
+    )
+    link = page.url
+    assert "fig-competitive-antagonism?" in link
+    page.goto(f"{server}/404-blank-for-test")
+    page.goto(link, wait_until="load")
+    wait_ready(page)
+    box = page.locator(TWO)
+    wait_until(page, f"b => ({PINNED_ALT})(b) !== ''", box.element_handle())
+    assert box.evaluate(PINNED_ALT) == pinned and box.evaluate(SHOWN_ALT) == moved
+
+
+def test_unpin_returns_to_one_view_and_says_so(offline_page, server):
+    page = open_page(offline_page, server, PAGE)
+    wait_ready(page)
+    box = page.locator(TWO)
+    _, moved = _pin_and_move(page, box)
+    unpin = box.get_by_role("button", name=re.compile("^Unpin the view "))
+    unpin.focus()
+    page.keyboard.press("Space")
+    wait_until(page, "b => !b.querySelector('.nxc-pinned')", box.element_handle())
+    assert box.locator(".nxc-frame img").count() == 1 and box.evaluate(SHOWN_ALT) == moved
+    assert box.locator(".nxc-readout-compare").count() == 0
+    pin = box.get_by_role("button", name="Pin this view")
+    assert pin.get_attribute("aria-pressed") == "false"
+    assert pin.evaluate("b => b === document.activeElement"), "focus returns to the pin button"
+    assert "one view" in box.locator(".nxc-share-status").inner_text()
+    wait_until(page, "() => !location.hash.includes('pin.')")
+
+
+def test_on_a_phone_one_view_at_a_time_within_one_screen(phone_page, server):
+    page = open_page(phone_page, server, PAGE)
+    wait_ready(page)
+    box = page.locator(TWO)
+    box.scroll_into_view_if_needed()
+    _pin_and_move(page, box)
+    pinned, shown = box.locator(".nxc-pinned"), box.locator(".nxc-now")
+    assert shown.is_visible() and not pinned.is_visible()
+    flip = box.get_by_role("button", name="Show the pinned view")
+    flip.click()
+    wait_until(page, "b => b.querySelector('.nxc-pair').dataset.show === 'pinned'", box.element_handle())
+    assert pinned.is_visible() and not shown.is_visible()
+    height = box.locator(".nxc-pair").bounding_box()["height"]
+    assert height < page.viewport_size["height"], f"the compared figure is {height} px tall"
+    assert box.get_by_role("button", name="Show the current view").count() == 1
+
+
+def _csv_rows(server: str, url: str) -> list[dict]:
+    with urllib.request.urlopen(url) as response:
+        return list(csv.DictReader(io.StringIO(response.read().decode())))
+
+
+def test_the_data_table_is_the_shown_views_csv_and_follows_the_control(offline_page, server):
+    page = open_page(offline_page, server, PAGE)
+    wait_ready(page)
+    box = page.locator(ONE)
+    assert not any(u.endswith(".csv") for u in offline_page.requested), "no data file is fetched at load"
+    box.locator(".nxc-table > summary").click()
+    for step in range(3):
+        if step:
+            _step(page, box, 0, "ArrowLeft")
+        info = figure_info(box)
+        spec, frame = info["spec"], info["controls"][0]["index"]  # one slider: its index is the frame
+        wait_until(
+            page,
+            "([b, f]) => (b.querySelector('.nxc-table-body') || {}).dataset?.nxcFrame === String(f)",
+            [box.element_handle(), frame],
+        )
+        href = box.locator(".nxc-csv-view").get_attribute("href")
+        assert href.endswith(spec["data"][frame]), "the CSV link names the shown view's file"
+        rows = _csv_rows(server, page.url.split("#")[0].rsplit("/", 1)[0] + "/" + href)
+        cells = box.locator(".nxc-data-table tbody tr").evaluate_all(
+            "rows => rows.map(r => [...r.children].map(c => c.textContent))"
+        )
+        assert cells, "the table has rows"
+        by_series = {}
+        for row in rows:
+            by_series.setdefault(row["series"], []).append((row["x"], row["y"]))
+        for series, x, y in cells:
+            assert (x, y) in by_series[series], f"{series} {x} {y} is not in the view's CSV"
+        caption = box.locator(".nxc-data-table caption").first.inner_text()
+        assert info["controls"][0]["labels"][frame] in caption, "the table says which view it is"
+
+
+def test_a_figure_state_question_says_right_or_what_the_view_shows(offline_page, server):
+    page = open_page(offline_page, server, PAGE)
+    wait_ready(page)
+    question = page.locator(".nxq[data-kind=state]").first
+    box = page.locator(ONE)
+    info = figure_info(box)
+    answers = [int(a) for a in re.findall(r"\d+", question.get_attribute("data-answers"))]
+    slider = box.locator("input[type=range]")
+    wrong = next(i for i in range(len(info["alts"])) if i not in answers)
+    slider.evaluate(
+        "(s, v) => { s.value = String(v); s.dispatchEvent(new Event('input', {bubbles: true})); }", wrong
+    )
+    question.get_by_role("button", name="Check answer").click()
+    feedback = question.locator(".nxq-feedback")
+    wait_until(
+        page,
+        "q => q.querySelector('.nxq-feedback').textContent.includes('Not this view')",
+        question.element_handle(),
+    )
+    assert info["alts"][wrong] in feedback.inner_text(), "the wrong view's own numbers are named"
+    assert feedback.get_attribute("role") == "status"
+    slider.evaluate(
+        "(s, v) => { s.value = String(v); s.dispatchEvent(new Event('input', {bubbles: true})); }", answers[0]
+    )
+    question.get_by_role("button", name="Check answer").click()
+    wait_until(
+        page,
+        "q => q.querySelector('.nxq-feedback').textContent.startsWith('Right')",
+        question.element_handle(),
+    )
+    assert "Right: " in feedback.inner_text()
+
+
+def test_with_javascript_off_no_pin_pretends_to_work(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/{PAGE}.html", wait_until="load")
+        pins = page.locator(".nxc-pin")
+        assert pins.count() >= 1
+        for i in range(pins.count()):
+            assert pins.nth(i).is_disabled() or not pins.nth(i).is_visible()
+        assert page.locator(".nxq[data-kind=state] .nxq-check").first.is_disabled()
+        assert page.locator(".nxc-csv-view").first.get_attribute("href").endswith(".csv"), (
+            "the CSV links work"
+        )
+    finally:
+        context.close()
+
+
+def test_the_figure_scripts_are_lean():
+    import gzip
+
+    main = (ROOT / "_build" / "html" / "_static" / "nxc-explorer.js").read_bytes()
+    more = (ROOT / "_build" / "html" / "_static" / "nxc-explorer-more.js").read_bytes()
+    assert "NXC_MORE_VERSION" not in main.decode(), "the second script's version is written in"
+    assert len(gzip.compress(main)) < 6_000 and len(gzip.compress(more)) < 4_000
