@@ -57,3 +57,18 @@ def test_ci_selects_the_profile_and_make_test_does_not():
     assert "export NXC_HYPOTHESIS_PROFILE=ci" in run
     assert run.index("export NXC_HYPOTHESIS_PROFILE=ci") < run.index("\nmake test")
     assert "NXC_HYPOTHESIS_PROFILE" not in (ROOT / "Makefile").read_text()
+
+
+def test_the_ci_script_is_valid_bash_and_ends_with_the_readme_test_command():
+    """A stray backtick once left `.ci/run` unparsable while its text still held the profile."""
+    import subprocess
+
+    script = ROOT / ".ci" / "run"
+    checked = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True)
+    assert checked.returncode == 0, f".ci/run does not parse: {checked.stderr}"
+    commands = [
+        line.split("#")[0].strip() for line in script.read_text().splitlines() if line.split("#")[0].strip()
+    ]
+    assert commands[-1] == "make test", (
+        f".ci/run must end with the README's test command, not {commands[-1]!r}"
+    )
