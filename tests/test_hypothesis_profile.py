@@ -26,8 +26,10 @@ print(json.dumps(seen))
 """
 
 
-def _draws(profile: str | None) -> list[float]:
-    env = {k: v for k, v in os.environ.items() if k != "NXC_HYPOTHESIS_PROFILE"}
+def _draws(profile: str | None, ci_machine: bool = False) -> list[float]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NXC_HYPOTHESIS_PROFILE", "CI")}
+    if ci_machine:  # what a CI runner sets; Hypothesis then loads its own derandomized profile
+        env["CI"] = "true"
     if profile:
         env["NXC_HYPOTHESIS_PROFILE"] = profile
     out = subprocess.run(
@@ -50,6 +52,14 @@ def test_the_ci_profile_is_deterministic_and_keeps_no_database():
 def test_ci_runs_draw_the_same_examples_and_developer_runs_do_not():
     assert _draws("ci") == _draws("ci")
     assert _draws(None) != _draws(None), "a developer's make test must still search at random"
+
+
+def test_a_machine_that_sets_CI_does_not_change_the_developer_profile():
+    """Hypothesis derandomizes every profile under CI=true unless the profile says otherwise
+    (CI failed once on exactly this): the course's profile choice must come from
+    NXC_HYPOTHESIS_PROFILE alone."""
+    assert _draws(None, ci_machine=True) != _draws(None, ci_machine=True)
+    assert _draws("ci", ci_machine=True) == _draws("ci")
 
 
 def test_ci_selects_the_profile_and_make_test_does_not():
