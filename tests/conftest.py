@@ -41,7 +41,10 @@ from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 # Property tests check values, not speed: Hypothesis's default 200 ms deadline per example
 # fails them at random on a busy 2-core machine (speed goals live in `make bench`).
-hypothesis.settings.register_profile("nxc", deadline=None)
+# Hypothesis loads its own derandomized "ci" profile when it sees a CI variable (CI=true) and
+# makes it the parent of every profile registered later, so the developer's search says it is
+# random rather than inheriting it.
+hypothesis.settings.register_profile("nxc", deadline=None, derandomize=False)
 # CI (`.ci/run` sets NXC_HYPOTHESIS_PROFILE=ci): the same examples on every run (derandomized,
 # no example database carried between runs), so a landing never depends on a draw; a
 # developer's `make test` keeps the random search ("nxc"), and what it finds is a bug to fix.

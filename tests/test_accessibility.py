@@ -92,11 +92,14 @@ def chapter_figures(page: str) -> list[tuple[object, object, list]]:
     """(draw, describe, controls) for every ``explore(...)`` on ``page``, found by running
     the chapter's code with ``explore`` replaced by a recorder (no frames drawn)."""
     from naltrexone_course import explorer
+    from nxc_explorer import explorer as engine
 
     found = []
     real = explorer.explore
 
-    def record(draw, describe, *controls, **kwargs):
+    def record(draw, describe, *controls, id=None, **kwargs):
+        # made on the page, as explore makes it: a figure-state self-check reads its controls
+        engine._FIGURES[engine.figure_id(draw, id)] = tuple(controls)
         found.append((draw, describe, list(controls)))
 
     explorer.explore = record

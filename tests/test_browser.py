@@ -726,7 +726,7 @@ def test_figures_are_shown_at_least_as_wide_as_the_legibility_test_assumes(brows
 
 
 @pytest.mark.parametrize("page_path", pages_with_figures())
-def test_every_figure_and_its_controls_show_with_javascript_off(browser, server, page_path):
+def test_every_figure_shows_with_javascript_off_and_no_control_pretends(browser, server, page_path):
     context = browser.new_context(**PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{server}/{page_path}.html", wait_until="load")
@@ -743,11 +743,13 @@ def test_every_figure_and_its_controls_show_with_javascript_off(browser, server,
         assert caption.count() <= 1, f"{page_path}: figure {i + 1} has more than one caption"
         if caption.count():  # the caption says what to try, never the alt text again
             assert caption.inner_text().strip() != img.get_attribute("alt").strip()
+        # issue 29: a control that moves and changes nothing pretends (the slider said 80% over
+        # the 60% frame): without JavaScript the controls are hidden and the page says why once
+        # (tests/test_figure_pages.py); with it they work before the page has loaded (above)
         controls = explorers.nth(i).locator("[data-nxc-axis]")
-        assert controls.count() >= 1 and controls.first.is_visible(), (
-            f"{page_path}: no controls without JavaScript"
+        assert controls.count() >= 1 and not controls.first.is_visible(), (
+            f"{page_path}: figure {i + 1} shows controls that cannot change it without JavaScript"
         )
-        assert controls.first.is_enabled(), "the controls are operable before any script"
     context.close()
 
 

@@ -133,9 +133,11 @@ def test_every_figure_compares_one_view_at_a_time_within_a_phone_screen(phone_pa
         top = min(pair.evaluate(BOX)[1], flip.evaluate(BOX)[1])
         bottom = box.locator(".nxc-now .nxc-frame img").evaluate(BOX)[3]
         assert bottom - top <= height, f"{where}: the flip button and the view take {bottom - top:.0f} px"
-        outer = box.evaluate(BOX)
+        # on a phone the frame spans the screen, past the card's padding (issue 29: a frame drawn
+        # 360 px wide lands at its own size): the view must lie within the screen
+        width = page.viewport_size["width"]
         shown = box.locator(".nxc-now .nxc-frame img").evaluate(BOX)
-        assert outer[0] - 0.5 <= shown[0] and shown[2] <= outer[2] + 0.5, f"{where}: the view is cut"
+        assert -0.5 <= shown[0] and shown[2] <= width + 0.5, f"{where}: the view is cut by the screen's edge"
         flip.click()
         wait_until(page, "b => b.querySelector('.nxc-pair').dataset.show === 'pinned'", box.element_handle())
         wait_until(page, LOADED, box.locator(".nxc-pinned img").element_handle())

@@ -52,6 +52,8 @@ def book(tmp_path, monkeypatch):
     monkeypatch.delenv(frame_cache.CACHE_ENV, raising=False)
     shown: list[str] = []
     monkeypatch.setattr(explorer, "_display_html", shown.append)
+    # a book that asks for no dark frames (the course's request is process-wide once imported)
+    monkeypatch.setattr(explorer, "DARK", explorer._DarkVariant())
     return tmp_path, shown
 
 

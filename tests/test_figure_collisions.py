@@ -284,3 +284,80 @@ def test_the_layout_only_step_matches_the_raster_step_on_a_chapter(page):
             cheap = _layouts_and_findings(draw, controls, layout, raster=False)
             real = _layouts_and_findings(draw, controls, layout, raster=True)
             assert cheap == real, f"{page}: {draw.__name__} {layout}: the layout-only step differs"
+
+
+# --------------------------------------------------------------------------- what the eye saw (issue 29)
+def _broken(kind: str):
+    """A small figure with one defect of ``kind``, each one a reviewer found in a chapter
+    figure: a title whose last glyph touches the canvas edge ("100%" lost its "%"), a note
+    on its own dashed line, a value label on its curve's marker, a note over a hatched band,
+    a legend entry for a band that is not drawn, and a legend entry for a curve hidden
+    under another (antagonism at 0 nM)."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    fig, ax = plt.subplots(figsize=(3.6, 2.7), layout="constrained")
+    ax.plot([0, 1], [0, 1], color="C0", label="rising line")
+    if kind == "edge":
+        fig.set_layout_engine("none")
+        fig.text(0.995, 0.5, "Where the risk goes at 100%", ha="right")  # inside, but 1.8 px from it
+    elif kind == "annotation-line":
+        ax.axhline(0.3, linestyle="--", color="C1")
+        ax.text(0.05, 0.3, "no effect at this level", va="center")
+    elif kind == "annotation-marker":
+        ax.plot([0.5], [0.5], marker="o", markersize=9, linestyle="none")
+        ax.text(0.52, 0.5, "95%", va="center")
+    elif kind == "annotation-hatch":
+        ax.axhspan(0.7, 0.9, facecolor="none", hatch="//", edgecolor="C2")
+        ax.text(0.6, 0.8, "a band's label on its hatch", va="center")
+    elif kind == "entry-absent":
+        ax.legend(handles=[ax.lines[0], Patch(facecolor="C2", alpha=0.25, label="a band never drawn")])
+    elif kind == "entry-hidden":
+        ax.plot([0, 1], [0, 1], color="C1", linestyle="--", linewidth=2, label="under the other")
+        ax.plot([0, 1], [0, 1], color="C0", linewidth=2.5, label="on top")
+        ax.legend(loc="upper left")
+    return fig
+
+
+@pytest.mark.parametrize(
+    ("defect", "kind"),
+    [
+        ("edge", "edge"),
+        ("annotation-line", "annotation"),
+        ("annotation-marker", "annotation"),
+        ("annotation-hatch", "annotation"),
+        ("entry-absent", "entry"),
+        ("entry-hidden", "entry"),
+    ],
+)
+def test_each_defect_a_reviewer_saw_fails_the_check(defect, kind):
+    from nxc_explorer.collisions import find_collisions
+
+    fig = _broken(defect)
+    try:
+        found = find_collisions(fig)
+    finally:
+        plt.close(fig)
+    assert any(c.kind == kind for c in found), f"{defect}: no {kind!r} finding in {[str(c) for c in found]}"
+
+
+def test_a_faint_band_behind_a_label_and_a_blank_legend_row_pass():
+    """What the check allows: a label on a faint unhatched band (a context band named inside
+    it), a label clear of the line beside it, a blank legend row that keeps a legend's size."""
+    from matplotlib.patches import Patch
+
+    from nxc_explorer.collisions import find_collisions
+
+    fig, ax = plt.subplots(figsize=(3.6, 2.7), layout="constrained")
+    ax.axvspan(0, 0.4, color="C5", alpha=0.15, linewidth=0)
+    ax.plot([0, 1], [0, 0.2], color="C0", label="flat line")
+    ax.set_ylim(0, 1)
+    ax.text(0.2, 0.8, "cues", ha="center")
+    ax.legend(
+        handles=[ax.lines[0], Patch(facecolor="none", edgecolor="none", linewidth=0, label=" ")],
+        loc="center right",
+    )
+    try:
+        assert [str(c) for c in find_collisions(fig)] == []
+    finally:
+        plt.close(fig)

@@ -109,7 +109,7 @@ def test_a_more_tolerant_person_crosses_inside_the_month_even_on_schedule(layout
     fig = overcome.draw_overcome("monthly injection", 0, layout=layout)
     try:
         texts = " ".join(_texts(fig))
-        assert f"{overcome.high_fold():.0f}x tolerant: crossing day {high.day:.0f}" in texts
+        assert f"{overcome.high_fold():.0f}× tolerant: crossing day {high.day:.0f}" in texts
         (ax,) = [a for a in fig.axes if a.get_visible()]
         hollow = [ln for ln in ax.lines if ln.get_marker() == "D" and ln.get_markerfacecolor() == "white"]
         assert hollow, "the more tolerant person's crossing is not drawn"

@@ -417,9 +417,40 @@ def _finish(app, exception) -> None:
         new = head + "</head>" + rest
         new = _lean_scripts(new, page, outdir, page.name == "search.html" and page.parent == outdir, options)
         new = _summaries(new)
+        new = follow_reader_theme(new)
         new = _version_refs(new, page, outdir, versions)
         if new != text:
             page.write_text(new, encoding="utf-8")
+
+
+#: The theme's first script sets the page's mode and theme from what the reader stored, else
+#: from ``default_mode``: with "auto" the theme stays unset until the theme's deferred script
+#: runs (a light flash on a dark phone). This one resolves "auto" at once from the reader's
+#: system setting (prefers-color-scheme), unless the reader chose light or dark.
+THEME_SCRIPT = re.compile(
+    r'document\.documentElement\.dataset\.mode = localStorage\.getItem\("mode"\) \|\| "[a-z]*";\s*'
+    r'document\.documentElement\.dataset\.theme = localStorage\.getItem\("theme"\) \|\| "[a-z]*";'
+)
+READER_THEME = (
+    '(function () { var m = localStorage.getItem("mode") || "auto";'
+    " document.documentElement.dataset.mode = m;"
+    ' document.documentElement.dataset.theme = m === "light" || m === "dark" ? m'
+    ' : matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"; })();'
+)
+
+
+#: The page's ``<html>`` tag says ``data-theme="auto"`` (the theme's default_mode), which no
+#: style matches: without JavaScript the page lost the light theme's colours (a header with no
+#: background). The page starts light; the first script sets the reader's theme.
+HTML_AUTO_THEME = re.compile(r'(<html\b[^>]*\bdata-theme=")auto(")')
+
+
+def follow_reader_theme(page_text: str) -> str:
+    """``page_text`` whose first script follows the reader's system colour scheme unless the
+    reader chose a theme with the theme's switch (kept in localStorage "mode"); without
+    JavaScript the page is light (its frames too: explorer.DARK_MEDIA asks for scripting)."""
+    page_text = HTML_AUTO_THEME.sub(r"\1light\2", page_text, count=1)
+    return THEME_SCRIPT.sub(READER_THEME, page_text, count=1)
 
 
 def extensions_fingerprint(directory: Path = Path(__file__).parent) -> str:

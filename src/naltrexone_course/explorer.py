@@ -31,9 +31,10 @@ from nxc_explorer.explorer import (
 )
 
 from . import frame_keys
-from .figures.style import COLOURS
+from .figures.style import COLOURS, DARK_PAPER, dark
 
 _engine.keep_colours(list(COLOURS.values()))
+_engine.draw_dark_frames(dark, DARK_PAPER)  # a dark variant of every frame, for the dark page
 _frame_cache.register("naltrexone_course", frame_keys.function_key)
 
 __all__ = [

@@ -261,14 +261,7 @@ def tablet_blockade_duration_h(s: Structure, dose_mg: float, step_h: float = 0.2
     :func:`blockade.blockade_duration` computes it: a ``step_h`` grid to 240 h."""
     level = parameters.value("blockade_duration_criterion")
     t = np.arange(0.0, 240.0 + step_h, step_h)
-    blocked = _blocked(s, pk.oral(dose_mg), t, "heroin", 25.0, "iv")
-    above = np.nonzero(blocked >= level)[0]
-    if not above.size:
-        return 0.0
-    i = int(above[-1])
-    if i + 1 >= t.size:
-        return float(t[-1])
-    return float(t[i] + step_h * (blocked[i] - level) / (blocked[i] - blocked[i + 1]))
+    return _last_crossing(t, _blocked(s, pk.oral(dose_mg), t, "heroin", 25.0, "iv"), level)
 
 
 #: name -> function(structure, **arguments) giving the model's value of a reference point

@@ -7,7 +7,13 @@ After a figure is drawn, :func:`find_collisions` lists what a reader would see a
 * a legend, or a text on an opaque box, that covers plotted data (lines, markers, bars,
   bands, hatches) beyond a small tolerance;
 * a marker cut by the edge of its axes (half a dot at 100%);
-* a text, legend or marker that leaves the canvas.
+* a text, legend or marker that leaves the canvas;
+* a text or legend closer to the canvas edge than :data:`EDGE_MARGIN_PT` (its last glyph
+  is cut by antialiasing and rounding, as "100%" lost its "%");
+* a text inside the axes (an annotation, a value label) over a plotted line, a marker, a
+  hatch or an opaque band: only a faint unhatched band may lie behind a text;
+* a legend entry for something the figure does not show: nothing drawn in its style, or
+  a line drawn wholly under another line.
 
 Each finding names the two artists (their text, or their kind and label). The check
 works on the drawn figure at one resolution (no PNG is encoded): the explorer's layout
@@ -39,7 +45,8 @@ EDGE_PX = 0.5
 
 @dataclass(frozen=True)
 class Collision:
-    """One fault: ``kind`` (``text``, ``legend``, ``clipped``, ``canvas``) and the two artists."""
+    """One fault: ``kind`` (``text``, ``legend``, ``clipped``, ``canvas``, ``edge``,
+    ``annotation``, ``entry``) and the two artists."""
 
     kind: str
     first: str
@@ -51,6 +58,9 @@ class Collision:
             "legend": "covers",
             "clipped": "is cut by",
             "canvas": "leaves",
+            "edge": "is too close to",
+            "annotation": "is drawn over",
+            "entry": "has a legend entry but",
         }
         return f"{self.first} {verbs[self.kind]} {self.second}"
 
@@ -307,7 +317,312 @@ def find_collisions(fig: Figure) -> list[Collision]:
             found += _covers_data(_text_box(t, renderer), axes, name(t))
     for ax in axes:
         found += _clipped_markers(ax, fig)
+    found += edge_margin_collisions(fig, boxes, found)
+    found += annotation_collisions(fig, renderer)
+    found += legend_entry_collisions(fig)
     return found
 
 
-__all__ = ["Collision", "find_collisions", "name"]
+# --------------------------------------------------------------------------- the edge margin
+#: Points of clear canvas every text and legend keeps from the frame's edge.
+EDGE_MARGIN_PT = 1.5
+
+
+def edge_margin_collisions(fig: Figure, boxes, found: list[Collision]) -> list[Collision]:
+    """Texts and legends (``boxes``: name, box, artist) within :data:`EDGE_MARGIN_PT` of the
+    canvas edge, unless already reported as leaving it."""
+    margin = EDGE_MARGIN_PT * fig.dpi / 72
+    whole = fig.bbox
+    leaving = {c.first for c in found if c.kind == "canvas"}
+    out = []
+    for a_name, box, _artist in boxes:
+        if a_name in leaving:
+            continue
+        gap = min(box.x0 - whole.x0, box.y0 - whole.y0, whole.x1 - box.x1, whole.y1 - box.y1)
+        if gap < margin - 0.01:
+            out.append(Collision("edge", a_name, f"the canvas edge ({gap:.1f} px, needs {margin:.1f})"))
+    return out
+
+
+# --------------------------------------------------------------------------- text over data
+def _axes_texts(ax: Axes) -> list[Text]:
+    """Texts drawn inside ``ax``'s data area (annotations and value labels), not its titles."""
+    return [t for t in ax.texts if t.get_visible() and t.get_text().strip()]
+
+
+def _line_points(artist, ax: Axes) -> tuple[np.ndarray, float]:
+    """Points every pixel along the drawn stroke of a line or line collection, and its half
+    width in pixels; markers are not part of the stroke."""
+    from matplotlib.collections import LineCollection
+
+    dpi = ax.figure.dpi
+    if isinstance(artist, Line2D):
+        if artist.get_linestyle() in ("None", "none", "") or artist.get_linewidth() <= 0:
+            return np.empty((0, 2)), 0.0
+        xy = artist.get_transform().transform(artist.get_xydata())
+        dense = _densify(xy)
+        width = artist.get_linewidth()
+    elif isinstance(artist, LineCollection):
+        widths = artist.get_linewidths()
+        if not len(widths) or max(widths) <= 0:
+            return np.empty((0, 2)), 0.0
+        transform = artist.get_transform()
+        parts = [_densify(transform.transform(path.vertices)) for path in artist.get_paths()]
+        dense = np.vstack(parts) if parts else np.empty((0, 2))
+        width = float(max(widths))
+    else:
+        return np.empty((0, 2)), 0.0
+    clip = _clip_box(artist, ax)
+    if clip is not None and len(dense):
+        dense = dense[_inside(dense, clip)]
+    return dense, width * dpi / 72 / 2
+
+
+def _marker_boxes(artist, ax: Axes) -> list[Bbox]:
+    """The box of every drawn marker of a line or a scatter, in pixels."""
+    dpi = ax.figure.dpi
+    if isinstance(artist, Line2D):
+        if artist.get_marker() in ("None", "none", "", None, " "):
+            return []
+        xy = artist.get_transform().transform(artist.get_xydata())
+        every = artist.get_markevery()
+        if isinstance(every, int) and every > 1:
+            xy = xy[::every]
+        r = _marker_radius_px(artist, dpi)
+    elif isinstance(artist, PathCollection) and len(artist.get_offsets()):
+        xy = artist.get_offset_transform().transform(artist.get_offsets())
+        sizes = artist.get_sizes()
+        r = float(np.sqrt(max(sizes)) / 2 * dpi / 72) if len(sizes) else 0.0
+    else:
+        return []
+    xy = xy[np.isfinite(xy).all(axis=1)]
+    clip = _clip_box(artist, ax)
+    if clip is not None and len(xy):
+        xy = xy[_inside(xy, clip, shrink=-r)]
+    return [Bbox.from_extents(x - r, y - r, x + r, y + r) for x, y in xy]
+
+
+def _faint(artist) -> bool:
+    """A band a text may sit on: unhatched and faint (a context or a range band)."""
+    if artist.get_hatch():
+        return False
+    if isinstance(artist, Patch):
+        colour = artist.get_facecolor()
+        return colour[3] * (artist.get_alpha() if artist.get_alpha() is not None else 1.0) <= 0.35
+    colours = artist.get_facecolor()
+    return len(colours) == 0 or max(c[3] for c in colours) <= 0.35
+
+
+def _text_over(text: Text, box: Bbox, ax: Axes) -> list[str]:
+    """What of ``ax``'s plotted data lies under ``box`` (the ink box of ``text``)."""
+    hits = []
+    inner = Bbox.from_extents(box.x0 + 1, box.y0 + 1, box.x1 - 1, box.y1 - 1)
+    for artist in [*ax.lines, *ax.patches, *ax.collections]:
+        if not artist.get_visible():
+            continue
+        points, half = _line_points(artist, ax)
+        if len(points):
+            near = _inside(
+                points, Bbox.from_extents(inner.x0 - half, inner.y0 - half, inner.x1 + half, inner.y1 + half)
+            )
+            if np.sum(near) > 2:
+                hits.append(name(artist))
+                continue
+        if any(_overlap(inner, m) for m in _marker_boxes(artist, ax)):
+            hits.append(f"marker of {name(artist)}")
+            continue
+        if isinstance(artist, Patch | Collection) and not isinstance(artist, PathCollection):
+            from matplotlib.collections import LineCollection
+
+            if isinstance(artist, LineCollection) or _faint(artist):
+                continue
+            _length, area = _covered(artist, ax, inner)
+            if area > AREA_INSIDE:
+                hits.append(name(artist) + (" (hatched)" if artist.get_hatch() else ""))
+    return hits
+
+
+def annotation_collisions(fig: Figure, renderer) -> list[Collision]:
+    """Texts inside axes drawn over that axes' lines, markers, hatches or opaque bands."""
+    out = []
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        for text in _axes_texts(ax):
+            box = text.get_window_extent(renderer)
+            for hit in _text_over(text, box, ax):
+                out.append(Collision("annotation", name(text), f"{hit} in the axes {ax.get_title()!r}"))
+    return out
+
+
+# --------------------------------------------------------------------------- legend entries
+def _rgba(colour) -> np.ndarray:
+    from matplotlib.colors import to_rgba
+
+    return np.asarray(to_rgba(colour), dtype=float)
+
+
+def _same_colour(a, b, alpha: bool = False) -> bool:
+    try:
+        ca, cb = _rgba(a), _rgba(b)
+    except (ValueError, TypeError):
+        return False
+    n = 4 if alpha else 3
+    return bool(np.all(np.abs(ca[:n] - cb[:n]) < 0.02))
+
+
+def _dash(artist) -> str:
+    style = artist.get_linestyle()
+    if isinstance(style, str):
+        return {"solid": "-", "dashed": "--", "dotted": ":", "dashdot": "-."}.get(style, style)
+    return str(style)
+
+
+def _line_matches(handle: Line2D, artist) -> bool:
+    from matplotlib.collections import LineCollection
+
+    has_line = _dash(handle) not in ("None", "none", "") and handle.get_linewidth() > 0
+    has_marker = handle.get_marker() not in ("None", "none", "", None, " ")
+    if isinstance(artist, Line2D):
+        if (
+            has_line
+            and _dash(artist) == _dash(handle)
+            and _same_colour(artist.get_color(), handle.get_color())
+        ):
+            return True
+        if has_marker and artist.get_marker() == handle.get_marker():
+            return _same_colour(artist.get_markerfacecolor(), handle.get_markerfacecolor())
+        return False
+    if isinstance(artist, LineCollection) and has_line:
+        colours = artist.get_colors()
+        return len(colours) > 0 and _same_colour(colours[0], handle.get_color())
+    if isinstance(artist, PathCollection) and has_marker:
+        faces = artist.get_facecolors()
+        return len(faces) > 0 and _same_colour(faces[0], handle.get_markerfacecolor())
+    return False
+
+
+def _patch_matches(handle: Patch, artist) -> bool:
+    if isinstance(artist, Patch):
+        face, edge = artist.get_facecolor(), artist.get_edgecolor()
+    elif isinstance(artist, Collection) and not isinstance(artist, PathCollection):
+        faces, edges = artist.get_facecolors(), artist.get_edgecolors()
+        face = faces[0] if len(faces) else (0, 0, 0, 0)
+        edge = edges[0] if len(edges) else (0, 0, 0, 0)
+    else:
+        return False
+    if (artist.get_hatch() or "") != (handle.get_hatch() or ""):
+        return False
+    if handle.get_facecolor()[3] > 0:
+        return _same_colour(face, handle.get_facecolor(), alpha=True)
+    return _same_colour(edge, handle.get_edgecolor())
+
+
+def _shows_something(artist, ax: Axes) -> bool:
+    """Whether ``artist`` puts any ink inside its axes' view."""
+    view = ax.bbox
+    if isinstance(artist, Line2D):
+        xy = artist.get_transform().transform(artist.get_xydata())
+        xy = xy[np.isfinite(xy).all(axis=1)]
+        return bool(len(xy)) and bool(np.any(_inside(xy, view, shrink=-2.0)))
+    if isinstance(artist, PathCollection) and len(artist.get_offsets()):
+        xy = artist.get_offset_transform().transform(artist.get_offsets())
+        return bool(np.any(_inside(xy, view, shrink=-2.0)))
+    try:
+        box = artist.get_window_extent()
+    except Exception:  # noqa: BLE001 - an artist without extent shows nothing we can see
+        return False
+    return box.width > 0.5 and box.height > 0.5 and _overlap(box, view) if box is not None else False
+
+
+def _hidden_under(line: Line2D, ax: Axes) -> str | None:
+    """The name of a later line that covers ``line`` along nearly all its length, if any."""
+    points, half = _line_points(line, ax)
+    if len(points) < 4 or line.get_marker() not in ("None", "none", "", None, " "):
+        return None
+    artists = [a for a in ax.lines if a.get_visible()]
+    order = sorted(artists, key=lambda a: (a.get_zorder(), artists.index(a)))
+    for later in order[order.index(line) + 1 :]:
+        cover, cover_half = _line_points(later, ax)
+        if len(cover) < 2 or _dash(later) != "-" or cover_half < half - 0.01:
+            continue
+        step = max(len(points) // 400, 1)
+        sample = points[::step]
+        near = np.zeros(len(sample), bool)
+        for start in range(0, len(cover), 2000):
+            chunk = cover[start : start + 2000]
+            d = np.min(
+                np.hypot(sample[:, None, 0] - chunk[None, :, 0], sample[:, None, 1] - chunk[None, :, 1]),
+                axis=1,
+            )
+            near |= d <= cover_half - half + 1.0
+        if near.mean() > 0.9:
+            return name(later)
+    return None
+
+
+def _empty_swatch(handle) -> bool:
+    """A legend row whose swatch draws nothing: a line of text (a readout), not a key."""
+    if isinstance(handle, Patch):
+        return (
+            handle.get_facecolor()[3] == 0
+            and not handle.get_hatch()
+            and (handle.get_linewidth() == 0 or handle.get_edgecolor()[3] == 0)
+        )
+    return False
+
+
+def legend_entry_collisions(fig: Figure) -> list[Collision]:
+    """Legend entries with nothing in the figure drawn in their style, or whose line is drawn
+    wholly under another line. Entries with a blank label are place holders (a legend that
+    keeps its size between frames) and are skipped."""
+    out = []
+    for legend in _legends(fig):
+        owner = next((ax for ax in fig.axes if ax.get_legend() is legend), None)
+        # an axes' legend keys what is drawn in it and in its twins (a second y axis)
+        axes = owner._twinned_axes.get_siblings(owner) if owner is not None else fig.axes
+        axes = [ax for ax in axes if ax.get_visible()]
+        for handle, text in zip(legend.legend_handles, legend.get_texts()):
+            label = " ".join(text.get_text().split())
+            if not label or handle is None or not handle.get_visible() or _empty_swatch(handle):
+                continue
+            drawn = []
+            for ax in axes:
+                for artist in [*ax.lines, *ax.patches, *ax.collections]:
+                    if not artist.get_visible():
+                        continue
+                    if isinstance(handle, Line2D):
+                        ok = _line_matches(handle, artist)
+                    elif isinstance(handle, Patch):
+                        ok = _patch_matches(handle, artist)
+                    elif isinstance(handle, PathCollection):
+                        ok = (
+                            _line_matches(
+                                Line2D(
+                                    [],
+                                    [],
+                                    linestyle="none",
+                                    marker="o",
+                                    markerfacecolor=handle.get_facecolors()[0],
+                                ),
+                                artist,
+                            )
+                            if len(handle.get_facecolors())
+                            else False
+                        )
+                    else:
+                        ok = True  # an entry kind this check does not know is trusted
+                    if ok and _shows_something(artist, ax):
+                        drawn.append((artist, ax))
+            if not drawn:
+                out.append(Collision("entry", f"{label!r}", "nothing is drawn in its style"))
+                continue
+            lines = [(a, ax) for a, ax in drawn if isinstance(a, Line2D)]
+            if lines and len(lines) == len(drawn):
+                covers = [_hidden_under(a, ax) for a, ax in lines]
+                if all(covers):
+                    out.append(Collision("entry", f"{label!r}", f"its line is hidden under {covers[0]}"))
+    return out
+
+
+__all__ = ["Collision", "EDGE_MARGIN_PT", "find_collisions", "name"]

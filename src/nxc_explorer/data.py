@@ -137,8 +137,17 @@ def _scaled(value: Any, scale: float) -> Any:
         return value
 
 
+def _title(ax) -> str:
+    return ax.get_title() or ax.get_title(loc="left") or ax.get_title(loc="right")
+
+
 def _panel(ax, index: int) -> str:
-    title = ax.get_title() or ax.get_title(loc="left") or ax.get_title(loc="right")
+    """The axes' title; a twin axes (a second y scale on the same x, ``twinx``) has none of its
+    own and belongs to the panel of the axes it shares its x with."""
+    title = _title(ax)
+    if not title:
+        twins = [a for a in ax.get_shared_x_axes().get_siblings(ax) if a is not ax and _title(a)]
+        title = _title(twins[0]) if twins else ""
     return _clean(title) if title else f"panel {index + 1}"
 
 
@@ -162,7 +171,9 @@ def series_rows(fig: Figure) -> list[Row]:
 def _axes_rows(ax, panel: str) -> list[Row]:
     """The rows of one panel: its lines, bars and scatter points."""
     rows: list[Row] = []
-    x_label, y_label = _clean(ax.get_xlabel()), _clean(ax.get_ylabel())
+    twins = [a for a in ax.get_shared_x_axes().get_siblings(ax) if a is not ax and a.get_xlabel()]
+    x_label = _clean(ax.get_xlabel() or (twins[0].get_xlabel() if twins else ""))
+    y_label = _clean(ax.get_ylabel())
     sx, sy = _percent_scale(ax.xaxis), _percent_scale(ax.yaxis)
     nx, ny = _namer(ax.xaxis), _namer(ax.yaxis)
 

@@ -79,6 +79,10 @@ FRAME_STORE_ENV = "NXC_FRAME_STORE"
 FRAMES_DIR = "_frames"
 #: Screens this narrow get the narrow frames (phones and small tablets held upright).
 NARROW_MEDIA = "(max-width: 767px)"
+#: A dark frame's layout name in :class:`FrameFiles` (``"narrow-dark"``).
+DARK_SUFFIX = "-dark"
+#: Attribute of a figure that has dark frames (the page's CSS then shows it without a light card).
+DARK_ATTRIBUTE = "data-nxc-dark"
 #: Pixels per inch of a 1x frame: 1 figure inch = 100 CSS px; 2x frames have twice as many.
 BASE_DPI = 100
 #: Colours kept in each palette PNG; line art needs few (measured in benchmarks/).
@@ -231,6 +235,55 @@ def keep_colours(colours: Sequence[str]) -> None:
 def _house_colours() -> list[tuple[int, int, int]]:
     """The book's colours (:data:`EXACT_COLOURS`) plus black and white: kept exactly in every frame."""
     return [ImageColor.getrgb(c)[:3] for c in EXACT_COLOURS] + [(0, 0, 0), (255, 255, 255)]
+
+
+# --------------------------------------------------------------------------- dark frames
+#: The media query under which a page shows a figure's dark frames by itself (in the
+#: ``<picture>``, before any script runs): the reader's system is dark and scripts run (a page
+#: without scripts stays light, so its frames do too). With a theme switch the page script
+#: follows the page's ``data-theme`` instead (``static/nxc-explorer.js``).
+DARK_MEDIA = "(prefers-color-scheme: dark) and (scripting: enabled)"
+
+
+@dataclass
+class _DarkVariant:
+    """How a book draws the dark variant of every frame (:func:`draw_dark_frames`)."""
+
+    recolour: Callable[[Figure], Any] | None = None
+    paper: str = "#121212"
+    source: str = ""
+
+
+DARK = _DarkVariant()
+
+
+def draw_dark_frames(recolour: Callable[[Figure], Any] | None, paper: str = "#121212") -> None:
+    """Draw a dark variant of every frame: ``recolour(fig)`` takes a figure drawn for white
+    paper and recolours it in place for a dark page whose figure background is ``paper`` (the
+    same layout, so the same collision check holds). The variant shares the frame store and
+    the frame cache (its own keys, which include ``recolour``'s module source); ``None``
+    turns dark frames off. Set once by the book before its figures are drawn."""
+    ImageColor.getrgb(paper)  # a ValueError names a colour that is not one
+    source = ""
+    if recolour is not None:
+        module = inspect.getmodule(recolour)
+        source = hashlib.sha256(
+            ((inspect.getsource(module) if module else inspect.getsource(recolour)) + paper).encode()
+        ).hexdigest()
+    DARK.recolour, DARK.paper, DARK.source = recolour, paper, source
+
+
+def _dark_rgb(fig: Figure, dpi: int) -> np.ndarray:
+    """``fig``, already drawn for white paper at ``dpi``, recoloured for the dark page and
+    drawn again where it stands (its axes keep the light frame's places)."""
+    if fig.get_layout_engine() is not None:
+        fig.set_layout_engine("none")  # the positions the light drawing settled stay
+    DARK.recolour(fig)
+    fig.patch.set_facecolor(DARK.paper)
+    canvas = FigureCanvasAgg(fig)
+    _renderer(canvas)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba())[..., :3].copy()
 
 
 #: Agg renderers by (width, height, dpi), shared by the frames of that size (at most a few).
@@ -438,9 +491,19 @@ class FrameFiles:
         source = ""
         if ("narrow", 1) in self.files:
             _, n_width, n_height = self.files[("narrow", 1)]
-            source = (
+            if ("narrow" + DARK_SUFFIX, 1) in self.files:
+                source += (
+                    f'<source media="{NARROW_MEDIA} and {DARK_MEDIA}" '
+                    f'srcset="{srcset("narrow" + DARK_SUFFIX)}" width="{n_width}" height="{n_height}">'
+                )
+            source += (
                 f'<source media="{NARROW_MEDIA}" srcset="{srcset("narrow")}" '
                 f'width="{n_width}" height="{n_height}">'
+            )
+        if ("wide" + DARK_SUFFIX, 1) in self.files:
+            source += (
+                f'<source media="{DARK_MEDIA}" srcset="{srcset("wide" + DARK_SUFFIX)}" '
+                f'width="{width}" height="{height}">'
             )
         return (
             f"<picture>{source}"
@@ -449,8 +512,11 @@ class FrameFiles:
         )
 
     def names(self) -> list[str]:
-        """The file names in a fixed order: narrow 1x, narrow 2x, wide 1x, wide 2x."""
+        """The file names in a fixed order: narrow 1x, narrow 2x, wide 1x, wide 2x, then the
+        same four dark frames when the figure has them."""
         keys = [("narrow", 1), ("narrow", 2), ("wide", 1), ("wide", 2)]
+        if ("wide" + DARK_SUFFIX, 1) in self.files:
+            keys += [(layout + DARK_SUFFIX, density) for layout, density in keys]
         return [self.files[k][0].rsplit("/", 1)[-1] if k in self.files else "" for k in keys]
 
 
@@ -543,6 +609,7 @@ def _pipeline_source() -> str:
         _downsample,
         _encode,
         _draw_2x,
+        _dark_rgb,
     ]
     parts += [_median_cut, _png, data]  # the data tables are part of what a cached frame holds
     text = "\n".join(inspect.getsource(part) for part in parts) + f"{PALETTE_COLOURS} {BASE_DPI}"
@@ -552,13 +619,16 @@ def _pipeline_source() -> str:
 
 def _draw_2x(
     draw, kwargs: dict[str, Any], layout: str | None, renderer: _FrameRenderer, rows: list | None = None
-) -> np.ndarray:
-    """Draw one frame at 2x pixels; ``rows`` (a list) receives the series it drew."""
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Draw one frame at 2x pixels; ``rows`` (a list) receives the series it drew. Returns the
+    frame's pixels for white paper and, when the book draws dark frames
+    (:func:`draw_dark_frames`), the same figure's pixels for the dark page (else None)."""
     fig = draw(**kwargs) if layout is None else draw(**kwargs, layout=layout)
     if rows is not None:
         rows.extend(data.series_rows(fig))
     try:
-        return renderer._rgb(fig)
+        light = renderer._rgb(fig)
+        return light, (_dark_rgb(fig, renderer.dpi) if DARK.recolour is not None else None)
     finally:
         plt.close(fig)
 
@@ -585,40 +655,55 @@ def _render_files(
         renderer = _FrameRenderer(2 * BASE_DPI)
         replayed = 0  # frames 0..replayed-1 have passed through the renderer
         for i, (files, kwargs) in enumerate(zip(out, combos)):
-            key = None
+            name = layout or "wide"
+            dark = DARK.recolour is not None
+            key = dark_key = None
             if function is not None:
                 key = frame_cache.frame_key(function, _pipeline_source(), layout, combos[0], kwargs)
+                if dark:
+                    dark_key = frame_cache.frame_key(
+                        function, _pipeline_source() + DARK.source, name + DARK_SUFFIX, combos[0], kwargs
+                    )
                 cached = cache.load(key, store)
-                if cached is not None and (not with_data or any(f[0] == 0 for f in cached)):
-                    for density, name, css_width, css_height in cached:
-                        if density == 0:
-                            tables[i] = name
-                            continue
-                        files[(layout or "wide", density)] = (
-                            f"{prefix}/{FRAMES_DIR}/{name}",
-                            css_width,
-                            css_height,
-                        )
+                cached_dark = cache.load(dark_key, store) if dark else []
+                if (
+                    cached is not None
+                    and cached_dark is not None
+                    and (not with_data or any(f[0] == 0 for f in cached))
+                ):
+                    for theme, entries in (("", cached), (DARK_SUFFIX, cached_dark)):
+                        for density, file, css_width, css_height in entries:
+                            if density == 0:
+                                tables[i] = file
+                                continue
+                            files[(name + theme, density)] = (
+                                f"{prefix}/{FRAMES_DIR}/{file}",
+                                css_width,
+                                css_height,
+                            )
                     continue
             while renderer.positions is None and replayed < i:  # the layout a fresh draw would hold
                 _draw_2x(draw, combos[replayed], layout, renderer)
                 replayed += 1
             rows: list | None = [] if with_data else None
-            rgb2 = _draw_2x(draw, kwargs, layout, renderer, rows)
+            rgb2, dark2 = _draw_2x(draw, kwargs, layout, renderer, rows)
             replayed = max(replayed, i + 1)
             css_width, css_height = rgb2.shape[1] // 2, rgb2.shape[0] // 2
-            drawn = []
-            for density, rgb in ((2, rgb2), (1, _downsample(rgb2))):
-                png = _encode(rgb)
-                url = _store(png, store, prefix)
-                files[(layout or "wide", density)] = (url, css_width, css_height)
-                drawn.append((density, png, css_width, css_height))
-            if rows is not None:
-                table = data.csv_bytes(names, [(list(kwargs.values()), rows)])
-                tables[i] = _store(table, store, prefix, ".csv").rsplit("/", 1)[-1]
-                drawn.append((0, table, 0, 0))
-            if key is not None:
-                cache.save(key, drawn)
+            for theme, pixels, theme_key in (("", rgb2, key), (DARK_SUFFIX, dark2, dark_key)):
+                if pixels is None:
+                    continue
+                drawn = []
+                for density, rgb in ((2, pixels), (1, _downsample(pixels))):
+                    png = _encode(rgb)
+                    url = _store(png, store, prefix)
+                    files[(name + theme, density)] = (url, css_width, css_height)
+                    drawn.append((density, png, css_width, css_height))
+                if rows is not None and not theme:
+                    table = data.csv_bytes(names, [(list(kwargs.values()), rows)])
+                    tables[i] = _store(table, store, prefix, ".csv").rsplit("/", 1)[-1]
+                    drawn.append((0, table, 0, 0))
+                if theme_key is not None:
+                    cache.save(theme_key, drawn)
     return [FrameFiles(files, table) for files, table in zip(out, tables)]
 
 
@@ -679,10 +764,12 @@ def static_html(
         spec.update({"data": [f.data for f in frames], "all": whole})
     text = json.dumps(spec, separators=(",", ":"))
     base = first.files[("wide", 1)][0].rsplit("/", 1)[0] + "/"
+    # a figure with dark frames sits on the dark page as it is; one without is a light card
+    themed = f' {DARK_ATTRIBUTE}=""' if ("wide" + DARK_SUFFIX, 1) in first.files else ""
     links = data_html(figure_id, first, whole, base) if tables else ""
     return (
         f'<div class="{EXPLORER_CLASS}" data-nxc-base="{_attr(base)}" data-nxc-frames="{_attr(text)}" '
-        f'data-nxc-narrow="{_attr(NARROW_MEDIA)}">'
+        f'data-nxc-narrow="{_attr(NARROW_MEDIA)}"{themed}>'
         f'<div class="{STATIC_CLASS}"><div class="nxc-static-controls">{rows}</div>'
         f"{_figure_html(first.picture(alt, eager=True), caption)}</div>{links}{WIDGET_MARKER}</div>"
     )

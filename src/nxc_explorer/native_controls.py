@@ -272,6 +272,7 @@ def _render(app, doctree, docname) -> None:
             )
         ids.append(fid)
         views.append(json.loads(view.astext().strip()[len(VIEW) :].rsplit("</script>", 1)[0])["model_id"])
+        merged = with_noscript_notice(merged, first=len(ids) == 1)
         static.replace_self(nodes.raw("", merged, format="html", classes=static["classes"]))
         view.parent.remove(view)
     # any other widget view on the page would need the widget bundle, which no page loads
@@ -291,7 +292,38 @@ def _drop_widget_state(app, pagename, templatename, context, doctree) -> None:
     files[:] = [f for f in files if getattr(f, "attributes", {}).get("type") != STATE_MIME]
 
 
+#: Said once a page, at its first figure, to a reader without JavaScript (whose controls are
+#: hidden by :data:`NOSCRIPT_STYLE`: a control that moves and changes nothing would pretend).
+NOSCRIPT_NOTICE = (
+    '<noscript><p class="nxc-noscript">The figures on this page need JavaScript to change; '
+    "without it each shows its default view.</p></noscript>"
+)
+#: In the page's head: without JavaScript the controls and the link button are not shown.
+NOSCRIPT_STYLE = (
+    "<noscript><style>.nxc-explorer .nxc-controls, .nxc-explorer .nxc-share "
+    "{ display: none !important; }</style></noscript>"
+)
+
+
+def with_noscript_notice(figure_html: str, first: bool) -> str:
+    """``figure_html`` with the page's one notice for readers without JavaScript, placed
+    where the first figure's controls would be (``first``); other figures are unchanged."""
+    if not first:
+        return figure_html
+    at = figure_html.find('<div class="nxc-controls">')
+    if at < 0:
+        return figure_html
+    return figure_html[:at] + NOSCRIPT_NOTICE + figure_html[at:]
+
+
+def _noscript_style(app, pagename, templatename, context, doctree) -> None:
+    """Hide the controls of a page's figures when JavaScript is off (a rule in its head)."""
+    if "nxc-explorer" in (context.get("body") or ""):
+        context["metatags"] = context.get("metatags", "") + NOSCRIPT_STYLE
+
+
 def setup(app):
+    app.connect("html-page-context", _noscript_style)
     app.connect("doctree-resolved", _render)
     # after myst-nb adds the page's scripts (priority 500)
     app.connect("html-page-context", _drop_widget_state, priority=900)

@@ -5,7 +5,22 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from .. import binding, parameters
-from .style import COLOURS, LINESTYLES, concentration, legend_below, new_figure, percent_axis
+from .style import (
+    COLOURS,
+    COMPARISON,
+    INK,
+    RECEPTORS,
+    REFERENCE_LINE,
+    SELECTED_LINE,
+    concentration,
+    legend_below,
+    legend_row,
+    mark_selected,
+    new_figure,
+    percent_axis,
+    rounded,
+    text_size,
+)
 
 
 def draw_receptor_occupancy(free_naltrexone_nM: float, layout: str = "wide") -> Figure:
@@ -20,8 +35,8 @@ def draw_receptor_occupancy(free_naltrexone_nM: float, layout: str = "wide") -> 
         curve_ax.plot(
             conc,
             binding.naltrexone_occupancy(conc, receptor),
-            color=COLOURS[receptor],
-            linestyle=LINESTYLES[receptor],
+            color=RECEPTORS[receptor]["color"],
+            linestyle=RECEPTORS[receptor]["linestyle"],
             linewidth=2,
             label=f"{receptor} (Ki {binding.naltrexone_ki_nM(receptor):.2g} nM)",
         )
@@ -29,10 +44,8 @@ def draw_receptor_occupancy(free_naltrexone_nM: float, layout: str = "wide") -> 
         parameters.value("oral_50mg_naltrexone_cmax_ng_ml"), parameters.value("naltrexone_molar_mass")
     ) * parameters.value("naltrexone_unbound_fraction")
     # the free peak is a legend entry, not a label in the plot: a label sat over the curves
-    curve_ax.axvline(
-        peak_free, color=COLOURS["reference"], linewidth=1, linestyle="-.", label="free peak, 50 mg tablet"
-    )
-    curve_ax.axvline(free_naltrexone_nM, color=COLOURS["highlight"], linewidth=2.5, alpha=0.9)
+    curve_ax.axvline(peak_free, **REFERENCE_LINE, label="free peak, 50 mg tablet")
+    curve_ax.axvline(free_naltrexone_nM, **SELECTED_LINE, label="the chosen level")
     curve_ax.set_xscale("log")
     curve_ax.set_xlabel("free naltrexone (nM, log scale)")
     curve_ax.set_title("Occupancy curves")
@@ -43,15 +56,13 @@ def draw_receptor_occupancy(free_naltrexone_nM: float, layout: str = "wide") -> 
     bars = bar_ax.bar(
         binding.RECEPTORS,
         values,
-        color=[COLOURS[r] for r in binding.RECEPTORS],
-        hatch=None,
-        edgecolor="black",
+        color=[RECEPTORS[r]["color"] for r in binding.RECEPTORS],
+        edgecolor=INK,
         linewidth=0.6,
-    )
-    for bar, hatch in zip(bars, ("", "//", "..")):
-        bar.set_hatch(hatch)
+    )  # each bar named under it: no hatch (hatches have meanings of their own)
+    del bars
     for x, v in enumerate(values):
-        bar_ax.text(x, v + 0.03, f"{100 * v:.0f}%", ha="center", fontsize=9)
+        bar_ax.text(x, v + 0.03, f"{100 * v:.0f}%", ha="center", fontsize=text_size(layout, 9))
     bar_ax.set_title(f"At {concentration(free_naltrexone_nM)}")
     percent_axis(bar_ax, "")
     bar_ax.set_ylim(-0.02, 1.2)  # room for the 100% labels under the title
@@ -77,62 +88,49 @@ def draw_competitive_antagonism(naltrexone_nM: float, morphine_nM: float, layout
     agonist = binding.log_concentration_grid(0.01, 1e6)
     narrow = layout == "narrow"
     fig, (ax,) = new_figure(1, layout=layout, panel_height=4.2 if narrow else None)
-    ax.plot(
-        agonist,
-        binding.occupancy(agonist, ka),
-        color=COLOURS["reference"],
-        linestyle="--",
-        linewidth=2,
-        label="morphine alone",
-    )
-    ax.plot(
-        agonist,
-        binding.gaddum(agonist, ka, naltrexone_nM, kb),
-        color=COLOURS["mu"],
-        linewidth=2.5,
-        label=f"with {concentration(naltrexone_nM)} naltrexone",
-    )
+    ax.plot(agonist, binding.occupancy(agonist, ka), **{**COMPARISON, "linewidth": 2}, label="morphine alone")
     alone = binding.occupancy(morphine_nM, ka)
     blocked = binding.gaddum(morphine_nM, ka, naltrexone_nM, kb)
+    ratio = binding.dose_ratio(naltrexone_nM, kb)
     ax.plot(
         [morphine_nM],
         [alone],
         marker="s",
-        color=COLOURS["reference"],
+        color=COMPARISON["color"],
         markersize=8,
         linestyle="none",
         clip_on=False,
         label=f"{concentration(morphine_nM)} morphine alone: {100 * alone:.0f}%",
     )
-    ax.plot(
-        [morphine_nM],
-        [blocked],
-        marker="o",
-        color=COLOURS["highlight"],
-        markersize=9,
-        linestyle="none",
-        markeredgecolor="black",
-        clip_on=False,
-        label=f"with naltrexone: {100 * blocked:.0f}%",
-    )
-    ratio = binding.dose_ratio(naltrexone_nM, kb)
-    ax.annotate(
-        "",
-        xy=(ka * ratio, 0.5),
-        xytext=(ka, 0.5),
-        arrowprops={"arrowstyle": "->", "color": COLOURS["accent"], "linewidth": 1.8},
-    )
+    if naltrexone_nM > 0:  # with no naltrexone there is no second curve: none is listed
+        ax.plot(
+            agonist,
+            binding.gaddum(agonist, ka, naltrexone_nM, kb),
+            color=COLOURS["mu"],
+            linewidth=2.5,
+            label=f"with {concentration(naltrexone_nM)} naltrexone",
+        )
+        mark_selected(ax, morphine_nM, blocked, label=f"with naltrexone: {100 * blocked:.0f}%")
+        ax.annotate(
+            "",
+            xy=(ka * ratio, 0.5),
+            xytext=(ka, 0.5),
+            arrowprops={"arrowstyle": "->", "color": INK, "linewidth": 1.8},
+        )
+    handles = ax.get_legend_handles_labels()[0]
+    if naltrexone_nM <= 0:  # the legend keeps its size; its words say why one curve
+        handles += [legend_row("no naltrexone: no second curve"), legend_row()]
     ax.set_xscale("log")
     ax.set_xlabel("morphine at the receptor (nM, log scale)")
     # the dose ratio in the title: a label between the curves covered them
     if narrow:
-        ax.set_title(f"Curve shifts right: dose ratio {ratio:,.0f}")
+        ax.set_title(f"Curve shifts right: dose ratio {rounded(ratio)}")
         percent_axis(ax, "mu occupied by morphine (%)")
-        legend_below(ax, bbox_to_anchor=(0.5, -0.17))
+        legend_below(ax, handles=handles, bbox_to_anchor=(0.5, -0.17))
     else:
-        ax.set_title(f"Competitive antagonism: the curve shifts right, dose ratio {ratio:,.0f}")
+        ax.set_title(f"Competitive antagonism: the curve shifts right, dose ratio {rounded(ratio)}")
         percent_axis(ax, "mu occupied by morphine (%)")
-        legend_below(ax, ncol=2, bbox_to_anchor=(0.5, -0.2))
+        legend_below(ax, handles=handles, ncol=2, bbox_to_anchor=(0.5, -0.2))
     return fig
 
 

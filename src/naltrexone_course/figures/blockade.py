@@ -29,6 +29,7 @@ from .style import (
     gap_handle,
     gap_hatch,
     legend_below,
+    legend_row,
     new_figure,
     text_size,
 )
@@ -142,11 +143,17 @@ def people_crossed_by(regimen: str, missed: int, day: float) -> int:
 def _title(regimen: str, missed: int, short: bool = False) -> str:
     """The frame's title; ``short`` for the phone layout."""
     if regimen == "daily tablets":
-        lead = "50 mg daily" if short else "50 mg tablet daily"
+        if short:  # a phone's frame: "days 21-27 missed" (the long form ran off the canvas)
+            last = MISSED_FROM_DAY + missed - 1
+            gap = f"day {MISSED_FROM_DAY}" if missed == 1 else f"days {MISSED_FROM_DAY}-{last}"
+            return f"50 mg daily, {gap} missed" if missed else "50 mg daily, none missed"
+        lead = "50 mg tablet daily"
         return (
             f"{lead}, {days(missed)} missed from day {MISSED_FROM_DAY}" if missed else f"{lead}, none missed"
         )
     lead = "380 mg injection"
+    if short and missed:
+        return f"{lead}, {days(missed)} late"
     return f"{lead}, next one {days(missed)} late" if missed else f"{lead}, next on day 28"
 
 
@@ -174,7 +181,7 @@ def _crossing_text(c: blockade.Crossing, high: blockade.Crossing, crossed: int) 
         first = f"crossing: day {c.day:.0f} ({band})"
         if c.beyond_label_window[0]:
             first = f"label's window ends: day {c.label_end_day:.0f}\nmodel's {first}"
-    fold = f"{high_fold():.0f}x tolerant"
+    fold = f"{high_fold():.0f}× tolerant"
     if high.from_start:
         second = f"{fold}: crossed from day 0"
     elif high.day is None:
@@ -232,7 +239,8 @@ def draw_overcome(regimen: str, missed: int, layout: str = "wide") -> Figure:
     # in the upper left, clear of the data (the ratio peaks below 100) and of the gap (from day 21)
     crossed = people_crossed_by(regimen, missed, float(DAYS[-1]))
     note = _crossing_text(c, s["high"], crossed)
-    ax.text(1.0, 420.0, note, ha="left", va="center", fontsize=size, color="black")
+    if not narrow:  # on a phone the note is a row of the legend: in the frame it ran over the gap
+        ax.text(1.0, 420.0, note, ha="left", va="center", fontsize=size, color=COLOURS["ink"])
     ax.set_yscale("log")
     ax.set_ylim(0.9, Y_MAX)
     ax.set_yticks([1, 2, 4, 10, 100], ["1", "2", "4", "10", "100"])
@@ -240,7 +248,7 @@ def draw_overcome(regimen: str, missed: int, layout: str = "wide") -> Figure:
     ax.set_xlim(0, 49)
     ax.set_xticks(range(0, 50, 7))
     ax.set_xlabel("days since the first naltrexone dose")
-    ax.set_title(_title(regimen, missed, short=narrow), fontsize=9.5 if narrow else 10)
+    ax.set_title(_title(regimen, missed, short=narrow), fontsize=10)
     fast_h, _, slow_h = tolerance.half_times_days()
     handles = [
         Line2D([], [], color=COLOURS["mu"], linewidth=2.0, label="blockade: dose ratio, typical person"),
@@ -249,25 +257,38 @@ def draw_overcome(regimen: str, missed: int, layout: str = "wide") -> Figure:
             Patch(**TOLERANCE_LOST_BAND),
             Line2D([], [], **TOLERANCE_LOST_LINE),
         ),
-        Line2D([], [], **CROSSING_MARK),
+        # a key only for what the frame draws (collision check); a blank row keeps the size
+        Line2D([], [], **CROSSING_MARK) if c.day is not None or c.earliest is not None else legend_row(),
         (Patch(**TOLERANCE_LOST_HIGH_BAND), Line2D([], [], **TOLERANCE_LOST_HIGH_LINE)),
-        Line2D([], [], **CROSSING_MARK_HIGH),
-        Patch(**label_style, label="past the label's window: nothing established"),
-        gap_handle(),
+        Line2D([], [], **CROSSING_MARK_HIGH)
+        if s["high"].day is not None or s["high"].earliest is not None
+        else legend_row(),
+        Patch(**label_style) if s["any_beyond"] else legend_row(),
+        gap_handle() if end > start else legend_row(),
     ]
+    keyed = [not (isinstance(h, Patch) and h.get_label() == " ") for h in handles]
     labels = [
-        handles[0].get_label(),
-        handles[1].get_label(),
+        "blockade, typical person" if narrow else "blockade: dose ratio, typical person",
+        "5th-95th pct, 100 people" if narrow else "dose ratio, 5th-95th pct of 100 people",
         "tolerance lost (toy band)"
         if narrow
         else f"tolerance lost, toy band ({fast_h:.0f}-{slow_h:.0f} d half-time)",
-        "crossing: usual dose as strong as before",
-        f"tolerance lost, {high_fold():.0f}x tolerant before (toy)",
-        f"crossing, {high_fold():.0f}x tolerant",
-        handles[6].get_label(),
+        "crossing: old dose as strong" if narrow else "crossing: usual dose as strong as before",
+        f"lost, {high_fold():.0f}× tolerant (toy)"
+        if narrow
+        else f"tolerance lost, {high_fold():.0f}× tolerant before (toy)",
+        f"crossing, {high_fold():.0f}× tolerant",
+        "past the label's window" if narrow else "past the label's window: nothing established",
         handles[7].get_label(),
     ]
-    legend_below(ax, handles=handles, labels=labels, ncol=1 if narrow else 2, fontsize=9 if narrow else 8)
+    labels = [label if shown else " " for label, shown in zip(labels, keyed)]
+    if narrow:
+        handles.append(legend_row(note))
+        labels.append(note)
+    tight = {"handlelength": 1.5, "handletextpad": 0.5, "bbox_to_anchor": (0.44, 0.0)} if narrow else {}
+    legend_below(
+        ax, handles=handles, labels=labels, ncol=1 if narrow else 2, fontsize=9 if narrow else 8, **tight
+    )
     fig.suptitle(WARNING, fontsize=10, fontweight="bold", color=TEXT_COLOURS["kappa"])
     return fig
 

@@ -5,8 +5,19 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from .. import glutamate
-from .style import COLOURS, legend_below, new_figure, text_size
+from .. import glutamate, mechanisms
+from .style import (
+    COMPARISON,
+    EVIDENCE_HATCH,
+    GREY,
+    INK,
+    PATHWAYS,
+    legend_below,
+    legend_row,
+    mark_selected,
+    new_figure,
+    text_size,
+)
 
 COUPLING_LABELS = {"off": "coupling off", "on": "coupling on (hypothesis)"}
 
@@ -22,7 +33,7 @@ def draw_relapse_risk(coupling: str, occupancy: float, layout: str = "wide") -> 
         ax.plot(
             occ,
             glutamate.relapse_risk(occ, key),
-            color=COLOURS["mu"] if key == "on" else COLOURS["reference"],
+            color=PATHWAYS["glutamate"] if key == "on" else COMPARISON["color"],
             linestyle=style,
             linewidth=2.6 if active else 1.2,
             alpha=1.0 if active else 0.45,
@@ -32,15 +43,7 @@ def draw_relapse_risk(coupling: str, occupancy: float, layout: str = "wide") -> 
             label=COUPLING_LABELS[key] + ("" if active or narrow else ", for comparison"),
         )
     risk = glutamate.relapse_risk(occupancy, coupling)
-    ax.plot(
-        [occupancy],
-        [risk],
-        marker="D",
-        markersize=9,
-        color=COLOURS["highlight"],
-        markeredgecolor="black",
-        clip_on=False,
-    )
+    mark_selected(ax, occupancy, risk)
     ax.set_xlim(0, 1)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25", "50", "75", "100"])
     ax.set_xlabel("mu receptors blocked by naltrexone (%)")
@@ -53,12 +56,19 @@ def draw_relapse_risk(coupling: str, occupancy: float, layout: str = "wide") -> 
     legend_below(ax, fontsize=text_size(layout, 8), bbox_to_anchor=(0.5, -0.2))
 
     parts = glutamate.risk_breakdown(occupancy, coupling)
+    # each part in its pathway's colour; the part that rests on a hypothesis hatched as such
     segments = (
-        ("remaining", "remaining risk", COLOURS["reference"], ""),
-        ("via_reward", "less reward after a lapse", COLOURS["delta"], ".."),
-        ("via_coupling", "hypothesised coupling", COLOURS["mu"], "//"),
+        ("remaining", "remaining risk", GREY, ""),
+        (
+            "via_reward",
+            "less reward after a lapse",
+            PATHWAYS["reward"],
+            EVIDENCE_HATCH[mechanisms.EVIDENCE["reward"]],
+        ),
+        ("via_coupling", "hypothesised coupling", PATHWAYS["glutamate"], EVIDENCE_HATCH["hypothesis"]),
     )
     bottom = 0.0
+    zero_rows = []
     for key, label, colour, hatch in segments:
         height = parts[key]
         bar_ax.bar(
@@ -67,23 +77,27 @@ def draw_relapse_risk(coupling: str, occupancy: float, layout: str = "wide") -> 
             bottom=bottom,
             color=colour,
             hatch=hatch,
-            edgecolor="black",
+            edgecolor=INK,
             linewidth=0.6,
             width=0.6,
-            label=f"{label}: {100 * height:.1f} pts",
+            # a part of zero height has no swatch to key: its row states the zero in words
+            label=f"{label}: {100 * height:.1f} pts" if height > 0 else "_nolegend_",
         )
+        if height <= 0:
+            zero_rows.append(legend_row(f"{label}: none"))
         bottom += height
     bar_ax.set_xlim(-0.5, 0.5)
     bar_ax.set_xticks([])
     bar_ax.set_ylim(0, top)
     bar_ax.set_yticks(ticks, [f"{100 * t:.0f}" for t in ticks])
-    bar_ax.set_title(f"Where the risk goes at {occupancy:.0%}")
+    bar_ax.set_title(f"Risk at {occupancy:.0%} blocked" if narrow else f"At {occupancy:.0%} blocked")
     if narrow:
         bar_ax.set_ylabel("relapse per strong cue (%)")
     handles, labels = bar_ax.get_legend_handles_labels()
+    handles = handles[::-1] + zero_rows
     bar_ax.legend(
-        handles[::-1],
-        labels[::-1],
+        handles,
+        [h.get_label() for h in handles],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.02),
         frameon=False,

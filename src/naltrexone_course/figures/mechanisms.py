@@ -8,7 +8,21 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import mechanisms
-from .style import COLOURS, new_figure, percent_axis, text_size
+from .style import (
+    BAND_ALPHA,
+    COLOURS,
+    EVIDENCE_HATCH,
+    FAINT,
+    GREY,
+    INK,
+    NOTE,
+    PATHWAYS,
+    SELECTED,
+    legend_below,
+    new_figure,
+    percent_axis,
+    text_size,
+)
 
 #: The pathway sets a learner can switch between, by label.
 PATHWAY_SETS = {
@@ -19,13 +33,8 @@ PATHWAY_SETS = {
     "glutamate + immune": ("glutamate", "immune"),
 }
 REFERENCE_DOSE_MG = 50.0
-_HATCH = {"established in humans": "", "shown in animals": "//", "hypothesis": ".."}
-_COLOUR = {
-    "reward": COLOURS["mu"],
-    "dopamine": COLOURS["highlight"],
-    "glutamate": COLOURS["delta"],
-    "immune": COLOURS["kappa"],
-}
+_HATCH = EVIDENCE_HATCH
+_COLOUR = PATHWAYS
 
 
 def _chosen(pathways: str) -> tuple[str, ...]:
@@ -49,35 +58,34 @@ def draw_combination(pathways: str, weighting: str, layout: str = "wide") -> Fig
         combined.low,
         combined.high,
         facecolor=COLOURS["sky"],
-        alpha=0.35,
-        hatch="\\\\",
-        edgecolor=COLOURS["mu"],
+        alpha=1.5 * BAND_ALPHA,
         linewidth=0,
         label="range from evidence weights",
     )
-    line_ax.plot(doses, combined.estimate, color="black", linewidth=2.2, label="combined (toy)")
+    line_ax.plot(doses, combined.estimate, color=INK, linewidth=2.2, label="combined (toy)")
     at_ref = mechanisms.combined_effect(REFERENCE_DOSE_MG, chosen, weighting)
+    # 50 mg a day is a fixed reference (the bars' dose), not a setting: a plain black dot
     line_ax.plot(
         [REFERENCE_DOSE_MG],
         [at_ref.estimate],
         marker="o",
-        markersize=8,
-        color=COLOURS["highlight"],
-        markeredgecolor="black",
+        markersize=7,
+        color=INK,
         linestyle="none",
+        label="50 mg a day (the bars)",
     )
     line_ax.set_xscale("log")
     line_ax.set_xlabel("daily dose (mg, log scale)")
     line_ax.set_title(f"{pathways}\nweights: {weighting}")  # two lines in every frame: a long set fits
     percent_axis(line_ax, "relapse drive removed (toy, %)")
-    line_ax.legend(loc="upper left", frameon=False)
+    legend_below(line_ax, fontsize=text_size(layout, 8))  # under the axes: never on the curve
 
     names = [*chosen, "combined"]
     y = np.arange(len(names))[::-1]
     for yi, name in zip(y, names):
         if name == "combined":
             value, low, high = at_ref.estimate, at_ref.low, at_ref.high
-            colour, hatch, label = "black", "", "combined"
+            colour, hatch, label = INK, "", "combined"
         else:
             effect = float(mechanisms.pathway_effect(name, REFERENCE_DOSE_MG))
             value = at_ref.contributions[name]
@@ -92,7 +100,7 @@ def draw_combination(pathways: str, weighting: str, layout: str = "wide") -> Fig
             color=colour,
             alpha=0.8,
             hatch=hatch,
-            edgecolor="black",
+            edgecolor=INK,
             linewidth=0.8,
         )
         if high > low:
@@ -101,11 +109,13 @@ def draw_combination(pathways: str, weighting: str, layout: str = "wide") -> Fig
                 [yi],
                 xerr=[[value - low], [high - value]],
                 fmt="none",
-                ecolor="black",
+                ecolor=INK,
                 capsize=4,
                 clip_on=False,  # a cap at 0% stays whole
             )
-        bar_ax.text(max(high, value) + 0.02, yi, f"{100 * value:.0f}%", va="center", fontsize=9)
+        bar_ax.text(
+            max(high, value) + 0.02, yi, f"{100 * value:.0f}%", va="center", fontsize=text_size(layout, 9)
+        )
         if narrow:  # the label above its bar: the panel keeps the full width
             bar_ax.text(
                 0.0,
@@ -144,10 +154,12 @@ def describe_combination(pathways: str, weighting: str) -> str:
     )
 
 
+#: Evidence levels by shape and a grey scale (colour is left to pathways); the chosen claim's
+#: mark is the selected-value mark's orange.
 _LEVEL_STYLE = {
-    "hypothesis": {"marker": "^", "color": COLOURS["reference"]},
-    "shown in animals": {"marker": "s", "color": COLOURS["highlight"]},
-    "established in humans": {"marker": "o", "color": COLOURS["mu"]},
+    "hypothesis": {"marker": "^", "color": FAINT},
+    "shown in animals": {"marker": "s", "color": GREY},
+    "established in humans": {"marker": "o", "color": INK},
 }
 _LEVEL_ORDER = ("hypothesis", "shown in animals", "established in humans")
 
@@ -166,7 +178,7 @@ def draw_evidence_map(claim: str, layout: str = "wide") -> Figure:
         style = _LEVEL_STYLE[c.evidence]
         selected = c.name == chosen.name
         if selected:
-            ax.axhspan(y - 0.45, y + 0.45, color=COLOURS["sky"], alpha=0.3, linewidth=0)
+            ax.axhspan(y - 0.45, y + 0.45, color=COLOURS["sky"], alpha=1.5 * BAND_ALPHA, linewidth=0)
         mark_y = y - 0.12 if narrow else y
         # no track from the left to the mark: grey tracks with round dots read as sliders
         ax.plot(
@@ -174,19 +186,19 @@ def draw_evidence_map(claim: str, layout: str = "wide") -> Figure:
             [mark_y],
             marker=style["marker"],
             markersize=(11 if selected else 8) if narrow else (14 if selected else 9),
-            color=style["color"],
-            markeredgecolor="black",
+            color=SELECTED["markerfacecolor"] if selected else style["color"],
+            markeredgecolor=INK,
             linestyle="none",
             zorder=3,
         )
+        # every name in the same weight: a bold one changed its width and moved the axes
         ax.text(
             -0.2 if narrow else -0.25,
             y + 0.12 if narrow else y,
             c.name,
             ha="left" if narrow else "right",
             va="bottom" if narrow else "center",
-            fontsize=9,
-            fontweight="bold" if selected else "normal",
+            fontsize=text_size(layout, 9),
         )
     ax.set_xlim(-0.2, 2.3)
     ax.set_ylim(-0.7, len(rows) - 0.3)
@@ -199,7 +211,11 @@ def draw_evidence_map(claim: str, layout: str = "wide") -> Figure:
     ax.set_yticks([])
     ax.spines[["left"]].set_visible(False)
     width = 48 if layout == "narrow" else 60  # the label is centred on the axes: keep it inside the figure
-    ax.set_xlabel(textwrap.fill("Verdict: " + chosen.verdict, width), fontsize=9.5, color="#222222")
+    # every verdict takes as many lines as the longest: the axes stay put as the claim changes
+    lines = max(len(textwrap.wrap("Verdict: " + c.verdict, width)) for c in mechanisms.CLAIMS)
+    verdict = textwrap.wrap("Verdict: " + chosen.verdict, width)
+    verdict += [" "] * (lines - len(verdict))
+    ax.set_xlabel("\n".join(verdict), fontsize=text_size(layout, 9.5), color=NOTE)
     return fig
 
 

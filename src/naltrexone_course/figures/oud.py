@@ -6,13 +6,25 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import oud
-from .style import COLOURS, TEXT_COLOURS, check_layout, icon_array, new_figure, percent_axis
+from .style import (
+    GREY,
+    INK,
+    NOTE,
+    OUTCOMES,
+    PAPER,
+    SELECTED,
+    check_layout,
+    icon_array,
+    new_figure,
+    percent_axis,
+    text_size,
+)
 
 _GRID = 10  # 10 x 10 people
 _ICONS = {
-    "never started": {"marker": "X", "color": COLOURS["kappa"], "edge": "black"},
-    "relapsed": {"marker": "o", "color": COLOURS["reference"], "edge": COLOURS["reference"]},
-    "no relapse": {"marker": "*", "color": COLOURS["highlight"], "edge": "black", "scale": 1.4},
+    "never started": OUTCOMES["never started"],
+    "relapsed": OUTCOMES["relapse"],
+    "no relapse": OUTCOMES["spared"],
 }
 _SHORT = {"XR-naltrexone": "XR-naltrexone", "buprenorphine-naloxone": "bup-naloxone"}
 
@@ -44,7 +56,7 @@ def draw_induction_flow(arm: str, analysis: str, layout: str = "wide") -> Figure
     handles = icon_array(icon_ax, kinds, _ICONS, layout, grid=_GRID, **faded)
     for handle, kind in zip(handles, _ICONS):
         n = kinds.count(kind)
-        handle.set_label(f"never started: {n} (not counted)" if kind in faded else f"{kind}: {n}")
+        handle.set_label(f"never started: {n} (left out)" if kind in faded else f"{kind}: {n}")
     if layout == "wide":
         icon_ax.set_title(f"100 people given {_SHORT[arm]}", loc="left")
     else:
@@ -55,6 +67,7 @@ def draw_induction_flow(arm: str, analysis: str, layout: str = "wide") -> Figure
         bbox_to_anchor=(0.5, 0.0),
         frameon=False,
         ncol=1,
+        fontsize=text_size(layout, 9),
         handletextpad=0.3,
         borderaxespad=0.2,
     )
@@ -67,9 +80,9 @@ def draw_induction_flow(arm: str, analysis: str, layout: str = "wide") -> Figure
             yi,
             value,
             height=0.55,
-            color=COLOURS["mu"] if chosen else "white",
-            edgecolor=COLOURS["mu"],
-            hatch="" if chosen else "//",
+            # the chosen arm in the selected value's orange; the other arm an outline to compare
+            color=SELECTED["markerfacecolor"] if chosen else PAPER,
+            edgecolor=INK if chosen else GREY,
             linewidth=1.5,
         )
         bar_ax.text(
@@ -79,13 +92,13 @@ def draw_induction_flow(arm: str, analysis: str, layout: str = "wide") -> Figure
             va="center",
             fontsize=10,
             fontweight="bold" if chosen else "normal",
-            color=TEXT_COLOURS["mu"] if chosen else "black",
+            color=INK,
         )
         if not per_protocol:
             rebuilt = oud.reconstructed_itt(
                 oud.induction_fraction(name), oud.reported_relapse(name, "per protocol")
             )
-            bar_ax.plot([rebuilt], [yi - 0.42], marker="^", color="black", markersize=7, linestyle="none")
+            bar_ax.plot([rebuilt], [yi - 0.42], marker="^", color=INK, markersize=7, linestyle="none")
     bar_ax.set_yticks(y, [_SHORT[name] for name in oud.ARMS])
     percent_axis(bar_ax, "")
     bar_ax.set_xlim(0, 1.0)
@@ -104,9 +117,9 @@ def draw_induction_flow(arm: str, analysis: str, layout: str = "wide") -> Figure
             0.0,
             -0.75,
             "▲ if every non-starter relapsed",
-            fontsize=9,
+            fontsize=text_size(layout, 9),
             va="bottom",
-            color="#222222",
+            color=NOTE,
         )
     return fig
 

@@ -12,17 +12,26 @@ from matplotlib.figure import Figure
 from .. import parameters, pk, pk_checks
 from .blockade import beyond_label_window
 from .style import (
+    BAND_ALPHA,
     COLOURS,
+    GREY,
     MEASURED,
+    PLASMA,
+    band,
     check_layout,
     days,
     figure_legend_below,
-    gap_handle,
-    gap_hatch,
     legend_below,
+    legend_row,
+    mark_selected,
+    missed_handle,
+    missed_hatch,
     new_figure,
     percent_axis,
     text_size,
+)
+from .style import (
+    REGIMENS as REGIMEN_STYLES,
 )
 
 REGIMENS = ("daily tablets", "monthly injection")
@@ -170,7 +179,10 @@ def _curves(regimen: str, missed: int) -> tuple[dict[str, np.ndarray], dict[str,
     return regimen_curves(regimen, missed), band, beyond_label_window(regimen, missed, DAYS)
 
 
-LABEL_WINDOW_STYLE = {"facecolor": COLOURS["reference"], "alpha": 0.25, "linewidth": 0}
+LABEL_WINDOW_STYLE = {"facecolor": GREY, "alpha": 0.25, "linewidth": 0}
+#: The hatch's words by regimen: a tablet not taken, an injection not yet given (its depot
+#: still releases naltrexone, so these are not days "without medicine").
+MISSED_LABELS = {"daily tablets": "tablets missed", "monthly injection": "injection overdue"}
 
 
 def draw_regimen(regimen: str, missed: int, layout: str = "wide") -> Figure:
@@ -180,59 +192,60 @@ def draw_regimen(regimen: str, missed: int, layout: str = "wide") -> Figure:
     window are grey (occupancy there is no blockade anyone can count on)."""
     check_layout(layout)
     narrow = layout == "narrow"
-    curves, band, beyond = _curves(regimen, missed)
+    curves, band_curves, beyond = _curves(regimen, missed)
     fig, (plasma_ax, occ_ax) = new_figure(2, layout=layout, panel_height=3.3 if narrow else None)
     low = parameters.value("naltrexone_plasma_band_low_ng_ml")
     high = parameters.value("naltrexone_plasma_band_high_ng_ml")
-    style = {"color": COLOURS["mu"], "linewidth": 1.6}
-    if regimen == "monthly injection":
-        style = {"color": COLOURS["kappa"], "linewidth": 2.0, "linestyle": "--"}
-    plasma_ax.axhspan(low, high, color=COLOURS["delta"], alpha=0.25, hatch="..", label="1-2 ng/mL")
-    p5, p95 = np.percentile(np.clip(band["plasma"], 0.01, None), [5, 95], axis=0)
-    plasma_ax.fill_between(DAYS, p5, p95, color=style["color"], alpha=0.18, linewidth=0, label="5th-95th pct")
+    style = REGIMEN_STYLES[regimen]
+    therapeutic = band(
+        plasma_ax, low, high, f"{low:g}-{high:g} ng/mL (therapeutic; not protection)", COLOURS["sky"]
+    )
+    p5, p95 = np.percentile(np.clip(band_curves["plasma"], 0.01, None), [5, 95], axis=0)
+    plasma_ax.fill_between(
+        DAYS, p5, p95, color=style["color"], alpha=BAND_ALPHA, linewidth=0, label="5th-95th pct"
+    )
     plasma_ax.plot(DAYS, np.clip(curves["plasma"], 0.01, None), **style, label="typical person")
     plasma_ax.set_yscale("log")
     plasma_ax.set_ylim(0.01, 300)
     plasma_ax.set_ylabel("plasma naltrexone (ng/mL, log)")
     plasma_ax.set_title("Level in the blood")
-    o5, o95 = np.percentile(band["mu"], [5, 95], axis=0)
-    occ_ax.fill_between(DAYS, o5, o95, color=style["color"], alpha=0.18, linewidth=0)
+    o5, o95 = np.percentile(band_curves["mu"], [5, 95], axis=0)
+    occ_ax.fill_between(DAYS, o5, o95, color=style["color"], alpha=BAND_ALPHA, linewidth=0)
     occ_ax.plot(DAYS, curves["mu"], **style, label="mu receptors occupied")
-    occ_ax.axhline(0.5, color=COLOURS["reference"], linewidth=0.8, linestyle=":")
+    occ_ax.axhline(0.5, color=GREY, linewidth=0.8, linestyle=":")
     percent_axis(occ_ax, "mu receptors occupied (%)")
-    occ_ax.set_title("Occupancy in the brain (model)")
     start, end = _gap(regimen, missed)
+    lowest = _lowest_after(curves["mu"], start)
+    # the lowest occupancy in the title: a note inside the axes ran into the hatch
+    occ_ax.set_title(f"In the brain (model)\nlowest after day {start:g}: {100 * lowest:.0f}%")
     for ax in (plasma_ax, occ_ax):
         ax.set_xlim(0, 42)
         ax.set_xticks(range(0, 43, 7))
         ax.set_xlabel("days since the first dose")
         ax.fill_between(DAYS, 0, 1, where=beyond, transform=ax.get_xaxis_transform(), **LABEL_WINDOW_STYLE)
-    gap_hatch([plasma_ax, occ_ax], start, end)
+    missed_hatch([plasma_ax, occ_ax], start, end)
     measured = regimen_measurements(regimen)
     draw_marks(plasma_ax, measured["plasma"])
     draw_marks(occ_ax, measured["mu"], ymax=1.0)
-    lowest = _lowest_after(curves["mu"], start)
-    occ_ax.annotate(
-        f"lowest after day {start:g}: {100 * lowest:.0f}%",
-        (0.02, 0.06),
-        xycoords="axes fraction",
-        fontsize=9,
-        color=COLOURS["reference"],
-    )
+    drawn = {m.status for marks in measured.values() for m in marks}
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles, _ = plasma_ax.get_legend_handles_labels()
-    fitted, out_of_sample = measured_handles()
-    # filled column by column: each long label shares its column with short ones (phone width)
-    handles += [
-        fitted,
-        Patch(**LABEL_WINDOW_STYLE, label="past the label's window"),
-        gap_handle(),
-        out_of_sample,
+    handles = [
+        therapeutic,
+        Patch(facecolor=style["color"], alpha=BAND_ALPHA, linewidth=0, label="5th-95th pct"),
+        Line2D([], [], **style, label="typical person"),
+        # a key only for what this frame draws; a blank row keeps the legend's size
+        Patch(**LABEL_WINDOW_STYLE, label="past the label's window") if beyond.any() else legend_row(),
+        missed_handle(MISSED_LABELS[regimen]) if end > start else legend_row(),
+        # the measurements in people, keyed only when this frame draws them
+        *(h if s in drawn else legend_row() for s, h in zip(pk_checks.STATUSES, measured_handles())),
     ]
-    tight = {"columnspacing": 1.0, "handletextpad": 0.5, "handlelength": 1.6} if narrow else {}
-    figure_legend_below(fig, handles, ncol=2 if narrow else 4, fontsize=8 if layout == "wide" else 9, **tight)
-    fig.suptitle(_title(regimen, missed), fontsize=10 if layout == "wide" else 9)
+    figure_legend_below(fig, handles, ncol=1 if narrow else 3, fontsize=text_size(layout, 8))
+    title = _title(regimen, missed)
+    if narrow:  # the regimen on one line, what was missed on the next
+        title = title.replace(", ", "\n", 1)
+    fig.suptitle(title, fontsize=text_size(layout, 10), fontweight="bold")
     return fig
 
 
@@ -291,32 +304,34 @@ def draw_single_tablet(dose_mg: float, layout: str = "wide") -> Figure:
     r = pk.oral(dose_mg)
     level = pk.plasma(r, hours)
     occ = pk.occupancy(r, hours)
-    for lee in _points("occupancy_half_time_h", dose_mg=50.0):  # the data file's range: value +- SD
-        low, high = lee.target - lee.sd, lee.target + lee.sd
-        time_ax.axvspan(
-            low,
-            high,
-            color=COLOURS["reference"],
-            alpha=0.15,
-            hatch="\\\\",
-            label=f"Lee 1988 ({lee.status}): half-time {low:.0f}-{high:.0f} h",
-        )
-    time_ax.plot(
-        hours,
-        level / level.max(),
-        color=COLOURS["kappa"],
-        linestyle="--",
-        linewidth=2,
-        label="plasma naltrexone",
-    )
+    # the data file's range, value +- SD (never typed here)
+    (lee_point,) = _points("occupancy_half_time_h", dose_mg=50.0)
+    low, high = lee_point.target - lee_point.sd, lee_point.target + lee_point.sd
+    label = f"Lee 1988 ({lee_point.status}): half-time {low:.0f}-{high:.0f} h"
+    lee = band(time_ax, low, high, label, COLOURS["sky"], axis="x")
+    # plasma in ng/mL on its own axis (fixed for every dose: 2 mg and 100 mg look different)
+    level_ax = time_ax.twinx()
+    level_ax.plot(hours, np.clip(level, 1e-3, None), **PLASMA, label="plasma naltrexone (ng/mL)")
+    level_ax.set_yscale("log")
+    level_ax.set_ylim(1e-3, 300)
+    level_ax.set_ylabel("plasma (ng/mL, log)")
+    level_ax.spines[["top"]].set_visible(False)
     time_ax.plot(hours, occ, color=COLOURS["mu"], linewidth=2.5, label="mu receptors occupied")
     time_ax.set_xticks(range(0, 169, 24))
+    time_ax.set_xlim(0, 168)
     time_ax.set_xlabel("hours after one tablet")
-    percent_axis(
-        time_ax, "% (plasma peak; receptors)" if layout == "narrow" else "% (of plasma peak; of receptors)"
-    )
+    time_ax.set_ylim(-0.02, 1.02)
+    time_ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25", "50", "75", "100"])
+    time_ax.set_ylabel("mu occupied (%)")
     time_ax.set_title(f"One {dose_mg:g} mg tablet")
-    legend_below(time_ax, fontsize=text_size(layout, 8), bbox_to_anchor=(0.5, -0.2))
+    from matplotlib.lines import Line2D
+
+    handles = [
+        lee,
+        Line2D([], [], color=COLOURS["mu"], linewidth=2.5, label="mu receptors occupied (left)"),
+        Line2D([], [], **PLASMA, label="plasma naltrexone (right)"),
+    ]
+    legend_below(time_ax, handles=handles, fontsize=text_size(layout, 8), bbox_to_anchor=(0.5, -0.2))
 
     doses = np.geomspace(0.5, 200, 60)
     early = np.linspace(1, 8, 29)
@@ -336,7 +351,7 @@ def draw_single_tablet(dose_mg: float, layout: str = "wide") -> Figure:
                 clip_on=False,
                 **{**MEASURED[status], "label": f"PET, Rabiner 2011 ({MEASURED[status]['label']})"},
             )
-    dose_ax.axvline(dose_mg, color=COLOURS["reference"], linestyle="-.", linewidth=1)
+    mark_selected(dose_ax, dose_mg, pk.occupancy(pk.oral(dose_mg), early).max())
     dose_ax.set_xscale("log")
     dose_ax.set_xlabel("tablet dose (mg, log)")
     percent_axis(dose_ax, "peak mu occupied, 1-8 h (%)")

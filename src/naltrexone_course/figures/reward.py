@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import reward
-from .style import COLOURS, TEXT_COLOURS, new_figure, text_size
+from .style import COLOURS, COMPARISON, GREY, INK, TEXT_COLOURS, new_figure, text_size
 
 #: Episodes on naltrexone, then the same number after stopping it (drinking resumes).
 TREATMENT_EPISODES = 20
@@ -36,12 +36,13 @@ def draw_learned_value(occupancy: float, learning_rate: float, layout: str = "wi
     x = np.arange(n + 1)
     fig, (ax, err_ax) = new_figure(2, width_ratios=(2.3, 1.0), layout=layout)
     ax.axvspan(0, TREATMENT_EPISODES, color=COLOURS["sky"], alpha=0.15, linewidth=0)
-    ax.text(TREATMENT_EPISODES / 2, 1.1, "on naltrexone", ha="center", fontsize=9)
-    ax.text(TREATMENT_EPISODES + AFTER_EPISODES / 2, 1.1, "after stopping", ha="center", fontsize=9)
+    size = text_size(layout, 9)
+    ax.text(TREATMENT_EPISODES / 2, 1.1, "on naltrexone", ha="center", fontsize=size)
+    ax.text(TREATMENT_EPISODES + AFTER_EPISODES / 2, 1.1, "after stopping", ha="center", fontsize=size)
     ax.plot(
         x,
         traj["abstinent"],
-        color=COLOURS["reference"],
+        color=COMPARISON["color"],
         linestyle="--",
         linewidth=2.2,
         marker="s",
@@ -61,14 +62,14 @@ def draw_learned_value(occupancy: float, learning_rate: float, layout: str = "wi
         label="drinking while on naltrexone",
     )
     floor = reward.episode_reward(occupancy)
-    ax.hlines(floor, 0, TREATMENT_EPISODES, color=COLOURS["kappa"], linestyle=":", linewidth=1.8)
+    ax.hlines(floor, 0, TREATMENT_EPISODES, color=INK, linestyle=":", linewidth=1.8)
     ax.annotate(
         f"reward of a drink on naltrexone: {floor:.2f}",
         (1, floor),
         xytext=(0, -12),
         textcoords="offset points",
         fontsize=text_size(layout, 8),
-        color=TEXT_COLOURS["kappa"],
+        color=TEXT_COLOURS["note"],
     )
     ax.set_xlim(0, n)
     ax.set_ylim(0, 1.2)
@@ -80,17 +81,16 @@ def draw_learned_value(occupancy: float, learning_rate: float, layout: str = "wi
         ax.set_title(f"{occupancy:.0%} of mu blocked\nlearning rate {learning_rate:g}")
     else:
         ax.set_title(f"{occupancy:.0%} of mu receptors blocked, learning rate {learning_rate:g}")
-    ax.legend(loc="lower right", frameon=True, framealpha=0.9)
+    ax.legend(loc="lower right", frameon=True, framealpha=0.9, fontsize=text_size(layout, 9))
 
+    # one bar per drinking episode, in the drinking line's colour (the sign is the bar's
+    # direction), under that episode's step of the line: the two panels share their x axis
     errors = reward.prediction_errors(*_schedules(occupancy)["drinking"], learning_rate)
     episodes = np.arange(1, n + 1)
-    bars = err_ax.bar(
-        episodes, errors, color=np.where(errors < 0, COLOURS["kappa"], COLOURS["delta"]), width=0.8
-    )
-    for bar, e in zip(bars, errors):
-        bar.set_hatch("//" if e < 0 else "")
-    err_ax.axhline(0, color="black", linewidth=0.8)
-    err_ax.axvline(TREATMENT_EPISODES + 0.5, color=COLOURS["reference"], linewidth=1, linestyle="-.")
+    err_ax.bar(episodes - 0.5, errors, color=COLOURS["mu"], width=0.8)
+    err_ax.axhline(0, color=INK, linewidth=0.8)
+    err_ax.axvline(TREATMENT_EPISODES, color=GREY, linewidth=1, linestyle="-.")
+    err_ax.set_xlim(0, n)
     err_ax.set_ylim(-0.55, 0.55)
     err_ax.set_xlabel("episode")
     err_ax.set_ylabel("prediction error" if layout == "narrow" else "prediction error (reward - value)")

@@ -16,18 +16,41 @@ from cycler import cycler  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-#: Okabe-Ito colours (colour-blind safe), by role.
-COLOURS = {
-    "mu": "#0072B2",  # blue
-    "kappa": "#D55E00",  # vermillion
-    "delta": "#009E73",  # bluish green
-    "reference": "#555555",
-    "highlight": "#E69F00",  # orange
-    "accent": "#CC79A7",  # reddish purple
+#: The eight Okabe-Ito colours (Okabe & Ito 2008, colour-blind safe), by name. Every colour a
+#: figure draws comes from this module: no figure module writes a colour of its own
+#: (tests/test_figure_style.py reads them).
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
     "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+}
+#: Neutrals: ink (text, black lines), the paper, a grey for what a figure compares against,
+#: a light grey for outlines of the unremarkable, a dark grey for notes.
+INK, PAPER, GREY, FAINT, NOTE = "#000000", "#FFFFFF", "#555555", "#9A9A9A", "#222222"
+
+#: Colours by role. The keys are the ones every figure has always used; their meanings are
+#: fixed below (RECEPTORS, REGIMENS, PATHWAYS, OUTCOMES, SELECTED) and shown on the
+#: contributor page "Figure style" (book/figure-style.md).
+COLOURS = {
+    "mu": OKABE_ITO["blue"],
+    "kappa": OKABE_ITO["vermillion"],
+    "delta": OKABE_ITO["green"],
+    "reference": GREY,  # what a figure compares against: no naltrexone, placebo, other arm
+    "highlight": OKABE_ITO["orange"],  # the selected value, and nothing else
+    "accent": OKABE_ITO["purple"],
+    "sky": OKABE_ITO["sky"],  # context bands (a phase of time), always with their own label
+    "ink": INK,
+    "paper": PAPER,
+    "faint": FAINT,
+    "note": NOTE,
 }
 #: Okabe-Ito in the order lines take them when a drawing function names no colour.
-CYCLE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+CYCLE = [OKABE_ITO[c] for c in ("blue", "vermillion", "green", "purple", "orange", "sky", "black")]
 
 
 def _contrast_on_white(rgb: tuple[float, float, float]) -> float:
@@ -46,9 +69,9 @@ def text_colour(colour: str, ratio: float = 4.5) -> str:
 
     rgb = to_rgb(colour)
     for step in range(101):
-        shade = tuple(c * (1 - step / 100) for c in rgb)
-        if _contrast_on_white(shade) >= ratio:
-            return to_hex(shade)
+        shade = to_hex(tuple(c * (1 - step / 100) for c in rgb))
+        if _contrast_on_white(to_rgb(shade)) >= ratio:  # judged as written (hex rounds)
+            return shade
     return "#000000"
 
 
@@ -84,10 +107,11 @@ NARROW_WIDTH = 3.6
 NARROW_PANEL_HEIGHT = 2.7
 
 
-#: Smallest font size (pt) in a narrow figure: a 3.6 in figure shown about 330 CSS px wide
-#: on a 360 px phone draws 9 pt text about 11.5 CSS px tall (tests/test_accessibility.py
-#: checks every chapter figure against 10 px).
-NARROW_MIN_FONT = 9.0
+#: Smallest font size (pt) in a narrow figure. On a phone the narrow frame is shown at the
+#: screen's full width (nxc-explorer.css), so a 3.6 in frame on a 360 px screen keeps its
+#: sizes: 10 pt drawn is 10 pt seen, in the light and the dark theme alike
+#: (tests/test_figure_style.py checks every narrow frame's text as it lands).
+NARROW_MIN_FONT = 10.0
 
 
 def text_size(layout: str, wide: float = 8.0) -> float:
@@ -101,6 +125,10 @@ def check_layout(layout: str) -> str:
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}, got {layout!r}")
     return layout
+
+
+#: Points of clear canvas constrained layout keeps around a figure's content.
+CANVAS_PAD_PT = 5.0
 
 
 def new_figure(
@@ -129,6 +157,9 @@ def new_figure(
             figsize=(NARROW_WIDTH, (panel_height or NARROW_PANEL_HEIGHT) * ncols),
             layout="constrained",
         )
+    # a wider pad at the canvas edge than matplotlib's 3 pt: a frameless legend's or a bold
+    # title's last glyph otherwise lands a pixel from the edge (collisions.EDGE_MARGIN_PT)
+    fig.get_layout_engine().set(w_pad=CANVAS_PAD_PT / 72, h_pad=CANVAS_PAD_PT / 72)
     axes_list = list(np.atleast_1d(axes))
     for ax in axes_list:
         ax.spines[["top", "right"]].set_visible(False)
@@ -158,15 +189,37 @@ def count(n: float, unit: str) -> str:
     return f"{n:g} {unit}" if n == 1 else f"{n:g} {unit}s"
 
 
+def people(n: int, verb_one: str, verb_many: str) -> str:
+    """``n`` with the verb that agrees with it: ``1 is spared``, ``2 are spared``."""
+    return f"{n} {verb_one if n == 1 else verb_many}"
+
+
+def rounded(x: float, digits: int = 2) -> str:
+    """``x`` to ``digits`` significant figures with thousands separators: ``1,300`` for
+    1,337 (a model's ratio is not known to the unit)."""
+    from math import floor, log10
+
+    if x == 0 or not np.isfinite(x):
+        return f"{x:g}"
+    places = digits - 1 - floor(log10(abs(x)))
+    value = round(x, places)
+    return f"{value:,.{max(places, 0)}f}"
+
+
+#: The multiplication sign, for ratios and "times" axes (never the letter x).
+TIMES = "\u00d7"
+
+
 def days(n: float) -> str:
     """A number of days: ``1 day``, ``3 days`` (a readout for :class:`explorer.Control`)."""
     return count(n, "day")
 
 
 # --------------------------------------------------------------------------- shared drawing ideas
-#: The days without medicine: hatched in the house highlight colour, with its legend entry.
-GAP_HATCH = {"facecolor": "none", "edgecolor": COLOURS["highlight"], "hatch": "//", "linewidth": 0}
-GAP_LABEL = "days without medicine"
+#: The days a dose was due and not given: hatched "//" in grey (HATCHES["missed"], the hatch's
+#: one meaning), with its legend entry.
+GAP_HATCH = {"facecolor": "none", "edgecolor": GREY, "hatch": "//", "linewidth": 0}
+GAP_LABEL = "doses missed"
 
 
 def gap_hatch(axes: list[Axes], start: float, end: float) -> None:
@@ -183,6 +236,14 @@ def gap_handle(label: str = GAP_LABEL):
     return Patch(**{**GAP_HATCH, "linewidth": 0.8}, label=label)
 
 
+def legible_size(fig: Figure, size: float | None = None) -> float:
+    """``size`` (default: the house legend size), raised to :data:`NARROW_MIN_FONT` in a
+    narrow (phone) figure."""
+    size = plt.rcParams["legend.fontsize"] if size is None else size
+    narrow = abs(fig.get_figwidth() - NARROW_WIDTH) < 1e-6
+    return max(float(size), NARROW_MIN_FONT) if narrow else float(size)
+
+
 def legend_below(ax: Axes, handles=None, ncol: int = 1, below_pt: float | None = None, **kwargs):
     """A legend under the axes, clear of its tick labels and x label (outside the data: it can
     never cover a curve). ``below_pt`` is the gap under the axes' frame, in points (default:
@@ -190,6 +251,7 @@ def legend_below(ax: Axes, handles=None, ncol: int = 1, below_pt: float | None =
     from matplotlib.transforms import ScaledTranslation
 
     x = kwargs.pop("bbox_to_anchor", (0.5, 0.0))[0]
+    kwargs["fontsize"] = legible_size(ax.figure, kwargs.get("fontsize"))
     if below_pt is None:
         size = plt.rcParams["font.size"]
         below_pt = 2.9 * size + 6 if ax.get_xlabel() else 1.6 * size + 4
@@ -209,6 +271,7 @@ def legend_below(ax: Axes, handles=None, ncol: int = 1, below_pt: float | None =
 
 def figure_legend_below(fig: Figure, handles, ncol: int = 1, **kwargs):
     """One legend for all panels, under them (constrained layout gives it its own room)."""
+    kwargs["fontsize"] = legible_size(fig, kwargs.get("fontsize"))
     options = dict(loc="outside lower center", frameon=False, ncol=ncol)
     options.update(kwargs)
     return fig.legend(handles=handles, **options)
@@ -258,15 +321,204 @@ def icon_array(ax: Axes, kinds: list[str], styles: dict[str, dict], layout: str,
     return handles
 
 
+# --------------------------------------------------------------------------- one mark per meaning
+#: Receptors: colour, line style and marker, in every figure that draws one.
+RECEPTORS = {
+    receptor: {"color": COLOURS[receptor], "linestyle": LINESTYLES[receptor], "marker": MARKERS[receptor]}
+    for receptor in ("mu", "kappa", "delta")
+}
+#: Regimens: the same line in every figure and frame (tablets solid blue, injection dashed purple).
+REGIMENS = {
+    "daily tablets": {"color": OKABE_ITO["blue"], "linestyle": "-", "linewidth": 1.8},
+    "monthly injection": {"color": OKABE_ITO["purple"], "linestyle": "--", "linewidth": 2.0},
+}
+#: Pathways of the "many mechanisms" toy: fixed whichever pathways a learner selects.
+PATHWAYS = {
+    "reward": OKABE_ITO["blue"],
+    "dopamine": OKABE_ITO["vermillion"],
+    "glutamate": OKABE_ITO["green"],
+    "immune": OKABE_ITO["purple"],
+}
+#: Naltrexone's own level in plasma (ng/mL or nM): a black line wherever it is drawn.
+PLASMA = {"color": INK, "linestyle": "-", "linewidth": 2.0}
+#: What a figure compares against (no naltrexone, placebo, a fit to other data): grey dashed.
+COMPARISON = {"color": GREY, "linestyle": "--", "linewidth": 1.8}
+#: People in icon arrays, by outcome: the same icon for the same fate in every figure.
+#: A bad outcome is a grey dot, a good one a green star, the unremarkable an open circle.
+OUTCOMES = {
+    "relapse": {"marker": "o", "color": GREY, "edge": GREY},
+    "spared": {"marker": "*", "color": OKABE_ITO["green"], "edge": INK, "scale": 1.4},
+    "unaffected": {"marker": "o", "color": PAPER, "edge": FAINT},
+    "never started": {"marker": "X", "color": PAPER, "edge": INK},
+}
+#: The selected value (a control's setting) on a curve: one orange diamond, black-edged,
+#: whole at the axes' edge. Orange means the selected value and nothing else.
+SELECTED = {
+    "marker": "D",
+    "markersize": 9,
+    "markerfacecolor": OKABE_ITO["orange"],
+    "markeredgecolor": INK,
+    "markeredgewidth": 1.0,
+    "linestyle": "none",
+    "clip_on": False,
+    "zorder": 5,
+}
+#: The selected value across an axis (no curve to sit on): a solid orange line.
+SELECTED_LINE = {"color": OKABE_ITO["orange"], "linewidth": 2.2, "linestyle": "-", "zorder": 1}
+#: A fixed reference value on an axis (a 50 mg tablet, the free peak): a thin grey dash-dot.
+REFERENCE_LINE = {"color": GREY, "linewidth": 1.0, "linestyle": "-."}
+#: One meaning per hatch. Nothing else in any figure is hatched.
+HATCHES = {
+    "missed": "//",  # a dose due and not given (tablets missed, an injection overdue)
+    "hypothesis": "..",  # rests on a hypothesis
+    "preclinical": "xx",  # shown in animals or cells, not in people
+}
+#: The evidence label of a claim or pathway as a hatch ("established in humans": none).
+EVIDENCE_HATCH = {
+    "established in humans": "",
+    "shown in animals": HATCHES["preclinical"],
+    "hypothesis": HATCHES["hypothesis"],
+}
+#: Alpha of a band's fill (a 5th-95th percentile, a measured range, a context span).
+BAND_ALPHA = 0.2
+
+
+def mark_selected(ax: Axes, x, y, **extra):
+    """The selected value at (``x``, ``y``): :data:`SELECTED`, the one mark for it."""
+    return ax.plot(np.atleast_1d(x), np.atleast_1d(y), **{**SELECTED, **extra})[0]
+
+
+def band(ax: Axes, low: float, high: float, label: str, colour: str = GREY, axis: str = "y", hatch: str = ""):
+    """A band from ``low`` to ``high`` across the axes (``axis="y"``: horizontal) with its
+    legend entry: bands never come without one. Returns the legend handle."""
+    from matplotlib.patches import Patch
+
+    style = {"facecolor": colour, "alpha": BAND_ALPHA, "linewidth": 0, "hatch": hatch, "edgecolor": colour}
+    span = ax.axhspan if axis == "y" else ax.axvspan
+    span(low, high, **style, label=label)
+    return Patch(**style, label=label)
+
+
+def legend_row(label: str = " "):
+    """A legend row with no swatch: a blank row that keeps a legend's size in a frame where an
+    entry has nothing to key (the collision check skips it), or a line of words (a readout)."""
+    from matplotlib.patches import Patch
+
+    return Patch(facecolor="none", edgecolor="none", linewidth=0, label=label)
+
+
+def missed_hatch(axes: list[Axes], start: float, end: float) -> None:
+    """Hatch the days on which a dose was due and not given (``start`` to ``end``)."""
+    gap_hatch(axes, start, end)
+
+
+def missed_handle(label: str):
+    """The legend entry of :func:`missed_hatch`, with the words of the regimen."""
+    return gap_handle(label)
+
+
+# --------------------------------------------------------------------------- dark frames
+#: The dark page's figure background and the colour each light colour takes on it. Hues stay
+#: Okabe-Ito where they read on the dark page (>= 3:1 for lines); the ones too dark for it
+#: (blue, vermillion, purple as text) are lightened; black ink becomes near-white.
+DARK_PAPER = "#121212"
+DARK_COLOURS = {
+    PAPER: DARK_PAPER,
+    INK: "#EDEDED",
+    NOTE: "#E0E0E0",
+    GREY: "#B0B0B0",
+    FAINT: "#8A8A8A",
+    OKABE_ITO["blue"]: "#4DA3E0",
+    OKABE_ITO["vermillion"]: "#F07A3A",
+    OKABE_ITO["purple"]: "#E29BC5",
+}
+THEMES = ("light", "dark")
+
+
+def _dark(colour):
+    """The dark-page colour of ``colour`` (RGBA tuple or colour spec), alpha kept. Colours not in
+    the house palette (a darkened text colour) are lightened by the same rule: their lightness
+    mirrored, their hue kept."""
+    from colorsys import hls_to_rgb, rgb_to_hls
+
+    from matplotlib.colors import to_hex, to_rgba
+
+    if isinstance(colour, str) and colour in ("none", "auto", "face", "edge", "inherit"):
+        return colour
+    r, g, b, a = to_rgba(colour)
+    key = to_hex((r, g, b)).upper()
+    if key in DARK_COLOURS:
+        r, g, b, _ = to_rgba(DARK_COLOURS[key])
+        return (r, g, b, a)
+    if key in {c.upper() for c in OKABE_ITO.values()}:
+        return (r, g, b, a)
+    h, lightness, s = rgb_to_hls(r, g, b)
+    if lightness < 0.5:
+        lightness = min(0.93, 1.0 - lightness + 0.05)
+        r, g, b = hls_to_rgb(h, lightness, s)
+    return (r, g, b, a)
+
+
+def restyle(fig: Figure, theme: str) -> Figure:
+    """``fig`` (drawn for white paper) recoloured for ``theme`` in place: the same layout and
+    marks, each colour taken to its dark-page counterpart (:data:`DARK_COLOURS`). Drawing once
+    and restyling shares the drawing work between the light and dark frames."""
+    from matplotlib.collections import Collection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.text import Text
+
+    if theme not in THEMES:
+        raise ValueError(f"theme must be one of {THEMES}, got {theme!r}")
+    if theme == "light":
+        return fig
+    for artist in fig.findobj():
+        if isinstance(artist, Text):
+            artist.set_color(_dark(artist.get_color()))
+            patch = artist.get_bbox_patch()
+            if patch is not None:
+                patch.set_facecolor(_dark(patch.get_facecolor()))
+                patch.set_edgecolor(_dark(patch.get_edgecolor()))
+        elif isinstance(artist, Line2D):
+            artist.set_color(_dark(artist.get_color()))
+            artist.set_markerfacecolor(_dark(artist.get_markerfacecolor()))
+            artist.set_markeredgecolor(_dark(artist.get_markeredgecolor()))
+        elif isinstance(artist, Patch):
+            hatch_colour = artist._hatch_color
+            artist.set_facecolor(_dark(artist.get_facecolor()))
+            artist.set_edgecolor(_dark(artist.get_edgecolor()))
+            artist._hatch_color = _dark(hatch_colour)
+        elif isinstance(artist, Collection):
+            if len(artist.get_facecolor()):
+                artist.set_facecolor([_dark(c) for c in artist.get_facecolor()])
+            if len(artist.get_edgecolor()):
+                artist.set_edgecolor([_dark(c) for c in artist.get_edgecolor()])
+            if hasattr(artist, "_hatch_color"):
+                artist._hatch_color = _dark(artist._hatch_color)
+    fig.patch.set_facecolor(DARK_PAPER)
+    for ax in fig.axes:
+        ax.set_facecolor(DARK_PAPER)
+    fig.stale = True
+    return fig
+
+
+def dark(fig: Figure) -> Figure:
+    """``fig`` restyled for the dark page (:func:`restyle` with ``"dark"``): the figure
+    engine draws this variant of every frame (``naltrexone_course.explorer``)."""
+    return restyle(fig, "dark")
+
+
 # --------------------------------------------------------------------------- issue 27 (tolerance)
 #: The tolerance a person has lost while opioid-free (``naltrexone_course.tolerance``, a toy):
 #: a band with its middle line, in the one colour that means "tolerance lost".
 TOLERANCE_LOST_BAND = {"facecolor": COLOURS["accent"], "alpha": 0.3, "linewidth": 0}
-TOLERANCE_LOST_LINE = {"color": COLOURS["accent"], "linewidth": 1.6, "linestyle": "--"}
+#: (dotted: a dashed purple line is the monthly injection, in the figure above it on its page)
+TOLERANCE_LOST_LINE = {"color": COLOURS["accent"], "linewidth": 1.8, "linestyle": ":"}
 #: The crossing (the old usual dose acts as strongly as before treatment): a black diamond
 #: with a horizontal bar over the tolerance band's days.
-CROSSING_MARK = {"marker": "D", "color": "black", "markersize": 6, "linestyle": "none"}
-CROSSING_BAR = {"ecolor": "black", "elinewidth": 1.6, "capsize": 4, "capthick": 1.6}
+CROSSING_MARK = {"marker": "D", "color": INK, "markersize": 6, "linestyle": "none"}
+CROSSING_BAR = {"ecolor": INK, "elinewidth": 1.6, "capsize": 4, "capthick": 1.6}
+
 
 # --------------------------------------------------------------------------- measurements (issue 30)
 #: One mark per status of a human measurement drawn against the model: "fitted" (the joint
@@ -276,9 +528,9 @@ MEASURED = {
     "fitted": {
         "marker": "o",
         "markersize": 6,
-        "markerfacecolor": COLOURS["highlight"],
-        "markeredgecolor": "black",
-        "color": "black",
+        "markerfacecolor": INK,
+        "markeredgecolor": INK,
+        "color": INK,
         "label": "measured, fitted",
     },
     "out of sample": {
@@ -294,8 +546,71 @@ MEASURED = {
 
 # ------------------------------------------------------------ a more tolerant person (issue 27b)
 #: The tolerance lost by a more tolerant person, drawn beside the toy's one person: the same
-#: colour (the same meaning), a fainter band and a dotted middle; their crossing is a hollow
+#: colour (the same meaning), a fainter band and a dash-dot middle; their crossing is a hollow
 #: diamond (the same mark as :data:`CROSSING_MARK`, open).
 TOLERANCE_LOST_HIGH_BAND = {"facecolor": COLOURS["accent"], "alpha": 0.13, "linewidth": 0}
-TOLERANCE_LOST_HIGH_LINE = {"color": COLOURS["accent"], "linewidth": 1.6, "linestyle": ":"}
+TOLERANCE_LOST_HIGH_LINE = {"color": COLOURS["accent"], "linewidth": 1.6, "linestyle": "-."}
 CROSSING_MARK_HIGH = {**CROSSING_MARK, "markerfacecolor": "white", "markeredgewidth": 1.4}
+
+
+# --------------------------------------------------------------------------- the style, drawn
+def palette_sheet() -> Figure:
+    """Every mark of the house style with its meaning, drawn from the tables above (the
+    contributor page "Figure style" shows it, so it never drifts from the code)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    rows: list[tuple[str, str, object]] = []
+    for name, style in RECEPTORS.items():
+        rows.append(("receptor", name, ("line", {k: style[k] for k in ("color", "linestyle")})))
+    for name, style in REGIMENS.items():
+        rows.append(("regimen", name, ("line", style)))
+    for name, colour in PATHWAYS.items():
+        rows.append(("pathway", name, ("bar", {"facecolor": colour})))
+    rows.append(("level", "naltrexone in plasma", ("line", PLASMA)))
+    rows.append(("level", "comparison (no drug, placebo, a fit)", ("line", COMPARISON)))
+    rows.append(("value", "the selected value (a setting)", ("marker", SELECTED)))
+    rows.append(("value", "the selected value across an axis", ("line", SELECTED_LINE)))
+    rows.append(("value", "a fixed reference value", ("line", REFERENCE_LINE)))
+    rows.append(("level", "tolerance lost (a toy band)", ("line", TOLERANCE_LOST_LINE)))
+    rows.append(("value", "the crossing (old dose as strong as before)", ("marker", CROSSING_MARK)))
+    rows.append(("level", "tolerance lost, a more tolerant person", ("line", TOLERANCE_LOST_HIGH_LINE)))
+    rows.append(("value", "that person's crossing", ("marker", CROSSING_MARK_HIGH)))
+    for status, style in MEASURED.items():
+        mark = {k: v for k, v in style.items() if k != "label"}
+        rows.append(("measured", f"in people, {status}", ("marker", {**mark, "linestyle": "none"})))
+    for name, style in OUTCOMES.items():
+        rows.append(("person", name, ("icon", style)))
+    for meaning, hatch in HATCHES.items():
+        words = {
+            "missed": "a dose due and not given",
+            "hypothesis": "rests on a hypothesis",
+            "preclinical": "shown in animals or cells",
+        }[meaning]
+        rows.append(("hatch", words, ("bar", {"facecolor": "none", "edgecolor": GREY, "hatch": hatch})))
+    rows.append(
+        ("band", "a range or a phase, always keyed", ("bar", {"facecolor": COLOURS["sky"], "alpha": 0.35}))
+    )
+    fig, ax = plt.subplots(figsize=(4.4, 0.27 * len(rows) + 0.3), layout="constrained")
+    ax.set_xlim(0, 10)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.axis("off")
+    for y, (kind, words, (mark, style)) in enumerate(rows):
+        if mark == "line":
+            ax.add_line(Line2D([0.2, 1.8], [y, y], **{k: v for k, v in style.items() if k != "zorder"}))
+        elif mark == "marker":
+            ax.plot([1.0], [y], **{k: v for k, v in style.items() if k not in ("zorder", "clip_on")})
+        elif mark == "icon":
+            ax.plot(
+                [1.0],
+                [y],
+                linestyle="none",
+                marker=style["marker"],
+                markersize=10 * style.get("scale", 1.0),
+                markerfacecolor=style["color"],
+                markeredgecolor=style["edge"],
+            )
+        else:
+            ax.add_patch(Rectangle((0.3, y - 0.32), 1.4, 0.64, linewidth=0.8, **{"edgecolor": INK, **style}))
+        ax.text(2.2, y, f"{kind}: {words}", va="center", fontsize=NARROW_MIN_FONT, color=NOTE)
+    return fig

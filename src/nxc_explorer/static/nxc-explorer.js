@@ -134,7 +134,8 @@
     return position;
   };
 
-  // The file this screen shows, by the <picture> rules: narrow below the breakpoint, 2x on sharp screens.
+  // The file this screen shows, by the <picture> rules: narrow below the breakpoint, 2x on sharp
+  // screens, the dark frame (names 4-7) when the page is dark (darkPage, below).
   // `compact`: two views share the column (compare, nxc-explorer-more.js): the phone layout
   // then reads better than the desktop one at half its width.
   Figure.prototype.narrowNow = function () { return !!this.compact || matches(this.narrow); };
@@ -144,9 +145,34 @@
     var narrow = this.narrowNow() && names[0];
     var dense = (window.devicePixelRatio || 1) > 1;
     var order = narrow ? [dense ? 1 : 0, 0] : [dense ? 3 : 2, 2];
-    var name = names[order[0]] || names[order[1]];
+    var dark = darkPage() && names.length > 4 ? 4 : 0;
+    var name = names[order[0] + dark] || names[order[1] + dark] || names[order[0]] || names[order[1]];
     return name ? this.base + name : "";
   };
+
+  // --- dark frames (issue 29) --------------------------------------------------------
+  // The page is dark when the theme says so (data-theme, set by the theme's switch or, before
+  // the reader chooses, by the reader's system setting). The <picture> picks dark frames by
+  // the system setting alone (DARK_MEDIA in explorer.py): a figure whose shown frame is of the
+  // other theme is repainted, when it is set up and whenever the page's theme changes.
+  var DARK_MEDIA = "(prefers-color-scheme: dark) and (scripting: enabled)";
+  function darkPage() {
+    var theme = document.documentElement.getAttribute("data-theme");
+    return theme ? theme === "dark" : matches(DARK_MEDIA);
+  }
+  function pictureIsDark() { return matches(DARK_MEDIA); }
+  Figure.prototype.followTheme = function () {
+    var img = this.box.querySelector(".nxc-frame img");
+    var swapped = img && img !== this.img; // a frame the script put in place: its own theme
+    if (swapped ? img.getAttribute("data-nxc-theme") !== (darkPage() ? "dark" : "light") : pictureIsDark() !== darkPage()) {
+      this.paint(this.shown);
+    }
+  };
+  function followTheme() { figures.forEach(function (f) { f.followTheme(); }); }
+  if (window.MutationObserver) {
+    new MutationObserver(followTheme).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+  }
+  matches(DARK_MEDIA, followTheme);
 
   function fetchFrame(url) {
     var entry = kept.get(url);
@@ -199,6 +225,9 @@
     img.width = size[0];
     img.height = size[1];
     img.alt = this.alts[frame];
+    var base = this.base;
+    var dark = (this.spec.frames[frame] || []).slice(4).some(function (n) { return n && base + n === url; });
+    img.setAttribute("data-nxc-theme", dark ? "dark" : "light"); // the theme of the frame put in place
     img.style.maxWidth = "100%";
     img.style.height = "auto";
     if (img !== shown) { holder.replaceChildren(img); }
@@ -324,7 +353,8 @@
           (pin ? pinned : wanted).push([control, option]);
         }
       });
-      if (bad) { return; } // a link with a wrong part leaves the figure as it was
+      // a link with a wrong part leaves the figure as it was, but still takes the reader to it
+      if (bad) { first = first || fig; return; }
       wanted.forEach(function (w) { setIndex(w[0], w[1]); });
       fig.update();
       if (pinned.length === fig.controls.length) {
@@ -512,6 +542,7 @@
     Array.prototype.forEach.call(boxes, function (box) {
       if (!box.querySelector(".nxc-share")) { return; } // not parsed to its end yet
       if (!figureOf(box)) { return; }
+      box._nxcFig.followTheme();
       Array.prototype.forEach.call(box.querySelectorAll("[data-nxc-more][disabled]"), function (b) {
         b.disabled = false;
       });
