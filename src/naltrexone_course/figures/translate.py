@@ -50,6 +50,9 @@ class MissingTranslation(KeyError):
     def __str__(self) -> str:  # KeyError would print the repr of its argument
         return self.args[0]
 
+    def __reduce__(self):  # raised in a worker process: it crosses back whole, message included
+        return (type(self), (self.messages, self.language))
+
 
 def message_id(text: str) -> tuple[str, list[str]]:
     """``text`` with its numbers replaced by ``{0}``, ``{1}``, ... (braces doubled), and the
