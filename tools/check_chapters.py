@@ -922,8 +922,10 @@ CASE_HEADING = re.compile(r"^## +(Case\b[^\n]*)$", re.MULTILINE)
 #: What every case of a case page has: its level-3 sections, in any order.
 CASE_PARTS = ("The story", "The figure", "The decision", "What the label and guidelines say")
 #: A link to a figure in a chosen view: ``page.html#fig-id?name=key&...`` (raw HTML or Markdown).
+#: A link to a figure in a view: MyST's ``[words](figure:PAGE#FIG?query)`` (the ``figure:``
+#: scheme of _config.yml's myst_url_schemes, which gettext carries into the editions) or HTML.
 DEEP_LINK = re.compile(
-    r"""(?:href="|\]\()(?P<page>[\w-]+)\.(?:html|md)#(?P<fig>fig-[\w-]+)\?(?P<query>[^"\s)]*)"""
+    r"""(?:href="|\]\(figure:|\]\()(?P<page>[\w-]+)(?:\.(?:html|md))?#(?P<fig>fig-[\w-]+)\?(?P<query>[^"\s)]*)"""
 )
 
 
