@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import re
 import shutil
 import sys
@@ -21,6 +22,7 @@ from test_browser import current, expected_alt, figure_info, wait_ready, wait_un
 from conftest import ROOT, _QuietHandler
 
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import editions  # noqa: E402
 
 FIGURE_PAGE = "book/antagonism"
@@ -157,6 +159,76 @@ def test_the_completeness_check_finds_english_sentences_but_not_citations_or_cod
     assert found == ["The label only shows that 50 mg blocked 25 mg of heroin for up to 24 hours."]
 
 
+def test_a_pending_passage_counts_unless_the_page_says_so():
+    """A passage the edition shows in English because its translation is pending (marked
+    ``nxc-pending``) is left out of the English-sentence check only on a page that carries the
+    notice; without the notice it would be shown as if translated, and it counts."""
+    passage = (
+        '<p class="language-en nxc-pending" lang="en">The label only shows that 50 mg blocked '
+        "25 mg of heroin for up to 24 hours.</p>"
+        '<div class="nxq nxc-pending" lang="en"><div><p>Which of these is true of the blockade?'
+        " It fades with the tablets.</p></div></div>"
+    )
+    notice = '<div class="admonition note nxc-pending-notice"><p>Traduzione in corso.</p></div>'
+    page = '<article class="bd-article"><h1>Sicurezza</h1>{}<p>Nessun blocco protegge.</p></article>'
+    assert editions.english_sentences(page.format(notice + passage)) == []
+    assert len(editions.english_sentences(page.format(passage))) == 3
+
+
+def test_a_self_check_text_missing_from_its_catalogue_stays_english_and_is_listed():
+    """In a build (``pending`` given), a question text the catalogue lacks or leaves empty is
+    kept in English and listed, instead of failing the whole edition; a translated one is
+    translated."""
+    import question_i18n
+
+    catalogue = {"Old prompt": "Vecchia domanda", "Empty": ""}
+    pending: list[str] = []
+    assert question_i18n.translate("Old prompt", catalogue, "page", pending) == "Vecchia domanda"
+    assert question_i18n.translate("A new prompt", catalogue, "page", pending) == "A new prompt"
+    assert question_i18n.translate("Empty", catalogue, "page", pending) == "Empty"
+    assert pending == ["A new prompt", "Empty"]
+
+
+def test_a_changed_english_paragraph_is_shown_as_english_with_a_notice_and_listed(tmp_path):
+    """English text changed after the catalogue was translated (the paragraph's message is not
+    in the catalogue): the edition's page keeps that paragraph in English marked lang="en",
+    says so in a notice at the top, and lists the message in pending.json; the translated
+    paragraph is translated and unmarked."""
+    from sphinx.application import Sphinx
+
+    src = tmp_path / "src"
+    (src / "locales" / "it" / "LC_MESSAGES").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT / 'book' / '_ext')!r})\n"
+        "extensions = ['myst_parser', 'edition_pending']\n"
+        "language = 'it'\nlocale_dirs = ['locales']\ngettext_compact = False\n"
+    )
+    (src / "index.md").write_text(
+        "# Safety\n\nNo blockade protects against an overdose.\n\n"
+        "The label reports a blockade for about 28 days, and this sentence changed.\n"
+    )
+    (src / "locales" / "it" / "LC_MESSAGES" / "index.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Safety"\nmsgstr "Sicurezza"\n\n'
+        'msgid "No blockade protects against an overdose."\n'
+        'msgstr "Nessun blocco protegge da un sovradosaggio."\n\n'
+        'msgid "The label reports a blockade for about 28 days."\n'
+        'msgstr "La scheda tecnica riporta un blocco per circa 28 giorni."\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "build" / "html"
+    app = Sphinx(src, src, out, tmp_path / "doctrees", "html", status=None, warning=None, freshenv=True)
+    app.build()
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "Nessun blocco protegge da un sovradosaggio." in page
+    assert re.search(r'<p class="[^"]*nxc-pending[^"]*" lang="en">The label reports a blockade', page)
+    assert "nxc-pending-notice" in page and page.index("nxc-pending-notice") < page.index("Nessun blocco")
+    listed = json.loads((tmp_path / "build" / "pending.json").read_text(encoding="utf-8"))
+    assert listed == {"index": ["The label reports a blockade for about 28 days, and this sentence changed."]}
+    assert editions.english_sentences(page) == []
+
+
 def test_untranslated_counts_empty_and_fuzzy_messages(tmp_path):
     po = tmp_path / "it" / "LC_MESSAGES" / "book" / "page.po"
     po.parent.mkdir(parents=True)
@@ -214,3 +286,16 @@ def test_the_italian_edition_is_complete(site, capsys):
     status = editions.check("it", site)
     report = capsys.readouterr().out
     assert status == 0, report[-3000:]
+
+
+def test_every_local_extension_is_loaded():
+    """Each extension _config.yml declares under sphinx.local_extensions is in the extensions
+    Sphinx loads: sphinx.config's own list replaces the one local_extensions extends, and an
+    extension missing from it is silently never loaded (edition_glue was: the Italian build
+    then failed with 188 glue warnings)."""
+    import yaml
+    from jupyter_book.config import get_final_config
+
+    declared = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["local_extensions"]
+    config, _ = get_final_config(user_yaml=ROOT / "_config.yml", cli_config={"latex_individualpages": False})
+    assert set(declared) <= set(config["extensions"]), set(declared) - set(config["extensions"])

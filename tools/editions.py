@@ -132,11 +132,14 @@ SITE_CATALOGUE = "site"
 
 def site_messages(config: Path = ROOT / "_config.yml") -> list[str]:
     """The words every page carries from the book's configuration: the announcement (the
-    not-medical-advice notice at the top) and the footer."""
+    not-medical-advice notice at the top) and the footer; and the notice of a page whose
+    translation is pending (book/_ext/edition_pending.py)."""
+    import edition_pending
     import yaml
 
     html_options = yaml.safe_load(config.read_text()).get("html", {})
-    return [html_options[k].strip() for k in ("announcement", "extra_footer") if html_options.get(k)]
+    words = [html_options[k].strip() for k in ("announcement", "extra_footer") if html_options.get(k)]
+    return [*words, edition_pending.NOTICE]
 
 
 def localise_site_words(text: str, catalogue: dict[str, str]) -> str:
@@ -237,11 +240,46 @@ def add_switch(text: str, link: str) -> str:
 MISSING_CONTROLS = "missing-controls.json"
 
 
+def pending_path(lang: str, build: Path = BUILD) -> Path:
+    """The list of the ``lang`` edition's pending messages by page (book/_ext/edition_pending.py
+    writes the prose and self-checks; :func:`localise` adds the figures' words)."""
+    import edition_pending
+
+    return build / lang / edition_pending.PENDING_FILE
+
+
+def read_pending(lang: str, build: Path = BUILD) -> dict[str, list[str]]:
+    """Every message of the ``lang`` edition shown in English, by page: the prose and
+    self-checks (``pending.json``) and the figures' words (``missing-controls.json``)."""
+    pending: dict[str, list[str]] = {}
+    for path in (pending_path(lang, build), build / lang / MISSING_CONTROLS):
+        listed = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        for doc, messages in listed.items() if isinstance(listed, dict) else []:
+            pending.setdefault(doc, []).extend(messages)
+    return pending
+
+
+def add_notice(page_html: str, notice: str) -> str:
+    """``page_html`` with the pending-translation notice under its title (once)."""
+    import edition_pending
+
+    if edition_pending.NOTICE_CLASS in page_html:
+        return page_html
+    block = f'<div class="admonition note {edition_pending.NOTICE_CLASS}"><p>{html.escape(notice)}</p></div>'
+    article = page_html.find('<article class="bd-article">')
+    end = page_html.find("</h1>", article if article >= 0 else 0)
+    if end < 0:
+        return page_html
+    end += len("</h1>")
+    return page_html[:end] + block + page_html[end:]
+
+
 def localise(lang: str, pages: list[Path], site: Path, build: Path) -> None:
     """The edition's pages get their figures in ``lang`` (tools/edition_figures.py): frames
     drawn in the language, the controls' words, glued numbers. Fails on a word missing from
     ``controls.po`` (the catalogue is older than the book: run `editions.py extras`)."""
     import edition_figures
+    import edition_pending
 
     mapped = frames_map_path(lang, build)
     frames = json.loads(mapped.read_text()) if mapped.exists() else {}
@@ -252,16 +290,18 @@ def localise(lang: str, pages: list[Path], site: Path, build: Path) -> None:
         if not (site / "_frames" / name).exists() and (STORE / name).exists():
             shutil.copyfile(STORE / name, site / "_frames" / name)
     words = edition_figures.load(LOCALES / lang / "LC_MESSAGES" / f"{SITE_CATALOGUE}.po") or {}
-    missing: set[str] = set()
+    missing: dict[str, list[str]] = {}
     for page in pages:
         text = page.read_text(encoding="utf-8")
         new, lacking = edition_figures.localise_page(localise_site_words(text, words), frames, controls, lang)
-        missing |= lacking
+        if lacking:  # the figure's words stay English: the page says so, the list names them
+            new = add_notice(new, words.get(edition_pending.NOTICE) or edition_pending.NOTICE)
+            missing[page.relative_to(site / lang).with_suffix("").as_posix()] = sorted(lacking)
         if new != text:
             page.write_text(new, encoding="utf-8")
     missing_path = build / lang / MISSING_CONTROLS
     missing_path.parent.mkdir(parents=True, exist_ok=True)
-    missing_path.write_text(json.dumps(sorted(missing), ensure_ascii=False, indent=0))
+    missing_path.write_text(json.dumps(missing, ensure_ascii=False, indent=1, sort_keys=True))
     if missing:  # the words stay English; `check` counts them (the edition is incomplete)
         print(
             f"{len(missing)} figure word(s) missing from locales/{lang}/LC_MESSAGES/controls.po "
@@ -334,11 +374,35 @@ ALLOWED = (
 )
 
 
+def _drop_pending(text: str) -> str:
+    """``text`` without the elements marked as pending translation (class ``nxc-pending``)."""
+    import edition_pending
+
+    opening = re.compile(rf'<(\w+)\b[^>]*class="[^"]*\b{edition_pending.PENDING_CLASS}\b[^"]*"[^>]*>')
+    while (m := opening.search(text)) is not None:
+        tag, depth, at = m.group(1), 1, m.end()
+        for inner in re.finditer(rf"<(/?){tag}\b[^>]*>", text[at:]):
+            depth += -1 if inner.group(1) else 1
+            if depth == 0:
+                at += inner.end()
+                break
+        else:
+            at = len(text)
+        text = text[: m.start()] + " " + text[at:]
+    return text
+
+
 def english_sentences(page_html: str) -> list[str]:
     """Sentences of a page's main text (its article, without code, maths, citations and the
-    bibliography) that read as English: three or more of :data:`ENGLISH_WORDS`."""
+    bibliography) that read as English: three or more of :data:`ENGLISH_WORDS`. Passages marked
+    as pending translation are left out only where the page says so (its notice): a pending
+    passage on a page without the notice would be shown as if translated, so it counts."""
+    import edition_pending
+
     article = re.search(r'<article class="bd-article">(.*?)</article>', page_html, re.S)
     text = article.group(1) if article else page_html
+    if edition_pending.NOTICE_CLASS in text:
+        text = _drop_pending(text)
     text = re.sub(r"<(script|style|pre|svg|math|code)\b.*?</\1>", " ", text, flags=re.S)
     text = re.sub(
         r'<(?:div|section)[^>]*(?:id="references|class="[^"]*(?:bibliography|footnote|cell_input))[^>]*>.*',
@@ -369,10 +433,18 @@ def untranslated(lang: str, locales: Path = LOCALES) -> dict[str, int]:
     return missing
 
 
-def check(lang: str, site: Path = SITE) -> int:
-    """Whether the ``lang`` edition is complete: every English page has its twin, every
-    catalogue is translated, and no Italian page's main text holds an English sentence.
-    Prints what is missing; exit status 1 while anything is."""
+#: Catalogues whose untranslated messages reach the reader unmarked (drawn in frames, or
+#: words of every page): an empty message there is a problem, never pending.
+UNMARKED_CATALOGUES = ("figures", "controls", SITE_CATALOGUE)
+
+
+def check(lang: str, site: Path = SITE, build: Path = BUILD, complete: bool = False) -> int:
+    """Whether the ``lang`` edition is complete: every English page has its twin, no Italian
+    page's main text holds an English sentence that is not marked as pending, and no catalogue
+    whose words reach the reader unmarked (figures, controls, site) has an empty message.
+    Messages pending translation (shown in English, marked ``lang="en"``, the page carrying a
+    notice) are listed one by one, page by page, from the build's lists; with ``complete``
+    they fail the check too (an edition to publish has none). Exit status 1 on any problem."""
     problems = []
     english_pages = sorted(p.relative_to(site) for p in (site / "book").glob("*.html"))
     for page in english_pages:
@@ -381,19 +453,26 @@ def check(lang: str, site: Path = SITE) -> int:
             problems.append(f"{page}: no {lang} twin")
             continue
         for sentence in english_sentences(twin.read_text(encoding="utf-8"))[:3]:
-            problems.append(f"{lang}/{page}: English sentence: {sentence!r}")
-    missing_path = BUILD / lang / MISSING_CONTROLS
-    for word in json.loads(missing_path.read_text()) if missing_path.exists() else []:
-        problems.append(f"locales/{lang}/LC_MESSAGES/controls.po: {word!r} missing (run extras)")
-    for name, count in untranslated(lang).items():
-        if count:
+            problems.append(f"{lang}/{page}: English sentence not marked as pending: {sentence!r}")
+    counts = untranslated(lang)
+    for name, count in counts.items():
+        if count and name in UNMARKED_CATALOGUES:
             problems.append(f"locales/{lang}/LC_MESSAGES/{name}.po: {count} message(s) not translated")
+    pending = read_pending(lang, build)
+    listed = sum(len(messages) for messages in pending.values())
+    for doc, messages in pending.items():
+        print(f"PENDING {lang}/{doc}.html ({len(messages)}; shown in English with a notice):")
+        for message in messages:
+            print(f"    {' '.join(message.split())[:120]!r}")
+    if complete and listed:
+        problems.append(f"{listed} message(s) pending translation (listed above)")
     for problem in problems:
         print(problem)
-    counts = untranslated(lang)
     done = [name for name, count in counts.items() if not count]
     print(
-        f"{lang} edition: {len(done)} of {len(counts)} page catalogues translated; {len(problems)} problem(s)"
+        f"{lang} edition: {len(done)} of {len(counts)} catalogues fully translated; {listed} message(s) "
+        f"pending on {len(pending)} page(s) (listed in {pending_path(lang, build)} "
+        f"and {MISSING_CONTROLS}); {len(problems)} problem(s)"
     )
     return 1 if problems else 0
 
@@ -402,6 +481,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["pot", "update", "extras", "build", "link", "check"])
     parser.add_argument("lang", nargs="?", default="it", choices=sorted(EDITIONS))
+    parser.add_argument(
+        "--complete", action="store_true", help="check: a message pending translation is a problem too"
+    )
     args = parser.parse_args(argv)
     if args.command == "pot":
         return pot()
@@ -412,7 +494,7 @@ def main(argv: list[str]) -> int:
     if args.command == "build":
         return build(args.lang)
     if args.command == "check":
-        return check(args.lang)
+        return check(args.lang, complete=args.complete)
     return link()
 
 

@@ -123,9 +123,14 @@ def load(path: Path) -> dict[str, str] | None:
     return _read(str(path), path.stat().st_mtime)
 
 
-def translate(text: str, catalogue: dict[str, str], where: str) -> str:
-    """``text`` through ``catalogue``: its translation, or itself while untranslated."""
+def translate(text: str, catalogue: dict[str, str], where: str, pending: list[str] | None = None) -> str:
+    """``text`` through ``catalogue``: its translation, or itself while untranslated. A text
+    missing from the catalogue raises :class:`MissingMessage`, unless ``pending`` is given: then
+    it stays English and is appended there, as is a text the catalogue leaves untranslated."""
     if not text or not text.strip():
+        return text
+    if pending is not None and not catalogue.get(text):
+        pending.append(text)
         return text
     if text not in catalogue:
         raise MissingMessage(
@@ -134,11 +139,14 @@ def translate(text: str, catalogue: dict[str, str], where: str) -> str:
     return catalogue[text] or text
 
 
-def localise(question: Question, catalogue: dict[str, str], where: str) -> Question:
-    """``question`` with every text of :func:`texts` translated through ``catalogue``."""
+def localise(
+    question: Question, catalogue: dict[str, str], where: str, pending: list[str] | None = None
+) -> Question:
+    """``question`` with every text of :func:`texts` translated through ``catalogue`` (texts
+    left English are appended to ``pending`` when it is given, see :func:`translate`)."""
 
     def tr(text: str) -> str:
-        return translate(text, catalogue, where)
+        return translate(text, catalogue, where, pending)
 
     options = [dataclasses.replace(o, text=tr(o.text), explain=tr(o.explain)) for o in question.options]
     return dataclasses.replace(

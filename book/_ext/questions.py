@@ -40,6 +40,10 @@ CHAPTER_CAPTION = "How naltrexone works"
 
 
 # ----------------------------------------------------------------------------- nodes
+#: The document attribute listing the texts left in English (read by book/_ext/edition_pending.py).
+PENDING_KEY = "nxc_pending"
+
+
 class nxq_question(nodes.General, nodes.Element):
     """One question; attributes: qid, kind, see, number, answer, tolerance (numbers)."""
 
@@ -74,12 +78,14 @@ def _attr(value) -> str:
 
 def visit_question(self, node):
     data = f'data-kind="{node["kind"]}"'
+    if node.get("pending") == "all":  # its words are English in another edition's page
+        data += ' lang="en"'
     if node["kind"] == "state":
         data += f' data-figure="{_attr(node["target"])}" data-answers="{_attr(json.dumps(node["frames"]))}"'
     if node["kind"] == "number":
         data += f' data-answer="{node["answer"]!r}" data-tolerance="{node["tolerance"]!r}"'
     self.body.append(
-        f'<div class="nxq" id="{node["qid"]}" {data}>'
+        f'<div class="nxq{" nxc-pending" if node.get("pending") else ""}" id="{node["qid"]}" {data}>'
         f'<fieldset class="nxq-fieldset" aria-describedby="{node["qid"]}-feedback">'
     )
 
@@ -271,15 +277,18 @@ class QuestionDirective(Directive):
         except QuestionError as error:
             return [self.state.document.reporter.error(f"question: {error}", line=self.lineno)]
         docname = env.docname
-        try:
-            question = _localised(env.app, docname, question)
-        except question_i18n.MissingMessage as error:
-            return [self.state.document.reporter.error(f"question: {error}", line=self.lineno)]
+        pending: list[str] = []
+        question = _localised(env.app, docname, question, pending)
+        if pending:  # shown in English, marked, noted for the page (book/_ext/edition_pending.py)
+            self.state.document.setdefault(PENDING_KEY, []).extend(pending)
         numbers = env.nxq_questions.setdefault(docname, [])
         slug = docname.replace("/", "-")
         qid = f"q-{slug}-{question.id or len(numbers) + 1}"
         numbers.append(qid)
         node = nxq_question(qid=qid, kind=question.kind, see=question.see, number=len(numbers))
+        # "all": every text is still English (the question is marked lang="en"); "some": part
+        every = len(pending) >= len(question_i18n.texts(question))
+        node["pending"] = ("all" if every else "some") if pending else ""
         node["see_href"], node["see_title"] = "#", question.see
         legend = nxq_legend(number=len(numbers), figure=question.figure)
         legend += self._inline(question.prompt)
@@ -392,19 +401,17 @@ def _language(app) -> str:
     return (app.config.language or "en").split("_")[0]
 
 
-def _localised(app, docname: str, question):
-    """``question`` in the build's language (question_i18n); English builds keep it as it is."""
+def _localised(app, docname: str, question, pending: list[str]):
+    """``question`` in the build's language (question_i18n); English builds keep it as it is.
+    A text the page's catalogue lacks or leaves untranslated (a new or changed question, a new
+    page) stays English and is appended to ``pending``: the page then says so."""
     lang = _language(app)
     if lang == "en":
         return question
     path = question_i18n.catalogue_path(_locales(app), lang, Path(docname).name)
     app.env.note_dependency(str(path))  # the page is read again when its catalogue changes
-    catalogue = question_i18n.load(path)
-    if catalogue is None:
-        raise question_i18n.MissingMessage(
-            f"{docname}: no catalogue {path} (run `python tools/editions.py extras`)"
-        )
-    return question_i18n.localise(question, catalogue, docname)
+    catalogue = question_i18n.load(path) or {}
+    return question_i18n.localise(question, catalogue, docname, pending)
 
 
 def _words(translator) -> dict[str, str]:
