@@ -122,3 +122,35 @@ def test_records_leave_out_figures_no_page_shows(tmp_path):
     assert edition_figures.records(store, site) == []
     (site / "page.html").write_text(f"<img src='_frames/{record['frames'][0][2]}'>")
     assert [r["key"] for r in edition_figures.records(store, site)] == [record["key"]]
+
+
+def _italian(draw, catalogue):
+    """``draw`` with its finished figure sent through the figure catalogue, as the edition's
+    frames are drawn (tools/edition_figures.py: translate_figure after drawing, then the
+    engine lays the frame out)."""
+    import functools
+
+    from naltrexone_course.figures.translate import translate_figure
+
+    @functools.wraps(draw)
+    def italian(**kwargs):
+        return translate_figure(draw(**kwargs), catalogue, "it")
+
+    return italian
+
+
+@pytest.mark.parametrize("page", __import__("conftest").pages_with_figures())
+def test_no_italian_frame_draws_anything_over_anything_else(page):
+    """The collision check of tests/test_figure_collisions.py over every frame of the Italian
+    edition, in both layouts: an Italian string longer than its English (a title, a legend, an
+    annotation) must still fit its frame and clear everything else."""
+    from test_accessibility import chapter_figures
+    from test_figure_collisions import frame_collisions
+
+    catalogue = edition_figures.usable(
+        edition_figures.load(edition_figures.catalogue_path(ROOT / "locales", "it", "figures"))
+    )
+    problems = []
+    for draw, _describe, controls in chapter_figures(page):
+        problems += frame_collisions(_italian(draw, catalogue), controls)
+    assert not problems, f"it/{page}: {len(problems)} collisions:\n" + "\n".join(problems[:40])
