@@ -279,6 +279,22 @@ def test_every_english_page_has_an_italian_twin_with_its_figures_drawn_again(sit
 
 
 @pytest.mark.site
+def test_every_frame_of_an_italian_page_is_drawn_in_italian_dark_ones_too(site):
+    """Every frame an Italian page can show (light and dark, narrow and wide, 1x and 2x, every
+    view) is a file of its own, not the English twin's: each holds words (a title, axes), so an
+    English file there would put English text in front of an Italian reader. (The dark frames
+    of issue 29 were kept from the English build until the edition drew them too.)"""
+    shared = {}
+    for english in sorted(site.glob("book/*.html")):
+        twin = site / "it" / english.relative_to(site)
+        ours = set(re.findall(r"[0-9a-f]{64}\.png", twin.read_text(encoding="utf-8")))
+        theirs = set(re.findall(r"[0-9a-f]{64}\.png", english.read_text(encoding="utf-8")))
+        if ours & theirs:
+            shared[english.name] = len(ours & theirs)
+    assert not shared, f"Italian pages showing English frames: {shared}"
+
+
+@pytest.mark.site
 def test_the_italian_edition_is_complete(site, capsys):
     """The completeness check (`tools/editions.py check it`): every page has its twin, every
     catalogue (prose, self-checks, figures, controls) is translated, and no Italian page's main

@@ -237,8 +237,12 @@ def extract(site: Path, store: Path, cache: Path, locales: Path, lang: str) -> l
 # ----------------------------------------------------------------------------- drawing
 def _render_one(args: tuple[dict, dict[str, str], str, str, str]) -> dict[str, str]:
     record, catalogue, lang, store, cache = args
+    # the book's explorer sets the engine up as the book is built with it: the course's exact
+    # colours, and a dark variant of every frame (style.dark), so the dark frames are drawn
+    # in the edition's language too, not kept from the English build
+    import naltrexone_course.explorer  # noqa: F401
     from naltrexone_course.figures.translate import translate_figure
-    from nxc_explorer.explorer import render_edition
+    from nxc_explorer.explorer import DARK, render_edition
 
     # the figure's own messages when `extras` found them (a translation elsewhere draws nothing
     # again), else the whole catalogue
@@ -249,7 +253,9 @@ def _render_one(args: tuple[dict, dict[str, str], str, str, str]) -> dict[str, s
         if all(m in catalogue for m in own):
             used = {m: catalogue[m] for m in own}
     key = hashlib.sha256(
-        json.dumps([record, sorted(used.items()), _translate_source(), lang], sort_keys=True).encode()
+        json.dumps(
+            [record, sorted(used.items()), _translate_source(), DARK.source, lang], sort_keys=True
+        ).encode()
     ).hexdigest()
     path = Path(cache) / f"frames-{record['key']}.json"
     if path.exists():
