@@ -315,3 +315,13 @@ def test_every_local_extension_is_loaded():
     declared = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["local_extensions"]
     config, _ = get_final_config(user_yaml=ROOT / "_config.yml", cli_config={"latex_individualpages": False})
     assert set(declared) <= set(config["extensions"]), set(declared) - set(config["extensions"])
+
+
+@pytest.mark.site
+def test_an_edition_page_evaluates_no_string_as_script(site):
+    """Sphinx's translations.js of an edition compiled its plural rule with ``new Function``,
+    which every page's Content-Security-Policy refuses (a page error on every Italian page):
+    the edition's copy sets the same catalogue without evaluating a string."""
+    script = (site / "it" / "_static" / "translations.js").read_text(encoding="utf-8")
+    assert editions.ADD_TRANSLATIONS not in script
+    assert '"locale": "it"' in script and editions.SET_TRANSLATIONS in script

@@ -206,6 +206,7 @@ def _into_site(lang: str, site: Path = SITE, build: Path = BUILD) -> list[Path]:
     for frame in (built / "_frames").glob("*.png") if (built / "_frames").is_dir() else []:
         if not (frames / frame.name).exists():
             shutil.copyfile(frame, frames / frame.name)
+    _without_eval(target / "_static" / "translations.js")
     pages = [p for p in target.rglob("*.html") if "_static" not in p.parts]
     for page in pages:
         text = page.read_text(encoding="utf-8")
@@ -213,6 +214,23 @@ def _into_site(lang: str, site: Path = SITE, build: Path = BUILD) -> list[Path]:
         if new != text:
             page.write_text(new, encoding="utf-8")
     return pages
+
+
+#: Sphinx's translations.js hands its catalogue to ``Documentation.addTranslations``, which
+#: compiles the plural rule with ``new Function``: string evaluation, refused by every page's
+#: Content-Security-Policy (a page error in every edition page). The same catalogue is set
+#: directly instead; the plural rule stays doctools' own ``n == 1 ? 0 : 1``, Italian's too.
+ADD_TRANSLATIONS = "Documentation.addTranslations("
+SET_TRANSLATIONS = (
+    "(function(c){Object.assign(Documentation.TRANSLATIONS,c.messages);Documentation.LOCALE=c.locale})("
+)
+
+
+def _without_eval(script: Path) -> None:
+    if script.exists():
+        text = script.read_text(encoding="utf-8")
+        if ADD_TRANSLATIONS in text:
+            script.write_text(text.replace(ADD_TRANSLATIONS, SET_TRANSLATIONS), encoding="utf-8")
 
 
 def switch(page: Path, twin: Path, lang: str, label: str) -> str:
