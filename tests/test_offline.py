@@ -355,8 +355,10 @@ def test_the_manifest_lists_every_page_asset_and_frame_with_their_sizes(site):
     assert any(a.startswith("_static/nxc-site.css?v=") for a in found["assets"])
     assert any(a.startswith("_static/nxc-explorer.js?v=") for a in found["assets"])
     listed = {n for f in found["figures"] for names in f["frames"] for n in names if n}
+    data = {a for a in found["assets"] if a.startswith("_frames/")}  # the figures' CSV files
+    assert data and all(a.endswith(".csv") for a in data), data
     on_disk = {f"_frames/{p.name}" for p in (site / "_frames").iterdir()}
-    assert listed == on_disk, "a frame of the site is not in the manifest, or one listed is missing"
+    assert listed | data == on_disk, "a file of _frames is not in the manifest, or one listed is missing"
     english = {f["page"] for f in found["figures"] if not f["page"].startswith(("it/",))}
     assert english == {f"{p}.html" for p in pages_with_figures()}
 

@@ -120,7 +120,9 @@ def manifest(outdir: str | Path) -> dict:
             refs += [part.strip().split(" ")[0] for part in srcset.split(",")]
         for ref in refs:
             path = _site_path(outdir, page, html.unescape(ref))
-            if path and _is_asset(path) and not path.startswith(FRAMES_DIR + "/"):
+            # a frame is listed by its figure; a figure's data (issue 28's CSV files, beside the
+            # frames) is an asset: the page's table and download read it
+            if path and _is_asset(path) and not (path.startswith(FRAMES_DIR + "/") and path.endswith(".png")):
                 assets.add(path)
         for figure in _figures(text):
             base = _site_path(outdir, page, figure["base"] + "x") if figure["base"] else None
