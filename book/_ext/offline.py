@@ -37,6 +37,8 @@ MANIFEST = "nxc-offline.json"
 SCRIPT = "nxc-offline.js"
 FRAMES_DIR = "_frames"
 REFERENCE = re.compile(r'\s(?:src|href)="([^"#]+)')
+#: A figure's data file (issue 28: one CSV per frame and one per figure, beside the frames).
+DATA_NAME = re.compile(r"[0-9a-f]{64}\.csv")
 SRCSET = re.compile(r'\ssrcset="([^"]+)"')
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 FIGURE = re.compile(r"<div\s[^>]*class=\"nxc-explorer[^\"]*\"[^>]*>")
@@ -124,6 +126,9 @@ def manifest(outdir: str | Path) -> dict:
             # frames) is an asset: the page's table and download read it
             if path and _is_asset(path) and not (path.startswith(FRAMES_DIR + "/") and path.endswith(".png")):
                 assets.add(path)
+        # a figure's data files (CSV, by name in its frames list and its links): the page's
+        # table and downloads read them
+        assets.update(f"{FRAMES_DIR}/{name}" for name in DATA_NAME.findall(text))
         for figure in _figures(text):
             base = _site_path(outdir, page, figure["base"] + "x") if figure["base"] else None
             prefix = (base or FRAMES_DIR + "/x")[:-1]
