@@ -2,7 +2,8 @@
 
 Every frame is laid out as the explorer lays it out when the book is built (the first
 frame by constrained layout, later frames reuse its axes unless that clips them:
-``explorer._FrameRenderer``, whose own code runs here), at 1x, and checked by
+``explorer._FrameRenderer``, whose own code runs here), at 1x and at 2x (each density laid
+out at its own dpi, as the explorer draws it), and checked by
 :func:`nxc_explorer.collisions.find_collisions`: no text over text, no
 legend (or text on a white box) over data, no marker cut by its axes, nothing off the
 canvas. A failure names the figure, the frame's control values and the two artists.
