@@ -437,14 +437,18 @@ def icons_against_their_bar(put_back, mp):
             return clinical.icon_counts(baseline_risk, clinical.risk_ratio(outcome).estimate)
 
         mp.setattr(craving_fig, "icon_counts", old_counts)
+    from test_accessibility import chapter_figures
+
+    from nxc_explorer.explorer import grid
+
+    ((draw, _describe, controls),) = chapter_figures("book/craving")
     problems = []
-    for risk in np.round(np.arange(0.05, 0.96, 0.01), 2):
-        for outcome in ("heavy drinking", "any drinking"):
-            fig = craving_fig.draw_icon_array(outcome, float(risk), layout="wide")
-            try:
-                problems += [f"{outcome} {risk}: {p}" for p in style_tests.icon_problems(fig)]
-            finally:
-                plt.close(fig)
+    for values in grid(controls):  # every frame the chapter offers (41 against 42 at 50%)
+        fig = draw(**values, layout="wide")
+        try:
+            problems += [f"{values}: {p}" for p in style_tests.icon_problems(fig)]
+        finally:
+            plt.close(fig)
     return problems
 
 
@@ -519,6 +523,21 @@ DEFECTS = [
 ]
 
 
+#: ``make fast`` runs these when a figure module, the house style, the engine (its collision
+#: check) or one of the two test files changed (conftest: the ``figures`` marker).
+FIGURES_AND_CHECKS = pytest.mark.figures(
+    *(f"naltrexone_course.figures.{m}" for m in ("antagonism", "blockade", "craving", "dopamine", "fit")),
+    *(
+        f"naltrexone_course.figures.{m}"
+        for m in ("glutamate", "immune", "mechanisms", "pk", "reward", "style")
+    ),
+    "naltrexone_course.explorer",
+    "tests/test_defects_put_back.py",
+    "tests/test_figure_style.py",
+)
+
+
+@FIGURES_AND_CHECKS
 @pytest.mark.parametrize("defect", DEFECTS, ids=[d.name for d in DEFECTS])
 def test_the_figure_passes_now_and_fails_with_its_old_defect_put_back(defect, monkeypatch):
     now = defect.problems(False, monkeypatch)
