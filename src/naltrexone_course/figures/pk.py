@@ -21,6 +21,7 @@ from .style import (
     check_layout,
     days,
     figure_legend_below,
+    keys_first,
     legend_below,
     legend_row,
     mark_selected,
@@ -241,6 +242,8 @@ def draw_regimen(regimen: str, missed: int, layout: str = "wide") -> Figure:
         # the measurements in people, keyed only when this frame draws them
         *(h if s in drawn else legend_row() for s, h in zip(pk_checks.STATUSES, measured_handles())),
     ]
+    if narrow:  # one column: blank rows last, no gap in the key
+        handles = keys_first(handles)[0]
     figure_legend_below(fig, handles, ncol=1 if narrow else 3, fontsize=text_size(layout, 8))
     title = _title(regimen, missed)
     if narrow:  # the regimen on one line, what was missed on the next

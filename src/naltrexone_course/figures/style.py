@@ -385,7 +385,10 @@ BAND_ALPHA = 0.2
 
 def mark_selected(ax: Axes, x, y, **extra):
     """The selected value at (``x``, ``y``): :data:`SELECTED`, the one mark for it."""
-    return ax.plot(np.atleast_1d(x), np.atleast_1d(y), **{**SELECTED, **extra})[0]
+    # gid: its name in the frame's data table (nxc_explorer.data), without a legend entry
+    return ax.plot(np.atleast_1d(x), np.atleast_1d(y), **{**SELECTED, "gid": "the selected value", **extra})[
+        0
+    ]
 
 
 def band(ax: Axes, low: float, high: float, label: str, colour: str = GREY, axis: str = "y", hatch: str = ""):
@@ -405,6 +408,15 @@ def legend_row(label: str = " "):
     from matplotlib.patches import Patch
 
     return Patch(facecolor="none", edgecolor="none", linewidth=0, label=label)
+
+
+def keys_first(handles: list, labels: list[str] | None = None) -> tuple[list, list[str]]:
+    """``handles`` (and their ``labels``) with the blank rows of :func:`legend_row` moved to
+    the end: a one-column legend keeps its size without a gap between two keys."""
+    labels = [h.get_label() for h in handles] if labels is None else list(labels)
+    rows = list(zip(handles, labels))
+    rows = [r for r in rows if r[1].strip()] + [r for r in rows if not r[1].strip()]
+    return [h for h, _ in rows], [label for _, label in rows]
 
 
 def missed_hatch(axes: list[Axes], start: float, end: float) -> None:
