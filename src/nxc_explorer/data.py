@@ -10,7 +10,10 @@ block per frame, in the order of the frames.
 
 An axis that writes fractions as percentages gets percentages in the table, as its label
 says; a position on an axis of words (bars by category, or positions named by their tick
-labels) is written as its word. Titles and labels are written on one line. Left out: lines
+labels) is written as its word. A point with error bars (``errorbar``) is a row of its series
+(the container's label: "PET, Rabiner 2011 (measured, fitted)"), and the ends of its bars
+rows of their own, "<series> (error bar, low)" and "(error bar, high)" (or "left" and "right"
+for bars along x), where the bars are drawn. Titles and labels are written on one line. Left out: lines
 drawn across the axes (``axhline``/``axvline``: a reference level, not data), bands and
 fills (``fill_between``), and anything invisible. Numbers keep 6 significant digits.
 """
@@ -26,7 +29,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib.collections import PathCollection
-from matplotlib.container import BarContainer
+from matplotlib.container import BarContainer, ErrorbarContainer
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedFormatter, FixedLocator, FuncFormatter, PercentFormatter
 
@@ -181,8 +184,10 @@ def _axes_rows(ax, panel: str) -> list[Row]:
         x, y = nx(x), ny(y)
         return (panel, series, x_label, number(_scaled(x, sx)), y_label, number(_scaled(y, sy)))
 
+    errorbars = [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
+    in_errorbars = {id(line) for c in errorbars for line in _bar_lines(c)}
     for n, line in enumerate(ax.get_lines(), 1):
-        if not line.get_visible() or not _in_data_units(line, ax):
+        if not line.get_visible() or not _in_data_units(line, ax) or id(line) in in_errorbars:
             continue
         name = _series(line.get_label(), "line", n)
         for x, y in zip(_values(line.get_xdata(orig=True)), _values(line.get_ydata(orig=True))):
@@ -199,6 +204,8 @@ def _axes_rows(ax, panel: str) -> list[Row]:
                 rows.append(row(name, bar.get_x() + bar.get_width(), bar.get_y() + bar.get_height() / 2))
             else:
                 rows.append(row(name, bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height()))
+    for n, container in enumerate((c for c in ax.containers if isinstance(c, ErrorbarContainer)), 1):
+        rows += _errorbar_rows(container, _series(container.get_label(), "error bars", n), row)
     for n, collection in enumerate(ax.collections, 1):
         if not isinstance(collection, PathCollection) or not collection.get_visible():
             continue  # scatter points only (not bands, fills or hatches)
@@ -207,6 +214,35 @@ def _axes_rows(ax, panel: str) -> list[Row]:
         name = _series(collection.get_label(), "points", n)
         for x, y in np.asarray(collection.get_offsets(), dtype=float):
             rows.append(row(name, x, y))
+    return rows
+
+
+def _bar_lines(container: ErrorbarContainer) -> list:
+    """The lines of an ``errorbar``: its points and its caps (the bars are collections)."""
+    data_line, caplines, _ = container.lines
+    return ([data_line] if data_line is not None else []) + list(caplines)
+
+
+def _errorbar_rows(container: ErrorbarContainer, name: str, row: Callable[..., Row]) -> list[Row]:
+    """An ``errorbar``'s points (series ``name``), then the ends of its bars as drawn."""
+    data_line, _, bar_collections = container.lines
+    if data_line is None or not data_line.get_visible():
+        return []
+    rows = [
+        row(name, x, y)
+        for x, y in zip(_values(data_line.get_xdata(orig=True)), _values(data_line.get_ydata(orig=True)))
+    ]
+    for bars in bar_collections:
+        if not bars.get_visible():
+            continue
+        for segment in bars.get_segments():
+            (x0, y0), (x1, y1) = np.asarray(segment, dtype=float)[[0, -1]]
+            if x0 == x1:  # a bar along y
+                rows.append(row(f"{name} (error bar, low)", x0, min(y0, y1)))
+                rows.append(row(f"{name} (error bar, high)", x0, max(y0, y1)))
+            else:
+                rows.append(row(f"{name} (error bar, left)", min(x0, x1), y0))
+                rows.append(row(f"{name} (error bar, right)", max(x0, x1), y0))
     return rows
 
 
