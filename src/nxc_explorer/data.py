@@ -186,8 +186,10 @@ def _axes_rows(ax, panel: str) -> list[Row]:
 
     errorbars = [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
     in_errorbars = {id(line) for c in errorbars for line in _bar_lines(c)}
-    for n, line in enumerate(ax.get_lines(), 1):
-        if not line.get_visible() or not _in_data_units(line, ax) or id(line) in in_errorbars:
+    # an error bar's point and caps are its own series (below), and not counted among the lines
+    lines = [line for line in ax.get_lines() if id(line) not in in_errorbars]
+    for n, line in enumerate(lines, 1):
+        if not line.get_visible() or not _in_data_units(line, ax):
             continue
         name = _series(line.get_label(), "line", n)
         for x, y in zip(_values(line.get_xdata(orig=True)), _values(line.get_ydata(orig=True))):
