@@ -255,18 +255,12 @@ def describe_measurements(regimen: str) -> str:
 
 
 def single_tablet_measurements(dose_mg: float) -> dict[str, list[Mark]]:
-    """The measurements in people that :func:`draw_single_tablet` shows at ``dose_mg``, read
-    from the data file: "plasma" (the naltrexone peak after a 50 mg tablet, at 50 mg only; x in
-    hours, y in ng/mL) and "dose" (Rabiner 2011's PET points by dose; y a fraction). Lee 1988's
-    half-time range is drawn as a band (:func:`lee_half_time`)."""
-    plasma: list[Mark] = []
-    if dose_mg == 50:
-        for level in _points("tablet_peak_level", dose_mg=50.0, analyte="naltrexone"):
-            for time in _points("tablet_peak_time", dose_mg=50.0, analyte="naltrexone"):
-                status = "fitted" if level.fitted and time.fitted else "out of sample"
-                what = f"{level.what}, {level.literature} at {time.literature}"
-                plasma.append(Mark(time.target, level.target, time.sd, level.sd, status, level.source, what))
-    return {"plasma": plasma, "dose": measurements.pet_by_dose()}
+    """The measurements in people that :func:`draw_single_tablet` shows as marks, read from the
+    data file: "dose" (Rabiner 2011's PET points by dose; y a fraction). Lee 1988's half-time
+    range is drawn as a band (:func:`lee_half_time`). The naltrexone peak after a 50 mg tablet
+    is not drawn here: at 1 h on a 7-day axis its mark would sit on the axis, where it reads as
+    an occupancy (the regimen figure shows it)."""
+    return {"dose": measurements.pet_by_dose()}
 
 
 def lee_half_time() -> pk_checks.ReferencePoint:
@@ -295,7 +289,6 @@ def draw_single_tablet(dose_mg: float, layout: str = "wide", measured: bool = Tr
     r = pk.oral(dose_mg)
     level = pk.plasma(r, hours)
     occ = pk.occupancy(r, hours)
-    marks = single_tablet_measurements(dose_mg) if measured else {"plasma": [], "dose": []}
     from matplotlib.lines import Line2D
 
     rows = []
@@ -317,9 +310,6 @@ def draw_single_tablet(dose_mg: float, layout: str = "wide", measured: bool = Tr
     level_ax.set_ylim(1e-3, 300)
     level_ax.set_ylabel("plasma (ng/mL, log)")
     level_ax.spines[["top"]].set_visible(False)
-    draw_marks(level_ax, marks["plasma"])
-    # the tablet's peak (fitted) at 50 mg: its key, or as much room in the other frames
-    rows.append(measurements.handles({m.status for m in marks["plasma"]}, keep_width=True)[0])
     time_ax.plot(hours, occ, color=COLOURS["mu"], linewidth=2.5, label="mu receptors occupied")
     time_ax.set_xticks(range(0, 169, 24))
     time_ax.set_xlim(0, 168)
@@ -359,9 +349,7 @@ def describe_single_tablet(dose_mg: float, measured: bool = True) -> str:
     )
     if not measured:
         return f"{text} {measurements.HIDDEN}"
-    marks = single_tablet_measurements(dose_mg)
     lee = lee_half_time()
-    parts = [f"{m.what} ({m.source}; {m.status})" for m in marks["plasma"]]
-    parts.append(f"{lee.what}, {lee.literature} ({lee.source}; {lee.status})")
+    parts = [f"{lee.what}, {lee.literature} ({lee.source}; {lee.status})"]
     parts.append(measurements.describe_pet_by_dose())
     return text + " Measured in people: " + "; ".join(parts) + "."
