@@ -98,3 +98,16 @@ def test_the_pet_points_drawn_are_the_data_files_with_their_status():
     assert drawn == sorted(round(100 * p.target, 4) for p in points)
     # one legend entry serves all PET points: they must all be fitted (else the key would lie)
     assert {p.status for p in points} == {"fitted"}
+
+
+@pytest.mark.site
+def test_the_answer_key_of_a_state_question_names_each_right_view_once(site):
+    """A view right with the measurements shown and hidden is two frames but one answer."""
+    import html
+    import re
+
+    text = (site / "book" / "immune.html").read_text()
+    (key,) = re.findall(r'<p class="nxq-key" hidden>Answer: ([^<]*)</p>', text)
+    views = html.unescape(key).split("; ")
+    assert views and len(views) == len(set(views)), views
+    assert not [v for v in views if "Measurements" in v], "the toggle is not part of an answer"

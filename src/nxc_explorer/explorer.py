@@ -951,7 +951,7 @@ def right_views(figure: str, right: Callable[..., bool], *controls: Control) -> 
     ``controls`` default to those of the figure with that id made earlier on the page.
     ``right`` takes the value controls only: a toggle (:meth:`Control.toggle`) never changes
     the answer, so each right view is right with its toggles on and off (both frames are
-    listed) and ``views`` names the value controls alone.
+    listed) and ``views`` (one for each frame) names the value controls alone.
     A question whose every view, or no view, or the figure's default view is right asks
     nothing: ``ValueError``."""
     if not figure or not figure.startswith("fig-"):
@@ -976,9 +976,8 @@ def right_views(figure: str, right: Callable[..., bool], *controls: Control) -> 
     default = _grid_index(controls, [c.default_index for c in controls])
     if default in frames:
         raise ValueError(f"{figure}: the figure opens at a right view ({combos[default]}): it asks nothing")
-    views = list(
-        dict.fromkeys(", ".join(f"{c.label} {c.readout(combos[i][c.name])}" for c in asked) for i in frames)
-    )
+    # one view a frame, named by its value controls (a right view's toggle states read alike)
+    views = [", ".join(f"{c.label} {c.readout(combos[i][c.name])}" for c in asked) for i in frames]
     return json.dumps({"figure": figure, "frames": frames, "views": views}, separators=(",", ":"))
 
 
