@@ -106,8 +106,11 @@ def test_the_answer_key_of_a_state_question_names_each_right_view_once(site):
     import html
     import re
 
-    text = (site / "book" / "immune.html").read_text()
-    (key,) = re.findall(r'<p class="nxq-key" hidden>Answer: ([^<]*)</p>', text)
-    views = html.unescape(key).split("; ")
-    assert views and len(views) == len(set(views)), views
-    assert not [v for v in views if "Measurements" in v], "the toggle is not part of an answer"
+    for page in ("immune", "pill-to-receptor"):  # state questions on figures with the toggle
+        text = (site / "book" / f"{page}.html").read_text()
+        keys = re.findall(r'<p class="nxq-key" hidden>Answer: ([^<]*)</p>', text)
+        assert keys, page
+        for key in keys:
+            views = html.unescape(key).split("; ")
+            assert views and len(views) == len(set(views)), (page, views)
+            assert not [v for v in views if "Measurements" in v], "the toggle is not part of an answer"
