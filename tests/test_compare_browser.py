@@ -15,7 +15,7 @@ import re
 import urllib.request
 
 import pytest
-from test_browser import current, expected_alt, figure_info, open_page, wait_ready, wait_until
+from test_browser import current, expected_alt, figure_info, open_page, position, wait_ready, wait_until
 
 from conftest import ROOT
 
@@ -201,6 +201,79 @@ def test_a_figure_state_question_says_right_or_what_the_view_shows(offline_page,
         question.element_handle(),
     )
     assert "Right: " in feedback.inner_text()
+
+
+def _set_view(page, box, indices: list[int]) -> None:
+    """Set the figure's controls to ``indices`` (by axis) as a reader would: press the option's
+    button, pick it from the list, or drag the slider there (its value, with an input event)."""
+    info = figure_info(box)
+    for n, control in enumerate(info["controls"]):
+        target = indices[control["axis"]]
+        if control["index"] == target:
+            continue
+        element = box.locator("[data-nxc-axis]").nth(n)
+        element.scroll_into_view_if_needed()
+        if control["kind"] == "buttons":
+            element.locator(".nxc-option").nth(target).click()
+        elif control["kind"] == "select":
+            element.select_option(str(target))
+        else:
+            element.evaluate(
+                "(s, v) => { s.value = String(v); s.dispatchEvent(new Event('input', {bubbles: true})); }",
+                target,
+            )
+    alt = expected_alt(info, indices)
+    wait_until(page, f"([b, alt]) => ({SHOWN_ALT})(b) === alt", [box.element_handle(), alt])
+
+
+def _indices(info: dict, frame: int) -> list[int]:
+    """The control indices (by axis) of the figure's ``frame`` (the last axis varies fastest)."""
+    shape = [0] * len(info["controls"])
+    for c in info["controls"]:
+        shape[c["axis"]] = len(c["labels"])
+    out = [0] * len(shape)
+    for axis in reversed(range(len(shape))):
+        frame, out[axis] = divmod(frame, shape[axis])
+    return out
+
+
+@pytest.mark.parametrize(
+    "page_path, figure", [("book/blockade-over-time", "fig-overcome"), ("book/model-fit", "fig-residuals")]
+)
+def test_the_blockade_and_fit_state_questions_pass_a_right_view_and_describe_a_wrong_one(
+    offline_page, server, page_path, figure
+):
+    """Every wrong view the learner may choose gets that view's own description; the right
+    view (computed from the models at build time) is right, with the page's explanation."""
+    page = open_page(offline_page, server, page_path)
+    wait_ready(page)
+    question = page.locator(f".nxq[data-kind=state][data-figure={figure}]")
+    assert question.count() == 1, f"{page_path}: one figure-state question about {figure}"
+    box = page.locator(f"#{figure}")
+    info = figure_info(box)
+    answers = [int(a) for a in re.findall(r"\d+", question.get_attribute("data-answers"))]
+    feedback = question.locator(".nxq-feedback")
+    check = question.get_by_role("button", name="Check answer")
+    default = position(info, current(box))
+    assert default not in answers, "the figure does not open at a right view"
+    wrongs = [default] + [i for i in range(len(info["alts"])) if i not in answers and i != default][-1:]
+    for wrong in wrongs:
+        _set_view(page, box, _indices(info, wrong))
+        check.click()
+        wait_until(page, "q => q.classList.contains('nxq-wrong')", question.element_handle())
+        said = " ".join(feedback.inner_text().split())
+        assert said.startswith("Not this view"), said
+        assert " ".join(info["alts"][wrong].split()) in said, "the wrong view's own numbers are named"
+        hint = " ".join(question.locator('.nxq-explain[data-when="wrong"]').text_content().split())
+        assert hint and hint in said, "the question's advice for a wrong view follows"
+    _set_view(page, box, _indices(info, answers[0]))
+    check.click()
+    wait_until(page, "q => q.classList.contains('nxq-right')", question.element_handle())
+    said = " ".join(feedback.inner_text().split())
+    assert said.startswith("Right: "), said
+    assert "not protection" in said, "the right answer's explanation keeps the page's safety wording"
+    assert feedback.get_attribute("role") == "status"
+    assert not offline_page.errors, offline_page.errors
 
 
 def test_with_javascript_off_no_pin_pretends_to_work(browser, server):

@@ -185,3 +185,27 @@ def test_positions_named_by_their_tick_labels_are_named_and_titles_are_one_line(
     assert ("Two arms", "share", "people (%)", "12.5", "", "second arm") in rows
     assert [r[3] for r in rows if r[1] == "points 1"] == ["in humans", "hypothesis"]
     assert [r[5] for r in rows if r[1] == "points 1"] == ["0", "1"], "a numeric axis keeps its numbers"
+
+
+def test_a_series_is_named_as_the_figure_names_it_or_shows_as_unnamed():
+    """By its label; by its gid (named by text on the plot, no legend entry); an error bar's
+    marker line and caps by the error bar's label; a line drawn like one legend key by that
+    entry's text; a series with none of these is the table's stand-in, which ``unnamed`` flags."""
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [1, 2], label="labelled")
+    ax.plot([0, 1], [2, 3], gid="named on the plot")
+    ax.errorbar([0.5], [1.5], yerr=[0.2], fmt="o", color="k", capsize=3, label="measured")
+    ax.plot([0, 1], [5, 6], color="tab:red", linestyle="--")  # keyed by the legend's proxy below
+    ax.bar([3], [4])  # named by nothing
+    from matplotlib.lines import Line2D
+
+    ax.legend(handles=[Line2D([], [], color="tab:red", linestyle="--", label="keyed")])
+    rows = data.series_rows(fig)
+    plt.close(fig)
+    names = list(dict.fromkeys(r[1] for r in rows))
+    assert names[:2] == ["labelled", "named on the plot"], names
+    caps = [r for r in rows if r[1] == "measured (error bar)"]
+    assert "measured" in names and sorted(float(r[5]) for r in caps) == pytest.approx([1.3, 1.7]), names
+    assert "keyed" in names
+    assert [n for n in names if data.unnamed(n)] == [names[-1]] and names[-1].startswith("bars ")
+    assert not data.unnamed("bars of 2024") and data.unnamed("line 12")

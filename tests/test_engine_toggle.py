@@ -32,7 +32,9 @@ def draw_toy(rate: float, shape: str = "line", points: bool = False, layout: str
     amount = (1 + rate) ** DAYS
     (ax.step if shape == "steps" else ax.plot)(DAYS, amount, label="model", color="#0072B2")
     if points:  # two counts with their spread
-        ax.errorbar([2, 8], [1.05, 1.3], yerr=[0.02, 0.05], linestyle="none", marker="o", label="counted")
+        ax.errorbar(
+            [2, 8], [1.05, 1.3], yerr=[0.02, 0.05], linestyle="none", marker="o", capsize=3, label="counted"
+        )
     ax.set(title="Growth", xlabel="day", ylabel="amount")
     return fig
 
@@ -174,11 +176,11 @@ def test_the_data_table_gains_the_points_with_their_spread_when_the_toggle_is_on
     counted = [(r["x"], r["y"]) for r in on if r["series"] == "counted"]
     assert counted == [("2", "1.05"), ("8", "1.3")]
     ends = {(r["series"], r["x"], r["y"]) for r in on if r["series"].startswith("counted (error bar")}
-    assert ends == {
-        ("counted (error bar, low)", "2", "1.03"),
-        ("counted (error bar, high)", "2", "1.07"),
-        ("counted (error bar, low)", "8", "1.25"),
-        ("counted (error bar, high)", "8", "1.35"),
+    assert ends == {  # the ends of the bars (their caps), one SD either side
+        ("counted (error bar)", "2", "1.03"),
+        ("counted (error bar)", "2", "1.07"),
+        ("counted (error bar)", "8", "1.25"),
+        ("counted (error bar)", "8", "1.35"),
     }
     assert all(r["points"] in ("0", "1") for r in on + off)
 

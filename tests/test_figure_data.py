@@ -58,6 +58,19 @@ def test_every_frame_has_its_table_and_the_figure_one_block_per_frame(site, page
         assert f'href="../_frames/{spec["all"]}"' in text, f"{fid}: no link to the whole figure's CSV"
 
 
+@pytest.mark.parametrize("page", pages_with_figures())
+def test_every_series_in_every_table_has_the_name_the_figure_gives_it(site, page):
+    """A series the figure names only with text on the plot (bars named beside them, a marker
+    explained in a note) still has that name in the table, never "bars 1" or "line 3"."""
+    from nxc_explorer.data import unnamed
+
+    for fid, spec in figures(site, page):
+        nameless = sorted(
+            {(r["panel"], r["series"]) for r in rows(site, spec["all"]) if unnamed(r["series"])}
+        )
+        assert not nameless, f"{page}: {fid}: series without a name in its CSV: {nameless[:6]}"
+
+
 def test_the_occupancy_figures_csv_is_the_binding_model(site):
     from naltrexone_course import binding
 

@@ -84,7 +84,7 @@ def test_every_figure_of_a_measured_quantity_offers_the_measurements(page, draw,
     off = _rows(draw, {**default, measured.ARGUMENT: False})
     shown = [r for r in on if any(w in r[1] for w in STATUS_WORDS)]
     assert shown, f"{draw.__name__}: the toggle on draws no measurement named with its status"
-    assert any("(error bar," in r[1] for r in shown), "each measurement comes with its spread"
+    assert any(r[1].endswith("(error bar)") for r in shown), "each measurement comes with its spread"
     assert not [r for r in off if any(w in r[1] for w in STATUS_WORDS)], "the toggle off hides them all"
     assert [r for r in on if r not in shown] == off, "the model's own series are the same either way"
 

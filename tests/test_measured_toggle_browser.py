@@ -54,7 +54,7 @@ def test_the_checkbox_shows_and_hides_the_measurements_frame_table_and_csv(offli
     assert "Measured in people" in box.locator(".nxc-frame img").get_attribute("alt")
     on_rows = _rows(page, box)
     measured = _measured(on_rows)
-    assert measured and any("(error bar," in r["series"] for r in measured), "with their spread"
+    assert measured and any(r["series"].endswith("(error bar)") for r in measured), "with their spread"
     assert {r["measured"] for r in on_rows} == {"1"}
     box.locator(".nxc-table > summary").click()
 

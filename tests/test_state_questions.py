@@ -117,6 +117,54 @@ def test_the_built_right_views_are_the_models_answers(site):
     assert 'id="fig-receptor-occupancy"' in text, "the question's figure is on its page"
 
 
+def _views(spec: dict) -> list[dict[str, str]]:
+    """Each frame's control keys, in frame order (the grid: the last control varies fastest)."""
+    views: list[dict[str, str]] = [{}]
+    for control in spec["controls"]:
+        views = [{**view, control["name"]: key} for view in views for key in control["keys"]]
+    return views
+
+
+@pytest.mark.site
+def test_the_overcome_figures_right_view_is_the_fewest_missed_tablets_with_a_crossing(site):
+    """blockade-over-time: daily tablets, at the fewest missed tablets whose frame marks the
+    typical person's crossing; recomputed here from the model, every day count from 0."""
+    from naltrexone_course.figures import blockade as overcome
+
+    (question,) = [q for q in _state_questions("book/blockade-over-time") if q["figure"] == "fig-overcome"]
+    spec = _figure_specs("book/blockade-over-time")["fig-overcome"]
+    fewest = next(m for m in range(50) if overcome.crossing("daily tablets", m).day is not None)
+    assert overcome.crossing("daily tablets", fewest - 1).day is None
+    want = [
+        i
+        for i, view in enumerate(_views(spec))
+        if view["regimen"] == "daily-tablets" and int(view["missed"]) == fewest
+    ]
+    assert len(want) == 1 and question["answers"] == want, (question["answers"], want, fewest)
+    text = (site / "book" / "blockade-over-time.html").read_text()
+    key = re.search(rf'id="{question["id"]}".*?<p class="nxq-key" hidden>Answer: ([^<]*)</p>', text, re.S)
+    assert key and f"{fewest} days" in key.group(1) and "daily tablets" in key.group(1)
+
+
+@pytest.mark.site
+def test_the_residual_figures_right_views_are_the_models_that_miss_a_fitted_point(site):
+    """model-fit: the models whose fit leaves a fitted measurement beyond 2 SD (the rivals),
+    recomputed here from the fits; the book's model, the figure's default, is not one."""
+    from naltrexone_course import pk_checks
+
+    (question,) = _state_questions("book/model-fit")
+    assert question["figure"] == "fig-residuals"
+    spec = _figure_specs("book/model-fit")["fig-residuals"]
+    structures = {"book-s-model": pk_checks.MAIN, "rebinding": pk_checks.REBINDING}
+    structures["terminal-phase"] = pk_checks.TERMINAL
+    want = [
+        i
+        for i, view in enumerate(_views(spec))
+        if any(abs(z) > 2 for z in pk_checks.residuals(pk_checks.fitted_points(), structures[view["model"]]))
+    ]
+    assert want == [1, 2] and question["answers"] == want
+
+
 def _figure_specs(page: str) -> dict[str, dict]:
     text = (ROOT / "_build" / "html" / f"{page}.html").read_text()
     specs = {}
@@ -142,11 +190,9 @@ def _family_of(figure_id: str) -> str:
     raise AssertionError(f"no drawing function makes {figure_id}")
 
 
-#: Figure families (modules of naltrexone_course.figures) whose figures are only on pages
-#: other issues own and are still rewriting (issue 27: book/blockade-over-time.md; issue 30:
-#: book/model-fit.md): no state question yet; "style" and "measured" (the measurement marks
-#: other figures draw) draw no figure of their own.
-WITHOUT_STATE_QUESTIONS = {"blockade", "fit", "style", "measured"}
+#: Figure families (modules of naltrexone_course.figures) without a figure-state question:
+#: "style" and "measured" (the measurement marks other figures draw) draw no figure of their own.
+WITHOUT_STATE_QUESTIONS = {"style", "measured"}
 
 
 @pytest.mark.site

@@ -211,15 +211,7 @@
     var page = info.page;
     document.querySelectorAll(".nxq").forEach(function (question) {
       var button = question.querySelector(".nxq-check");
-      question.addEventListener("input", function () { enable(question); });
-      question.addEventListener("change", function () { enable(question); });
-      question.addEventListener("keydown", function (event) {
-        if (event.key === "Enter" && event.target.matches("input") && !button.disabled) {
-          event.preventDefault();
-          button.click();
-        }
-      });
-      button.addEventListener("click", function () {
+      function check() {
         var result = evaluate(question);
         if (!result) { return; }
         show(question, result);
@@ -228,21 +220,47 @@
         answers[question.id] = { right: result.right || Boolean(before.right), last: result.right, value: result.value };
         save();
         renderProgress(info);
+      }
+      question.addEventListener("input", function () { enable(question); });
+      question.addEventListener("change", function () { enable(question); });
+      question.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" || button.disabled || event.defaultPrevented) { return; }
+        if (event.target.matches("input") || event.target === button) {
+          // checked here, not by the click the browser would synthesise: that click first
+          // runs through every page-wide click listener of the theme before the verdict
+          event.preventDefault();
+          check();
+        }
       });
+      button.addEventListener("click", check);
       restore(question, (memory.answers[page] || {})[question.id]);
       enable(question);
     });
   }
 
   // ------------------------------------------------------------------ progress
-  function sameTarget(href, link) {
+  // A link's page (null for a link to a section: only links to a whole page get a badge).
+  function pathOf(href, sectionToo) {
     try {
-      var a = new URL(href, window.location.href);
-      var b = new URL(link.getAttribute("href"), window.location.href);
-      return a.pathname.replace(/index\.html$/, "") === b.pathname.replace(/index\.html$/, "") && !b.hash;
+      var url = new URL(href, window.location.href);
+      return url.hash && !sectionToo ? null : url.pathname.replace(/index\.html$/, "");
     } catch (error) {
-      return false;
+      return null;
     }
+  }
+
+  // The sidebar's link to each chapter, found once: parsing every link's address for every
+  // chapter at each Check held the verdict's display frame back (25 ms on a slowed phone).
+  var chapterLinks = null;
+  function linksOf(info) {
+    if (chapterLinks) { return chapterLinks; }
+    var byPath = {};
+    document.querySelectorAll(".bd-sidebar-primary nav a.reference.internal").forEach(function (link) {
+      var path = pathOf(link.getAttribute("href"));
+      if (path !== null) { (byPath[path] = byPath[path] || []).push(link); }
+    });
+    chapterLinks = info.chapters.map(function (chapter) { return byPath[pathOf(chapter.href || "#", true)] || []; });
+    return chapterLinks;
   }
 
   function renderProgress(info) {
@@ -258,25 +276,30 @@
         : "This browser does not let the page store anything, so your progress is kept for this visit only.";
       box.querySelector(".nxq-forget").hidden = false;
     });
-    var links = document.querySelectorAll(".bd-sidebar-primary nav a.reference.internal");
-    info.chapters.forEach(function (chapter) {
-      links.forEach(function (link) {
-        if (!sameTarget(chapter.href || "#", link)) { return; }
+    var links = linksOf(info);
+    info.chapters.forEach(function (chapter, n) {
+      var answers = memory.answers[chapter.doc] || {};
+      var right = chapter.questions.filter(function (qid) { return answers[qid] && answers[qid].right; }).length;
+      var finished = chapterDone(chapter);
+      var mark = finished ? " \u2713" : " " + right + "/" + chapter.questions.length;
+      links[n].forEach(function (link) {
         var old = link.querySelector(".nxq-badge");
+        if (!finished && !right) {
+          if (old) { old.parentNode.removeChild(old); }
+          return;
+        }
+        if (old && old.getAttribute("data-mark") === mark) { return; } // unchanged: no layout
         if (old) { old.parentNode.removeChild(old); }
-        var answers = memory.answers[chapter.doc] || {};
-        var right = chapter.questions.filter(function (qid) { return answers[qid] && answers[qid].right; }).length;
-        var done = chapterDone(chapter);
-        if (!done && !right) { return; }
         var badge = document.createElement("span");
-        badge.className = done ? "nxq-badge nxq-badge-done" : "nxq-badge";
-        var mark = document.createElement("span");
-        mark.setAttribute("aria-hidden", "true");
-        mark.textContent = done ? " \u2713" : " " + right + "/" + chapter.questions.length;
+        badge.className = finished ? "nxq-badge nxq-badge-done" : "nxq-badge";
+        badge.setAttribute("data-mark", mark);
+        var shown = document.createElement("span");
+        shown.setAttribute("aria-hidden", "true");
+        shown.textContent = mark;
         var words = document.createElement("span");
         words.className = "nxq-sr";
-        words.textContent = done ? " (done)" : " (" + right + " of " + chapter.questions.length + " questions right)";
-        badge.appendChild(mark);
+        words.textContent = finished ? " (done)" : " (" + right + " of " + chapter.questions.length + " questions right)";
+        badge.appendChild(shown);
         badge.appendChild(words);
         link.appendChild(badge);
       });

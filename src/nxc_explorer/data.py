@@ -8,12 +8,16 @@ the figure's control values as columns, then ``panel``, ``series``, ``x_label``,
 ``y_label``, ``y``, one row per point. A whole figure's table is every frame's rows, one
 block per frame, in the order of the frames.
 
+Each series is named as the reader of the figure names it: by its artist's label; else by
+its ``gid`` (for a series the figure names with text on the plot, drawn without a label so
+that no legend lists it); else, for the marker line and caps of an error bar, by the error
+bar's label or ``gid``; else by the legend entry whose key is drawn like it (one entry only).
+A series with none of these is written "line 3", "bars 1" or "points 2": a drawing function
+should name it (:func:`unnamed`).
+
 An axis that writes fractions as percentages gets percentages in the table, as its label
 says; a position on an axis of words (bars by category, or positions named by their tick
-labels) is written as its word. A point with error bars (``errorbar``) is a row of its series
-(the container's label: "PET, Rabiner 2011 (measured, fitted)"), and the ends of its bars
-rows of their own, "<series> (error bar, low)" and "(error bar, high)" (or "left" and "right"
-for bars along x), where the bars are drawn. Titles and labels are written on one line. Left out: lines
+labels) is written as its word. Titles and labels are written on one line. Left out: lines
 drawn across the axes (``axhline``/``axvline``: a reference level, not data), bands and
 fills (``fill_between``), and anything invisible. Numbers keep 6 significant digits.
 """
@@ -29,8 +33,10 @@ from typing import Any
 
 import numpy as np
 from matplotlib.collections import PathCollection
+from matplotlib.colors import to_rgba
 from matplotlib.container import BarContainer, ErrorbarContainer
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedFormatter, FixedLocator, FuncFormatter, PercentFormatter
 
 #: The columns after the control values.
@@ -159,20 +165,104 @@ def _in_data_units(artist, ax) -> bool:
     return transform is ax.transData or transform == ax.transData
 
 
+#: A series the figure gives no name (:func:`_series`): "line 3", "bars 1", "points 2".
+UNNAMED = re.compile(r"^(line|bars|points) \d+$")
+
+
+def _own(label: Any) -> str:
+    """A label as a name: empty for matplotlib's own ("_child3", "_nolegend_") or none."""
+    return "" if not label or str(label).startswith("_") else str(label)
+
+
 def _series(name: str, kind: str, n: int) -> str:
-    return f"{kind} {n}" if not name or name.startswith("_") else _clean(name)
+    return f"{kind} {n}" if not _own(name) else _clean(name)
+
+
+def unnamed(series: str) -> bool:
+    """Whether ``series`` is the table's stand-in for a series the figure did not name."""
+    return bool(UNNAMED.match(series))
+
+
+def _marker(line: Line2D) -> str:
+    marker = line.get_marker()
+    return "none" if marker in (None, "", " ", "None", "none") else str(marker)
+
+
+def _look(line: Line2D) -> tuple:
+    """How a line is drawn, as a legend's key repeats it: colours, line style and marker."""
+    face = line.get_markerfacecolor()
+    return (
+        to_rgba(line.get_color()),
+        "none" if str(face).lower() == "none" else to_rgba(face),
+        "None" if line.get_linestyle() in ("None", "none", " ", "") else line.get_linestyle(),
+        _marker(line),
+    )
+
+
+def _legend_keys(fig: Figure) -> list[tuple[tuple, str]]:
+    """Each legend entry of the figure (its axes' and its own) whose key draws a line or a
+    marker: (how the key is drawn, the entry's text)."""
+    legends = [ax.get_legend() for ax in fig.axes] + list(fig.legends)
+    keys = []
+    for legend in legends:
+        if legend is None:
+            continue
+        box = getattr(legend, "_legend_handle_box", None)
+        for column in box.get_children() if box is not None else []:
+            for entry in column.get_children():
+                parts = entry.get_children()
+                if len(parts) != 2:
+                    continue
+                handle, text = parts
+                words = [t.get_text() for t in text.get_children() if hasattr(t, "get_text")]
+                name = _own(words[0].strip()) if words else ""
+                for artist in handle.get_children():
+                    if name and isinstance(artist, Line2D):
+                        keys.append((_look(artist), name))
+    return keys
+
+
+def _given_names(ax, keys: list[tuple[tuple, str]]) -> dict[int, str]:
+    """Names of the panel's lines that carry no label of their own: their ``gid``, else the
+    one legend entry whose key is drawn like the line; an error bar's marker line and caps
+    by the error bar's label, else by its marker line's name."""
+    names: dict[int, str] = {}
+    for line in ax.get_lines():
+        if _own(line.get_label()):
+            continue
+        if line.get_gid():
+            names[id(line)] = str(line.get_gid())
+            continue
+        matches = {name for key, name in keys if key == _look(line)}
+        if len(matches) == 1:
+            names[id(line)] = matches.pop()
+    for container in ax.containers:
+        if not isinstance(container, ErrorbarContainer):
+            continue
+        data_line, caps, _ = container.lines
+        name = _own(container.get_label()) or (names.get(id(data_line), "") if data_line is not None else "")
+        if not name:
+            continue
+        if data_line is not None:
+            names[id(data_line)] = name
+        for cap in caps:
+            names[id(cap)] = f"{name} (error bar)"
+    return names
 
 
 def series_rows(fig: Figure) -> list[Row]:
     """Every point the figure's axes hold as data, as rows of :data:`COLUMNS` (text)."""
     rows: list[Row] = []
+    keys = _legend_keys(fig)
     for index, ax in enumerate(a for a in fig.axes if a.get_visible() and a.axison):
-        rows += _axes_rows(ax, _panel(ax, index))
+        rows += _axes_rows(ax, _panel(ax, index), _given_names(ax, keys))
     return rows
 
 
-def _axes_rows(ax, panel: str) -> list[Row]:
-    """The rows of one panel: its lines, bars and scatter points."""
+def _axes_rows(ax, panel: str, given: dict[int, str] | None = None) -> list[Row]:
+    """The rows of one panel: its lines, bars and scatter points (``given``: names of lines
+    without a label of their own, :func:`_given_names`)."""
+    given = given or {}
     rows: list[Row] = []
     twins = [a for a in ax.get_shared_x_axes().get_siblings(ax) if a is not ax and a.get_xlabel()]
     x_label = _clean(ax.get_xlabel() or (twins[0].get_xlabel() if twins else ""))
@@ -184,20 +274,17 @@ def _axes_rows(ax, panel: str) -> list[Row]:
         x, y = nx(x), ny(y)
         return (panel, series, x_label, number(_scaled(x, sx)), y_label, number(_scaled(y, sy)))
 
-    errorbars = [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
-    in_errorbars = {id(line) for c in errorbars for line in _bar_lines(c)}
-    # an error bar's point and caps are its own series (below), and not counted among the lines
-    lines = [line for line in ax.get_lines() if id(line) not in in_errorbars]
-    for n, line in enumerate(lines, 1):
+    for n, line in enumerate(ax.get_lines(), 1):
         if not line.get_visible() or not _in_data_units(line, ax):
             continue
-        name = _series(line.get_label(), "line", n)
+        name = _series(given.get(id(line)) or line.get_label(), "line", n)
         for x, y in zip(_values(line.get_xdata(orig=True)), _values(line.get_ydata(orig=True))):
             rows.append(row(name, x, y))
     for n, container in enumerate(ax.containers, 1):
         if not isinstance(container, BarContainer):
             continue
-        name = _series(container.get_label(), "bars", n)
+        gids = [bar.get_gid() for bar in container.patches if bar.get_gid()]
+        name = _series(_own(container.get_label()) or (gids[0] if gids else ""), "bars", n)
         horizontal = getattr(container, "orientation", "vertical") == "horizontal"
         for bar in container.patches:
             if not bar.get_visible():
@@ -206,45 +293,14 @@ def _axes_rows(ax, panel: str) -> list[Row]:
                 rows.append(row(name, bar.get_x() + bar.get_width(), bar.get_y() + bar.get_height() / 2))
             else:
                 rows.append(row(name, bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height()))
-    for n, container in enumerate((c for c in ax.containers if isinstance(c, ErrorbarContainer)), 1):
-        rows += _errorbar_rows(container, _series(container.get_label(), "error bars", n), row)
     for n, collection in enumerate(ax.collections, 1):
         if not isinstance(collection, PathCollection) or not collection.get_visible():
             continue  # scatter points only (not bands, fills or hatches)
         if collection.get_offset_transform() is not ax.transData:
             continue
-        name = _series(collection.get_label(), "points", n)
+        name = _series(_own(collection.get_label()) or (collection.get_gid() or ""), "points", n)
         for x, y in np.asarray(collection.get_offsets(), dtype=float):
             rows.append(row(name, x, y))
-    return rows
-
-
-def _bar_lines(container: ErrorbarContainer) -> list:
-    """The lines of an ``errorbar``: its points and its caps (the bars are collections)."""
-    data_line, caplines, _ = container.lines
-    return ([data_line] if data_line is not None else []) + list(caplines)
-
-
-def _errorbar_rows(container: ErrorbarContainer, name: str, row: Callable[..., Row]) -> list[Row]:
-    """An ``errorbar``'s points (series ``name``), then the ends of its bars as drawn."""
-    data_line, _, bar_collections = container.lines
-    if data_line is None or not data_line.get_visible():
-        return []
-    rows = [
-        row(name, x, y)
-        for x, y in zip(_values(data_line.get_xdata(orig=True)), _values(data_line.get_ydata(orig=True)))
-    ]
-    for bars in bar_collections:
-        if not bars.get_visible():
-            continue
-        for segment in bars.get_segments():
-            (x0, y0), (x1, y1) = np.asarray(segment, dtype=float)[[0, -1]]
-            if x0 == x1:  # a bar along y
-                rows.append(row(f"{name} (error bar, low)", x0, min(y0, y1)))
-                rows.append(row(f"{name} (error bar, high)", x0, max(y0, y1)))
-            else:
-                rows.append(row(f"{name} (error bar, left)", min(x0, x1), y0))
-                rows.append(row(f"{name} (error bar, right)", max(x0, x1), y0))
     return rows
 
 

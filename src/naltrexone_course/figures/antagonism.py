@@ -59,6 +59,7 @@ def draw_receptor_occupancy(free_naltrexone_nM: float, layout: str = "wide") -> 
         color=[RECEPTORS[r]["color"] for r in binding.RECEPTORS],
         edgecolor=INK,
         linewidth=0.6,
+        label="occupied at the chosen level",  # its name in the data table (no legend here)
     )  # each bar named under it: no hatch (hatches have meanings of their own)
     del bars
     for x, v in enumerate(values):

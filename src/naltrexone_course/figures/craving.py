@@ -75,8 +75,18 @@ def draw_icon_array(outcome: str, baseline_risk: float, layout: str = "wide") ->
     low = clinical.treated_risk(baseline_risk, rr.low)
     high = clinical.treated_risk(baseline_risk, rr.high)
     # placebo: the comparison, an outline; naltrexone: the tablets' colour
-    bar_ax.barh([1], [baseline_risk], color=COLOURS["paper"], edgecolor=COMPARISON["color"], linewidth=1.2)
-    bar_ax.barh([0], [treated], color=COLOURS["mu"], edgecolor=COLOURS["ink"], linewidth=1.0, alpha=0.85)
+    # (labels: the series' names in the data table; this panel has no legend)
+    bar_ax.barh(
+        [1],
+        [baseline_risk],
+        color=COLOURS["paper"],
+        edgecolor=COMPARISON["color"],
+        linewidth=1.2,
+        label="risk",
+    )
+    bar_ax.barh(
+        [0], [treated], color=COLOURS["mu"], edgecolor=COLOURS["ink"], linewidth=1.0, alpha=0.85, label="risk"
+    )
     bar_ax.errorbar(
         [treated],
         [0],
@@ -85,6 +95,7 @@ def draw_icon_array(outcome: str, baseline_risk: float, layout: str = "wide") ->
         ecolor=COLOURS["ink"],
         capsize=6,
         lw=1.6,
+        label="risk on naltrexone, 95% interval",
     )
     size = text_size(layout, 9)
     value = {"va": "center", "fontsize": size, "textcoords": "offset points"}

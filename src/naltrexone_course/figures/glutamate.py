@@ -82,6 +82,7 @@ def draw_relapse_risk(coupling: str, occupancy: float, layout: str = "wide") -> 
             width=0.6,
             # a part of zero height has no swatch to key: its row states the zero in words
             label=f"{label}: {100 * height:.1f} pts" if height > 0 else "_nolegend_",
+            gid=label,  # its name in the data table when it has no legend entry
         )
         if height <= 0:
             zero_rows.append(legend_row(f"{label}: none"))

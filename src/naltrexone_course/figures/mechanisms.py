@@ -102,6 +102,7 @@ def draw_combination(pathways: str, weighting: str, layout: str = "wide") -> Fig
             hatch=hatch,
             edgecolor=INK,
             linewidth=0.8,
+            label=label.replace("\n", " "),  # the bar's name in the data table (no legend here)
         )
         if high > low:
             bar_ax.errorbar(
@@ -112,6 +113,7 @@ def draw_combination(pathways: str, weighting: str, layout: str = "wide") -> Fig
                 ecolor=INK,
                 capsize=4,
                 clip_on=False,  # a cap at 0% stays whole
+                label=f"{label.replace(chr(10), ' ')}: range from evidence weights",
             )
         bar_ax.text(
             max(high, value) + 0.02, yi, f"{100 * value:.0f}%", va="center", fontsize=text_size(layout, 9)
@@ -190,6 +192,7 @@ def draw_evidence_map(claim: str, layout: str = "wide") -> Figure:
             markeredgecolor=INK,
             linestyle="none",
             zorder=3,
+            label=c.name,  # the claim's name in the data table (no legend here)
         )
         # every name in the same weight: a bold one changed its width and moved the axes
         ax.text(

@@ -84,6 +84,7 @@ def draw_induction_flow(arm: str, analysis: str, layout: str = "wide") -> Figure
             color=SELECTED["markerfacecolor"] if chosen else PAPER,
             edgecolor=INK if chosen else GREY,
             linewidth=1.5,
+            label="relapse as reported",  # its name in the data table (no legend here)
         )
         bar_ax.text(
             value + 0.03,
@@ -98,7 +99,15 @@ def draw_induction_flow(arm: str, analysis: str, layout: str = "wide") -> Figure
             rebuilt = oud.reconstructed_itt(
                 oud.induction_fraction(name), oud.reported_relapse(name, "per protocol")
             )
-            bar_ax.plot([rebuilt], [yi - 0.42], marker="^", color=INK, markersize=7, linestyle="none")
+            bar_ax.plot(
+                [rebuilt],
+                [yi - 0.42],
+                marker="^",
+                color=INK,
+                markersize=7,
+                linestyle="none",
+                label="if every non-starter relapsed",  # as the note under the bars names it
+            )
     bar_ax.set_yticks(y, [_SHORT[name] for name in oud.ARMS])
     percent_axis(bar_ax, "")
     bar_ax.set_xlim(0, 1.0)

@@ -87,7 +87,7 @@ def draw_learned_value(occupancy: float, learning_rate: float, layout: str = "wi
     # direction), under that episode's step of the line: the two panels share their x axis
     errors = reward.prediction_errors(*_schedules(occupancy)["drinking"], learning_rate)
     episodes = np.arange(1, n + 1)
-    err_ax.bar(episodes - 0.5, errors, color=COLOURS["mu"], width=0.8)
+    err_ax.bar(episodes - 0.5, errors, color=COLOURS["mu"], width=0.8, label="prediction error, drinking")
     err_ax.axhline(0, color=INK, linewidth=0.8)
     err_ax.axvline(TREATMENT_EPISODES, color=GREY, linewidth=1, linestyle="-.")
     err_ax.set_xlim(0, n)

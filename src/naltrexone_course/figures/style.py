@@ -385,7 +385,10 @@ BAND_ALPHA = 0.2
 
 def mark_selected(ax: Axes, x, y, **extra):
     """The selected value at (``x``, ``y``): :data:`SELECTED`, the one mark for it."""
-    return ax.plot(np.atleast_1d(x), np.atleast_1d(y), **{**SELECTED, **extra})[0]
+    # gid: its name in the frame's data table (nxc_explorer.data), without a legend entry
+    return ax.plot(np.atleast_1d(x), np.atleast_1d(y), **{**SELECTED, "gid": "the selected value", **extra})[
+        0
+    ]
 
 
 def band(ax: Axes, low: float, high: float, label: str, colour: str = GREY, axis: str = "y", hatch: str = ""):

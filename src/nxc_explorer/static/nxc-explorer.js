@@ -625,6 +625,19 @@
   // other key stay the browser's.
   var STEPS = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
   document.addEventListener("keydown", function (e) {
+    // Enter on Pin, Unpin or Flip: done here, not by the click the browser would synthesise
+    // (which first runs through every page-wide click listener of the theme)
+    if (e.key === "Enter" && !e.defaultPrevented && !e.repeat && !e.altKey && !e.ctrlKey && !e.metaKey &&
+        !e.shiftKey && e.target && e.target.matches && e.target.matches("button[data-nxc-more]:not([disabled])")) {
+      var box = e.target.closest(".nxc-explorer[data-nxc-frames]");
+      var owner = box && figureOf(box);
+      if (owner) {
+        e.preventDefault();
+        var button = e.target;
+        more(function (m) { m.click(owner, button); });
+        return;
+      }
+    }
     var step = STEPS[e.key];
     var radio = e.target;
     if (!step || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) { return; }
