@@ -2,7 +2,8 @@
 
 Every frame is laid out as the explorer lays it out when the book is built (the first
 frame by constrained layout, later frames reuse its axes unless that clips them:
-``explorer._FrameRenderer``, whose own code runs here), at 1x, and checked by
+``explorer._FrameRenderer``, whose own code runs here), at 1x and at 2x (each density laid
+out at its own dpi, as the explorer draws it), and checked by
 :func:`nxc_explorer.collisions.find_collisions`: no text over text, no
 legend (or text on a white box) over data, no marker cut by its axes, nothing off the
 canvas. A failure names the figure, the frame's control values and the two artists.
@@ -107,17 +108,20 @@ def layout_only(raster):
     return rgb
 
 
-def laid_out_frames(draw, controls, layout: str, raster: bool = False):
+def laid_out_frames(draw, controls, layout: str, raster: bool = False, density: int = 1):
     """(values, figure) for every frame of one figure in one layout, drawn and laid out as
-    the explorer does it (one renderer per layout, frames in grid order). ``raster``: with
-    the explorer's own raster step (slow; the tests below compare the two)."""
+    the explorer does it (one renderer per layout and density, frames in grid order).
+    ``raster``: with the explorer's own raster step (slow; the tests below compare the two).
+    ``density``: 2 for the 2x frames, which the explorer lays out at their own dpi (text
+    measured at 200 dpi is not exactly twice its size at 100: a title 4 px inside a 1x frame
+    was cut in the 2x one)."""
     import naltrexone_course.explorer  # noqa: F401  (the course's colours kept exact)
     from nxc_explorer import explorer
     from nxc_explorer.explorer import BASE_DPI, _FrameRenderer, grid
 
     real = explorer._rgb
     cheap = layout_only(real)
-    renderer = _FrameRenderer(BASE_DPI)
+    renderer = _FrameRenderer(density * BASE_DPI)
     for values in grid(controls):
         fig = draw(**values, layout=layout) if layout else draw(**values)
         explorer._rgb = real if raster else cheap  # only while this frame is laid out
@@ -128,18 +132,20 @@ def laid_out_frames(draw, controls, layout: str, raster: bool = False):
         yield values, fig
 
 
-def frame_collisions(draw, controls) -> list[str]:
-    """Every collision in every frame of a figure, as readable lines."""
+def frame_collisions(draw, controls, densities: tuple[int, ...] = (1, 2)) -> list[str]:
+    """Every collision in every frame of a figure, as readable lines, in both layouts and at
+    each density the explorer draws (1x and 2x, each laid out at its own dpi)."""
     from nxc_explorer.collisions import find_collisions
 
     problems = []
-    for layout in _layouts(draw):
-        for values, fig in laid_out_frames(draw, controls, layout):
-            try:
-                for c in find_collisions(fig):
-                    problems.append(f"{draw.__name__} {layout} {values}: {c}")
-            finally:
-                plt.close(fig)
+    for density in densities:
+        for layout in _layouts(draw):
+            for values, fig in laid_out_frames(draw, controls, layout, density=density):
+                try:
+                    for c in find_collisions(fig):
+                        problems.append(f"{draw.__name__} {layout} {density}x {values}: {c}")
+                finally:
+                    plt.close(fig)
     return problems
 
 
@@ -312,6 +318,15 @@ def _broken(kind: str):
         ax.text(0.6, 0.8, "a band's label on its hatch", va="center")
     elif kind == "entry-absent":
         ax.legend(handles=[ax.lines[0], Patch(facecolor="C2", alpha=0.25, label="a band never drawn")])
+    elif kind == "unkeyed-band":
+        ax.axvspan(-1, 1, color="C7", alpha=0.2, linewidth=0)  # no key, no text naming it
+        ax.legend(loc="upper left")
+    elif kind == "legend-gap":
+        from matplotlib.patches import Patch
+
+        blank = Patch(facecolor="none", edgecolor="none", linewidth=0, label=" ")
+        ax.plot([0, 1], [1, 0], color="C1", label="falling line")
+        ax.legend(handles=[ax.lines[0], blank, ax.lines[1]], loc="upper left")
     elif kind == "entry-hidden":
         ax.plot([0, 1], [0, 1], color="C1", linestyle="--", linewidth=2, label="under the other")
         ax.plot([0, 1], [0, 1], color="C0", linewidth=2.5, label="on top")
@@ -328,6 +343,8 @@ def _broken(kind: str):
         ("annotation-hatch", "annotation"),
         ("entry-absent", "entry"),
         ("entry-hidden", "entry"),
+        ("unkeyed-band", "unkeyed"),
+        ("legend-gap", "gap"),
     ],
 )
 def test_each_defect_a_reviewer_saw_fails_the_check(defect, kind):

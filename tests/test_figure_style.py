@@ -174,67 +174,102 @@ def _is_orange(colour) -> bool:
     return rgba[3] > 0 and to_hex(rgba[:3]).upper() == OKABE_ITO["orange"].upper()
 
 
-def test_orange_marks_the_selected_value_and_nothing_else(corner_frames):
-    """Orange is the selected value's colour: an orange mark is black-edged (the selected
-    mark, the chosen bar) or the selected value's line across an axis."""
+def orange_problems(fig, where: str = "") -> list[str]:
+    """Orange marks in ``fig`` that are not the selected value's: an orange mark not
+    black-edged, an orange line not the selected value's line, an orange fill not edged."""
     from matplotlib.lines import Line2D
 
     from naltrexone_course.figures.style import INK, SELECTED_LINE
 
+    problems = []
+    for _ax, artist in _artists(fig):
+        what = f"{where}{type(artist).__name__} {artist.get_label()!r}"
+        if isinstance(artist, Line2D):
+            if _is_orange(artist.get_markerfacecolor()) and artist.get_marker() not in ("None", "none", None):
+                if to_hex(artist.get_markeredgecolor()) != to_hex(INK):
+                    problems.append(f"{what}: orange mark not edged")
+            if _is_orange(artist.get_color()) and artist.get_linestyle() not in ("None", "none"):
+                if artist.get_linewidth() != SELECTED_LINE["linewidth"] or (artist.get_alpha() or 1.0) < 1.0:
+                    problems.append(f"{what}: orange line that is not the selected value's line")
+        elif hasattr(artist, "get_facecolor"):
+            faces = np.atleast_2d(artist.get_facecolor())
+            if any(_is_orange(f) for f in faces):
+                edges = np.atleast_2d(artist.get_edgecolor())
+                if not all(to_hex(e[:3]) == to_hex(INK) for e in edges):
+                    problems.append(f"{what}: orange fill not edged")
+    return problems
+
+
+def test_orange_marks_the_selected_value_and_nothing_else(corner_frames):
+    """Orange is the selected value's colour: an orange mark is black-edged (the selected
+    mark, the chosen bar) or the selected value's line across an axis."""
+    problems = []
     for page, name, values, layout, fig in corner_frames:
-        for _ax, artist in _artists(fig):
-            where = f"{page}: {name}({values}, {layout}): {type(artist).__name__} {artist.get_label()!r}"
-            if isinstance(artist, Line2D):
-                if _is_orange(artist.get_markerfacecolor()) and artist.get_marker() not in (
-                    "None",
-                    "none",
-                    None,
-                ):
-                    assert to_hex(artist.get_markeredgecolor()) == to_hex(INK), (
-                        f"{where}: orange mark not edged"
-                    )
-                if _is_orange(artist.get_color()) and artist.get_linestyle() not in ("None", "none"):
-                    assert artist.get_linewidth() == SELECTED_LINE["linewidth"], f"{where}: orange line"
-            elif hasattr(artist, "get_facecolor"):
-                faces = np.atleast_2d(artist.get_facecolor())
-                if any(_is_orange(f) for f in faces):
-                    edges = np.atleast_2d(artist.get_edgecolor())
-                    assert all(to_hex(e[:3]) == to_hex(INK) for e in edges), f"{where}: orange fill not edged"
+        problems += orange_problems(fig, f"{page}: {name}({values}, {layout}): ")
+    assert not problems, problems[:20]
 
 
-def test_pathway_colours_stay_whatever_is_selected():
-    """The mechanisms figure: a pathway's bar has its own colour in every set, both layouts
-    (a reviewer saw glutamate drawn in reward's blue and immune in orange)."""
+def pathway_colour_problems() -> list[str]:
+    """Mechanisms figure bars not in their pathway's colour, over every set and layout."""
     from naltrexone_course.figures.mechanisms import PATHWAY_SETS, draw_combination
     from naltrexone_course.figures.style import PATHWAYS
 
+    problems = []
     for pathways, chosen in PATHWAY_SETS.items():
         for layout in ("wide", "narrow"):
             fig = draw_combination(pathways, "by evidence", layout=layout)
             try:
                 bar_ax = fig.axes[1]
                 bars = sorted(bar_ax.patches, key=lambda p: -p.get_y())  # top to bottom
-                names = [*chosen, "combined"]
-                for bar, pathway in zip(bars, names[:-1]):
-                    assert to_hex(bar.get_facecolor()[:3]) == to_hex(PATHWAYS[pathway]), (
-                        f"{pathways} ({layout}): the {pathway} bar is {to_hex(bar.get_facecolor())}"
-                    )
+                for bar, pathway in zip(bars, chosen):
+                    if to_hex(bar.get_facecolor()[:3]) != to_hex(PATHWAYS[pathway]):
+                        problems.append(
+                            f"{pathways} ({layout}): the {pathway} bar is {to_hex(bar.get_facecolor())}"
+                        )
             finally:
                 plt.close(fig)
+    return problems
 
 
-def test_the_injection_is_drawn_the_same_way_wherever_it_appears():
+def test_pathway_colours_stay_whatever_is_selected():
+    """The mechanisms figure: a pathway's bar has its own colour in every set, both layouts
+    (a reviewer saw glutamate drawn in reward's blue and immune in orange)."""
+    problems = pathway_colour_problems()
+    assert not problems, problems
+
+
+def regimen_line_problems() -> list[str]:
+    """The regimen figure's typical-person line not in its regimen's mark (style.REGIMENS)."""
     from naltrexone_course.figures.pk import draw_regimen
     from naltrexone_course.figures.style import REGIMENS
 
+    problems = []
     for regimen, style in REGIMENS.items():
         fig = draw_regimen(regimen, 7, layout="wide")
         try:
             typical = [line for line in fig.axes[0].lines if line.get_label() == "typical person"][0]
-            assert to_hex(typical.get_color()) == to_hex(style["color"])
-            assert typical.get_linestyle() == style["linestyle"]
+            if (
+                to_hex(typical.get_color()) != to_hex(style["color"])
+                or typical.get_linestyle() != style["linestyle"]
+            ):
+                problems.append(f"{regimen}: drawn {to_hex(typical.get_color())} {typical.get_linestyle()}")
         finally:
             plt.close(fig)
+    return problems
+
+
+def test_the_injection_is_drawn_the_same_way_wherever_it_appears():
+    problems = regimen_line_problems()
+    assert not problems, problems
+
+
+def single_tablet_plasma_problems() -> list[str]:
+    """The single-tablet figure's plasma not in ng/mL, or 2 mg and 100 mg drawn alike."""
+    try:
+        test_the_single_tablet_plasma_is_in_ng_per_ml_so_doses_differ()
+    except AssertionError as error:
+        return [str(error)]
+    return []
 
 
 def test_the_single_tablet_plasma_is_in_ng_per_ml_so_doses_differ():
@@ -258,6 +293,14 @@ def test_the_single_tablet_plasma_is_in_ng_per_ml_so_doses_differ():
     assert peaks[100.0] > 20 * peaks[2.0], peaks
 
 
+def regimen_key_problems() -> list[str]:
+    try:
+        test_the_regimen_band_has_its_key_and_the_hatch_says_what_was_missed()
+    except AssertionError as error:
+        return [str(error)]
+    return []
+
+
 def test_the_regimen_band_has_its_key_and_the_hatch_says_what_was_missed():
     """The 1-2 ng/mL band is keyed (and not as protection); the injection's hatch does not
     call depot days 'days without medicine'."""
@@ -272,56 +315,76 @@ def test_the_regimen_band_has_its_key_and_the_hatch_says_what_was_missed():
     assert "injection overdue" in labels and not any("without medicine" in label for label in labels), labels
 
 
-def test_one_person_agrees_with_its_verb():
+def agreement_problems() -> list[str]:
+    """The craving figure's alt text for one person spared, if its verb does not agree."""
     from naltrexone_course.figures.craving import describe_icon_array, icon_counts
 
     for risk in np.arange(0.05, 0.95, 0.05):
         counts = icon_counts(float(risk), "heavy drinking")
         text = describe_icon_array("heavy drinking", float(risk))
         if counts.spared == 1:
-            assert "1 is spared" in text and "1 are" not in text, text
-            break
-    else:
-        pytest.fail("no baseline risk gave one person spared")
+            return [] if "1 is spared" in text and "1 are" not in text else [text]
+    return ["no baseline risk gave one person spared"]
+
+
+def test_one_person_agrees_with_its_verb():
+    problems = agreement_problems()
+    assert not problems, problems
 
 
 def test_icons_match_the_bar_beside_them(corner_frames):
     """The craving figure: as many grey icons as the naltrexone bar's percent (41 icons stood
     beside a bar labelled 42%)."""
-    from naltrexone_course.figures.style import GREY
-
     seen = 0
     for _page, name, values, layout, fig in corner_frames:
         if name != "draw_icon_array":
             continue
-        icon_ax, bar_ax = fig.axes[:2]
-        grey = [
-            c
-            for c in icon_ax.collections
-            if len(c.get_facecolors()) and to_hex(c.get_facecolors()[0][:3]) == to_hex(GREY)
-        ]
-        icons = len(grey[0].get_offsets()) if grey else 0
-        label = [t.get_text() for t in bar_ax.texts if "(" in t.get_text()][0]
-        assert icons == int(label.split("%")[0]), f"{values} ({layout}): {icons} icons beside {label!r}"
+        problems = icon_problems(fig)
+        assert not problems, f"{values} ({layout}): {problems}"
         seen += 1
     assert seen
 
 
+def icon_problems(fig) -> list[str]:
+    """The craving figure: grey icons that are not as many as the naltrexone bar's percent."""
+    from naltrexone_course.figures.style import GREY
+
+    icon_ax, bar_ax = fig.axes[:2]
+    grey = [
+        c
+        for c in icon_ax.collections
+        if len(c.get_facecolors()) and to_hex(c.get_facecolors()[0][:3]) == to_hex(GREY)
+    ]
+    icons = len(grey[0].get_offsets()) if grey else 0
+    label = [t.get_text() for t in bar_ax.texts if "(" in t.get_text()][0]
+    return [] if icons == int(label.split("%")[0]) else [f"{icons} icons beside {label!r}"]
+
+
+def word_problems(fig, where: str = "") -> list[str]:
+    """Words in ``fig`` that break the house rules: 'x' for the multiplication sign, a
+    product with more than two significant digits, a µM value on an nM axis."""
+    problems = []
+    for text in fig.findobj(matplotlib.text.Text):
+        words = text.get_text()
+        if not text.get_visible() or not words.strip():
+            continue
+        what = f"{where}{words!r}"
+        if re.search(r"(^|[\s(])x \d|\dx\b|\dx\s", words):
+            problems.append(f"{what}: 'x' for the multiplication sign")
+        for number in re.findall(r"(\d[\d,]*)\s*[×x]", words):
+            digits = number.replace(",", "").rstrip("0")
+            if len(digits) > 2:
+                problems.append(f"{what}: {number} claims more precision than the model has")
+        if ("nM" in text.axes.get_ylabel() if text.axes else False) and "µM" in words:
+            problems.append(f"{what}: a µM value on an nM axis")
+    return problems
+
+
 def test_figure_words_use_the_multiplication_sign_and_honest_precision(corner_frames):
+    problems = []
     for page, name, values, layout, fig in corner_frames:
-        for text in fig.findobj(matplotlib.text.Text):
-            words = text.get_text()
-            if not text.get_visible() or not words.strip():
-                continue
-            where = f"{page}: {name}({values}, {layout}): {words!r}"
-            assert not re.search(r"(^|[\s(])x \d|\dx\b|\dx\s", words), (
-                f"{where}: 'x' for the multiplication sign"
-            )
-            for number in re.findall(r"(\d[\d,]*)\s*×", words):
-                digits = number.replace(",", "").rstrip("0")
-                assert len(digits) <= 2, f"{where}: {number} claims more precision than the model has"
-            if "nM" in text.axes.get_ylabel() if text.axes else False:
-                assert "µM" not in words, f"{where}: a µM value on an nM axis"
+        problems += word_problems(fig, f"{page}: {name}({values}, {layout}): ")
+    assert not problems, problems[:20]
 
 
 def test_stacked_panels_line_up(corner_frames):
@@ -331,12 +394,30 @@ def test_stacked_panels_line_up(corner_frames):
     for _page, name, values, layout, fig in corner_frames:
         if name != "draw_learned_value" or layout != "narrow":
             continue
-        top, bottom = fig.axes[:2]
-        assert top.get_xlim() == bottom.get_xlim(), f"{values}: {top.get_xlim()} vs {bottom.get_xlim()}"
-        a, b = top.get_position(), bottom.get_position()
-        assert abs(a.x0 - b.x0) < 0.005 and abs(a.x1 - b.x1) < 0.005, f"{values}: {a} vs {b}"
+        problems = stacked_panel_problems(fig)
+        assert not problems, f"{values}: {problems}"
         seen += 1
     assert seen
+
+
+def stacked_panel_problems(fig) -> list[str]:
+    """Two stacked panels sharing an x axis whose limits or left and right edges differ."""
+    top, bottom = fig.axes[:2]
+    problems = []
+    if top.get_xlim() != bottom.get_xlim():
+        problems.append(f"x limits {top.get_xlim()} vs {bottom.get_xlim()}")
+    a, b = top.get_position(), bottom.get_position()
+    if abs(a.x0 - b.x0) >= 0.005 or abs(a.x1 - b.x1) >= 0.005:
+        problems.append(f"edges {a} vs {b}")
+    return problems
+
+
+def evidence_map_problems() -> list[str]:
+    try:
+        test_the_evidence_map_stays_still_as_the_claim_changes()
+    except AssertionError as error:
+        return [str(error)]
+    return []
 
 
 def test_the_evidence_map_stays_still_as_the_claim_changes():

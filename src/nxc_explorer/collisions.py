@@ -13,7 +13,10 @@ After a figure is drawn, :func:`find_collisions` lists what a reader would see a
 * a text inside the axes (an annotation, a value label) over a plotted line, a marker, a
   hatch or an opaque band: only a faint unhatched band may lie behind a text;
 * a legend entry for something the figure does not show: nothing drawn in its style, or
-  a line drawn wholly under another line.
+  a line drawn wholly under another line;
+* a band (a span across the axes, or a filled range between two curves) with no legend
+  entry in its style and no text naming it within its extent;
+* a blank row above a keyed row in a one-column legend (a gap in the key on a phone).
 
 Each finding names the two artists (their text, or their kind and label). The check
 works on the drawn figure at one resolution (no PNG is encoded): the explorer's layout
@@ -46,7 +49,7 @@ EDGE_PX = 0.5
 @dataclass(frozen=True)
 class Collision:
     """One fault: ``kind`` (``text``, ``legend``, ``clipped``, ``canvas``, ``edge``,
-    ``annotation``, ``entry``) and the two artists."""
+    ``annotation``, ``entry``, ``unkeyed``, ``gap``) and the two artists."""
 
     kind: str
     first: str
@@ -61,6 +64,8 @@ class Collision:
             "edge": "is too close to",
             "annotation": "is drawn over",
             "entry": "has a legend entry but",
+            "unkeyed": "has no legend entry:",
+            "gap": "leaves a blank row",
         }
         return f"{self.first} {verbs[self.kind]} {self.second}"
 
@@ -320,6 +325,8 @@ def find_collisions(fig: Figure) -> list[Collision]:
     found += edge_margin_collisions(fig, boxes, found)
     found += annotation_collisions(fig, renderer)
     found += legend_entry_collisions(fig)
+    found += unkeyed_band_collisions(fig)
+    found += legend_gap_collisions(fig)
     return found
 
 
@@ -413,6 +420,10 @@ def _faint(artist) -> bool:
     return len(colours) == 0 or max(c[3] for c in colours) <= 0.35
 
 
+#: Pixels of a text's box a line's stroke may reach into before the text sits on it.
+LINE_SHRINK_PX = 0.0
+
+
 def _text_over(text: Text, box: Bbox, ax: Axes) -> list[str]:
     """What of ``ax``'s plotted data lies under ``box`` (the ink box of ``text``)."""
     hits = []
@@ -422,8 +433,15 @@ def _text_over(text: Text, box: Bbox, ax: Axes) -> list[str]:
             continue
         points, half = _line_points(artist, ax)
         if len(points):
+            # the stroke may not reach into the text's box at all (a text sitting on its line)
             near = _inside(
-                points, Bbox.from_extents(inner.x0 - half, inner.y0 - half, inner.x1 + half, inner.y1 + half)
+                points,
+                Bbox.from_extents(
+                    box.x0 + LINE_SHRINK_PX - half,
+                    box.y0 + LINE_SHRINK_PX - half,
+                    box.x1 - LINE_SHRINK_PX + half,
+                    box.y1 - LINE_SHRINK_PX + half,
+                ),
             )
             if np.sum(near) > 2:
                 hits.append(name(artist))
@@ -622,6 +640,79 @@ def legend_entry_collisions(fig: Figure) -> list[Collision]:
                 covers = [_hidden_under(a, ax) for a, ax in lines]
                 if all(covers):
                     out.append(Collision("entry", f"{label!r}", f"its line is hidden under {covers[0]}"))
+    return out
+
+
+# --------------------------------------------------------------------------- bands and their keys
+def _bands(ax: Axes):
+    """The bands drawn in ``ax``: spans across the whole axes (``axhspan``, ``axvspan``) and
+    filled ranges (``fill_between``), visible and with ink (a fill or a hatch)."""
+    from matplotlib.collections import LineCollection, PolyCollection
+
+    for artist in [*ax.patches, *ax.collections]:
+        if not artist.get_visible() or isinstance(artist, PathCollection | LineCollection):
+            continue
+        if isinstance(artist, Patch):
+            if artist.get_facecolor()[3] == 0 and not artist.get_hatch():
+                continue
+            box, full = artist.get_window_extent(), ax.bbox
+            spans_x = box.x0 <= full.x0 + 1 and box.x1 >= full.x1 - 1
+            spans_y = box.y0 <= full.y0 + 1 and box.y1 >= full.y1 - 1
+            if spans_x or spans_y:
+                yield artist, ("y" if spans_x else "x")
+        elif isinstance(artist, PolyCollection) and len(artist.get_paths()):
+            faces = artist.get_facecolors()
+            if (len(faces) and max(f[3] for f in faces) > 0) or artist.get_hatch():
+                yield artist, "xy"
+
+
+def _named_by_text(band, along: str, ax: Axes, renderer) -> bool:
+    """Whether a text of ``ax`` names ``band``: its anchor lies within the band's extent
+    (for a horizontal span, its height; a vertical one, its width; a filled range, its box)."""
+    box = band.get_window_extent(renderer)
+    for text in ax.texts:
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        x, y = text.get_transform().transform(text.get_position())
+        inside_x = box.x0 - 1 <= x <= box.x1 + 1
+        inside_y = box.y0 - 1 <= y <= box.y1 + 1
+        if (along == "y" and inside_y) or (along == "x" and inside_x) or (inside_x and inside_y):
+            return True
+    return False
+
+
+def unkeyed_band_collisions(fig: Figure) -> list[Collision]:
+    """Bands with no legend entry drawn in their style and no text naming them: bands and
+    their keys always together (a band without one reads as whatever the reader guesses)."""
+    renderer = fig.canvas.get_renderer()
+    handles = [h for lg in _legends(fig) for h in lg.legend_handles if h is not None]
+    out = []
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        for band, along in _bands(ax):
+            keyed = any(isinstance(h, Patch) and _patch_matches(h, band) for h in handles)
+            if not keyed and not _named_by_text(band, along, ax, renderer):
+                out.append(
+                    Collision(
+                        "unkeyed", f"band {name(band)} in the axes {ax.get_title()!r}", "no text names it"
+                    )
+                )
+    return out
+
+
+def legend_gap_collisions(fig: Figure) -> list[Collision]:
+    """One-column legends with a blank row (a place holder) above a row with words: the key
+    shows a gap. Place holders go last."""
+    out = []
+    for legend in _legends(fig):
+        if legend._ncols != 1:
+            continue
+        labels = [t.get_text().strip() for t in legend.get_texts()]
+        blank = [i for i, label in enumerate(labels) if not label]
+        if blank and any(labels[i] for i in range(blank[0] + 1, len(labels))):
+            below = next(label for label in labels[blank[0] + 1 :] if label)
+            out.append(Collision("gap", name(legend), f"above {below!r}"))
     return out
 
 

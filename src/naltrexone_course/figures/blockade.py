@@ -28,6 +28,7 @@ from .style import (
     days,
     gap_handle,
     gap_hatch,
+    keys_first,
     legend_below,
     legend_row,
     new_figure,
@@ -282,9 +283,8 @@ def draw_overcome(regimen: str, missed: int, layout: str = "wide") -> Figure:
         handles[7].get_label(),
     ]
     labels = [label if shown else " " for label, shown in zip(labels, keyed)]
-    if narrow:
-        handles.append(legend_row(note))
-        labels.append(note)
+    if narrow:  # one column: the keys, the readout, then the blank rows (no gap in the key)
+        handles, labels = keys_first([*handles, legend_row(note)], [*labels, note])
     tight = {"handlelength": 1.5, "handletextpad": 0.5, "bbox_to_anchor": (0.44, 0.0)} if narrow else {}
     legend_below(
         ax, handles=handles, labels=labels, ncol=1 if narrow else 2, fontsize=9 if narrow else 8, **tight

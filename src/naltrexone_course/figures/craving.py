@@ -113,7 +113,10 @@ def draw_icon_array(outcome: str, baseline_risk: float, layout: str = "wide") ->
     gap = "\n" if layout == "narrow" else " "  # the title fits a phone on four lines
     bar_ax.set_title(
         f"Risk ratio {rr.estimate:.2f}{gap}(95% CI {rr.low:.2f}-{rr.high:.2f})\n"
-        f"NNT {format_nnt(estimate)}{gap}(95% CI {format_nnt(best)} to {format_nnt(worst)})"
+        f"NNT {format_nnt(estimate)}{gap}(95% CI {format_nnt(best)} to {format_nnt(worst)})",
+        # wide: ending at the axes' right edge, as wide as its lines need (centred, it ran
+        # 7 px off the 2x frame, whose layout does not widen for a title)
+        loc="center" if layout == "narrow" else "right",
     )
     bar_ax.text(
         1.12,

@@ -58,8 +58,13 @@ def draw_residuals(model: str, layout: str = "wide") -> Figure:
     fig, (ax,) = new_figure(1, layout=layout, panel_height=3.9 if layout == "narrow" else None)
     rows = residual_rows(model)
     groups = list(pk_checks.GROUPS)
-    ax.axvspan(-2, 2, color=COLOURS["reference"], alpha=0.10, linewidth=0)
-    ax.axvspan(-1, 1, color=COLOURS["reference"], alpha=0.15, linewidth=0)
+    # the 1 and 2 SD bands, side by side (not stacked: each swatch is the shade drawn), keyed
+    for low, high, alpha, label in (
+        (-2, -1, 0.10, "1-2 SD"),
+        (1, 2, 0.10, "_nolegend_"),
+        (-1, 1, 0.25, "within 1 SD"),
+    ):
+        ax.axvspan(low, high, color=COLOURS["reference"], alpha=alpha, linewidth=0, label=label)
     ax.axvline(0, color=COLOURS["reference"], linewidth=1)
     size = text_size(layout, 8)
     for status in pk_checks.STATUSES:

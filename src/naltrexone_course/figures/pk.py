@@ -21,6 +21,7 @@ from .style import (
     check_layout,
     days,
     figure_legend_below,
+    keys_first,
     legend_below,
     legend_row,
     mark_selected,
@@ -201,8 +202,9 @@ def draw_regimen(regimen: str, missed: int, layout: str = "wide", measured: bool
         # the measurements in people, keyed only when this frame draws them
         *measurements.handles(drawn),
     ]
-    legend = figure_legend_below(fig, handles, ncol=1 if narrow else 3, fontsize=text_size(layout, 8))
-    measurements.hide_blanks(legend, handles)
+    if narrow:  # one column: blank rows last, no gap in the key
+        handles = keys_first(handles)[0]
+    figure_legend_below(fig, handles, ncol=1 if narrow else 3, fontsize=text_size(layout, 8))
     title = _title(regimen, missed)
     if narrow:  # the regimen on one line, what was missed on the next
         title = title.replace(", ", "\n", 1)
@@ -291,18 +293,17 @@ def draw_single_tablet(dose_mg: float, layout: str = "wide", measured: bool = Tr
     occ = pk.occupancy(r, hours)
     from matplotlib.lines import Line2D
 
-    rows = []
-    if measured:
-        # the data file's range, value +- SD (never typed here)
-        lee_point = lee_half_time()
-        low, high = lee_point.target - lee_point.sd, lee_point.target + lee_point.sd
-        rows.append(band(time_ax, low, high, lee_label(), COLOURS["sky"], axis="x"))
-    else:  # the legend keeps its size with the measurements hidden
-        rows.append(measurements.blank_as_wide_as(lee_label()))
-    rows += [
+    rows = [
         Line2D([], [], color=COLOURS["mu"], linewidth=2.5, label="mu receptors occupied (left)"),
         Line2D([], [], **PLASMA, label="plasma naltrexone (right)"),
     ]
+    if measured:  # the band's key first: what the reader compares the curve with
+        # the data file's range, value +- SD (never typed here)
+        lee_point = lee_half_time()
+        low, high = lee_point.target - lee_point.sd, lee_point.target + lee_point.sd
+        rows.insert(0, band(time_ax, low, high, lee_label(), COLOURS["sky"], axis="x"))
+    else:  # the legend keeps its size with the measurements hidden: a blank row, last
+        rows.append(measurements.blank_as_wide_as(lee_label()))
     # plasma in ng/mL on its own axis (fixed for every dose: 2 mg and 100 mg look different)
     level_ax = time_ax.twinx()
     level_ax.plot(hours, np.clip(level, 1e-3, None), **PLASMA, label="plasma naltrexone (ng/mL)")

@@ -410,6 +410,15 @@ def legend_row(label: str = " "):
     return Patch(facecolor="none", edgecolor="none", linewidth=0, label=label)
 
 
+def keys_first(handles: list, labels: list[str] | None = None) -> tuple[list, list[str]]:
+    """``handles`` (and their ``labels``) with the blank rows of :func:`legend_row` moved to
+    the end: a one-column legend keeps its size without a gap between two keys."""
+    labels = [h.get_label() for h in handles] if labels is None else list(labels)
+    rows = list(zip(handles, labels))
+    rows = [r for r in rows if r[1].strip()] + [r for r in rows if not r[1].strip()]
+    return [h for h, _ in rows], [label for _, label in rows]
+
+
 def missed_hatch(axes: list[Axes], start: float, end: float) -> None:
     """Hatch the days on which a dose was due and not given (``start`` to ``end``)."""
     gap_hatch(axes, start, end)
