@@ -173,7 +173,7 @@ class nxq_state(nodes.General, nodes.Element):
 
 
 def visit_state(self, node):
-    views = "; ".join(node["views"])
+    views = "; ".join(dict.fromkeys(node["views"]))  # a view right with a toggle on and off, once
     self.body.append(
         f'<p class="nxq-state-how">Answer with <a href="#{_attr(node["target"])}">the figure</a>: set its '
         "controls to the view you choose and press Check answer (it needs the page's script).</p>"
