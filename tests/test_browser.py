@@ -24,7 +24,10 @@ SHOWS = "([box, alt]) => box.querySelector('.nxc-frame img').alt === alt"
 #: Resolves once the fonts are in and two frames have been laid out and painted.
 SETTLED = """() => document.fonts.ready.then(
   () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))"""
-CHOSEN = "([c, v]) => (c.tagName === 'FIELDSET' ? c.querySelector('input:checked').value : c.value) === v"
+CHOSEN = (
+    "([c, v]) => (c.type === 'checkbox' ? (c.checked ? '1' : '0')"
+    " : c.tagName === 'FIELDSET' ? c.querySelector('input:checked').value : c.value) === v"
+)
 
 
 def open_page(offline_page, server, page_path, hash_=""):
@@ -93,11 +96,13 @@ def figure_info(explorer) -> dict:
         controls: [...box.querySelectorAll('[data-nxc-axis]')].map(c => ({
           name: c.dataset.nxcName,
           axis: Number(c.dataset.nxcAxis),
-          kind: c.tagName === 'FIELDSET' ? 'buttons' : c.tagName === 'SELECT' ? 'select' : 'slider',
+          kind: c.type === 'checkbox' ? 'toggle'
+            : c.tagName === 'FIELDSET' ? 'buttons' : c.tagName === 'SELECT' ? 'select' : 'slider',
           keys: JSON.parse(c.dataset.nxcKeys),
           labels: c.tagName === 'INPUT' ? JSON.parse(c.dataset.nxcLabels)
             : [...c.querySelectorAll('option, .nxc-option span')].map(o => o.textContent),
-          index: c.tagName === 'FIELDSET' ? Number(c.querySelector('input:checked').value) : Number(c.value),
+          index: c.type === 'checkbox' ? (c.checked ? 1 : 0)
+            : c.tagName === 'FIELDSET' ? Number(c.querySelector('input:checked').value) : Number(c.value),
         })),
       })"""
     )
@@ -145,6 +150,8 @@ def test_page_loads_offline_without_errors(offline_page, server, page_path):
 
 
 def _step_keys(control: dict) -> str:
+    if control["kind"] == "toggle":  # a checkbox: Space ticks and unticks it
+        return "Space"
     at_end = control["index"] == len(control["labels"]) - 1
     if control["kind"] == "select":
         return "ArrowUp" if at_end else "ArrowDown"
@@ -185,7 +192,7 @@ def test_every_control_moves_its_frame_by_keyboard_and_announces_its_value(offli
             else:
                 label = explorer.locator(f"label[for='{element.get_attribute('id')}']").inner_text()
                 assert label.strip(), f"{where}: no label"
-                role = "slider" if control["kind"] == "slider" else "combobox"
+                role = {"slider": "slider", "toggle": "checkbox"}.get(control["kind"], "combobox")
                 assert explorer.get_by_role(role, name=label, exact=True).count() == 1, (
                     f"{where}: not named {label!r}"
                 )
@@ -230,6 +237,9 @@ def test_every_control_moves_its_frame_by_pointer(offline_page, server, page_pat
                 page.mouse.click(x, box["y"] + box["height"] / 2)
             elif control["kind"] == "buttons":
                 element.locator(".nxc-option").nth(target).click()
+            elif control["kind"] == "toggle":
+                # its words tick it too (the label is part of the touch target)
+                explorer.locator(f"label[for='{element.get_attribute('id')}']").click()
             else:
                 element.select_option(str(target))  # the native list opens outside the page
             wait_until(page, CHOSEN, [element.element_handle(), str(target)])
@@ -300,6 +310,12 @@ def test_every_control_works_by_touch_on_a_phone(phone_page, server, page_path):
                         f"{where}: a button is under 24 x 24 px"
                     )
                     option.tap()
+                    wait_until(page, CHOSEN, [element.element_handle(), str(i)])
+            elif control["kind"] == "toggle":
+                size = element.bounding_box()
+                assert size["height"] >= 24 and size["width"] >= 24, f"{where}: a checkbox under 24 x 24 px"
+                for i in (1 - control["index"], control["index"]):
+                    element.tap()
                     wait_until(page, CHOSEN, [element.element_handle(), str(i)])
             else:
                 size = element.bounding_box()

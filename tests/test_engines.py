@@ -49,7 +49,9 @@ def _check(report: dict) -> None:
             f"{engine}, {page}: {record['figures']} figures for {calls} explore()"
         )
         assert record["ready"], f"{engine}, {page}: a figure's script did not start"
-        controls = len(re.findall(r"\bControl\(", (ROOT / f"{page}.md").read_text()))
+        text = (ROOT / f"{page}.md").read_text()
+        # value controls and toggles (the measurements checkbox: explorer.measurements_toggle)
+        controls = len(re.findall(r"\bControl\(|\bControl\.toggle\(|\bmeasurements_toggle\(", text))
         assert len(record["moves"]) == controls, (
             f"{engine}, {page}: {len(record['moves'])} of {controls} controls moved"
         )

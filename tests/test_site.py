@@ -85,7 +85,7 @@ def native_controls(page_html: str) -> list[list[dict]]:
         assert controls, "a figure has no native controls"
         found = []
         for kind, body in re.findall(
-            r'<(?:div|fieldset) class="nxc-control nxc-(slider|buttons|select)"(.*?)'
+            r'<(?:div|fieldset) class="nxc-control nxc-(slider|buttons|select|toggle)"(.*?)'
             r"(?=<div class=\"nxc-control|<fieldset class=\"nxc-control|$)",
             controls.group(1),
             re.S,
@@ -101,6 +101,10 @@ def native_controls(page_html: str) -> list[list[dict]]:
                 assert spoken == shown == labels[index], (
                     f"slider {label!r} speaks {spoken!r}, shows {shown!r}"
                 )
+            elif kind == "toggle":  # a checkbox: its states as a reader reads them, ticked or not
+                box = re.search(r'<input type="checkbox"[^>]*>', body).group(0)
+                labels = json.loads(htmllib.unescape(re.search(r'data-nxc-labels="([^"]*)"', box).group(1)))
+                index = 1 if re.search(r"\schecked\b", box) else 0
             elif kind == "buttons":
                 radios = re.findall(
                     r'<input type="radio"[^>]*value="(\d+)"([^>]*)><span>([^<]*)</span>', body
@@ -140,18 +144,33 @@ def test_every_figures_native_controls_offer_exactly_its_widget_options(site, pa
     assert len(views) == len(rendered) == source_calls, (
         f"{page}: {source_calls} explore() calls, {len(views)} widget views, {len(rendered)} native figures"
     )
-    kinds = {"SelectionSliderModel": "slider", "ToggleButtonsModel": "buttons", "DropdownModel": "select"}
+    kinds = {
+        "SelectionSliderModel": "slider",
+        "ToggleButtonsModel": "buttons",
+        "DropdownModel": "select",
+        "CheckboxModel": "toggle",
+    }
     state = document["state"]
+    specs = [
+        json.loads(htmllib.unescape(spec))
+        for spec in re.findall(
+            r'<div class="nxc-explorer"[^>]*data-nxc-frames="([^"]*)"', (site / f"{page}.html").read_text()
+        )
+    ]
     for n, (view, controls) in enumerate(zip(views, rendered)):
         widget_controls = [state[c.removeprefix("IPY_MODEL_")] for c in state[view]["state"]["children"][:-1]]
+        # a checkbox has no option labels: its states are the figure's (the explorer's spec)
+        states = [c.get("labels") for c in specs[n]["controls"]]
         expected = [
             {
                 "kind": kinds[m["model_name"]],
                 "label": m["state"]["description"],
-                "labels": m["state"]["_options_labels"],
-                "index": m["state"]["index"],
+                "labels": toggle if m["model_name"] == "CheckboxModel" else m["state"]["_options_labels"],
+                "index": int(m["state"]["value"])
+                if m["model_name"] == "CheckboxModel"
+                else m["state"]["index"],
             }
-            for m in widget_controls
+            for m, toggle in zip(widget_controls, states)
         ]
         assert controls == expected, f"{page}, figure {n + 1}: native controls differ from the widget"
         model = native.figure_model(state, view)  # and each moves the frame level its jslink moves

@@ -108,7 +108,11 @@ def test_the_built_right_views_are_the_models_answers(site):
     assert occupancy["figure"] == "fig-receptor-occupancy" and occupancy["answers"] == want
     (tablet,) = _state_questions("book/pill-to-receptor")
     doses = [2, 5, 15, 50, 100]
-    assert tablet["answers"] == [i for i, d in enumerate(doses) if pk.occupancy(pk.oral(d), [72.0])[0] >= 0.6]
+    right = [i for i, d in enumerate(doses) if pk.occupancy(pk.oral(d), [72.0])[0] >= 0.6]
+    # each dose's frames: the measurements hidden, then shown (a toggle); right either way
+    per_dose = len(_figure_specs("book/pill-to-receptor")["fig-single-tablet"]["frames"]) // len(doses)
+    assert per_dose == 2
+    assert tablet["answers"] == [i * per_dose + shown for i in right for shown in range(per_dose)]
     text = (site / "book" / "antagonism.html").read_text()
     assert 'id="fig-receptor-occupancy"' in text, "the question's figure is on its page"
 
@@ -187,8 +191,8 @@ def _family_of(figure_id: str) -> str:
 
 
 #: Figure families (modules of naltrexone_course.figures) without a figure-state question:
-#: "style" draws no figure.
-WITHOUT_STATE_QUESTIONS = {"style"}
+#: "style" and "measured" (the measurement marks other figures draw) draw no figure of their own.
+WITHOUT_STATE_QUESTIONS = {"style", "measured"}
 
 
 @pytest.mark.site

@@ -183,7 +183,7 @@ class nxq_state(nodes.General, nodes.Element):
 
 
 def visit_state(self, node):
-    views = "; ".join(node["views"])
+    views = "; ".join(dict.fromkeys(node["views"]))  # a view right with a toggle on and off, once
     w = _words(self)
     how = html.escape(
         w[

@@ -31,11 +31,20 @@ from nxc_explorer.explorer import (
 )
 
 from . import frame_keys
+from .figures import measured as _measured
 from .figures.style import COLOURS, DARK_PAPER, dark
 
 _engine.keep_colours(list(COLOURS.values()))
 _engine.draw_dark_frames(dark, DARK_PAPER)  # a dark variant of every frame, for the dark page
 _frame_cache.register("naltrexone_course", frame_keys.function_key)
+
+
+def measurements_toggle(default: bool = True) -> Control:
+    """The one switch for the measurements in people on a figure that draws a measured quantity
+    (its drawing function takes ``measured``, :mod:`.figures.measured`): a checkbox, on by
+    default, so the page opens with the model against the data."""
+    return Control.toggle(_measured.ARGUMENT, "Measurements in people", default=default)
+
 
 __all__ = [
     "BASE_DPI",
@@ -50,6 +59,7 @@ __all__ = [
     "frame_count",
     "frame_html",
     "grid",
+    "measurements_toggle",
     "render_png",
     "right_views",
 ]

@@ -93,8 +93,15 @@ PALETTE_COLOURS = 64
 #: renderings: ipywidgets in a kernel, and the page's own controls in the built book.
 #: ``slider``: an ordered scale of values (``SelectionSlider``, and a range input);
 #: ``buttons``: two or three options side by side (``ToggleButtons``, a radio group);
-#: ``select``: a longer list of options (``Dropdown``, a ``<select>``).
-CONTROL_KINDS = ("slider", "buttons", "select")
+#: ``select``: a longer list of options (``Dropdown``, a ``<select>``);
+#: ``toggle``: one thing drawn or not (``Checkbox``, an ``<input type=checkbox>``; values
+#: ``(False, True)``, made by :meth:`Control.toggle`).
+CONTROL_KINDS = ("slider", "buttons", "select", "toggle")
+#: A figure has at most this many value controls (sliders, buttons, lists) ...
+MAX_VALUE_CONTROLS = 2
+#: ... and toggles after them, as long as it has at most this many frames (each frame is
+#: drawn in two layouts, at two densities, light and dark: 8 files a frame).
+MAX_FRAMES = 48
 #: At most this many unordered options are shown as buttons; more become a list.
 MAX_BUTTONS = 3
 
@@ -145,11 +152,33 @@ class Control:
                 f"control {self.name!r}: a fmt function writes the unit itself; leave unit empty, "
                 f"got unit={self.unit!r}"
             )
+        if self.kind == "toggle" and (
+            len(self.values) != 2 or not all(v is b for v, b in zip(self.values, (False, True)))
+        ):
+            raise ValueError(
+                f"a toggle's values are (False, True) (Control.toggle), got {list(self.values)!r} "
+                f"for {self.name!r}"
+            )
         if self.kind == "auto":
             words = all(isinstance(v, str) for v in self.values)
             kind = ("buttons" if len(self.values) <= MAX_BUTTONS else "select") if words else "slider"
             object.__setattr__(self, "kind", kind)
         object.__setattr__(self, "_labels", tuple(self.readout(v) for v in self.values))
+
+    @classmethod
+    def toggle(
+        cls, name: str, label: str, default: bool = False, states: tuple[str, str] = ("hidden", "shown")
+    ) -> Control:
+        """A checkbox: ``draw`` gets ``name=False`` or ``name=True`` (something drawn or not,
+        such as measurements over a model's curve). ``label`` is the words beside the box,
+        ``states`` how a reader reads it off and on (in a pinned view's label and the data
+        table: "Measurements hidden"). Toggles come after a figure's value controls; each
+        doubles its frames. A figure-state question never depends on a toggle
+        (:func:`right_views`)."""
+        off, on = states
+        return cls(
+            name, label, (False, True), default=bool(default), fmt=lambda v: on if v else off, kind="toggle"
+        )
 
     @property
     def default_index(self) -> int:
@@ -164,7 +193,10 @@ class Control:
     @property
     def keys(self) -> tuple[str, ...]:
         """Every value as it is written in a link to a figure's view (``#fig-x?name=key``):
-        numbers plainly (``7``, ``0.25``), words as lower-case slugs (``monthly-injection``)."""
+        numbers plainly (``7``, ``0.25``), words as lower-case slugs (``monthly-injection``);
+        a toggle ``off`` and ``on``."""
+        if self.kind == "toggle":
+            return ("off", "on")
         keys = tuple(_url_key(v) for v in self.values)
         return keys if len(set(keys)) == len(keys) else tuple(str(i) for i in range(len(keys)))
 
@@ -178,9 +210,17 @@ class Control:
             text = self.fmt.format(value)
         return f"{text} {self.unit}".strip()
 
-    def widget(self) -> widgets.SelectionSlider | widgets.ToggleButtons | widgets.Dropdown:
+    def widget(self) -> widgets.SelectionSlider | widgets.ToggleButtons | widgets.Dropdown | widgets.Checkbox:
         """The ipywidget of this control's kind; each has an ``index`` trait (the value's
-        position), which the explorer links to its stack of frames."""
+        position), which the explorer links to its stack of frames; a toggle is a
+        ``Checkbox`` (a ``value``, 0 or 1 as a position, which the explorer follows itself)."""
+        if self.kind == "toggle":
+            return widgets.Checkbox(
+                value=bool(self.default_index),
+                description=self.label,
+                indent=False,
+                style={"description_width": "initial"},
+            )
         options = list(zip(self._labels, range(len(self.values))))
         common = dict(
             options=options,
@@ -576,10 +616,28 @@ def _check(draw: Callable[..., Figure], describe: Callable[..., str], controls: 
         raise ValueError(f"draw must be a function returning a matplotlib figure, got {draw!r}")
     if not callable(describe):
         raise ValueError(f"describe must be a function returning alt text, got {describe!r}")
-    if not 1 <= len(controls) <= 2:
-        raise ValueError(f"controls must hold one or two Control objects, got {len(controls)}")
+    _check_controls(controls)
+
+
+def _check_controls(controls: Sequence[Control]) -> None:
+    """One or two value controls (:data:`MAX_VALUE_CONTROLS`), then any toggles, with
+    distinct names and at most :data:`MAX_FRAMES` frames in all."""
+    toggles = [c.kind == "toggle" for c in controls]
+    values = len(controls) - sum(toggles)
+    if not 1 <= values <= MAX_VALUE_CONTROLS:
+        raise ValueError(
+            f"controls must hold one or two value controls (then any toggles), got {values} "
+            f"value controls of {len(controls)}"
+        )
+    if toggles != sorted(toggles):
+        raise ValueError("toggles come after a figure's value controls (the innermost levels of its frames)")
     if len({c.name for c in controls}) != len(controls):
         raise ValueError("controls must have distinct names")
+    frames = 1
+    for c in controls:
+        frames *= len(c.values)
+    if frames > MAX_FRAMES:
+        raise ValueError(f"{frames} frames is more than a figure may have ({MAX_FRAMES}): use fewer values")
 
 
 def _alt_text(describe, kwargs: dict[str, Any]) -> str:
@@ -734,6 +792,15 @@ def data_html(fid: str, frame: FrameFiles, whole: str, base: str) -> str:
     )
 
 
+def _control_spec(control: Control) -> dict[str, Any]:
+    """A control in the static figure's ``data-nxc-frames``: its name and link keys; a toggle
+    also says so and how a reader reads it off and on (a ``Checkbox`` has no option labels)."""
+    spec: dict[str, Any] = {"name": control.name, "keys": list(control.keys)}
+    if control.kind == "toggle":
+        spec.update({"toggle": True, "labels": list(control.labels)})
+    return spec
+
+
 def static_html(
     controls: Sequence[Control],
     first: FrameFiles,
@@ -757,7 +824,7 @@ def static_html(
         "shape": [len(c.values) for c in controls],
         "frames": [f.names() for f in frames],
         "id": figure_id,
-        "controls": [{"name": c.name, "keys": list(c.keys)} for c in controls],
+        "controls": [_control_spec(c) for c in controls],
     }
     tables = whole and all(f.data for f in frames)
     if tables:
@@ -785,7 +852,8 @@ def explore(
     caption: str | None = None,
     id: str | None = None,
 ) -> widgets.VBox:
-    """A figure with one or two sliders that works in a static HTML page.
+    """A figure with one or two value controls (then any toggles, :meth:`Control.toggle`;
+    at most :data:`MAX_FRAMES` frames) that works in a static HTML page.
 
     ``draw(**values)`` returns a matplotlib figure and ``describe(**values)`` the
     sentence that says what it shows (alt text), for every combination of the
@@ -831,26 +899,46 @@ def explore(
     # per-frame copies of them (about 1.6 kB each)
     layout, style = widgets.Layout(), HTMLStyle()
     frames = [widgets.HTML(h, layout=layout, style=style) for h in htmls]
-    first, *rest = controls
-    if not rest:
-        stack = widgets.Stack(frames, selected_index=first.default_index)
-        links = [widgets.jslink((sliders[0], "index"), (stack, "selected_index"))]
-    else:
-        (second,) = rest
-        n = len(second.values)
-        inner_stacks = [
-            widgets.Stack(frames[i * n : (i + 1) * n], selected_index=second.default_index)
-            for i in range(len(first.values))
-        ]
-        stack = widgets.Stack(inner_stacks, selected_index=first.default_index)
-        links = [widgets.jslink((sliders[0], "index"), (stack, "selected_index"))]
-        links += [widgets.jslink((sliders[1], "index"), (inner, "selected_index")) for inner in inner_stacks]
+    stack, links = _stacks(frames, controls, sliders)
     box = widgets.VBox([*sliders, stack])
     # Built book: the outer element (class nxc-explorer) is the static figure, which the
     # widget joins; in a kernel the widget is the outer element.
     box.add_class(WIDGET_CLASS if store is not None else EXPLORER_CLASS)
     box._nxc_links = links  # keep the links alive alongside the widget
     return box
+
+
+def _stacks(frames: list, controls: Sequence[Control], sliders: list) -> tuple[widgets.Stack, list]:
+    """The frames (in :func:`grid` order) as nested ``Stack`` widgets, one level per control
+    (the first control's the outermost), each control driving every stack of its level: a
+    value control by ``jslink`` of its ``index`` (runs in the browser, and is what the
+    built book's controls are rendered from); a toggle (a ``Checkbox``, whose ``value`` is
+    not a position) by an observer in the kernel, and in the built book by the page's own
+    checkbox (:mod:`nxc_explorer.native_controls` gives it the level no link drives)."""
+    levels: list[list[widgets.Stack]] = []
+    items: list = list(frames)
+    for control in reversed(controls):
+        n = len(control.values)
+        groups = [
+            widgets.Stack(items[i : i + n], selected_index=control.default_index)
+            for i in range(0, len(items), n)
+        ]
+        levels.insert(0, groups)
+        items = groups
+    links: list = []
+    for control, slider, stacks in zip(controls, sliders, levels):
+        if control.kind != "toggle":
+            links += [widgets.jslink((slider, "index"), (s, "selected_index")) for s in stacks]
+            continue
+
+        def follow(change: Any, stacks: list = stacks) -> None:
+            for s in stacks:
+                s.selected_index = int(bool(change["new"]))
+
+        slider.observe(follow, names="value")
+        links.append(follow)
+    (top,) = levels[0]
+    return top, links
 
 
 #: The controls of every figure made in this kernel, by figure id (for :func:`right_views`).
@@ -862,6 +950,9 @@ def right_views(figure: str, right: Callable[..., bool], *controls: Control) -> 
     the figure (in :func:`grid` order) for which ``right(**values)`` is true, as JSON
     ``{"figure", "frames", "views"}`` (frame positions, and each view as a reader reads it).
     ``controls`` default to those of the figure with that id made earlier on the page.
+    ``right`` takes the value controls only: a toggle (:meth:`Control.toggle`) never changes
+    the answer, so each right view is right with its toggles on and off (both frames are
+    listed) and ``views`` (one for each frame) names the value controls alone.
     A question whose every view, or no view, or the figure's default view is right asks
     nothing: ``ValueError``."""
     if not figure or not figure.startswith("fig-"):
@@ -871,15 +962,23 @@ def right_views(figure: str, right: Callable[..., bool], *controls: Control) -> 
             raise ValueError(f"no figure {figure!r} was made on this page; made: {sorted(_FIGURES)}")
         controls = _FIGURES[figure]
     combos = grid(controls)
-    frames = [i for i, kwargs in enumerate(combos) if bool(right(**kwargs))]
-    if not frames or len(frames) == len(combos):
+    # a toggle (something drawn or not) never changes the answer: ``right`` is asked about the
+    # value controls only, and a view is right with each toggle on and off
+    asked = [c for c in controls if c.kind != "toggle"]
+    verdicts: dict[tuple, bool] = {}
+    for kwargs in grid(asked):
+        verdicts[tuple(map(repr, kwargs.values()))] = bool(right(**kwargs))
+    if not any(verdicts.values()) or all(verdicts.values()):
         raise ValueError(
-            f"{figure}: {len(frames)} of {len(combos)} views are right; a check needs some of them"
+            f"{figure}: {sum(verdicts.values())} of {len(verdicts)} views are right; "
+            "a check needs some of them"
         )
+    frames = [i for i, kwargs in enumerate(combos) if verdicts[tuple(repr(kwargs[c.name]) for c in asked)]]
     default = _grid_index(controls, [c.default_index for c in controls])
     if default in frames:
         raise ValueError(f"{figure}: the figure opens at a right view ({combos[default]}): it asks nothing")
-    views = [", ".join(f"{c.label} {c.readout(combos[i][c.name])}" for c in controls) for i in frames]
+    # one view a frame, named by its value controls (a right view's toggle states read alike)
+    views = [", ".join(f"{c.label} {c.readout(combos[i][c.name])}" for c in asked) for i in frames]
     return json.dumps({"figure": figure, "frames": frames, "views": views}, separators=(",", ":"))
 
 
@@ -907,7 +1006,7 @@ def _explore_live(
     cache: dict[tuple[int, ...], str] = {}
 
     def current_html() -> str:
-        key = tuple(s.index for s in sliders)
+        key = tuple(int(s.value) if isinstance(s, widgets.Checkbox) else s.index for s in sliders)
         if key not in cache:
             kwargs = {c.name: c.values[i] for c, i in zip(controls, key)}
             cache[key] = frame_html(renderer.png(draw(**kwargs)), _alt_text(describe, kwargs), caption)
@@ -919,7 +1018,7 @@ def _explore_live(
         view.value = current_html()
 
     for s in sliders:
-        s.observe(update, names="index")
+        s.observe(update, names="value" if isinstance(s, widgets.Checkbox) else "index")
     box = widgets.VBox([*sliders, view])
     box.add_class(EXPLORER_CLASS)
     return box
@@ -927,11 +1026,13 @@ def _explore_live(
 
 def frame_count(box: widgets.VBox) -> int:
     """How many precomputed frames a static explorer holds."""
-    stack = box.children[-1]
-    total = 0
-    for child in stack.children:
-        total += len(child.children) if isinstance(child, widgets.Stack) else 1
-    return total
+
+    def count(widget: Any) -> int:
+        if isinstance(widget, widgets.Stack):
+            return sum(count(child) for child in widget.children)
+        return 1
+
+    return count(box.children[-1])
 
 
 def grid(controls: Sequence[Control]) -> list[dict[str, Any]]:

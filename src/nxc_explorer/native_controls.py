@@ -10,6 +10,10 @@ this extension reads that state and writes the same figure as plain HTML:
   readout and ``aria-valuetext`` (the readout, with its unit);
 - ``ToggleButtons`` become a radio group (``<fieldset>`` with its ``<legend>``);
 - a ``Dropdown`` becomes a ``<select>``;
+- a ``Checkbox`` (a toggle, ``Control.toggle``) becomes ``<input type="checkbox">`` with its
+  ``<label>``; it drives the level of the frame grid that no link drives (a checkbox's value
+  is not a position, so the explorer follows it with a kernel-side observer, which is not
+  saved), toggles in their order;
 
 with the options, their labels, order and default taken from the widget state, and the
 frame each control moves taken from its jslink. These controls take the place of the
@@ -45,7 +49,12 @@ STATIC_CONTROLS = re.compile(
     r'<div class="nxc-static-controls">(?:<div class="nxc-static-control">.*?</div>)*</div>', re.S
 )
 ALT = re.compile(r'<img [^>]*\balt="([^"]*)"')
-KINDS = {"SelectionSliderModel": "slider", "ToggleButtonsModel": "buttons", "DropdownModel": "select"}
+KINDS = {
+    "SelectionSliderModel": "slider",
+    "ToggleButtonsModel": "buttons",
+    "DropdownModel": "select",
+    "CheckboxModel": "toggle",
+}
 
 
 def _attr(text: Any) -> str:
@@ -108,6 +117,19 @@ def figure_model(state: dict, model_id: str) -> dict:
         kind = KINDS.get(m["model_name"])
         if kind is None:
             raise ValueError(f"control {cid} is a {m['model_name']}, which the book cannot render")
+        if kind == "toggle":
+            if cid in drives:
+                raise ValueError(f"toggle {m['state'].get('description')!r} is linked to a frame level")
+            controls.append(
+                {
+                    "kind": kind,
+                    "label": m["state"].get("description", ""),
+                    "labels": ["off", "on"],  # how a reader reads it: from the static figure
+                    "index": int(bool(m["state"].get("value"))),
+                    "axis": None,
+                }
+            )
+            continue
         axes = drives.get(cid, set())
         if len(axes) != 1:
             raise ValueError(
@@ -129,6 +151,12 @@ def figure_model(state: dict, model_id: str) -> dict:
             }
         )
     shape = [len(model(levels[d][0])["state"]["children"]) for d in range(len(levels))]
+    # toggles drive the levels no link drives, in order (a toggle's level has two frames)
+    free = [d for d in range(len(levels)) if d not in {c["axis"] for c in controls}]
+    for c in (c for c in controls if c["kind"] == "toggle"):
+        if not free:
+            raise ValueError(f"toggle {c['label']!r} has no frame level left to drive")
+        c["axis"] = free.pop(0)
     if sorted(c["axis"] for c in controls) != list(range(len(levels))):
         raise ValueError("the controls do not cover the frame grid one level each")
     for c in controls:
@@ -158,6 +186,15 @@ def controls_html(figure: dict, spec: dict) -> str:
             f'data-nxc-keys="{_attr(json.dumps(keys))}"'
         )
         current = c["labels"][c["index"]]
+        if c["kind"] == "toggle":
+            parts.append(
+                f'<div class="nxc-control nxc-toggle">'
+                f'<input type="checkbox" id="{_attr(uid)}" name="{_attr(uid)}" autocomplete="off"'
+                f"{' checked' if c['index'] else ''} "
+                f'data-nxc-labels="{_attr(json.dumps(c["labels"]))}" {common}>'
+                f'<label class="nxc-label" for="{_attr(uid)}">{_attr(c["label"])}</label></div>'
+            )
+            continue
         if c["kind"] == "slider":
             parts.append(
                 f'<div class="nxc-control nxc-slider">'
@@ -227,6 +264,12 @@ def native_figure(static: str, view: str, state: dict) -> tuple[str, str]:
     if len(spec["frames"]) != len(figure["alts"]):
         raise ValueError("the static figure and the widget state hold different numbers of frames")
     for c, named in zip(figure["controls"], spec["controls"]):
+        if (c["kind"] == "toggle") != bool(named.get("toggle")):
+            raise ValueError(
+                f"control {c['label']!r} is a toggle in only one of the figure and its widget state"
+            )
+        if c["kind"] == "toggle":
+            c["labels"] = list(named["labels"])  # a Checkbox has no option labels of its own
         if len(named["keys"]) != len(c["labels"]):
             raise ValueError(
                 f"control {c['label']!r}: {len(named['keys'])} link keys for {len(c['labels'])} options"

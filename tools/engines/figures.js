@@ -19,17 +19,18 @@ function figuresState() {
         Array.prototype.forEach.call(controls, function (c) {
           var axis = Number(c.getAttribute("data-nxc-axis"));
           var radios = c.querySelectorAll("input[type=radio]");
-          shape[axis] = c.tagName === "FIELDSET" ? radios.length : c.tagName === "SELECT" ? c.options.length : Number(c.max) + 1;
-          idx[axis] = c.tagName === "FIELDSET" ? Number(c.querySelector("input:checked").value) : Number(c.value);
+          var box_ = c.type === "checkbox"; // a toggle: off 0, on 1
+          shape[axis] = box_ ? 2 : c.tagName === "FIELDSET" ? radios.length : c.tagName === "SELECT" ? c.options.length : Number(c.max) + 1;
+          idx[axis] = box_ ? (c.checked ? 1 : 0) : c.tagName === "FIELDSET" ? Number(c.querySelector("input:checked").value) : Number(c.value);
         });
         var p = 0;
         for (var a = 0; a < shape.length; a++) { p = p * shape[a] + idx[a]; }
         return alts[p];
       })(),
       controls: Array.prototype.map.call(box.querySelectorAll("[data-nxc-axis]"), function (c) {
-        var kind = c.tagName === "FIELDSET" ? "buttons" : c.tagName === "SELECT" ? "select" : "slider";
-        var count = kind === "buttons" ? c.querySelectorAll("input").length : kind === "select" ? c.options.length : Number(c.max) + 1;
-        var index = kind === "buttons" ? Number(c.querySelector("input:checked").value) : Number(c.value);
+        var kind = c.type === "checkbox" ? "toggle" : c.tagName === "FIELDSET" ? "buttons" : c.tagName === "SELECT" ? "select" : "slider";
+        var count = kind === "toggle" ? 2 : kind === "buttons" ? c.querySelectorAll("input").length : kind === "select" ? c.options.length : Number(c.max) + 1;
+        var index = kind === "toggle" ? (c.checked ? 1 : 0) : kind === "buttons" ? Number(c.querySelector("input:checked").value) : Number(c.value);
         return { kind: kind, index: index, count: count, name: c.getAttribute("data-nxc-name") };
       })
     };

@@ -59,6 +59,8 @@ try {
         } else if (control.kind === "buttons") {
           const options = await el.$$(".nxc-option");
           await options[target].click();
+        } else if (control.kind === "toggle") {
+          await el.click();
         } else {
           await el.select(String(target));
         }
@@ -86,6 +88,7 @@ try {
     const el = (await firstBox.$$("[data-nxc-axis]"))[0];
     if (ctl.kind === "slider") { await el.focus(); await page.keyboard.press(step < ctl.index ? "ArrowLeft" : "ArrowRight"); }
     else if (ctl.kind === "buttons") { await (await el.$$(".nxc-option"))[step].click(); }
+    else if (ctl.kind === "toggle") { await el.click(); }
     else { await el.select(String(step)); }
     let moved = await compare(0);
     for (const end = Date.now() + 5000; (moved.shown === pinned.shown || !moved.hash.includes("pin.")) && Date.now() < end; moved = await compare(0)) {

@@ -69,6 +69,8 @@ def compare(driver, figures: list[dict]) -> dict:
         element.send_keys(Keys.ARROW_LEFT if step < control["index"] else Keys.ARROW_RIGHT)
     elif control["kind"] == "buttons":
         element.find_elements(By.CSS_SELECTOR, ".nxc-option")[step].click()
+    elif control["kind"] == "toggle":
+        element.click()
     else:
         Select(element).select_by_value(str(step))
     moved = wait_compare(driver, lambda c: c["shown"] != pinned["shown"] and "pin." in c["hash"])
@@ -122,6 +124,8 @@ def main(base: str, pages: list[str]) -> dict:
                         element.send_keys(Keys.ARROW_LEFT if target < control["index"] else Keys.ARROW_RIGHT)
                     elif control["kind"] == "buttons":
                         element.find_elements(By.CSS_SELECTOR, ".nxc-option")[target].click()
+                    elif control["kind"] == "toggle":
+                        element.click()
                     else:
                         Select(element).select_by_value(str(target))
                     figures = until(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.container import ErrorbarContainer
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .. import binding, immune
+from . import measured as measurements
 from .style import (
     BAND_ALPHA,
     COLOURS,
@@ -32,9 +34,10 @@ def _dose_grid() -> np.ndarray:
     return np.logspace(np.log10(DOSE_RANGE_MG[0]), np.log10(DOSE_RANGE_MG[1]), 41)
 
 
-def draw_target_engagement(dose_mg: float, layout: str = "wide") -> Figure:
+def draw_target_engagement(dose_mg: float, layout: str = "wide", measured: bool = True) -> Figure:
     """Left: peak plasma naltrexone against dose, beside the TLR4 concentration range.
-    Right: peak brain mu occupancy against dose. The chosen dose is marked on both."""
+    Right: peak brain mu occupancy against dose. The chosen dose is marked on both.
+    ``measured``: Rabiner 2011's PET points by dose with one SD (the data file's)."""
     doses = _dose_grid()
     narrow = layout == "narrow"
     fig, (conc_ax, occ_ax) = new_figure(
@@ -119,6 +122,7 @@ def draw_target_engagement(dose_mg: float, layout: str = "wide") -> Figure:
         label="model: peak in 24 h",
     )
     occ_ax.plot(doses, immune.pet_fit_occupancy(doses), **COMPARISON, label="PET fit: first 8 h")
+    pet = measurements.draw_pet_by_dose(occ_ax) if measured else set()
     occupied = immune.peak_mu_occupancy(dose_mg)
     mark_selected(occ_ax, dose_mg, occupied)
     occ_ax.set_xscale("log")
@@ -126,11 +130,15 @@ def draw_target_engagement(dose_mg: float, layout: str = "wide") -> Figure:
     occ_ax.set_xlabel("oral dose (mg, log scale)")
     occ_ax.set_title(f"Brain mu at {dose_mg:g} mg: {100 * occupied:.0f}%")  # the value off the curve
     percent_axis(occ_ax, "mu receptors occupied (%)")
-    legend_below(occ_ax)  # under the axes: it can cover neither curve nor the dose's value
+    # under the axes: it can cover neither curve nor the dose's value; a blank row for the PET
+    # points when they are hidden (the legend keeps its size)
+    keyed = [h for h in occ_ax.get_legend_handles_labels()[0] if not isinstance(h, ErrorbarContainer)]
+    keyed.append(measurements.pet_handle(pet))
+    measurements.hide_blanks(legend_below(occ_ax, handles=keyed), keyed)
     return fig
 
 
-def describe_target_engagement(dose_mg: float) -> str:
+def describe_target_engagement(dose_mg: float, measured: bool = True) -> str:
     """Alt text for :func:`draw_target_engagement`."""
     peak = immune.peak_plasma_nM(dose_mg)
     return (
@@ -139,5 +147,6 @@ def describe_target_engagement(dose_mg: float) -> str:
         "at which "
         f"TLR4 effects were reported in cells, while about {100 * immune.peak_mu_occupancy(dose_mg):.0f}% "
         f"of brain mu receptors are blocked at the peak (PET fit: "
-        f"{100 * immune.pet_fit_occupancy(dose_mg):.0f}% in the first 8 hours)."
+        f"{100 * immune.pet_fit_occupancy(dose_mg):.0f}% in the first 8 hours). "
+        + (f"Measured in people: {measurements.describe_pet_by_dose()}." if measured else measurements.HIDDEN)
     )

@@ -4,18 +4,18 @@ occupancy over time for tablets and the monthly injection."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.figure import Figure
 
 from .. import parameters, pk, pk_checks
+from . import measured as measurements
 from .blockade import beyond_label_window
+from .measured import Mark, draw_marks
 from .style import (
     BAND_ALPHA,
     COLOURS,
     GREY,
-    MEASURED,
     PLASMA,
     band,
     check_layout,
@@ -43,27 +43,7 @@ DAYS = np.linspace(0.0, 42.0, 1681)  # 0.025-day steps (36 min)
 def pet_by_dose() -> list[tuple[float, float, float, str]]:
     """(dose in mg, mu occupied, SD, status) of every PET point over dose in the course's data
     file (Rabiner 2011), as the fit compares them: read, never typed here."""
-    return [
-        (float(p.arguments["dose_mg"]), p.target, p.sd, p.status)
-        for p in pk_checks.REFERENCE_POINTS
-        if p.computation == "early_peak_occupancy"
-    ]
-
-
-@dataclass(frozen=True)
-class Mark:
-    """One human measurement placed on a figure: at (``x``, ``y``) with one SD either way
-    (``xerr``, ``yerr``; 0 where the measurement has no spread on that axis), its status in
-    the data file ("fitted" or "out of sample"), what was measured with the source's words
-    (``what``) and a short ``source``."""
-
-    x: float
-    y: float
-    xerr: float
-    yerr: float
-    status: str
-    source: str
-    what: str = ""
+    return [(m.x, m.y, m.yerr, m.status) for m in measurements.pet_by_dose()]
 
 
 def _points(computation: str, **arguments: float | str) -> list[pk_checks.ReferencePoint]:
@@ -113,29 +93,8 @@ def regimen_measurements(regimen: str) -> dict[str, list[Mark]]:
 
 
 def measured_handles() -> list:
-    """Legend entries for the two kinds of measurement (in every frame, so legends keep one size)."""
-    from matplotlib.lines import Line2D
-
-    return [Line2D([], [], linestyle="none", **MEASURED[s]) for s in pk_checks.STATUSES]
-
-
-def draw_marks(ax, marks: list[Mark], ymax: float | None = None) -> None:
-    """``marks`` with their SD as error bars in the style of their status; the upper bar
-    stops at ``ymax`` (100% for occupancy); a bar never reaches below 0."""
-    for m in marks:
-        up = m.yerr if ymax is None else min(m.yerr, ymax - m.y)
-        ax.errorbar(
-            [m.x],
-            [m.y],
-            xerr=[[min(m.xerr, m.x)], [m.xerr]] if m.xerr else None,
-            yerr=[[min(m.yerr, m.y)], [max(up, 0.0)]] if m.yerr else None,
-            linestyle="none",
-            elinewidth=1.2,
-            capsize=3,
-            clip_on=False,
-            zorder=5,
-            **{**MEASURED[m.status], "label": None},
-        )
+    """Legend entries for the two kinds of measurement (a mark for each status)."""
+    return measurements.handles(set(pk_checks.STATUSES))
 
 
 PEOPLE, SEED = 100, 0  # the virtual population behind the 5th-95th percentile bands
@@ -186,11 +145,12 @@ LABEL_WINDOW_STYLE = {"facecolor": GREY, "alpha": 0.25, "linewidth": 0}
 MISSED_LABELS = {"daily tablets": "tablets missed", "monthly injection": "injection overdue"}
 
 
-def draw_regimen(regimen: str, missed: int, layout: str = "wide") -> Figure:
+def draw_regimen(regimen: str, missed: int, layout: str = "wide", measured: bool = True) -> Figure:
     """Left: plasma naltrexone (log scale) with the 1-2 ng/mL band of Castillo 2024. Right:
     mu receptors occupied. Lines: the typical person; shading: 5th-95th percentile of 100
     virtual people. The days without medicine are hatched; the days past the label's blockade
-    window are grey (occupancy there is no blockade anyone can count on)."""
+    window are grey (occupancy there is no blockade anyone can count on). ``measured``: the
+    measurements in people (:func:`regimen_measurements`) with one SD, keyed by status."""
     check_layout(layout)
     narrow = layout == "narrow"
     curves, band_curves, beyond = _curves(regimen, missed)
@@ -225,10 +185,10 @@ def draw_regimen(regimen: str, missed: int, layout: str = "wide") -> Figure:
         ax.set_xlabel("days since the first dose")
         ax.fill_between(DAYS, 0, 1, where=beyond, transform=ax.get_xaxis_transform(), **LABEL_WINDOW_STYLE)
     missed_hatch([plasma_ax, occ_ax], start, end)
-    measured = regimen_measurements(regimen)
-    draw_marks(plasma_ax, measured["plasma"])
-    draw_marks(occ_ax, measured["mu"], ymax=1.0)
-    drawn = {m.status for marks in measured.values() for m in marks}
+    marks = regimen_measurements(regimen) if measured else {"plasma": [], "mu": []}
+    draw_marks(plasma_ax, marks["plasma"])
+    draw_marks(occ_ax, marks["mu"], ymax=1.0)
+    drawn = {m.status for panel in marks.values() for m in panel}
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -240,7 +200,7 @@ def draw_regimen(regimen: str, missed: int, layout: str = "wide") -> Figure:
         Patch(**LABEL_WINDOW_STYLE, label="past the label's window") if beyond.any() else legend_row(),
         missed_handle(MISSED_LABELS[regimen]) if end > start else legend_row(),
         # the measurements in people, keyed only when this frame draws them
-        *(h if s in drawn else legend_row() for s, h in zip(pk_checks.STATUSES, measured_handles())),
+        *measurements.handles(drawn),
     ]
     if narrow:  # one column: blank rows last, no gap in the key
         handles = keys_first(handles)[0]
@@ -264,7 +224,7 @@ def _title(regimen: str, missed: int) -> str:
     return f"380 mg injection{extra}"
 
 
-def describe_regimen(regimen: str, missed: int) -> str:
+def describe_regimen(regimen: str, missed: int, measured: bool = True) -> str:
     """Alt text for :func:`draw_regimen`: the lowest levels after the gap, and the days past
     the label's blockade window."""
     curves, _band, beyond = _curves(regimen, missed)
@@ -284,8 +244,9 @@ def describe_regimen(regimen: str, missed: int) -> str:
     return (
         f"{_title(regimen, missed)}: after day {start:g} plasma naltrexone falls {level} "
         f"and the model's mu occupancy as low as {100 * lowest:.0f}% (typical person; the band shows "
-        f"the 5th-95th percentile of {PEOPLE} virtual people); {window}. {describe_measurements(regimen)}"
-    )
+        f"the 5th-95th percentile of {PEOPLE} virtual people); {window}. "
+        + (describe_measurements(regimen) if measured else measurements.HIDDEN)
+    ).strip()
 
 
 def describe_measurements(regimen: str) -> str:
@@ -295,10 +256,33 @@ def describe_measurements(regimen: str) -> str:
     return "Measured in people: " + "; ".join(parts) + "." if parts else ""
 
 
-def draw_single_tablet(dose_mg: float, layout: str = "wide") -> Figure:
-    """Left: after one tablet, plasma naltrexone (as % of its peak) against mu occupancy over
-    7 days, with Lee 1988's 72-108 h band. Right: the model's peak occupancy within 1-8 h
-    against the PET data of Rabiner 2011 (scan times not known)."""
+def single_tablet_measurements(dose_mg: float) -> dict[str, list[Mark]]:
+    """The measurements in people that :func:`draw_single_tablet` shows as marks, read from the
+    data file: "dose" (Rabiner 2011's PET points by dose; y a fraction). Lee 1988's half-time
+    range is drawn as a band (:func:`lee_half_time`). The naltrexone peak after a 50 mg tablet
+    is not drawn here: at 1 h on a 7-day axis its mark would sit on the axis, where it reads as
+    an occupancy (the regimen figure shows it)."""
+    return {"dose": measurements.pet_by_dose()}
+
+
+def lee_half_time() -> pk_checks.ReferencePoint:
+    """Lee 1988's half-time of occupancy after 50 mg (the data file's point)."""
+    (point,) = _points("occupancy_half_time_h", dose_mg=50.0)
+    return point
+
+
+def lee_label() -> str:
+    """The legend entry of Lee 1988's band: its status and range (value +- SD)."""
+    point = lee_half_time()
+    low, high = point.target - point.sd, point.target + point.sd
+    return f"Lee 1988 ({point.status}): half-time {low:.0f}-{high:.0f} h"
+
+
+def draw_single_tablet(dose_mg: float, layout: str = "wide", measured: bool = True) -> Figure:
+    """Left: after one tablet, plasma naltrexone (ng/mL, log, right axis) and mu occupancy over
+    7 days. Right: the model's peak occupancy within 1-8 h by dose. ``measured``: the
+    measurements in people with one SD (:func:`single_tablet_measurements`), Lee 1988's
+    72-108 h half-time band and the PET data of Rabiner 2011 (scan times not known)."""
     check_layout(layout)
     fig, (time_ax, dose_ax) = new_figure(
         2, width_ratios=(1.5, 1.0), layout=layout, panel_height=3.4 if layout == "narrow" else None
@@ -307,11 +291,19 @@ def draw_single_tablet(dose_mg: float, layout: str = "wide") -> Figure:
     r = pk.oral(dose_mg)
     level = pk.plasma(r, hours)
     occ = pk.occupancy(r, hours)
-    # the data file's range, value +- SD (never typed here)
-    (lee_point,) = _points("occupancy_half_time_h", dose_mg=50.0)
-    low, high = lee_point.target - lee_point.sd, lee_point.target + lee_point.sd
-    label = f"Lee 1988 ({lee_point.status}): half-time {low:.0f}-{high:.0f} h"
-    lee = band(time_ax, low, high, label, COLOURS["sky"], axis="x")
+    from matplotlib.lines import Line2D
+
+    rows = [
+        Line2D([], [], color=COLOURS["mu"], linewidth=2.5, label="mu receptors occupied (left)"),
+        Line2D([], [], **PLASMA, label="plasma naltrexone (right)"),
+    ]
+    if measured:  # the band's key first: what the reader compares the curve with
+        # the data file's range, value +- SD (never typed here)
+        lee_point = lee_half_time()
+        low, high = lee_point.target - lee_point.sd, lee_point.target + lee_point.sd
+        rows.insert(0, band(time_ax, low, high, lee_label(), COLOURS["sky"], axis="x"))
+    else:  # the legend keeps its size with the measurements hidden: a blank row, last
+        rows.append(measurements.blank_as_wide_as(lee_label()))
     # plasma in ng/mL on its own axis (fixed for every dose: 2 mg and 100 mg look different)
     level_ax = time_ax.twinx()
     level_ax.plot(hours, np.clip(level, 1e-3, None), **PLASMA, label="plasma naltrexone (ng/mL)")
@@ -327,49 +319,38 @@ def draw_single_tablet(dose_mg: float, layout: str = "wide") -> Figure:
     time_ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25", "50", "75", "100"])
     time_ax.set_ylabel("mu occupied (%)")
     time_ax.set_title(f"One {dose_mg:g} mg tablet")
-    from matplotlib.lines import Line2D
-
-    handles = [
-        lee,
-        Line2D([], [], color=COLOURS["mu"], linewidth=2.5, label="mu receptors occupied (left)"),
-        Line2D([], [], **PLASMA, label="plasma naltrexone (right)"),
-    ]
-    legend_below(time_ax, handles=handles, fontsize=text_size(layout, 8), bbox_to_anchor=(0.5, -0.2))
+    legend = legend_below(time_ax, handles=rows, fontsize=text_size(layout, 8), bbox_to_anchor=(0.5, -0.2))
+    measurements.hide_blanks(legend, rows)
 
     doses = np.geomspace(0.5, 200, 60)
     early = np.linspace(1, 8, 29)
     peak = [pk.occupancy(pk.oral(d), early).max() for d in doses]
-    dose_ax.plot(doses, peak, color=COLOURS["mu"], linewidth=2, label="model")
-    for status in pk_checks.STATUSES:
-        shown = [(d, o, sd) for d, o, sd, st in pet_by_dose() if st == status]
-        if shown:
-            d, o, sd = (list(v) for v in zip(*shown))
-            dose_ax.errorbar(
-                d,
-                o,
-                yerr=[sd, [min(e, 1.0 - y) for e, y in zip(sd, o)]],  # never past 100%
-                linestyle="none",
-                elinewidth=1,
-                capsize=2,
-                clip_on=False,
-                **{**MEASURED[status], "label": f"PET, Rabiner 2011 ({MEASURED[status]['label']})"},
-            )
+    (model,) = dose_ax.plot(doses, peak, color=COLOURS["mu"], linewidth=2, label="model")
+    pet = measurements.draw_pet_by_dose(dose_ax) if measured else set()
     mark_selected(dose_ax, dose_mg, pk.occupancy(pk.oral(dose_mg), early).max())
     dose_ax.set_xscale("log")
     dose_ax.set_xlabel("tablet dose (mg, log)")
     percent_axis(dose_ax, "peak mu occupied, 1-8 h (%)")
     dose_ax.set_title("Peak occupancy by dose")
-    legend_below(dose_ax, fontsize=text_size(layout, 8), bbox_to_anchor=(0.5, -0.2))
+    keyed = [model, measurements.pet_handle(pet)]
+    legend = legend_below(dose_ax, handles=keyed, fontsize=text_size(layout, 8), bbox_to_anchor=(0.5, -0.2))
+    measurements.hide_blanks(legend, keyed)
     return fig
 
 
-def describe_single_tablet(dose_mg: float) -> str:
+def describe_single_tablet(dose_mg: float, measured: bool = True) -> str:
     """Alt text for :func:`draw_single_tablet`."""
     r = pk.oral(dose_mg)
     level = pk.plasma(r, [1.0, 24.0])
     occ = pk.occupancy(r, [2.0, 24.0, 72.0, 168.0])
-    return (
+    text = (
         f"After one {dose_mg:g} mg tablet plasma naltrexone falls from {level[0]:.2g} ng/mL at 1 h to "
         f"{level[1]:.2g} ng/mL at 24 h, while the model's mu occupancy goes from {100 * occ[0]:.0f}% at 2 h "
         f"to {100 * occ[1]:.0f}% at 24 h, {100 * occ[2]:.0f}% at 72 h and {100 * occ[3]:.0f}% at 7 days."
     )
+    if not measured:
+        return f"{text} {measurements.HIDDEN}"
+    lee = lee_half_time()
+    parts = [f"{lee.what}, {lee.literature} ({lee.source}; {lee.status})"]
+    parts.append(measurements.describe_pet_by_dose())
+    return text + " Measured in people: " + "; ".join(parts) + "."

@@ -100,6 +100,9 @@
 
   // The option a control shows (`initial`: the one the page's HTML gives it).
   function indexOf(control, initial) {
+    if (control.type === "checkbox") { // a toggle: off 0, on 1
+      return (initial ? control.defaultChecked : control.checked) ? 1 : 0;
+    }
     if (control.tagName === "FIELDSET") {
       var on = Array.prototype.filter.call(control.querySelectorAll("input"), function (r) {
         return initial ? r.defaultChecked : r.checked;
@@ -114,7 +117,9 @@
   }
 
   function setIndex(control, i) {
-    if (control.tagName === "FIELDSET") {
+    if (control.type === "checkbox") {
+      control.checked = Number(i) === 1;
+    } else if (control.tagName === "FIELDSET") {
       var radio = control.querySelector('input[value="' + i + '"]');
       if (radio) { radio.checked = true; }
     } else {
@@ -238,7 +243,7 @@
   Figure.prototype.update = function () {
     this.controls.forEach(function (c) {
       var labels = c._nxc.labels;
-      if (!labels) { return; }
+      if (!labels || c.type === "checkbox") { return; } // a checkbox says its own state
       var text = labels[indexOf(c)];
       // written only when it changes: a same-text write still replaces the text node, and the
       // page is laid out again (the "change" after each "input" would do it twice)
