@@ -328,8 +328,9 @@ def localise(lang: str, pages: list[Path], site: Path, build: Path) -> None:
 
 
 def prune_frames(site: Path) -> list[str]:
-    """Remove the frame files no page of any edition uses any more (a figure changed since an
-    earlier build): the site, and so the offline manifest, holds only what a reader can see."""
+    """Remove the frame and data files (PNG, CSV) no page of any edition uses any more (a
+    figure changed since an earlier build): the site, and so the offline manifest, holds only
+    what a reader can see."""
     from nxc_explorer import nxc_frames
 
     used: set[str] = set()
@@ -337,7 +338,7 @@ def prune_frames(site: Path) -> list[str]:
         if "_static" not in page.parts:
             used |= nxc_frames.frame_names(page.read_text(encoding="utf-8"))
     dropped = []
-    for frame in (site / "_frames").glob("*.png"):
+    for frame in [*(site / "_frames").glob("*.png"), *(site / "_frames").glob("*.csv")]:
         if frame.name not in used:
             frame.unlink()
             dropped.append(frame.name)
