@@ -16,7 +16,7 @@ HTML   := _build/html
 PORT   ?= 8000
 MATHJAX := tools/mathjax_render/node_modules/.installed
 
-.PHONY: book test chromium engines serve bench clean freeze lint fast chapter check-chapters lab lab-env handout
+.PHONY: book book-it locales test chromium engines serve bench clean freeze lint fast chapter check-chapters lab lab-env handout
 
 $(BIN)/activate: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,14 +48,32 @@ $(LAB_BIN)/.lab: $(BIN)/activate requirements-lab.txt
 	$(LAB_BIN)/pip install --quiet --no-deps --force-reinstall $$(grep -E '^(jupyter_core|jupytext)==' requirements.txt)
 	touch $@
 
-## book: build the HTML book with executed notebooks (warnings are errors)
+## book: build the HTML book with executed notebooks (warnings are errors), both editions:
+#        English in _build/html, Italian in _build/html/it (tools/editions.py: prose from the
+#        gettext catalogues in locales/it, frames drawn again through the figure catalogue;
+#        a figure string missing from locales/it/LC_MESSAGES/figures.po fails the build)
 # tools/parallel_execute.py first runs the chapters on every core into the cache the build
 # reads (Jupyter Book alone runs them one after another); the build then executes only what
 # is missing, and a chapter that fails is run again by the build, which names the cell.
 book: $(BIN)/activate $(MATHJAX)
 	$(BIN)/python tools/parallel_execute.py . _build
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
-	@echo "Book built: $(abspath $(HTML))/index.html"
+	@# the Italian edition does not stop the English one: a failure is reported here, and the
+	@# Italian site tests of `make test` fail on it
+	@$(BIN)/python tools/editions.py build it || echo "ITALIAN EDITION NOT BUILT (errors above); the English book is built"
+	@echo "Book built: $(abspath $(HTML))/index.html (Italian: $(abspath $(HTML))/it/book/intro.html)"
+
+## book-it: the Italian edition again from the English build (after editing locales/it);
+##          `tools/editions.py check it` says whether it is complete.
+##          `make locales` refreshes every catalogue from the chapters and the English build.
+book-it: $(BIN)/activate
+	$(BIN)/python tools/editions.py build it
+	@$(BIN)/python tools/editions.py check it --complete || echo "The Italian edition is INCOMPLETE (above): not for publication."
+
+locales: $(BIN)/activate
+	$(BIN)/python tools/editions.py pot
+	$(BIN)/python tools/editions.py update it
+	$(BIN)/python tools/editions.py extras it
 
 ## test: every test (models, explorer, notebooks, built site, browser); builds the book first
 # tools/ensure-chromium.sh installs Debian's Chromium when missing (root + apt-get) or stops

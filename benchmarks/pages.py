@@ -88,7 +88,8 @@ def bench_pages(site: Path, presses: int) -> list[dict]:
     rows = []
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for page_name in toc_files():
+        editions = [f"it/{p}" for p in toc_files() if (site / "it" / f"{p}.html").exists()]
+        for page_name in toc_files() + editions:
             html_path = site / f"{page_name}.html"
             html = html_path.read_text()
             expected = html.count('<div class="nxc-explorer"')

@@ -213,6 +213,8 @@ def bench_phone(site: Path, plain_page: str = "book/references", repeats: int = 
     from playwright.sync_api import sync_playwright
 
     figure_pages = [p for p in toc_files() if re.search(r"\bexplore\(", (ROOT / f"{p}.md").read_text())]
+    # the Italian edition's twins too, measured beside the same plain page
+    figure_pages += [f"it/{p}" for p in figure_pages if (site / "it" / f"{p}.html").exists()]
     out: dict = {"plain_page": plain_page, "pages": [], "repeats": repeats}
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -485,7 +485,10 @@ def _open_offline_tab(browser, server: str, profile: dict, record):
     """A new context and tab that may only talk to ``server``: every other request is aborted.
     ``record(kind, text)`` hears what the tab logs: ``errors`` (page errors, console errors),
     ``blocked`` (the aborted URLs) and ``requested`` (every URL)."""
-    context = browser.new_context(**profile)
+    # No service worker (book/_ext/offline.py) in these tabs: one registered by a test would
+    # answer the next test's requests from its caches, and no load would be a first visit.
+    # tests/test_offline.py drives the worker in contexts of its own.
+    context = browser.new_context(service_workers="block", **profile)
     context.add_init_script(CSP_WATCH)
     page = context.new_page()
     page.on("pageerror", lambda error: record("errors", f"page error: {error}"))

@@ -25,7 +25,8 @@ teaching chapters (the safety page). They are checked with the reference-page ru
 instead: a title, citations whose keys exist, a ``{footbibliography}``, no
 hand-written footnotes and no TODO.
 
-Forbidden readings (:data:`FORBIDDEN`): a short list of phrasings that a reader could take
+Forbidden readings (:data:`FORBIDDEN`; in Italian :data:`FORBIDDEN_IT`, checked in the
+translations under ``locales/it``): a short list of phrasings that a reader could take
 as a promise of protection, as advice to drink, or as a pharmacology or evidence error that
 was corrected once. Each has its reason and the safer wording; the check refuses them in
 every page of ``book/`` (prose and self-checks; code cells not counted), so they cannot
@@ -696,6 +697,224 @@ def other_page_problems(root: Path = ROOT) -> list[Problem]:
     ]
 
 
+# --------------------------------------------------------------------------- the Italian edition
+# The same readings in Italian (issue 31): a translator edits the gettext catalogues under
+# ``locales/it/LC_MESSAGES`` (.po files), and every translation (msgstr) is checked against
+# these. Each entry names the English reading it carries over (``of``: that rule's example);
+# the extra ones have ``of=""``.
+LOCALES = "locales"
+LABEL_IT = (
+    r"(?:etichett[ae]|scheda tecnica|schede tecniche|RCP|riassunt[oi] delle caratteristiche del "
+    r"prodotto|fogli[oi] illustrativ[oi]|bugiardino)"
+)
+
+
+@dataclass(frozen=True)
+class ItalianForbidden(Forbidden):
+    of: str = ""
+
+
+FORBIDDEN_IT = (
+    ItalianForbidden(
+        rf"\b{LABEL_IT} (?:\w+ ){{0,3}}(?:promett\w*|promess\w*|garantisc\w*|assicur\w*)\b",
+        FORBIDDEN[0].reason,
+        "'la scheda tecnica riporta soltanto che 50 mg hanno bloccato 25 mg di eroina per via "
+        "endovenosa fino a 24 ore'",
+        "la scheda tecnica promette circa un giorno per compressa da 50 mg",
+        of=FORBIDDEN[0].example,
+    ),
+    ItalianForbidden(
+        r"\bnon contare su (?:alcun|nessun) blocco oltre\b",
+        FORBIDDEN[1].reason,
+        "'nessun blocco protegge da un sovradosaggio, in nessun momento; la scheda tecnica "
+        "riporta soltanto ...'",
+        "contro un sovradosaggio, non contare su alcun blocco oltre quello che la scheda tecnica stabilisce",
+        of=FORBIDDEN[1].example,
+    ),
+    ItalianForbidden(
+        rf"\b{LABEL_IT} (?:\w+ ){{0,2}}stabilisc\w* (?:un blocco di |per )?(?:solo |soltanto )?circa\b",
+        FORBIDDEN[2].reason,
+        "'la scheda tecnica riporta il blocco di una dose di prova (25 mg di eroina e.v.) fino a 24 ore'",
+        "le schede tecniche stabiliscono circa un giorno per compressa da 50 mg",
+        of=FORBIDDEN[2].example,
+    ),
+    ItalianForbidden(
+        r"\baiuta (?:soprattutto|di più|più) quando (?:la persona|una persona|le persone|qualcuno) bev\w*\b"
+        r"|\bagisce solo quando (?:una|la) persona beve\b"
+        r"|\bmentre (?:il farmaco |il naltrexone )?è in circolo\b",
+        FORBIDDEN[3].reason,
+        "'nel modello giocattolo / nell'ipotesi dell'estinzione (dimostrata negli animali), ...'",
+        "aiuta soprattutto quando la persona beve mentre il farmaco è in circolo",
+        of=FORBIDDEN[3].example,
+    ),
+    ItalianForbidden(
+        r"\ba differenza dell['’]astinenza (?:ordinaria|comune|abituale|spontanea)\b",
+        FORBIDDEN[4].reason,
+        "'l'astinenza precipitata insorge bruscamente e può essere così grave da richiedere il ricovero'",
+        "A differenza dell'astinenza ordinaria, questa può essere così grave da richiedere il ricovero",
+        of=FORBIDDEN[4].example,
+    ),
+    ItalianForbidden(
+        r"\bPET (?:\w+ ){0,2}mostra un['’]occupazione quasi completa\b[^.]*\bgiorni\b"
+        r"|\bche dura giorni (?:anziché|invece che|piuttosto che) ore\b",
+        FORBIDDEN[5].reason,
+        "'PET: 92-98% entro 8 h; uno studio a doppio rivelatore: emivita 72-108 h; blocco sormontabile'",
+        "La PET mostra un'occupazione quasi completa dopo una compressa da 50 mg, "
+        "che dura giorni anziché ore.",
+        of=FORBIDDEN[5].example,
+    ),
+    ItalianForbidden(
+        r"\bnaltrexone (?:orale |per via orale )?ha (?:superato|battuto) di poco il placebo\b",
+        FORBIDDEN[6].reason,
+        "'il naltrexone orale non ha fatto significativamente meglio del placebo'",
+        "il naltrexone orale ha superato di poco il placebo perché pochi hanno continuato ad assumerlo",
+        of=FORBIDDEN[6].example,
+    ),
+    ItalianForbidden(
+        r"\b(?:nessuna|alcuna) differenza tra i (?:bracci|gruppi)\b[^.]{0,40}\b(?:sovradosaggi|overdose)\b",
+        FORBIDDEN[7].reason,
+        "'differenze non statisticamente significative, con pochi eventi'",
+        "Lo studio non ha trovato alcuna differenza tra i bracci nelle overdose fatali o non fatali.",
+        of=FORBIDDEN[7].example,
+    ),
+    ItalianForbidden(
+        r"\b(?:recettori di riserva|riserva recettoriale)\b[^.]{0,60}\befficacia\b[^.]{0,40}"
+        r"\bsi (?:frappongono|interpongono)\b",
+        FORBIDDEN[8].reason,
+        "'tra l'equazione e l'animale si frappongono la concentrazione cerebrale libera, il non "
+        "equilibrio, i livelli in calo e un esito comportamentale'",
+        "Concentrazioni cerebrali, recettori di riserva ed efficacia dell'agonista si frappongono "
+        "tutti tra l'equazione e l'animale",
+        of=FORBIDDEN[8].example,
+    ),
+    ItalianForbidden(
+        r"\b1-2 ng/mL\b[^.]{0,40}\bCastillo\b[^.]{0,60}\bblocc\w*",
+        FORBIDDEN[9].reason,
+        "'sopra 2 ng/mL il gradimento era quasi del tutto bloccato (Castillo 2024); 1-2 ng/mL è "
+        "l'intervallo che la pratica chiama terapeutico'",
+        "molto al di sotto dell'intervallo di 1-2 ng/mL che Castillo e colleghi hanno trovato "
+        "bloccare il gradimento",
+        of=FORBIDDEN[9].example,
+    ),
+    # Occupancy is not protection, in the words an Italian sentence would use for it.
+    ItalianForbidden(
+        r"\bl['’]occupazione (?:dei recettori )?(?:è|equivale a|significa) (?:una )?protezione\b"
+        r"|(?<!nessun\x20)(?<!alcun\x20)\bblocco (?:\w+ ){0,2}protegg\w* (?:\w+ ){0,3}"
+        r"(?:sovradosaggio|overdose)\b",
+        "occupancy is not protection: the blockade is surmountable, fades, and is judged against "
+        "the person's sensitivity today, which rises as tolerance is lost",
+        "'l'occupazione non è protezione: il blocco è sormontabile e svanisce; nessun blocco "
+        "protegge da un sovradosaggio'",
+        "con le iniezioni mensili il blocco protegge dal sovradosaggio per circa un mese",
+    ),
+)
+
+
+def _english_rule(example: str) -> Forbidden:
+    """The English reading whose example is ``example`` (for an Italian rule's ``of``)."""
+    return next(rule for rule in FORBIDDEN if rule.example == example)
+
+
+#: Issue 27's readings of a fading blockade as cover left, in Italian (negations pass).
+_NOT_NEGATED = r"(?:(?!\bnon\b|\bnessun|\balcun)[^.]){0,40}"
+FORBIDDEN_IT = FORBIDDEN_IT + (
+    ItalianForbidden(
+        r"\bblocco (?:è |si è )?(?:svanit[oa]|esaurit[oa]|dissolt[oa])\b",
+        _english_rule("in the shaded strip below 2 the model says the blockade has faded").reason,
+        "'il rapporto di dose scende fino alla tolleranza persa: dall'incrocio la vecchia dose "
+        "abituale agisce con la stessa forza di prima'",
+        "nella fascia ombreggiata sotto 2 il modello dice che il blocco è svanito",
+        of="in the shaded strip below 2 the model says the blockade has faded",
+    ),
+    ItalianForbidden(
+        r"\bmargine (?:di (?:copertura|sicurezza) )?(?:sopra|oltre|al di sopra del(?:la)?) "
+        r"(?:la |una |alla )?(?:sua |loro )?dose (?:abituale|solita)\b"
+        rf"|\bblocco (?:che svanisce|in calo|che si attenua)\b{_NOT_NEGATED}\b(?:margine|copertura)\b",
+        _english_rule("a fading blockade still leaves a margin above the usual dose").reason,
+        "'nessun margine: la tolleranza persa raggiunge il rapporto di dose (l'incrocio)'",
+        "un blocco che svanisce lascia ancora un margine sopra la dose abituale",
+        of="a fading blockade still leaves a margin above the usual dose",
+    ),
+)
+
+#: Issue 27b's readings (the outside review), in Italian.
+FORBIDDEN_IT = FORBIDDEN_IT + (
+    ItalianForbidden(
+        r"\b(?:in orario|secondo lo schema|senza dosi saltate)\b[^.]{0,60}"
+        r"\bnon mostra (?:alcun |nessun )?incrocio\b",
+        _english_rule("On schedule, the typical person shows no crossing").reason,
+        "'la persona tipica, in questo modello, non arriva all'incrocio; una persona più sensibile sì'",
+        "Secondo lo schema, la persona tipica non mostra alcun incrocio",
+        of="On schedule, the typical person shows no crossing",
+    ),
+    ItalianForbidden(
+        r"\bdose abituale (?:\w+ ){0,2}(?:resta|rimane) più debole (?:di prima|che prima)\b",
+        _english_rule("so the old usual dose stays weaker than before treatment").reason,
+        "'dall'incrocio la vecchia dose abituale agisce con la stessa forza di prima, o più'",
+        "quindi la vecchia dose abituale resta più debole di prima del trattamento",
+        of="so the old usual dose stays weaker than before treatment",
+    ),
+    ItalianForbidden(
+        r"\bprima dose\b[^.]{0,60}\b(?:presum\w+|consider\w+|ritengono) sicur\w*"
+        r"[^.]{0,30}\bsenza tolleranza\b",
+        _english_rule("the first dose guidelines presume safe without tolerance").reason,
+        "'nessuna dose di oppioide è sicura per chi ha perso la tolleranza'",
+        "la prima dose che le linee guida presumono sicura senza tolleranza",
+        of="the first dose guidelines presume safe without tolerance",
+    ),
+)
+
+PO_STRING = re.compile(r'^(msgid|msgstr)\s+"(.*)"\s*$|^"(.*)"\s*$')
+
+
+def po_messages(text: str) -> list[tuple[int, str, str]]:
+    """The messages of a gettext ``.po`` file: (line of the msgstr, msgid, msgstr), in order."""
+    messages: list[tuple[int, str, str]] = []
+    field, line, parts = None, 0, {"msgid": [], "msgstr": []}
+
+    def close() -> None:
+        if parts["msgid"] or parts["msgstr"]:
+            messages.append((line, "".join(parts["msgid"]), "".join(parts["msgstr"])))
+
+    for number, raw in enumerate(text.splitlines(), 1):
+        match = PO_STRING.match(raw.strip())
+        if match is None:
+            continue
+        if match.group(1):
+            if match.group(1) == "msgid":
+                close()
+                parts = {"msgid": [], "msgstr": []}
+            else:
+                line = number
+            field = match.group(1)
+            parts[field].append(match.group(2))
+        elif field:
+            parts[field].append(match.group(3))
+    close()
+    unescape = lambda s: s.replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\")  # noqa: E731
+    return [(n, unescape(i), unescape(s)) for n, i, s in messages if i]
+
+
+def italian_problems(root: Path = ROOT) -> list[Problem]:
+    """Every :data:`FORBIDDEN_IT` (and :data:`FORBIDDEN`: a sentence left in English) reading in
+    the translations of ``locales/it``, with its line, its reason and the safer wording."""
+    problems = []
+    for po in sorted((root / LOCALES / "it").rglob("*.po")):
+        name = po.relative_to(root).as_posix()
+        for line, _, translated in po_messages(po.read_text(encoding="utf-8")):
+            for rule in (*FORBIDDEN_IT, *FORBIDDEN):
+                for match in rule.regex().finditer(translated):
+                    phrase = " ".join(match.group(0).split())
+                    problems.append(
+                        Problem(
+                            name,
+                            "forbidden reading",
+                            f"line {line}: {phrase!r}: {rule.reason}; write instead {rule.instead}",
+                        )
+                    )
+    return problems
+
+
 # --- issue 27: case pages and the clinic page (the part captioned PRACTICE_CAPTION) ---
 
 PRACTICE_CAPTION = "Practice"
@@ -703,8 +922,10 @@ CASE_HEADING = re.compile(r"^## +(Case\b[^\n]*)$", re.MULTILINE)
 #: What every case of a case page has: its level-3 sections, in any order.
 CASE_PARTS = ("The story", "The figure", "The decision", "What the label and guidelines say")
 #: A link to a figure in a chosen view: ``page.html#fig-id?name=key&...`` (raw HTML or Markdown).
+#: A link to a figure in a view: MyST's ``[words](figure:PAGE#FIG?query)`` (the ``figure:``
+#: scheme of _config.yml's myst_url_schemes, which gettext carries into the editions) or HTML.
 DEEP_LINK = re.compile(
-    r"""(?:href="|\]\()(?P<page>[\w-]+)\.(?:html|md)#(?P<fig>fig-[\w-]+)\?(?P<query>[^"\s)]*)"""
+    r"""(?:href="|\]\(figure:|\]\()(?P<page>[\w-]+)(?:\.(?:html|md))?#(?P<fig>fig-[\w-]+)\?(?P<query>[^"\s)]*)"""
 )
 
 
@@ -953,6 +1174,7 @@ def main(argv: list[str]) -> int:
         practice = [ROOT / f for f in practice_files()]
         problems += [p for path in practice for p in check_practice_file(path, keys=keys)]
         files += practice
+        problems += italian_problems()  # and to the Italian translations
     problems = list(dict.fromkeys(problems))  # a practice page is also one of the other pages
     for problem in problems:
         print(problem)

@@ -6,6 +6,20 @@
   "use strict";
   var KEY = "nxc-progress-v1";
 
+  // ------------------------------------------------------------------ words
+  // An edition in another language carries its words (#nxq-words, from the questions'
+  // interface catalogue); t(message, values) fills its {name} placeholders.
+  var WORDS = {};
+  try {
+    var wordsBlock = document.getElementById("nxq-words");
+    if (wordsBlock) { WORDS = JSON.parse(wordsBlock.textContent) || {}; }
+  } catch (e) { WORDS = {}; }
+  function t(message, values) {
+    var out = WORDS[message] || message;
+    Object.keys(values || {}).forEach(function (name) { out = out.split("{" + name + "}").join(String(values[name])); });
+    return out;
+  }
+
   // ------------------------------------------------------------------ storage
   var memory = { answers: {}, visited: {} };
   var storageWorks = !window.nxqStorageRefused;  // storage-guard.js ran first
@@ -116,14 +130,14 @@
   function evaluateState(question) {
     var fig = figureFor(question);
     if (!fig) {
-      question.querySelector(".nxq-feedback").textContent = "The figure is still loading: try again in a moment.";
+      question.querySelector(".nxq-feedback").textContent = t("The figure is still loading: try again in a moment.");
       return null;
     }
     var frame = fig.frameAt(fig.indices());
     var right = JSON.parse(question.getAttribute("data-answers") || "[]").indexOf(frame) >= 0;
     var view = viewOf(fig);
     var explain = question.querySelector('.nxq-explain[data-when="' + (right ? "right" : "wrong") + '"]');
-    var verdict = right ? "Right: " + view + "." : "Not this view. At " + view + ", the figure shows: " + fig.alts[frame];
+    var verdict = right ? t("Right: {view}.", { view: view }) : t("Not this view. At {view}, the figure shows: {alt}", { view: view, alt: fig.alts[frame] });
     return { right: right, value: view, verdict: verdict, parts: [{ label: "", explain: explain }] };
   }
 
@@ -141,7 +155,7 @@
       var tolerance = Number(question.getAttribute("data-tolerance"));
       var when = Math.abs(value - answer) <= tolerance + 1e-9 ? "right" : (value < answer ? "low" : "high");
       var explain = question.querySelector('.nxq-explain[data-when="' + when + '"]');
-      var verdict = when === "right" ? "Right." : (when === "low" ? "Not quite: too low." : "Not quite: too high.");
+      var verdict = when === "right" ? t("Right.") : (when === "low" ? t("Not quite: too low.") : t("Not quite: too high."));
       return { right: when === "right", value: raw, verdict: verdict, parts: [{ label: "", explain: explain }] };
     }
     var options = Array.prototype.slice.call(question.querySelectorAll(".nxq-option"));
@@ -152,22 +166,22 @@
     });
     var parts = chosen.map(function (option) {
       return {
-        label: kind === "multiple" ? "You chose \u201c" + text(option.querySelector(".nxq-label")).replace(/[.\s]+$/, "") + "\u201d:" : "",
+        label: kind === "multiple" ? t("You chose \u201c{choice}\u201d:", { choice: text(option.querySelector(".nxq-label")).replace(/[.\s]+$/, "") }) : "",
         explain: option.querySelector(".nxq-explain")
       };
     });
-    var verdict = "Right.";
+    var verdict = t("Right.");
     if (!right) {
-      verdict = "Not quite.";
+      verdict = t("Not quite.");
       if (kind === "multiple") {
         var missing = options.filter(function (option) {
           return option.getAttribute("data-correct") === "true" && !option.querySelector("input").checked;
         }).length;
         var wrong = chosen.filter(function (option) { return option.getAttribute("data-correct") !== "true"; }).length;
         var bits = [];
-        if (wrong) { bits.push(wrong + (wrong === 1 ? " choice is" : " choices are") + " wrong"); }
-        if (missing) { bits.push(missing + " right " + (missing === 1 ? "choice is" : "choices are") + " missing"); }
-        verdict = "Not quite: " + bits.join(", and ") + ".";
+        if (wrong) { bits.push(t(wrong === 1 ? "{n} choice is wrong" : "{n} choices are wrong", { n: wrong })); }
+        if (missing) { bits.push(t(missing === 1 ? "{n} right choice is missing" : "{n} right choices are missing", { n: missing })); }
+        verdict = t("Not quite: {reasons}.", { reasons: bits.join(t(", and ")) });
       }
     }
     return {
@@ -268,12 +282,12 @@
     var done = doneCount(info);
     document.querySelectorAll(".nxq-progress").forEach(function (box) {
       box.querySelector(".nxq-progress-text").textContent =
-        done + " of " + total + " chapters done.";
+        t("{done} of {total} chapters done.", { done: done, total: total });
       var note = box.querySelector(".nxq-progress-note");
       note.hidden = false;
       note.textContent = storageWorks
-        ? "A chapter is done when you have answered each of its self-check questions right (a chapter with no questions: when you have opened it). This is kept in this browser only; nothing is sent anywhere."
-        : "This browser does not let the page store anything, so your progress is kept for this visit only.";
+        ? t("A chapter is done when you have answered each of its self-check questions right (a chapter with no questions: when you have opened it). This is kept in this browser only; nothing is sent anywhere.")
+        : t("This browser does not let the page store anything, so your progress is kept for this visit only.");
       box.querySelector(".nxq-forget").hidden = false;
     });
     var links = linksOf(info);
@@ -298,7 +312,7 @@
         shown.textContent = mark;
         var words = document.createElement("span");
         words.className = "nxq-sr";
-        words.textContent = finished ? " (done)" : " (" + right + " of " + chapter.questions.length + " questions right)";
+        words.textContent = " " + (finished ? t("(done)") : t("({right} of {n} questions right)", { right: right, n: chapter.questions.length }));
         badge.appendChild(shown);
         badge.appendChild(words);
         link.appendChild(badge);

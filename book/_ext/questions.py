@@ -32,6 +32,7 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import question_i18n  # noqa: E402
 from question_format import QuestionError, parse, resolve  # noqa: E402
 
 LOGGER = logging.getLogger(__name__)
@@ -39,6 +40,10 @@ CHAPTER_CAPTION = "How naltrexone works"
 
 
 # ----------------------------------------------------------------------------- nodes
+#: The document attribute listing the texts left in English (read by book/_ext/edition_pending.py).
+PENDING_KEY = "nxc_pending"
+
+
 class nxq_question(nodes.General, nodes.Element):
     """One question; attributes: qid, kind, see, number, answer, tolerance (numbers)."""
 
@@ -73,38 +78,43 @@ def _attr(value) -> str:
 
 def visit_question(self, node):
     data = f'data-kind="{node["kind"]}"'
+    if node.get("pending") == "all":  # its words are English in another edition's page
+        data += ' lang="en"'
     if node["kind"] == "state":
         data += f' data-figure="{_attr(node["target"])}" data-answers="{_attr(json.dumps(node["frames"]))}"'
     if node["kind"] == "number":
         data += f' data-answer="{node["answer"]!r}" data-tolerance="{node["tolerance"]!r}"'
     self.body.append(
-        f'<div class="nxq" id="{node["qid"]}" {data}>'
+        f'<div class="nxq{" nxc-pending" if node.get("pending") else ""}" id="{node["qid"]}" {data}>'
         f'<fieldset class="nxq-fieldset" aria-describedby="{node["qid"]}-feedback">'
     )
 
 
 def depart_question(self, node):
     qid = node["qid"]
+    w = _words(self)
     hint = {
-        "single": "Choose one answer",
-        "multiple": "Choose every answer that applies",
-        "state": "Set the figure's controls, then check",
+        "single": w["Choose one answer"],
+        "multiple": w["Choose every answer that applies"],
+        "state": w["Set the figure's controls, then check"],
     }
     self.body.append(
         '<div class="nxq-actions">'
-        f'<button type="button" class="nxq-check" disabled>Check answer</button>'
-        f'<span class="nxq-hint">{hint.get(node["kind"], "Type a number")}.</span></div>'
+        f'<button type="button" class="nxq-check" disabled>{w["Check answer"]}</button>'
+        f'<span class="nxq-hint">{hint.get(node["kind"], w["Type a number"])}.</span></div>'
         f'<div class="nxq-feedback" id="{qid}-feedback" role="status" aria-live="polite"></div>'
-        f'<p class="nxq-see">Where this is taught: <a href="{_attr(node["see_href"])}">'
+        f'<p class="nxq-see">{w["Where this is taught:"]} <a href="{_attr(node["see_href"])}">'
         f"{html.escape(node['see_title'])}</a></p>"
         "</fieldset></div>"
     )
 
 
 def visit_legend(self, node):
-    figure = '<span class="nxq-tag">about the figure</span> ' if node.get("figure") else ""
+    w = _words(self)
+    figure = f'<span class="nxq-tag">{w["about the figure"]}</span> ' if node.get("figure") else ""
     self.body.append(
-        f'<legend class="nxq-legend"><span class="nxq-number">Question {node["number"]}.</span> {figure}'
+        '<legend class="nxq-legend">'
+        f'<span class="nxq-number">{w["Question"]} {node["number"]}.</span> {figure}'
     )
 
 
@@ -157,10 +167,10 @@ def visit_number(self, node):
     unit = f' <span class="nxq-unit">({html.escape(node["unit"])})</span>' if node["unit"] else ""
     self.body.append(
         f'<div class="nxq-option nxq-number-row"><label for="{node["qid"]}-n" class="nxq-label">'
-        f"Your answer{unit}</label> "
+        f"{_words(self)['Your answer']}{unit}</label> "
         f'<input type="number" step="any" inputmode="decimal" class="nxq-input" id="{node["qid"]}-n" '
         f'name="{node["qid"]}"></div>'
-        f'<p class="nxq-key" hidden>Answer: {answer}{tolerance}{unit_text}</p>'
+        f'<p class="nxq-key" hidden>{_words(self)["Answer:"]} {answer}{tolerance}{unit_text}</p>'
     )
 
 
@@ -174,10 +184,16 @@ class nxq_state(nodes.General, nodes.Element):
 
 def visit_state(self, node):
     views = "; ".join(dict.fromkeys(node["views"]))  # a view right with a toggle on and off, once
+    w = _words(self)
+    how = html.escape(
+        w[
+            "Answer with {link}the figure{end}: set its controls to the view you choose and press "
+            "Check answer (it needs the page's script)."
+        ]
+    )
+    how = how.replace("{link}", f'<a href="#{_attr(node["target"])}">').replace("{end}", "</a>")
     self.body.append(
-        f'<p class="nxq-state-how">Answer with <a href="#{_attr(node["target"])}">the figure</a>: set its '
-        "controls to the view you choose and press Check answer (it needs the page's script).</p>"
-        f'<p class="nxq-key" hidden>Answer: {html.escape(views)}</p>'
+        f'<p class="nxq-state-how">{how}</p><p class="nxq-key" hidden>{w["Answer:"]} {html.escape(views)}</p>'
     )
 
 
@@ -202,12 +218,20 @@ def glued_views(document, key: str) -> dict:
 
 
 def visit_progress(self, node):
+    w = _words(self)
     self.body.append(
-        '<div class="nxq-progress" role="region" aria-label="Your progress">'
-        '<p class="nxq-progress-text">Your progress through the chapters is shown here (it needs '
-        "JavaScript, and stays in this browser only).</p>"
+        f'<div class="nxq-progress" role="region" aria-label="{_attr(w["Your progress"])}">'
+        '<p class="nxq-progress-text">'
+        + html.escape(
+            w[
+                "Your progress through the chapters is shown here (it needs JavaScript, and stays in "
+                "this browser only)."
+            ]
+        )
+        + "</p>"
         '<p class="nxq-progress-note" hidden></p>'
-        '<button type="button" class="nxq-forget" hidden>Forget my progress</button></div>'
+        '<button type="button" class="nxq-forget" hidden>'
+        f"{html.escape(w['Forget my progress'])}</button></div>"
     )
 
 
@@ -231,6 +255,9 @@ class QuestionDirective(Directive):
         self.state.nested_parse(
             StringList(text.splitlines(), source="question"), self.content_offset, container
         )
+        # translated through the questions' own catalogues (question_i18n), not the page's
+        for element in container.findall(nodes.TextElement):
+            element["translatable"] = False
         return container
 
     def _glued(self, key: str) -> float:
@@ -250,11 +277,18 @@ class QuestionDirective(Directive):
         except QuestionError as error:
             return [self.state.document.reporter.error(f"question: {error}", line=self.lineno)]
         docname = env.docname
+        pending: list[str] = []
+        question = _localised(env.app, docname, question, pending)
+        if pending:  # shown in English, marked, noted for the page (book/_ext/edition_pending.py)
+            self.state.document.setdefault(PENDING_KEY, []).extend(pending)
         numbers = env.nxq_questions.setdefault(docname, [])
         slug = docname.replace("/", "-")
         qid = f"q-{slug}-{question.id or len(numbers) + 1}"
         numbers.append(qid)
         node = nxq_question(qid=qid, kind=question.kind, see=question.see, number=len(numbers))
+        # "all": every text is still English (the question is marked lang="en"); "some": part
+        every = len(pending) >= len(question_i18n.texts(question))
+        node["pending"] = ("all" if every else "some") if pending else ""
         node["see_href"], node["see_title"] = "#", question.see
         legend = nxq_legend(number=len(numbers), figure=question.figure)
         legend += self._inline(question.prompt)
@@ -340,9 +374,10 @@ def _resolve_see(app, doctree, docname):
             sections[title] = section["ids"][0]
     labels = app.env.get_domain("std").labels
     for node in doctree.findall(nxq_question):
-        see = node["see"].strip()
+        see = _see_in_language(app, docname, node["see"].strip(), sections)
         if _plain(see) in sections:
             node["see_href"] = f"#{sections[_plain(see)]}"
+            node["see_title"] = see
         elif see in labels:
             target_doc, label_id, title = labels[see]
             uri = "" if target_doc == docname else app.builder.get_relative_uri(docname, target_doc)
@@ -353,6 +388,57 @@ def _resolve_see(app, doctree, docname):
                 f"question {node['qid']}: 'see: {see}' is neither a section title of this page nor a label",
                 location=node,
             )
+
+
+# ----------------------------------------------------------------------------- other languages
+def _locales(app) -> Path:
+    """The first of the build's ``locale_dirs`` (relative to the configuration's folder)."""
+    dirs = list(app.config.locale_dirs or ["locales"])
+    return Path(app.confdir) / dirs[0]
+
+
+def _language(app) -> str:
+    return (app.config.language or "en").split("_")[0]
+
+
+def _localised(app, docname: str, question, pending: list[str]):
+    """``question`` in the build's language (question_i18n); English builds keep it as it is.
+    A text the page's catalogue lacks or leaves untranslated (a new or changed question, a new
+    page) stays English and is appended to ``pending``: the page then says so."""
+    lang = _language(app)
+    if lang == "en":
+        return question
+    path = question_i18n.catalogue_path(_locales(app), lang, Path(docname).name)
+    app.env.note_dependency(str(path))  # the page is read again when its catalogue changes
+    catalogue = question_i18n.load(path) or {}
+    return question_i18n.localise(question, catalogue, docname, pending)
+
+
+def _words(translator) -> dict[str, str]:
+    """The extension's own words in the build's language (cached on the builder)."""
+    builder = translator.builder
+    words = getattr(builder, "_nxq_words", None)
+    if words is None:
+        app = builder.app
+        words = question_i18n.interface(_locales(app), _language(app))
+        builder._nxq_words = words
+    return words
+
+
+def _see_in_language(app, docname: str, see: str, sections: dict) -> str:
+    """``see`` as the page's translated section titles read it (the page's prose catalogue)."""
+    lang = _language(app)
+    if lang == "en" or _plain(see) in sections:
+        return see
+    prose = question_i18n.load(_locales(app) / lang / "LC_MESSAGES" / f"{docname}.po") or {}
+    return prose.get(see) or see
+
+
+def _interface_json(app) -> str:
+    """The script's words (questions.js) in the build's language, as a JSON block."""
+    words = question_i18n.interface(_locales(app), _language(app))
+    payload = json.dumps(words, ensure_ascii=True).replace("</", "<\\/")
+    return f'<script type="application/json" id="nxq-words">{payload}</script>'
 
 
 def chapter_docs(srcdir: Path) -> list[str]:
@@ -382,6 +468,8 @@ def _page_context(app, pagename, templatename, context, doctree):
     data = {"page": pagename, "chapters": chapters}
     payload = json.dumps(data, ensure_ascii=True).replace("</", "<\\/")
     context["body"] += f'<script type="application/json" id="nxq-course">{payload}</script>'
+    if _language(app) != "en":
+        context["body"] += _interface_json(app)
 
 
 def setup(app):

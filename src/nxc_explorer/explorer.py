@@ -890,6 +890,7 @@ def explore(
         files = _render_files(draw, combos, layouts, store)
         whole = _whole_table(files, store, site_prefix())
         htmls = [_figure_html(f.picture(alt), caption) for f, alt in zip(files, alts)]
+        record_figure(store, draw, combos, layouts, files)
         default = _grid_index(controls, [c.default_index for c in controls])
         _display_html(
             static_html(controls, files[default], alts[default], files, caption, figure_id(draw, id), whole)
@@ -1040,3 +1041,67 @@ def grid(controls: Sequence[Control]) -> list[dict[str, Any]]:
         dict(zip([c.name for c in controls], combo))
         for combo in itertools.product(*(c.values for c in controls))
     ]
+
+
+# ----------------------------------------------------------------------------- editions
+#: Folder of the frame store holding one record per figure (:func:`record_figure`).
+FIGURES_DIR = "figures"
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def record_figure(
+    store: Path,
+    draw: Callable[..., Figure],
+    combos: list[dict[str, Any]],
+    layouts: Sequence[str] | None,
+    files: list[FrameFiles],
+) -> Path | None:
+    """Write what it takes to draw this figure's frames again (another edition's frames, see
+    :func:`render_edition`): the drawing function's import path, every frame's arguments, the
+    layouts and the frame files drawn. ``<store>/figures/<sha256 of the frame names>.json``;
+    nothing for a function that cannot be imported by name (a lambda, a notebook's own)."""
+    module, name = getattr(draw, "__module__", ""), getattr(draw, "__qualname__", "")
+    if not module or module == "__main__" or "<" in name:
+        return None
+    try:
+        args = json.loads(json.dumps(combos, default=_json_value))
+    except (TypeError, ValueError):
+        return None
+    record = {
+        "draw": f"{module}:{name}",
+        "combos": args,
+        "layouts": list(layouts) if layouts else None,
+        "frames": [f.names() for f in files],
+    }
+    text = json.dumps(record, sort_keys=True)
+    folder = Path(store) / FIGURES_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (hashlib.sha256(json.dumps(record["frames"]).encode()).hexdigest()[:32] + ".json")
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
+    return path
+
+
+def render_edition(
+    record: dict, draw: Callable[..., Figure], translate: Callable[[Figure], Figure], store: Path
+) -> dict[str, str]:
+    """The frames of a recorded figure drawn again with ``translate`` applied to each finished
+    figure (the book's translation hook: a function from a figure to the same figure, its text in
+    another language), written to ``store``. Returns each recorded frame file's name -> the new
+    one (the same name when the pixels are the same: frames without text are shared)."""
+
+    def translated(**kwargs: Any) -> Figure:
+        return translate(draw(**kwargs))
+
+    files = _render_files(translated, record["combos"], record["layouts"], Path(store))
+    mapping = {}
+    for old, new in zip(record["frames"], (f.names() for f in files)):
+        for before, after in zip(old, new):
+            if before and after:
+                mapping[before] = after
+    return mapping

@@ -1,0 +1,222 @@
+"""Sphinx extension: the book offline (a service worker of its own, and a manifest to save it).
+
+At ``build-finished``: the loader (3) after ``page_head``, which versions and minifies the
+assets, and before ``nxc_frames``, which adds each page's Content-Security-Policy with the
+hashes of its inline scripts; the worker and the manifest (1, 2) once every page is final.
+
+1. **The service worker** ``book/_offline/nxc-sw.js`` is written to the site root as
+   ``nxc-sw.js`` (its scope is the whole book), with the build's id in it: a rebuilt book has
+   a new worker, which the browser installs on the next visit.
+2. **The manifest** ``nxc-offline.json`` at the site root lists what "Save this course for
+   offline" downloads: every page (address, language, SHA-256 of its bytes, size), every asset
+   the pages use (the versioned ``_static/`` files, ``_images/``, the icon; the files the style
+   sheet names), and every figure's frames (for each frame the four files narrow 1x/2x and
+   wide 1x/2x, with the figure's phone media query and its default frame), with every file's
+   size. Its ``build`` is a hash of all of it: the page script updates a saved copy when it
+   changes, fetching only the pages whose hash changed and the files it lacks, and drops the
+   files no longer listed.
+3. **The loader.** Each page gets, at the end of its body, one inline script that waits for
+   the page's ``load`` event and only then adds ``_static/nxc-offline.js`` (which registers
+   the worker and shows the "Save this course for offline" panel): nothing is requested
+   before the page, and its first figure, are ready. Without JavaScript or service workers
+   nothing of it shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import posixpath
+import re
+from pathlib import Path
+
+SOURCE = Path(__file__).resolve().parents[1] / "_offline" / "nxc-sw.js"
+WORKER = "nxc-sw.js"
+MANIFEST = "nxc-offline.json"
+SCRIPT = "nxc-offline.js"
+FRAMES_DIR = "_frames"
+REFERENCE = re.compile(r'\s(?:src|href)="([^"#]+)')
+#: A figure's data file (issue 28: one CSV per frame and one per figure, beside the frames).
+DATA_NAME = re.compile(r"[0-9a-f]{64}\.csv")
+SRCSET = re.compile(r'\ssrcset="([^"]+)"')
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+FIGURE = re.compile(r"<div\s[^>]*class=\"nxc-explorer[^\"]*\"[^>]*>")
+ATTR = re.compile(r'\s(data-nxc-[a-z-]+)="([^"]*)"')
+FRAME_FILE = re.compile(r"_frames/([0-9a-f]{64}\.png)")
+LANG = re.compile(r'<html[^>]*\slang="([^"]+)"')
+LOADER_MARK = "nxc-offline-loader"
+NOT_ASSETS = ("_frames/", "_sources/", "_downloads/")
+
+
+def _pages(outdir: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in outdir.rglob("*.html")
+        if not any(part.startswith("_") for part in p.relative_to(outdir).parts)
+    )
+
+
+def _site_path(outdir: Path, page: Path, ref: str) -> str | None:
+    """``ref`` (as written in ``page``) as a path from the site root, or None when it is not
+    one of the book's files (another page, a link elsewhere, a fragment)."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:", ref) or ref.startswith(("//", "/", "#")):
+        return None
+    path, _, query = ref.partition("?")
+    joined = posixpath.normpath(posixpath.join(page.parent.relative_to(outdir).as_posix(), path))
+    if joined.startswith("..") or not (outdir / joined).is_file():
+        return None
+    return joined + (f"?{query}" if query else "")
+
+
+def _is_asset(path: str) -> bool:
+    """A file a page needs to show: not another page, not a frame (listed by figure), not a
+    download or a source a reader asks for."""
+    bare = path.split("?", 1)[0]
+    return not bare.endswith(".html") and not bare.startswith(NOT_ASSETS)
+
+
+def _figures(text: str) -> list[dict]:
+    figures = []
+    for tag in FIGURE.finditer(text):
+        attrs = {name: html.unescape(value) for name, value in ATTR.findall(tag.group(0))}
+        if "data-nxc-frames" not in attrs:
+            continue
+        try:
+            spec = json.loads(attrs["data-nxc-frames"])
+        except ValueError:
+            continue
+        frames = spec.get("frames", [])
+        shown = FRAME_FILE.search(text, tag.end())  # the default frame, in the page's <picture>
+        default = next((i for i, names in enumerate(frames) if shown and shown.group(1) in names), 0)
+        figures.append(
+            {
+                "base": attrs.get("data-nxc-base", ""),
+                "narrow": attrs.get("data-nxc-narrow", "(max-width: 0px)"),
+                "frames": frames,
+                "default": default,
+            }
+        )
+    return figures
+
+
+def manifest(outdir: str | Path) -> dict:
+    """What "Save this course for offline" downloads from the site in ``outdir`` (see above)."""
+    outdir = Path(outdir)
+    pages, assets, figures = [], set(), []
+    for page in _pages(outdir):
+        data = page.read_bytes()
+        text = data.decode("utf-8", errors="replace")
+        url = page.relative_to(outdir).as_posix()
+        lang = LANG.search(text)
+        pages.append(
+            {
+                "url": url,
+                "lang": (lang.group(1) if lang else "en").split("-")[0],
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "bytes": len(data),
+            }
+        )
+        refs = REFERENCE.findall(text)
+        for srcset in SRCSET.findall(text):
+            refs += [part.strip().split(" ")[0] for part in srcset.split(",")]
+        for ref in refs:
+            path = _site_path(outdir, page, html.unescape(ref))
+            # a frame is listed by its figure; a figure's data (issue 28's CSV files, beside the
+            # frames) is an asset: the page's table and download read it
+            if path and _is_asset(path) and not (path.startswith(FRAMES_DIR + "/") and path.endswith(".png")):
+                assets.add(path)
+        # a figure's data files (CSV, by name in its frames list and its links): the page's
+        # table and downloads read them
+        assets.update(f"{FRAMES_DIR}/{name}" for name in DATA_NAME.findall(text))
+        for figure in _figures(text):
+            base = _site_path(outdir, page, figure["base"] + "x") if figure["base"] else None
+            prefix = (base or FRAMES_DIR + "/x")[:-1]
+            figures.append(
+                {
+                    "page": url,
+                    "narrow": figure["narrow"],
+                    "default": figure["default"],
+                    "frames": [
+                        [prefix + name if name else "" for name in names] for names in figure["frames"]
+                    ],
+                }
+            )
+        loader_src = (
+            re.search(r'\.src="([^"]+)"', text[text.find(LOADER_MARK) :]) if LOADER_MARK in text else None
+        )
+        if loader_src:  # the offline script itself, added by the loader
+            assets.add(_site_path(outdir, page, loader_src.group(1)) or "")
+    assets.discard("")
+    for css in [a for a in assets if a.split("?", 1)[0].endswith(".css")]:
+        sheet = outdir / css.split("?", 1)[0]
+        for _, ref in CSS_URL.findall(sheet.read_text(encoding="utf-8", errors="replace")):
+            path = _site_path(outdir, sheet, ref)
+            if path and _is_asset(path):
+                assets.add(path)
+    # a browser that takes woff2 never asks for the TrueType copy beside it
+    assets = {
+        a
+        for a in assets
+        if not (a.endswith(".ttf") or ".ttf?" in a)
+        or not (outdir / a.split("?", 1)[0]).with_suffix(".woff2").exists()
+    }
+    sizes: dict[str, int] = {}
+    for path in sorted(assets) + sorted({n for f in figures for names in f["frames"] for n in names if n}):
+        sizes[path] = (outdir / path.split("?", 1)[0]).stat().st_size
+    body = {"pages": pages, "assets": sorted(assets), "figures": figures, "sizes": sizes}
+    build = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
+    return {"build": build, **body}
+
+
+def loader(page: Path, outdir: Path) -> str:
+    """The inline script that adds the offline script once ``page`` has loaded."""
+    script = outdir / "_static" / SCRIPT
+    version = hashlib.sha256(script.read_bytes()).hexdigest()[:12]
+    src = posixpath.relpath((outdir / "_static" / SCRIPT).as_posix(), page.parent.as_posix())
+    return (
+        f'<script id="{LOADER_MARK}">addEventListener("load",function(){{'
+        'if(!("serviceWorker"in navigator)||!window.caches)return;'
+        f'var s=document.createElement("script");s.src="{src}?v={version}";'
+        "document.head.appendChild(s)})</script>"
+    )
+
+
+def add_loader(text: str, page: Path, outdir: Path) -> str:
+    """``text`` with the loader before ``</body>`` (replacing an older one)."""
+    text = re.sub(rf'<script id="{LOADER_MARK}">.*?</script>', "", text, flags=re.S)
+    at = text.rfind("</body>")
+    if at < 0 or 'http-equiv="refresh"' in text:
+        return text
+    return text[:at] + loader(page, outdir) + "\n" + text[at:]
+
+
+def _add_loaders(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    if not (outdir / "_static" / SCRIPT).is_file():
+        return
+    for page in _pages(outdir):
+        text = page.read_text(encoding="utf-8")
+        new = add_loader(text, page, outdir)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
+def _write_manifest(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    found = manifest(outdir)
+    (outdir / MANIFEST).write_text(json.dumps(found, separators=(",", ":")), encoding="utf-8")
+    worker = SOURCE.read_text(encoding="utf-8").replace("__NXC_BUILD__", found["build"])
+    (outdir / WORKER).write_text(worker, encoding="utf-8")
+
+
+def setup(app):
+    # after page_head (400: minified, versioned assets), before nxc_frames (500: the CSP hashes
+    # the inline loader added here); the manifest after every page is final
+    app.connect("build-finished", _add_loaders, priority=450)
+    app.connect("build-finished", _write_manifest, priority=900)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,156 @@
+"""The figures of the Italian edition (tools/edition_figures.py and the engine's edition hooks):
+a recorded figure is drawn again through the translation function with the engine's own
+pipeline (an identity translation gives back the very same frame files, so frames without text
+are shared between editions); a string missing from the figure catalogue fails; the words
+around a figure (alt texts, control labels and options, captions) and glued numbers of a page
+come out in Italian, and a word missing from the controls catalogue is reported."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+import edition_figures  # noqa: E402
+
+from naltrexone_course.figures import antagonism  # noqa: E402
+from naltrexone_course.figures.translate import NUMBER, MissingTranslation  # noqa: E402
+from nxc_explorer import explorer  # noqa: E402
+
+pytestmark = pytest.mark.figures
+
+PAGE = (
+    '<p>Before <span class="pasted-text">0.11</span> and <span class="pasted-text">12,500</span></p>'
+    '<div class="nxc-explorer" id="fig-x" data-nxc-alts="'
+    + html.escape(json.dumps(["At 0.1 nM, 48% of mu is occupied.", "At 1 nM, 90% of mu is occupied."]))
+    + '" data-nxc-frames="{}"><div class="nxc-control"><label class="nxc-label">Free naltrexone</label>'
+    '<span class="nxc-readout">0.1 nM</span><input type="range" aria-valuetext="0.1 nM" data-nxc-labels="'
+    + html.escape(json.dumps(["0.1 nM", "1 nM"]))
+    + '"></div><picture><img src="../_frames/'
+    + "a" * 64
+    + '.png" alt="At 0.1 nM, 48% of mu is occupied."></picture>'
+    '<figcaption class="nxc-caption">Move the slider.</figcaption></div>'
+    "<p>After the figure: Move the slider.</p>"
+)
+CONTROLS = {
+    "At {0} nM, {1}% of mu is occupied.": "A {0} nM, il {1}% dei mu è occupato.",
+    "{0} nM": "{0} nM",
+    "Free naltrexone": "Naltrexone libero",
+    "Move the slider.": "Muovi il cursore.",
+}
+
+
+def test_a_page_gets_its_figures_words_frames_and_numbers_in_italian():
+    assert sorted(edition_figures.control_strings(PAGE)) == sorted(CONTROLS)
+    page, missing = edition_figures.localise_page(
+        PAGE, {"a" * 64 + ".png": "b" * 64 + ".png"}, CONTROLS, "it"
+    )
+    assert not missing
+    assert 'alt="A 0,1 nM, il 48% dei mu è occupato."' in page
+    alts = json.loads(html.unescape(page.split('data-nxc-alts="')[1].split('"')[0]))
+    assert alts == ["A 0,1 nM, il 48% dei mu è occupato.", "A 1 nM, il 90% dei mu è occupato."]
+    assert ">Naltrexone libero<" in page and 'aria-valuetext="0,1 nM"' in page
+    assert '<figcaption class="nxc-caption">Muovi il cursore.</figcaption>' in page
+    assert "b" * 64 + ".png" in page and "a" * 64 not in page
+    assert (
+        '<span class="pasted-text">0,11</span>' in page and '<span class="pasted-text">12.500</span>' in page
+    )
+    assert "<p>After the figure: Move the slider.</p>" in page, "prose outside figures is Sphinx's business"
+
+
+def test_a_word_missing_from_the_controls_catalogue_is_reported_and_an_empty_one_stays_english():
+    controls = dict(CONTROLS)
+    del controls["Free naltrexone"]
+    controls["Move the slider."] = ""
+    page, missing = edition_figures.localise_page(PAGE, {}, controls, "it")
+    assert missing == {"Free naltrexone"}
+    assert "Move the slider.</figcaption>" in page
+
+
+def _recorded(tmp_path):
+    """A real course figure, recorded as the built book records it (two frames, both layouts)."""
+    store = tmp_path / "store"
+    store.mkdir()
+    combos = [{"free_naltrexone_nM": 0.1}, {"free_naltrexone_nM": 10}]
+    files = explorer._render_files(antagonism.draw_receptor_occupancy, combos, ["wide", "narrow"], store)
+    path = explorer.record_figure(
+        store, antagonism.draw_receptor_occupancy, combos, ["wide", "narrow"], files
+    )
+    return store, dict(json.loads(path.read_text()), key=path.stem)
+
+
+def test_an_identity_translation_draws_the_very_same_frames(tmp_path):
+    store, record = _recorded(tmp_path)
+    assert record["draw"] == "naltrexone_course.figures.antagonism:draw_receptor_occupancy"
+    same = explorer.render_edition(record, edition_figures.drawing(record), lambda fig: fig, store)
+    assert same and all(before == after for before, after in same.items())
+
+
+def test_every_string_drawn_is_a_message_and_the_italian_frames_differ(tmp_path):
+    store, record = _recorded(tmp_path)
+    strings = edition_figures.figure_strings(record)
+    assert strings, "no text found in a figure with titles and axes"
+    assert not any(NUMBER.search(re.sub(r"\{\d+\}", "", s)) for s in strings), "a message holds a number"
+    catalogue = {s: "IT " + s for s in strings}
+    from naltrexone_course.figures.translate import translate_figure
+
+    italian = explorer.render_edition(
+        record, edition_figures.drawing(record), lambda fig: translate_figure(fig, catalogue, "it"), store
+    )
+    assert set(italian) == {n for names in record["frames"] for n in names if n}
+    assert all(before != after for before, after in italian.items()), "a frame with text was not redrawn"
+    assert all((store / name).exists() for name in italian.values())
+    del catalogue[sorted(strings)[0]]
+    with pytest.raises(MissingTranslation):
+        explorer.render_edition(
+            record, edition_figures.drawing(record), lambda fig: translate_figure(fig, catalogue, "it"), store
+        )
+
+
+def test_records_leave_out_figures_no_page_shows(tmp_path):
+    store, record = _recorded(tmp_path)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.html").write_text("<img src='_frames/" + "c" * 64 + ".png'>")
+    assert edition_figures.records(store, site) == []
+    (site / "page.html").write_text(f"<img src='_frames/{record['frames'][0][2]}'>")
+    assert [r["key"] for r in edition_figures.records(store, site)] == [record["key"]]
+
+
+def _italian(draw, catalogue):
+    """``draw`` with its finished figure sent through the figure catalogue, as the edition's
+    frames are drawn (tools/edition_figures.py: translate_figure after drawing, then the
+    engine lays the frame out)."""
+    import functools
+
+    from naltrexone_course.figures.translate import translate_figure
+
+    @functools.wraps(draw)
+    def italian(**kwargs):
+        return translate_figure(draw(**kwargs), catalogue, "it")
+
+    return italian
+
+
+@pytest.mark.parametrize("page", __import__("conftest").pages_with_figures())
+def test_no_italian_frame_draws_anything_over_anything_else(page):
+    """The collision check of tests/test_figure_collisions.py over every frame of the Italian
+    edition, in both layouts: an Italian string longer than its English (a title, a legend, an
+    annotation) must still fit its frame and clear everything else."""
+    from test_accessibility import chapter_figures
+    from test_figure_collisions import frame_collisions
+
+    catalogue = edition_figures.usable(
+        edition_figures.load(edition_figures.catalogue_path(ROOT / "locales", "it", "figures"))
+    )
+    problems = []
+    for draw, _describe, controls in chapter_figures(page):
+        problems += frame_collisions(_italian(draw, catalogue), controls)
+    assert not problems, f"it/{page}: {len(problems)} collisions:\n" + "\n".join(problems[:40])

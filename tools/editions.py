@@ -1,0 +1,521 @@
+"""The course's editions: English (``make book``) and others from gettext catalogues (``make book-it``).
+
+A translator edits ``locales/<lang>/LC_MESSAGES/book/<page>.po`` (one catalogue per page, as
+Sphinx's ``gettext_compact = False`` reads them), never a chapter. Commands:
+
+    python tools/editions.py pot            # the messages of every page, _build/gettext/**/*.pot
+    python tools/editions.py update it      # merge them into locales/it (new messages empty,
+                                            # changed ones fuzzy: babel's update, as sphinx-intl does)
+    python tools/editions.py extras it      # the catalogues beside the prose: self-checks
+                                            # (questions/*.po), text drawn in frames (figures.po),
+                                            # figure controls, alt texts, captions (controls.po)
+    python tools/editions.py build it       # the Italian HTML (_build/it/html), its figures'
+                                            # frames drawn in Italian (tools/edition_figures.py),
+                                            # then `link`
+    python tools/editions.py link           # put the editions together in _build/html (below)
+    python tools/editions.py check it       # is the edition complete? (twins, catalogues,
+                                            # no English sentence left in a page's main text)
+
+``build`` runs Sphinx with the English build's configuration and ``language`` set, reading the
+executed notebooks from the English build's jupyter-cache and frame store (nothing is executed
+again). ``link`` copies the edition into ``_build/html/<lang>/``, points its pages at the
+site's one ``_frames/`` folder (frames are content-addressed: a frame without text is the same
+file in both editions; an edition's own frames are added beside them), gives every page that
+has a twin in the other edition a language switch that keeps the reader's place and figure view
+(the address's hash goes along when it is followed), renews each changed page's
+Content-Security-Policy, and writes the offline manifests again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import posixpath
+import re
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+sys.path.insert(0, str(ROOT / "tools"))
+#: The build folder (``NXC_BUILD_DIR`` names another: the benchmark builds into a temporary one).
+BUILD = Path(os.environ.get("NXC_BUILD_DIR") or ROOT / "_build")
+SITE = BUILD / "html"
+LOCALES = ROOT / "locales"
+#: The editions besides English, with the name of their language in that language.
+EDITIONS = {"it": "Italiano"}
+ENGLISH = "English"
+SWITCH_MARK = "nxc-lang-switch"
+#: Keeps the figure view: the switch link takes the address's hash (a figure's view) along.
+SWITCH_SCRIPT = (
+    '<script id="nxc-lang-keep">document.addEventListener("click",function(e){'
+    'var a=e.target.closest&&e.target.closest("a.nxc-lang");'
+    'if(a){a.href=a.href.split("#")[0]+location.hash}})</script>'
+)
+
+
+def _sphinx(builder: str, outdir: Path, doctrees: Path, overrides: dict, strict: bool) -> int:
+    from jupyter_book.sphinx import build_sphinx
+
+    config = {
+        "external_toc_path": (ROOT / "_toc.yml").as_posix(),
+        "latex_individualpages": False,
+        "nb_execution_cache_path": str(BUILD / ".jupyter_cache"),
+        **overrides,
+    }
+    if strict:
+        config["nitpicky"] = True
+    os.environ.setdefault("NXC_FRAME_STORE", str(BUILD / ".nxc_frames"))
+    result = build_sphinx(
+        ROOT,
+        outdir,
+        noconfig=True,
+        path_config=str(ROOT / "_config.yml"),
+        confoverrides=config,
+        builder=builder,
+        doctreedir=doctrees,
+        warningiserror=strict,
+        keep_going=strict,
+    )
+    return 0 if result == 0 or result is None else 1
+
+
+def pot() -> int:
+    """The message templates of every page (Sphinx's gettext builder), every page read afresh
+    (which messages a page has depends on the extensions too, not only on its source)."""
+    shutil.rmtree(BUILD / ".doctrees-gettext", ignore_errors=True)
+    return _sphinx(
+        "gettext", BUILD / "gettext", BUILD / ".doctrees-gettext", {"gettext_compact": False}, False
+    )
+
+
+def update(lang: str) -> int:
+    """Each page's catalogue in ``locales/<lang>`` brought up to its template (babel)."""
+    from babel.messages.pofile import read_po, write_po
+
+    templates = sorted((BUILD / "gettext").rglob("*.pot"))
+    if not templates:
+        print("no templates: run `python tools/editions.py pot` first")
+        return 1
+    for template_path in templates:
+        name = template_path.relative_to(BUILD / "gettext").with_suffix(".po")
+        target = LOCALES / lang / "LC_MESSAGES" / name
+        with template_path.open("rb") as handle:
+            template = read_po(handle)
+        if target.exists():
+            with target.open("rb") as handle:
+                catalog = read_po(handle, locale=lang)
+            catalog.update(template, update_header_comment=False)
+        else:
+            catalog = template
+            catalog.locale = lang
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as handle:
+            write_po(handle, catalog, width=100, omit_header=False, ignore_obsolete=True)
+    print(f"{len(templates)} catalogues in {LOCALES / lang}")
+    return 0
+
+
+STORE = BUILD / ".nxc_frames"
+EDITION_CACHE = BUILD / ".nxc_editions"
+
+
+def frames_map_path(lang: str, build: Path = BUILD) -> Path:
+    return build / lang / "frames.json"
+
+
+SITE_CATALOGUE = "site"
+
+
+def site_messages(config: Path = ROOT / "_config.yml") -> list[str]:
+    """The words every page carries from the book's configuration: the announcement (the
+    not-medical-advice notice at the top) and the footer; and the notice of a page whose
+    translation is pending (book/_ext/edition_pending.py)."""
+    import edition_pending
+    import yaml
+
+    html_options = yaml.safe_load(config.read_text()).get("html", {})
+    words = [html_options[k].strip() for k in ("announcement", "extra_footer") if html_options.get(k)]
+    return [*words, edition_pending.NOTICE]
+
+
+def localise_site_words(text: str, catalogue: dict[str, str]) -> str:
+    """``text`` with the configuration's words (:func:`site_messages`) in the edition's language."""
+    for english, translated in catalogue.items():
+        if translated:
+            text = text.replace(english, translated).replace(html.escape(english), html.escape(translated))
+    return text
+
+
+def extras(lang: str) -> int:
+    """The catalogues that are not Sphinx prose, from the chapters and the English build."""
+    import edition_figures
+    import question_i18n
+    from book_pages import toc_files
+
+    if not (SITE / "index.html").exists():
+        print("no English build: run `make book` first")
+        return 1
+    written = question_i18n.extract(ROOT, toc_files(ROOT), LOCALES, lang)
+    site_po = LOCALES / lang / "LC_MESSAGES" / f"{SITE_CATALOGUE}.po"
+    question_i18n.write_catalogue(site_po, [(m, "_config.yml: html") for m in site_messages()], lang)
+    written.append(site_po)
+    written += edition_figures.extract(SITE, STORE, EDITION_CACHE / "strings", LOCALES, lang)
+    for path in written:
+        print(f"{path.relative_to(ROOT)}: {edition_figures.messages_of([path])} messages")
+    return 0
+
+
+def build(lang: str) -> int:
+    """The ``lang`` edition into ``_build/<lang>/html``, its figures drawn in ``lang``, then
+    :func:`link`."""
+    import edition_figures
+
+    frames = edition_figures.render(SITE, STORE, EDITION_CACHE, LOCALES, lang)
+    frames_map_path(lang).parent.mkdir(parents=True, exist_ok=True)
+    frames_map_path(lang).write_text(json.dumps(frames, sort_keys=True))
+    status = _sphinx(
+        "html",
+        BUILD / lang / "html",
+        BUILD / lang / ".doctrees",
+        {"language": lang, "locale_dirs": [str(LOCALES)], "gettext_compact": False},
+        True,
+    )
+    if status:
+        return status
+    return link()
+
+
+FRAMES = re.compile(r"(?P<lead>[\"\s,])(?P<up>(?:\.\./)*)_frames/")
+
+
+def _into_site(lang: str, site: Path = SITE, build: Path = BUILD) -> list[Path]:
+    """Copy the built edition into ``site/<lang>``, its pages pointing at the site's ``_frames``."""
+    built = build / lang / "html"
+    target = site / lang
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(
+        built, target, ignore=shutil.ignore_patterns("_frames", ".buildinfo", "_sources", "_headers")
+    )
+    frames = site / "_frames"
+    frames.mkdir(exist_ok=True)
+    for frame in (built / "_frames").glob("*.png") if (built / "_frames").is_dir() else []:
+        if not (frames / frame.name).exists():
+            shutil.copyfile(frame, frames / frame.name)
+    _without_eval(target / "_static" / "translations.js")
+    pages = [p for p in target.rglob("*.html") if "_static" not in p.parts]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        new = FRAMES.sub(lambda m: f"{m.group('lead')}{m.group('up')}../_frames/", text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    return pages
+
+
+#: Sphinx's translations.js hands its catalogue to ``Documentation.addTranslations``, which
+#: compiles the plural rule with ``new Function``: string evaluation, refused by every page's
+#: Content-Security-Policy (a page error in every edition page). The same catalogue is set
+#: directly instead; the plural rule stays doctools' own ``n == 1 ? 0 : 1``, Italian's too.
+ADD_TRANSLATIONS = "Documentation.addTranslations("
+SET_TRANSLATIONS = (
+    "(function(c){Object.assign(Documentation.TRANSLATIONS,c.messages);Documentation.LOCALE=c.locale})("
+)
+
+
+def _without_eval(script: Path) -> None:
+    if script.exists():
+        text = script.read_text(encoding="utf-8")
+        if ADD_TRANSLATIONS in text:
+            script.write_text(text.replace(ADD_TRANSLATIONS, SET_TRANSLATIONS), encoding="utf-8")
+
+
+def switch(page: Path, twin: Path, lang: str, label: str) -> str:
+    """The language switch of ``page``: a link to ``twin`` (its place kept by the script)."""
+    href = posixpath.relpath(twin.as_posix(), page.parent.as_posix())
+    return (
+        f'<p class="{SWITCH_MARK}"><a class="nxc-lang" href="{html.escape(href)}" hreflang="{lang}" '
+        f'lang="{lang}">{html.escape(label)}</a></p>'
+    )
+
+
+def add_switch(text: str, link: str) -> str:
+    """``text`` with ``link`` at the top of the article and the keeping script (old ones replaced)."""
+    text = re.sub(rf'<p class="{SWITCH_MARK}">.*?</p>', "", text, flags=re.S)
+    text = re.sub(r'<script id="nxc-lang-keep">.*?</script>', "", text, flags=re.S)
+    at = text.find('<article class="bd-article">')
+    if at < 0:
+        return text
+    at += len('<article class="bd-article">')
+    text = text[:at] + link + text[at:]
+    end = text.rfind("</body>")
+    return text[:end] + SWITCH_SCRIPT + text[end:]
+
+
+MISSING_CONTROLS = "missing-controls.json"
+
+
+def pending_path(lang: str, build: Path = BUILD) -> Path:
+    """The list of the ``lang`` edition's pending messages by page (book/_ext/edition_pending.py
+    writes the prose and self-checks; :func:`localise` adds the figures' words)."""
+    import edition_pending
+
+    return build / lang / edition_pending.PENDING_FILE
+
+
+def read_pending(lang: str, build: Path = BUILD) -> dict[str, list[str]]:
+    """Every message of the ``lang`` edition shown in English, by page: the prose and
+    self-checks (``pending.json``) and the figures' words (``missing-controls.json``)."""
+    pending: dict[str, list[str]] = {}
+    for path in (pending_path(lang, build), build / lang / MISSING_CONTROLS):
+        listed = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        for doc, messages in listed.items() if isinstance(listed, dict) else []:
+            pending.setdefault(doc, []).extend(messages)
+    return pending
+
+
+def add_notice(page_html: str, notice: str) -> str:
+    """``page_html`` with the pending-translation notice under its title (once)."""
+    import edition_pending
+
+    if edition_pending.NOTICE_CLASS in page_html:
+        return page_html
+    block = f'<div class="admonition note {edition_pending.NOTICE_CLASS}"><p>{html.escape(notice)}</p></div>'
+    article = page_html.find('<article class="bd-article">')
+    end = page_html.find("</h1>", article if article >= 0 else 0)
+    if end < 0:
+        return page_html
+    end += len("</h1>")
+    return page_html[:end] + block + page_html[end:]
+
+
+def localise(lang: str, pages: list[Path], site: Path, build: Path) -> None:
+    """The edition's pages get their figures in ``lang`` (tools/edition_figures.py): frames
+    drawn in the language, the controls' words, glued numbers. Fails on a word missing from
+    ``controls.po`` (the catalogue is older than the book: run `editions.py extras`)."""
+    import edition_figures
+    import edition_pending
+
+    mapped = frames_map_path(lang, build)
+    frames = json.loads(mapped.read_text()) if mapped.exists() else {}
+    controls = edition_figures.load(edition_figures.catalogue_path(LOCALES, lang, "controls"))
+    if controls is None:
+        raise SystemExit(f"no controls catalogue for {lang}: run `python tools/editions.py extras {lang}`")
+    for name in set(frames.values()):
+        if not (site / "_frames" / name).exists() and (STORE / name).exists():
+            shutil.copyfile(STORE / name, site / "_frames" / name)
+    words = edition_figures.load(LOCALES / lang / "LC_MESSAGES" / f"{SITE_CATALOGUE}.po") or {}
+    missing: dict[str, list[str]] = {}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        new, lacking = edition_figures.localise_page(localise_site_words(text, words), frames, controls, lang)
+        if lacking:  # the figure's words stay English: the page says so, the list names them
+            new = add_notice(new, words.get(edition_pending.NOTICE) or edition_pending.NOTICE)
+            missing[page.relative_to(site / lang).with_suffix("").as_posix()] = sorted(lacking)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    missing_path = build / lang / MISSING_CONTROLS
+    missing_path.parent.mkdir(parents=True, exist_ok=True)
+    missing_path.write_text(json.dumps(missing, ensure_ascii=False, indent=1, sort_keys=True))
+    if missing:  # the words stay English; `check` counts them (the edition is incomplete)
+        print(
+            f"{len(missing)} figure word(s) missing from locales/{lang}/LC_MESSAGES/controls.po "
+            f"(run `python tools/editions.py extras {lang}`): " + "; ".join(sorted(missing)[:10])
+        )
+
+
+def prune_frames(site: Path) -> list[str]:
+    """Remove the frame and data files (PNG, CSV) no page of any edition uses any more (a
+    figure changed since an earlier build): the site, and so the offline manifest, holds only
+    what a reader can see."""
+    from nxc_explorer import nxc_frames
+
+    used: set[str] = set()
+    for page in site.rglob("*.html"):
+        if "_static" not in page.parts:
+            used |= nxc_frames.frame_names(page.read_text(encoding="utf-8"))
+    dropped = []
+    for frame in [*(site / "_frames").glob("*.png"), *(site / "_frames").glob("*.csv")]:
+        if frame.name not in used:
+            frame.unlink()
+            dropped.append(frame.name)
+    return dropped
+
+
+def link(site: Path = SITE, build: Path = BUILD) -> int:
+    """Put every built edition into ``site``, with language switches, policies and manifests.
+    Every edition uses the site's one service worker and manifest (the offline script of the
+    site's root ``_static``), so a reader's saved copy is of the edition they read."""
+    import offline
+
+    from nxc_explorer import nxc_frames
+
+    for lang, label in EDITIONS.items():
+        if not (build / lang / "html" / "index.html").exists():
+            continue
+        pages = _into_site(lang, site, build)
+        localise(lang, pages, site, build)
+        for page in pages:
+            english = site / page.relative_to(site / lang)
+            text = page.read_text(encoding="utf-8")
+            new = offline.add_loader(text, page, site)
+            if english.exists():
+                new = add_switch(new, switch(page, english, "en", ENGLISH))
+                there = english.read_text(encoding="utf-8")
+                now = nxc_frames.add_policy(add_switch(there, switch(english, page, lang, label)))
+                if now != there:
+                    english.write_text(now, encoding="utf-8")
+            new = nxc_frames.add_policy(new)
+            if new != text:
+                page.write_text(new, encoding="utf-8")
+        for own in (offline.MANIFEST, offline.WORKER):
+            (site / lang / own).unlink(missing_ok=True)
+    prune_frames(site)
+    found = offline.manifest(site)
+    (site / offline.MANIFEST).write_text(json.dumps(found, separators=(",", ":")), encoding="utf-8")
+    worker = offline.SOURCE.read_text(encoding="utf-8").replace("__NXC_BUILD__", found["build"])
+    (site / offline.WORKER).write_text(worker, encoding="utf-8")
+    return 0
+
+
+#: Common English words that an Italian sentence does not use: a sentence with several of them
+#: is English. (Names, citations and the bibliography are left out before counting.)
+ENGLISH_WORDS = frozenset(
+    "the and of is are was were to with that this which from by for on at it its be been has have "
+    "not or as an can may when what how who does after before than more less".split()
+)
+ALLOWED = (
+    r'<div class="footnote[^"]*".*?</div>|<aside class="footnote.*?</aside>|<span class="citation".*?</span>'
+    r"|<a class=\"reference[^\"]*\"[^>]*>\(?[^<]*\)?</a>"
+)
+
+
+def _drop_pending(text: str) -> str:
+    """``text`` without the elements marked as pending translation (class ``nxc-pending``)."""
+    import edition_pending
+
+    opening = re.compile(rf'<(\w+)\b[^>]*class="[^"]*\b{edition_pending.PENDING_CLASS}\b[^"]*"[^>]*>')
+    while (m := opening.search(text)) is not None:
+        tag, depth, at = m.group(1), 1, m.end()
+        for inner in re.finditer(rf"<(/?){tag}\b[^>]*>", text[at:]):
+            depth += -1 if inner.group(1) else 1
+            if depth == 0:
+                at += inner.end()
+                break
+        else:
+            at = len(text)
+        text = text[: m.start()] + " " + text[at:]
+    return text
+
+
+def english_sentences(page_html: str) -> list[str]:
+    """Sentences of a page's main text (its article, without code, maths, citations and the
+    bibliography) that read as English: three or more of :data:`ENGLISH_WORDS`. Passages marked
+    as pending translation are left out only where the page says so (its notice): a pending
+    passage on a page without the notice would be shown as if translated, so it counts."""
+    import edition_pending
+
+    article = re.search(r'<article class="bd-article">(.*?)</article>', page_html, re.S)
+    text = article.group(1) if article else page_html
+    if edition_pending.NOTICE_CLASS in text:
+        text = _drop_pending(text)
+    text = re.sub(r"<(script|style|pre|svg|math|code)\b.*?</\1>", " ", text, flags=re.S)
+    text = re.sub(
+        r'<(?:div|section)[^>]*(?:id="references|class="[^"]*(?:bibliography|footnote|cell_input))[^>]*>.*',
+        " ",
+        text,
+        flags=re.S,
+    )
+    text = re.sub(ALLOWED, " ", text, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    found = []
+    for sentence in re.split(r"(?<=[.!?:;])\s+|\n{2,}", text):
+        words = re.findall(r"[A-Za-z']+", sentence.lower())
+        if sum(w in ENGLISH_WORDS for w in words) >= 3:
+            found.append(" ".join(sentence.split())[:160])
+    return found
+
+
+def untranslated(lang: str, locales: Path = LOCALES) -> dict[str, int]:
+    """Each page's catalogue with the number of messages not (or only fuzzily) translated."""
+    from babel.messages.pofile import read_po
+
+    missing = {}
+    for po in sorted((locales / lang / "LC_MESSAGES").rglob("*.po")):
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        count = sum(1 for m in catalog if m.id and (not m.string or m.fuzzy))
+        missing[po.relative_to(locales / lang / "LC_MESSAGES").with_suffix("").as_posix()] = count
+    return missing
+
+
+#: Catalogues whose untranslated messages reach the reader unmarked (drawn in frames, or
+#: words of every page): an empty message there is a problem, never pending.
+UNMARKED_CATALOGUES = ("figures", "controls", SITE_CATALOGUE)
+
+
+def check(lang: str, site: Path = SITE, build: Path = BUILD, complete: bool = False) -> int:
+    """Whether the ``lang`` edition is complete: every English page has its twin, no Italian
+    page's main text holds an English sentence that is not marked as pending, and no catalogue
+    whose words reach the reader unmarked (figures, controls, site) has an empty message.
+    Messages pending translation (shown in English, marked ``lang="en"``, the page carrying a
+    notice) are listed one by one, page by page, from the build's lists; with ``complete``
+    they fail the check too (an edition to publish has none). Exit status 1 on any problem."""
+    problems = []
+    english_pages = sorted(p.relative_to(site) for p in (site / "book").glob("*.html"))
+    for page in english_pages:
+        twin = site / lang / page
+        if not twin.exists():
+            problems.append(f"{page}: no {lang} twin")
+            continue
+        for sentence in english_sentences(twin.read_text(encoding="utf-8"))[:3]:
+            problems.append(f"{lang}/{page}: English sentence not marked as pending: {sentence!r}")
+    counts = untranslated(lang)
+    for name, count in counts.items():
+        if count and name in UNMARKED_CATALOGUES:
+            problems.append(f"locales/{lang}/LC_MESSAGES/{name}.po: {count} message(s) not translated")
+    pending = read_pending(lang, build)
+    listed = sum(len(messages) for messages in pending.values())
+    for doc, messages in pending.items():
+        print(f"PENDING {lang}/{doc}.html ({len(messages)}; shown in English with a notice):")
+        for message in messages:
+            print(f"    {' '.join(message.split())[:120]!r}")
+    if complete and listed:
+        problems.append(f"{listed} message(s) pending translation (listed above)")
+    for problem in problems:
+        print(problem)
+    done = [name for name, count in counts.items() if not count]
+    print(
+        f"{lang} edition: {len(done)} of {len(counts)} catalogues fully translated; {listed} message(s) "
+        f"pending on {len(pending)} page(s) (listed in {pending_path(lang, build)} "
+        f"and {MISSING_CONTROLS}); {len(problems)} problem(s)"
+    )
+    return 1 if problems else 0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=["pot", "update", "extras", "build", "link", "check"])
+    parser.add_argument("lang", nargs="?", default="it", choices=sorted(EDITIONS))
+    parser.add_argument(
+        "--complete", action="store_true", help="check: a message pending translation is a problem too"
+    )
+    args = parser.parse_args(argv)
+    if args.command == "pot":
+        return pot()
+    if args.command == "update":
+        return update(args.lang)
+    if args.command == "extras":
+        return extras(args.lang)
+    if args.command == "build":
+        return build(args.lang)
+    if args.command == "check":
+        return check(args.lang, complete=args.complete)
+    return link()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
