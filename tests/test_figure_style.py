@@ -528,3 +528,17 @@ def test_no_two_meanings_share_a_line():
         key = (to_hex(mark["color"]), mark.get("linestyle", "-"))
         assert key not in seen, f"{meaning} is drawn as {seen.get(key)} is: {key}"
         seen[key] = meaning
+
+
+def test_a_measurements_status_is_not_told_by_a_colour_that_means_a_regimen():
+    """The regimen figure draws measurements beside the injection's purple line: an out-of-sample
+    point once drawn as an open purple triangle read as a point of the injection."""
+    from naltrexone_course.figures.style import MEASURED, REGIMENS
+
+    regimen_colours = {to_hex(style["color"]) for style in REGIMENS.values()}
+    for status, mark in MEASURED.items():
+        for key in ("color", "markeredgecolor", "markerfacecolor"):
+            if mark.get(key, "none") != "none":
+                assert to_hex(mark[key]) not in regimen_colours, (
+                    f"measured ({status}) is drawn in a regimen's colour ({key}={mark[key]})"
+                )

@@ -534,8 +534,10 @@ CROSSING_BAR = {"ecolor": INK, "elinewidth": 1.6, "capsize": 4, "capthick": 1.6}
 
 # --------------------------------------------------------------------------- measurements (issue 30)
 #: One mark per status of a human measurement drawn against the model: "fitted" (the joint
-#: fit weighs it) or "out of sample" (never used by the fit). Keys are the statuses of
-#: ``data/reference_points.csv``; use them as ``ax.plot(x, y, linestyle="none", **MEASURED[s])``.
+#: fit weighs it) or "out of sample" (never used by the fit). The status is told by shape and
+#: fill in ink, never by a colour: purple already means the injection (drawn beside them).
+#: Keys are the statuses of ``data/reference_points.csv``; use them as
+#: ``ax.plot(x, y, linestyle="none", **MEASURED[s])``.
 MEASURED = {
     "fitted": {
         "marker": "o",
@@ -549,9 +551,9 @@ MEASURED = {
         "marker": "v",
         "markersize": 7,
         "markerfacecolor": "none",
-        "markeredgecolor": COLOURS["accent"],
+        "markeredgecolor": INK,
         "markeredgewidth": 1.6,
-        "color": COLOURS["accent"],
+        "color": INK,
         "label": "measured, out of sample",
     },
 }
