@@ -58,7 +58,10 @@ for _draw, _describe, _controls, _options, _box in _explorer._nxc_calls:
     _entry["changed"] = []
     for _slider, _control in zip(_sliders, _controls):
         _before = _view.value
-        _slider.index = (_slider.index + 1) % len(_control.values)
+        if hasattr(_slider, "index"):  # a slider or a dropdown: the next value
+            _slider.index = (_slider.index + 1) % len(_control.values)
+        else:  # a checkbox (a toggle control): the other state
+            _slider.value = not _slider.value
         _entry["changed"].append(len(_control.values) > 1 and _view.value != _before)
     _report.append(_entry)
 print("WIDGETS=" + _json.dumps(_report))

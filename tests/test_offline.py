@@ -399,3 +399,22 @@ def test_every_page_loads_the_offline_script_only_after_load_and_the_worker_is_a
         assert not re.search(r'<script[^>]*\ssrc="[^"]*nxc-offline\.js', text), (
             f"{path}: the offline script is requested by the page itself, not after load"
         )
+
+
+def test_a_pdf_published_beside_the_site_after_the_build_does_not_change_the_manifest(tmp_path):
+    """`make handout` copies PDFs into the built site after the build wrote its manifest: a PDF
+    is a document the reader downloads, not an asset a page needs (CI once failed on the
+    difference, depending on whether the handout test had run first)."""
+    site = tmp_path / "html"
+    (site / "_static").mkdir(parents=True)
+    (site / "_static" / "s.css").write_text("p{}")
+    (site / "page.html").write_text(
+        '<html lang="en"><link rel="stylesheet" href="_static/s.css?v=1">'
+        '<a href="handout/page-learner.pdf">PDF</a></html>'
+    )
+    before = offline.manifest(site)
+    (site / "handout").mkdir()
+    (site / "handout" / "page-learner.pdf").write_bytes(b"%PDF-1.7")
+    after = offline.manifest(site)
+    assert after == before
+    assert "_static/s.css?v=1" in after["assets"]

@@ -73,7 +73,9 @@ def _is_asset(path: str) -> bool:
     """A file a page needs to show: not another page, not a frame (listed by figure), not a
     download or a source a reader asks for."""
     bare = path.split("?", 1)[0]
-    return not bare.endswith(".html") and not bare.startswith(NOT_ASSETS)
+    # a PDF (the handouts, published beside the site by `make handout` after the build) is a
+    # document the reader downloads, not something a page needs to show
+    return not bare.endswith((".html", ".pdf")) and not bare.startswith(NOT_ASSETS)
 
 
 def _figures(text: str) -> list[dict]:
