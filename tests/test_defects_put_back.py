@@ -235,6 +235,32 @@ def antagonism_hidden_entry(put_back, mp):
     return collisions(fig)
 
 
+def reward_hidden_abstinent_entry(put_back, mp):
+    """Reward at 0% blocked: the old figure drew the grey "abstinent" line (dashed, square
+    markers) under the blue "drinking" line (solid, round markers as large) and keyed both;
+    rule 7 skipped lines with markers (the legend now says the two are the same curve)."""
+    fig = laid_out(reward_fig.draw_learned_value(0.0, 0.3, layout="narrow"))
+    if put_back:
+        ax = fig.axes[0]
+        drinking = _line(fig, "drinking while on naltrexone")
+        abstinent = ax.plot(
+            drinking.get_xdata(),
+            drinking.get_ydata(),
+            color=style.COMPARISON["color"],
+            linestyle="--",
+            linewidth=2.2,
+            marker="s",
+            markevery=5,
+            clip_on=False,
+            label="abstinent while on naltrexone",
+        )[0]
+        abstinent.set_zorder(drinking.get_zorder() - 0.1)  # drawn first, as the old code did
+        ax.get_legend().remove()
+        ax.legend(handles=[abstinent, drinking], loc="lower right")
+        return collisions(fig, ("entry",))
+    return collisions(fig)
+
+
 def regimen_absent_entries(put_back, mp):
     """Regimen, no tablet missed: the old legend keyed "past the label's window" and the
     missed-days hatch in every frame, drawn or not (blank rows now keep its size)."""
@@ -498,6 +524,9 @@ DEFECTS = [
     Defect("immune-90-percent-on-the-curve", "collision check", immune_90_percent),
     Defect("immune-no-tlr4-effect-on-its-dashed-line", "collision check", immune_tlr4_note_on_its_line),
     Defect("antagonism-0-nM-entry-for-a-hidden-curve", "collision check", antagonism_hidden_entry),
+    Defect(
+        "reward-0-percent-entry-for-a-hidden-marked-line", "collision check", reward_hidden_abstinent_entry
+    ),
     Defect("regimen-entries-for-nothing-drawn", "collision check", regimen_absent_entries),
     Defect(
         "mechanisms-colour-changes-with-selection",

@@ -553,29 +553,65 @@ def _shows_something(artist, ax: Axes) -> bool:
     return box.width > 0.5 and box.height > 0.5 and _overlap(box, view) if box is not None else False
 
 
+def _has_marker(line: Line2D) -> bool:
+    return line.get_marker() not in ("None", "none", "", None, " ")
+
+
+def _marker_centres(line: Line2D, ax: Axes) -> tuple[np.ndarray, float]:
+    """The centre of every drawn marker of ``line`` (pixels) and the markers' radius."""
+    boxes = _marker_boxes(line, ax)
+    if not boxes:
+        return np.empty((0, 2)), 0.0
+    centres = np.array([[(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2] for b in boxes])
+    return centres, (boxes[0].x1 - boxes[0].x0) / 2
+
+
+def _near(sample: np.ndarray, cover: np.ndarray, reach: float) -> np.ndarray:
+    """Which points of ``sample`` lie within ``reach`` pixels of a point of ``cover``."""
+    near = np.zeros(len(sample), bool)
+    if reach < 0 or not len(cover):
+        return near
+    for start in range(0, len(cover), 2000):
+        chunk = cover[start : start + 2000]
+        d = np.min(
+            np.hypot(sample[:, None, 0] - chunk[None, :, 0], sample[:, None, 1] - chunk[None, :, 1]),
+            axis=1,
+        )
+        near |= d <= reach
+    return near
+
+
 def _hidden_under(line: Line2D, ax: Axes) -> str | None:
-    """The name of a later line that covers ``line`` along nearly all its length, if any."""
+    """The name of a later line that covers ``line`` along nearly all its length, if any.
+
+    A line with markers is hidden when both its stroke (if it has one) and every one of its
+    markers lie under the later line: each marker under a marker of that line drawn at least
+    as large, or under its stroke where the stroke is at least as wide as the marker."""
     points, half = _line_points(line, ax)
-    if len(points) < 4 or line.get_marker() not in ("None", "none", "", None, " "):
+    centres, radius = _marker_centres(line, ax) if _has_marker(line) else (np.empty((0, 2)), 0.0)
+    if len(points) < 4 and not len(centres):
         return None
     artists = [a for a in ax.lines if a.get_visible()]
     order = sorted(artists, key=lambda a: (a.get_zorder(), artists.index(a)))
     for later in order[order.index(line) + 1 :]:
         cover, cover_half = _line_points(later, ax)
-        if len(cover) < 2 or _dash(later) != "-" or cover_half < half - 0.01:
-            continue
-        step = max(len(points) // 400, 1)
-        sample = points[::step]
-        near = np.zeros(len(sample), bool)
-        for start in range(0, len(cover), 2000):
-            chunk = cover[start : start + 2000]
-            d = np.min(
-                np.hypot(sample[:, None, 0] - chunk[None, :, 0], sample[:, None, 1] - chunk[None, :, 1]),
-                axis=1,
-            )
-            near |= d <= cover_half - half + 1.0
-        if near.mean() > 0.9:
-            return name(later)
+        if len(points) >= 4:
+            if len(cover) < 2 or _dash(later) != "-" or cover_half < half - 0.01:
+                continue
+            step = max(len(points) // 400, 1)
+            if _near(points[::step], cover, cover_half - half + 1.0).mean() <= 0.9:
+                continue
+        if len(centres):
+            under = np.zeros(len(centres), bool)
+            if len(cover) >= 2 and _dash(later) == "-":
+                under |= _near(centres, cover, cover_half - radius + 1.0)
+            if _has_marker(later):
+                later_centres, later_radius = _marker_centres(later, ax)
+                if later_radius >= radius - 0.01:
+                    under |= _near(centres, later_centres, later_radius - radius + 1.0)
+            if not under.all():
+                continue
+        return name(later)
     return None
 
 
