@@ -13,7 +13,8 @@ After a figure is drawn, :func:`find_collisions` lists what a reader would see a
 * a text inside the axes (an annotation, a value label) over a plotted line, a marker, a
   hatch or an opaque band: only a faint unhatched band may lie behind a text;
 * a legend entry for something the figure does not show: nothing drawn in its style, or
-  a line drawn wholly under another line;
+  a line drawn wholly under another line (its markers too, under markers as large), or a
+  line drawn along another keyed line (two rows of the key for what reads as one line);
 * a band (a span across the axes, or a filled range between two curves) with no legend
   entry in its style and no text naming it within its extent;
 * a blank row above a keyed row in a one-column legend (a gap in the key on a phone).
@@ -615,6 +616,27 @@ def _hidden_under(line: Line2D, ax: Axes) -> str | None:
     return None
 
 
+def _lies_on(line: Line2D, ax: Axes, keyed: set[str]) -> str | None:
+    """The name of an earlier line with its own legend entry (a label in ``keyed``) on which
+    ``line``'s stroke lies along nearly all its length: two rows of the key for what reads as
+    one line (a dashed line drawn on a solid one)."""
+    points, half = _line_points(line, ax)
+    if len(points) < 4:
+        return None
+    artists = [a for a in ax.lines if a.get_visible()]
+    order = sorted(artists, key=lambda a: (a.get_zorder(), artists.index(a)))
+    for earlier in order[: order.index(line)]:
+        if " ".join(str(earlier.get_label()).split()) not in keyed:
+            continue
+        under, under_half = _line_points(earlier, ax)
+        if len(under) < 2:
+            continue
+        step = max(len(points) // 400, 1)
+        if _near(points[::step], under, max(half, under_half) + 1.0).mean() > 0.9:
+            return name(earlier)
+    return None
+
+
 def _empty_swatch(handle) -> bool:
     """A legend row whose swatch draws nothing: a line of text (a readout), not a key."""
     if isinstance(handle, Patch):
@@ -676,6 +698,11 @@ def legend_entry_collisions(fig: Figure) -> list[Collision]:
                 covers = [_hidden_under(a, ax) for a, ax in lines]
                 if all(covers):
                     out.append(Collision("entry", f"{label!r}", f"its line is hidden under {covers[0]}"))
+                    continue
+                keyed = {" ".join(t.get_text().split()) for t in legend.get_texts()} - {label}
+                under = [_lies_on(a, ax, keyed) for a, ax in lines]
+                if all(under):
+                    out.append(Collision("entry", f"{label!r}", f"its line lies on {under[0]}, keyed apart"))
     return out
 
 
