@@ -98,9 +98,11 @@ def draw_target_engagement(dose_mg: float, layout: str = "wide", measured: bool 
     # one line, left of the arrow where the rising curve is lower (right of it near 1 mg)
     # (nearer the band than the dot: clear of the curve on either side)
     right_side = dose_mg < 10
+    # on the right the curve rises under the note (Italian "più bassa" is longer): higher there
+    share = 0.7 if right_side else 0.6
     conc_ax.text(
         dose_mg * (1.15 if right_side else 1 / 1.15),
-        low**0.6 * peak**0.4,
+        low**share * peak ** (1 - share),
         f"{rounded(immune.fold_below_tlr4(dose_mg))}{TIMES} too low",
         fontsize=text_size(layout, 9),
         fontweight="bold",
