@@ -616,8 +616,8 @@ def _hidden_under(line: Line2D, ax: Axes) -> str | None:
     return None
 
 
-def _lies_on(line: Line2D, ax: Axes, keyed: set[str]) -> str | None:
-    """The name of an earlier line with its own legend entry (a label in ``keyed``) on which
+def _lies_on(line: Line2D, ax: Axes, keyed: set[int]) -> str | None:
+    """The name of an earlier line with its own legend entry (its ``id`` in ``keyed``) on which
     ``line``'s stroke lies along nearly all its length: two rows of the key for what reads as
     one line (a dashed line drawn on a solid one)."""
     points, half = _line_points(line, ax)
@@ -626,7 +626,7 @@ def _lies_on(line: Line2D, ax: Axes, keyed: set[str]) -> str | None:
     artists = [a for a in ax.lines if a.get_visible()]
     order = sorted(artists, key=lambda a: (a.get_zorder(), artists.index(a)))
     for earlier in order[: order.index(line)]:
-        if " ".join(str(earlier.get_label()).split()) not in keyed:
+        if id(earlier) not in keyed:
             continue
         under, under_half = _line_points(earlier, ax)
         if len(under) < 2:
@@ -658,6 +658,7 @@ def legend_entry_collisions(fig: Figure) -> list[Collision]:
         # an axes' legend keys what is drawn in it and in its twins (a second y axis)
         axes = owner._twinned_axes.get_siblings(owner) if owner is not None else fig.axes
         axes = [ax for ax in axes if ax.get_visible()]
+        entries = []
         for handle, text in zip(legend.legend_handles, legend.get_texts()):
             label = " ".join(text.get_text().split())
             if not label or handle is None or not handle.get_visible() or _empty_swatch(handle):
@@ -690,6 +691,8 @@ def legend_entry_collisions(fig: Figure) -> list[Collision]:
                         ok = True  # an entry kind this check does not know is trusted
                     if ok and _shows_something(artist, ax):
                         drawn.append((artist, ax))
+            entries.append((label, drawn))
+        for label, drawn in entries:
             if not drawn:
                 out.append(Collision("entry", f"{label!r}", "nothing is drawn in its style"))
                 continue
@@ -699,7 +702,11 @@ def legend_entry_collisions(fig: Figure) -> list[Collision]:
                 if all(covers):
                     out.append(Collision("entry", f"{label!r}", f"its line is hidden under {covers[0]}"))
                     continue
-                keyed = {" ".join(t.get_text().split()) for t in legend.get_texts()} - {label}
+                # the lines the legend's other entries key (by artist: a translated legend's
+                # words are not the lines' labels)
+                keyed = {id(a) for other, its in entries if other != label for a, _ in its} - {
+                    id(a) for a, _ in drawn
+                }
                 under = [_lies_on(a, ax, keyed) for a, ax in lines]
                 if all(under):
                     out.append(Collision("entry", f"{label!r}", f"its line lies on {under[0]}, keyed apart"))
