@@ -235,6 +235,96 @@ def antagonism_hidden_entry(put_back, mp):
     return collisions(fig)
 
 
+def reward_hidden_abstinent_entry(put_back, mp):
+    """Reward at 0% blocked: the old figure drew the grey "abstinent" line (dashed, square
+    markers) under the blue "drinking" line (solid, round markers as large) and keyed both;
+    rule 7 skipped lines with markers (the legend now says the two are the same curve)."""
+    fig = laid_out(reward_fig.draw_learned_value(0.0, 0.3, layout="narrow"))
+    if put_back:
+        ax = fig.axes[0]
+        drinking = _line(fig, "drinking while on naltrexone")
+        abstinent = ax.plot(
+            drinking.get_xdata(),
+            drinking.get_ydata(),
+            color=style.COMPARISON["color"],
+            linestyle="--",
+            linewidth=2.2,
+            marker="s",
+            markevery=5,
+            clip_on=False,
+            label="abstinent while on naltrexone",
+        )[0]
+        abstinent.set_zorder(drinking.get_zorder() - 0.1)  # drawn first, as the old code did
+        ax.get_legend().remove()
+        ax.legend(handles=[abstinent, drinking], loc="lower right")
+        return collisions(fig, ("entry",))
+    return collisions(fig)
+
+
+def immune_pet_fit_on_the_model(put_back, mp):
+    """Immune, occupancy panel: the old figure drew the PET fit as a grey dashed line on the
+    model's blue curve (they agree by construction: the model's fit includes the PET points)
+    and keyed both, two rows of the key for what reads as one line (now one curve whose label
+    says the PET fit lies on it)."""
+    from naltrexone_course import immune
+
+    fig = laid_out(immune_fig.draw_target_engagement(4.5, layout="narrow"))
+    if put_back:
+        occ_ax = fig.axes[1]
+        model = [line for line in occ_ax.lines if line.get_label().startswith("model")][0]
+        model.set_label("model: peak in 24 h")
+        doses = model.get_xdata()
+        pet_fit = occ_ax.plot(
+            doses, immune.pet_fit_occupancy(doses), **style.COMPARISON, label="PET fit: first 8 h"
+        )[0]
+        pet_fit.set_zorder(model.get_zorder())
+        occ_ax.get_legend().remove()
+        style.legend_below(occ_ax, handles=[model, pet_fit])
+        return collisions(fig, ("entry",))
+    return collisions(fig)
+
+
+def antagonism_square_under_the_diamond(put_back, mp):
+    """Antagonism, 1 nM naltrexone against 10 µM morphine: both at 100%, the old figure drew
+    the grey "morphine alone" square under the orange diamond and keyed both (now one mark,
+    its label saying alone or with naltrexone)."""
+    fig = laid_out(antagonism_fig.draw_competitive_antagonism(1.0, 10000.0, layout="wide"))
+    if put_back:
+        ax = fig.axes[0]
+        diamond = [line for line in ax.lines if line.get_gid() == "the selected value"][0]
+        square = ax.plot(
+            diamond.get_xdata(),
+            diamond.get_ydata(),
+            marker="s",
+            color=style.COMPARISON["color"],
+            markersize=8,
+            linestyle="none",
+            clip_on=False,
+            label="10 µM morphine alone: 100%",
+        )[0]
+        square.set_zorder(diamond.get_zorder() - 0.1)  # drawn before the diamond, as the old code did
+        ax.get_legend().remove()
+        style.legend_below(ax, handles=[square, diamond], ncol=2, bbox_to_anchor=(0.5, -0.2))
+        return collisions(fig, ("entry",))
+    return collisions(fig)
+
+
+def antagonism_free_peak_on_the_chosen_level(put_back, mp):
+    """Antagonism, occupancy at 30 nM: the old figure drew the free peak's grey dash-dot line
+    (30.8 nM) along the chosen level's orange line and keyed both (now the chosen level alone,
+    its label saying it is about the free peak)."""
+    fig = laid_out(antagonism_fig.draw_receptor_occupancy(30.0, layout="narrow"))
+    if put_back:
+        ax = fig.axes[0]
+        chosen = [line for line in ax.lines if line.get_label().startswith("the chosen level")][0]
+        chosen.set_label("the chosen level")
+        peak = ax.axvline(30.78, **style.REFERENCE_LINE, label="free peak, 50 mg tablet")
+        ax.get_legend().remove()
+        style.legend_below(ax, handles=[peak, chosen], bbox_to_anchor=(0.5, -0.24))
+        return collisions(fig, ("entry",))
+    return collisions(fig)
+
+
 def regimen_absent_entries(put_back, mp):
     """Regimen, no tablet missed: the old legend keyed "past the label's window" and the
     missed-days hatch in every frame, drawn or not (blank rows now keep its size)."""
@@ -498,6 +588,20 @@ DEFECTS = [
     Defect("immune-90-percent-on-the-curve", "collision check", immune_90_percent),
     Defect("immune-no-tlr4-effect-on-its-dashed-line", "collision check", immune_tlr4_note_on_its_line),
     Defect("antagonism-0-nM-entry-for-a-hidden-curve", "collision check", antagonism_hidden_entry),
+    Defect(
+        "reward-0-percent-entry-for-a-hidden-marked-line", "collision check", reward_hidden_abstinent_entry
+    ),
+    Defect("immune-pet-fit-keyed-apart-on-the-model-curve", "collision check", immune_pet_fit_on_the_model),
+    Defect(
+        "antagonism-morphine-alone-square-under-the-diamond",
+        "collision check",
+        antagonism_square_under_the_diamond,
+    ),
+    Defect(
+        "antagonism-free-peak-keyed-apart-on-the-chosen-level",
+        "collision check",
+        antagonism_free_peak_on_the_chosen_level,
+    ),
     Defect("regimen-entries-for-nothing-drawn", "collision check", regimen_absent_entries),
     Defect(
         "mechanisms-colour-changes-with-selection",

@@ -542,3 +542,37 @@ def test_a_measurements_status_is_not_told_by_a_colour_that_means_a_regimen():
                 assert to_hex(mark[key]) not in regimen_colours, (
                     f"measured ({status}) is drawn in a regimen's colour ({key}={mark[key]})"
                 )
+
+
+def test_a_rival_model_is_not_drawn_in_a_receptors_regimens_or_pathways_mark():
+    """The model-fit predictions drew the rival structures in the receptors' marks ("rebinding"
+    as kappa's dashed vermillion line, "terminal phase" as delta's dotted green one): a reader
+    of the receptor figures reads them as kappa and delta. Rivals have their own marks, no
+    colour of a receptor, regimen or pathway, and no two rivals share a line."""
+    from naltrexone_course.figures import fit, style
+
+    taken = {to_hex(mark["color"]) for mark in style.RECEPTORS.values()}
+    taken |= {to_hex(mark["color"]) for mark in style.REGIMENS.values()}
+    taken |= {to_hex(colour) for colour in style.PATHWAYS.values()}
+    receptor_lines = {(to_hex(m["color"]), str(m["linestyle"])) for m in style.RECEPTORS.values()}
+    seen: dict[tuple[str, str], str] = {}
+    for model, mark in style.RIVAL_MODELS.items():
+        assert to_hex(mark["color"]) not in taken, f"rival model {model!r} takes a colour with a meaning"
+        key = (to_hex(mark["color"]), str(mark["linestyle"]))
+        assert key not in receptor_lines, f"rival model {model!r} is drawn as a receptor is: {key}"
+        assert key not in seen, f"rival models {model!r} and {seen.get(key)!r} share a line"
+        seen[key] = model
+    # the figure draws the rivals with these marks (one place, no copy in fit.py)
+    fig = fit.draw_predictions(fit.SCENARIOS[0], layout="wide")
+    try:
+        drawn = {line.get_label(): line for line in fig.axes[0].lines}
+        for model, mark in style.RIVAL_MODELS.items():
+            assert to_hex(drawn[model].get_color()) == to_hex(mark["color"]), (
+                f"{model!r} drawn in another colour"
+            )
+            assert drawn[model].get_linestyle() != "-", f"{model!r} drawn solid"
+            assert to_hex(drawn[model].get_color()) not in taken, (
+                f"{model!r} drawn in a colour with a meaning"
+            )
+    finally:
+        plt.close(fig)

@@ -13,7 +13,8 @@ After a figure is drawn, :func:`find_collisions` lists what a reader would see a
 * a text inside the axes (an annotation, a value label) over a plotted line, a marker, a
   hatch or an opaque band: only a faint unhatched band may lie behind a text;
 * a legend entry for something the figure does not show: nothing drawn in its style, or
-  a line drawn wholly under another line;
+  a line drawn wholly under another line (its markers too, under markers as large), or a
+  line drawn along another keyed line (two rows of the key for what reads as one line);
 * a band (a span across the axes, or a filled range between two curves) with no legend
   entry in its style and no text naming it within its extent;
 * a blank row above a keyed row in a one-column legend (a gap in the key on a phone).
@@ -553,29 +554,86 @@ def _shows_something(artist, ax: Axes) -> bool:
     return box.width > 0.5 and box.height > 0.5 and _overlap(box, view) if box is not None else False
 
 
+def _has_marker(line: Line2D) -> bool:
+    return line.get_marker() not in ("None", "none", "", None, " ")
+
+
+def _marker_centres(line: Line2D, ax: Axes) -> tuple[np.ndarray, float]:
+    """The centre of every drawn marker of ``line`` (pixels) and the markers' radius."""
+    boxes = _marker_boxes(line, ax)
+    if not boxes:
+        return np.empty((0, 2)), 0.0
+    centres = np.array([[(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2] for b in boxes])
+    return centres, (boxes[0].x1 - boxes[0].x0) / 2
+
+
+def _near(sample: np.ndarray, cover: np.ndarray, reach: float) -> np.ndarray:
+    """Which points of ``sample`` lie within ``reach`` pixels of a point of ``cover``."""
+    near = np.zeros(len(sample), bool)
+    if reach < 0 or not len(cover):
+        return near
+    for start in range(0, len(cover), 2000):
+        chunk = cover[start : start + 2000]
+        d = np.min(
+            np.hypot(sample[:, None, 0] - chunk[None, :, 0], sample[:, None, 1] - chunk[None, :, 1]),
+            axis=1,
+        )
+        near |= d <= reach
+    return near
+
+
 def _hidden_under(line: Line2D, ax: Axes) -> str | None:
-    """The name of a later line that covers ``line`` along nearly all its length, if any."""
+    """The name of a later line that covers ``line`` along nearly all its length, if any.
+
+    A line with markers is hidden when both its stroke (if it has one) and every one of its
+    markers lie under the later line: each marker under a marker of that line drawn at least
+    as large, or under its stroke where the stroke is at least as wide as the marker."""
     points, half = _line_points(line, ax)
-    if len(points) < 4 or line.get_marker() not in ("None", "none", "", None, " "):
+    centres, radius = _marker_centres(line, ax) if _has_marker(line) else (np.empty((0, 2)), 0.0)
+    if len(points) < 4 and not len(centres):
         return None
     artists = [a for a in ax.lines if a.get_visible()]
     order = sorted(artists, key=lambda a: (a.get_zorder(), artists.index(a)))
     for later in order[order.index(line) + 1 :]:
         cover, cover_half = _line_points(later, ax)
-        if len(cover) < 2 or _dash(later) != "-" or cover_half < half - 0.01:
+        if len(points) >= 4:
+            if len(cover) < 2 or _dash(later) != "-" or cover_half < half - 0.01:
+                continue
+            step = max(len(points) // 400, 1)
+            if _near(points[::step], cover, cover_half - half + 1.0).mean() <= 0.9:
+                continue
+        if len(centres):
+            under = np.zeros(len(centres), bool)
+            if len(cover) >= 2 and _dash(later) == "-":
+                under |= _near(centres, cover, cover_half - radius + 1.0)
+            if _has_marker(later):
+                later_centres, later_radius = _marker_centres(later, ax)
+                if later_radius >= radius - 0.01:
+                    under |= _near(centres, later_centres, later_radius - radius + 1.0)
+            if not under.all():
+                continue
+        return name(later)
+    return None
+
+
+def _lies_on(line: Line2D, ax: Axes, keyed: set[int]) -> str | None:
+    """The name of an earlier line with its own legend entry (its ``id`` in ``keyed``) on which
+    ``line``'s stroke lies along nearly all its length: two rows of the key for what reads as
+    one line (a dashed line drawn on a solid one)."""
+    points, half = _line_points(line, ax)
+    if len(points) < 4:
+        return None
+    artists = [a for a in ax.lines if a.get_visible()]
+    order = sorted(artists, key=lambda a: (a.get_zorder(), artists.index(a)))
+    for earlier in order[: order.index(line)]:
+        if id(earlier) not in keyed:
+            continue
+        under, under_half = _line_points(earlier, ax)
+        if len(under) < 2:
             continue
         step = max(len(points) // 400, 1)
-        sample = points[::step]
-        near = np.zeros(len(sample), bool)
-        for start in range(0, len(cover), 2000):
-            chunk = cover[start : start + 2000]
-            d = np.min(
-                np.hypot(sample[:, None, 0] - chunk[None, :, 0], sample[:, None, 1] - chunk[None, :, 1]),
-                axis=1,
-            )
-            near |= d <= cover_half - half + 1.0
-        if near.mean() > 0.9:
-            return name(later)
+        if _near(points[::step], under, max(half, under_half) + 1.0).mean() > 0.9:
+            return name(earlier)
     return None
 
 
@@ -600,6 +658,7 @@ def legend_entry_collisions(fig: Figure) -> list[Collision]:
         # an axes' legend keys what is drawn in it and in its twins (a second y axis)
         axes = owner._twinned_axes.get_siblings(owner) if owner is not None else fig.axes
         axes = [ax for ax in axes if ax.get_visible()]
+        entries = []
         for handle, text in zip(legend.legend_handles, legend.get_texts()):
             label = " ".join(text.get_text().split())
             if not label or handle is None or not handle.get_visible() or _empty_swatch(handle):
@@ -632,6 +691,8 @@ def legend_entry_collisions(fig: Figure) -> list[Collision]:
                         ok = True  # an entry kind this check does not know is trusted
                     if ok and _shows_something(artist, ax):
                         drawn.append((artist, ax))
+            entries.append((label, drawn))
+        for label, drawn in entries:
             if not drawn:
                 out.append(Collision("entry", f"{label!r}", "nothing is drawn in its style"))
                 continue
@@ -640,6 +701,15 @@ def legend_entry_collisions(fig: Figure) -> list[Collision]:
                 covers = [_hidden_under(a, ax) for a, ax in lines]
                 if all(covers):
                     out.append(Collision("entry", f"{label!r}", f"its line is hidden under {covers[0]}"))
+                    continue
+                # the lines the legend's other entries key (by artist: a translated legend's
+                # words are not the lines' labels)
+                keyed = {id(a) for other, its in entries if other != label for a, _ in its} - {
+                    id(a) for a, _ in drawn
+                }
+                under = [_lies_on(a, ax, keyed) for a, ax in lines]
+                if all(under):
+                    out.append(Collision("entry", f"{label!r}", f"its line lies on {under[0]}, keyed apart"))
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from matplotlib.figure import Figure
 
 from .. import binding, parameters
@@ -21,6 +22,9 @@ from .style import (
     rounded,
     text_size,
 )
+
+#: Decades (log10) within which the chosen level and the free peak are drawn as one line.
+SAME_LEVEL_DECADES = 0.05
 
 
 def draw_receptor_occupancy(free_naltrexone_nM: float, layout: str = "wide") -> Figure:
@@ -44,8 +48,15 @@ def draw_receptor_occupancy(free_naltrexone_nM: float, layout: str = "wide") -> 
         parameters.value("oral_50mg_naltrexone_cmax_ng_ml"), parameters.value("naltrexone_molar_mass")
     ) * parameters.value("naltrexone_unbound_fraction")
     # the free peak is a legend entry, not a label in the plot: a label sat over the curves
-    curve_ax.axvline(peak_free, **REFERENCE_LINE, label="free peak, 50 mg tablet")
-    curve_ax.axvline(free_naltrexone_nM, **SELECTED_LINE, label="the chosen level")
+    # at the free peak the two vertical lines are one: the chosen level alone, its label says so
+    at_peak = abs(np.log10(free_naltrexone_nM / peak_free)) < SAME_LEVEL_DECADES
+    if not at_peak:
+        curve_ax.axvline(peak_free, **REFERENCE_LINE, label="free peak, 50 mg tablet")
+    curve_ax.axvline(
+        free_naltrexone_nM,
+        **SELECTED_LINE,
+        label="the chosen level\n\u2248 free peak, 50 mg tablet" if at_peak else "the chosen level",
+    )
     curve_ax.set_xscale("log")
     curve_ax.set_xlabel("free naltrexone (nM, log scale)")
     curve_ax.set_title("Occupancy curves")
@@ -93,16 +104,20 @@ def draw_competitive_antagonism(naltrexone_nM: float, morphine_nM: float, layout
     alone = binding.occupancy(morphine_nM, ka)
     blocked = binding.gaddum(morphine_nM, ka, naltrexone_nM, kb)
     ratio = binding.dose_ratio(naltrexone_nM, kb)
-    ax.plot(
-        [morphine_nM],
-        [alone],
-        marker="s",
-        color=COMPARISON["color"],
-        markersize=8,
-        linestyle="none",
-        clip_on=False,
-        label=f"{concentration(morphine_nM)} morphine alone: {100 * alone:.0f}%",
-    )
+    # where naltrexone is too little to move the chosen level (the same percent), the grey
+    # square would lie under the diamond: one mark is drawn and its label says both
+    same_point = naltrexone_nM > 0 and round(100 * alone) == round(100 * blocked)
+    if not same_point:
+        ax.plot(
+            [morphine_nM],
+            [alone],
+            marker="s",
+            color=COMPARISON["color"],
+            markersize=8,
+            linestyle="none",
+            clip_on=False,
+            label=f"{concentration(morphine_nM)} morphine alone: {100 * alone:.0f}%",
+        )
     if naltrexone_nM > 0:  # with no naltrexone there is no second curve: none is listed
         ax.plot(
             agonist,
@@ -111,7 +126,12 @@ def draw_competitive_antagonism(naltrexone_nM: float, morphine_nM: float, layout
             linewidth=2.5,
             label=f"with {concentration(naltrexone_nM)} naltrexone",
         )
-        mark_selected(ax, morphine_nM, blocked, label=f"with naltrexone: {100 * blocked:.0f}%")
+        label = (
+            f"{concentration(morphine_nM)}, alone or with naltrexone: {100 * blocked:.0f}%"
+            if same_point
+            else f"with naltrexone: {100 * blocked:.0f}%"
+        )
+        mark_selected(ax, morphine_nM, blocked, label=label)
         ax.annotate(
             "",
             xy=(ka * ratio, 0.5),
@@ -121,6 +141,8 @@ def draw_competitive_antagonism(naltrexone_nM: float, morphine_nM: float, layout
     handles = ax.get_legend_handles_labels()[0]
     if naltrexone_nM <= 0:  # the legend keeps its size; its words say why one curve
         handles += [legend_row("no naltrexone: no second curve"), legend_row()]
+    if same_point:  # the legend keeps its size: a blank row for the square not drawn
+        handles.append(legend_row())
     ax.set_xscale("log")
     ax.set_xlabel("morphine at the receptor (nM, log scale)")
     # the dose ratio in the title: a label between the curves covered them

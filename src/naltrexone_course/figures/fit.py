@@ -10,7 +10,16 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import pk_checks
-from .style import COLOURS, MEASURED, check_layout, legend_below, new_figure, percent_axis, text_size
+from .style import (
+    COLOURS,
+    MEASURED,
+    RIVAL_MODELS,
+    check_layout,
+    legend_below,
+    new_figure,
+    percent_axis,
+    text_size,
+)
 
 #: The structures a reader can choose, by the name the control shows.
 MODELS = {
@@ -31,10 +40,10 @@ SHORT = {
     "PET, delta and kappa": "δ and κ PET",
     "opioid challenges": "challenges",
 }
+#: The book's model draws mu occupancy in mu's line; the rivals have their own marks.
 LINES = {
-    "book's model": ("-", COLOURS["mu"]),
-    "rebinding": ("--", COLOURS["kappa"]),
-    "terminal phase": (":", COLOURS["delta"]),
+    "book's model": {"color": COLOURS["mu"], "linestyle": "-", "linewidth": 2.2},
+    **RIVAL_MODELS,
 }
 
 
@@ -129,8 +138,7 @@ def draw_predictions(scenario: str, layout: str = "wide") -> Figure:
     check_layout(layout)
     fig, (ax,) = new_figure(1, layout=layout, panel_height=3.3 if layout == "narrow" else None)
     for model, occ in prediction_curves(scenario).items():
-        style, colour = LINES[model]
-        ax.plot(HOURS, occ, linestyle=style, color=colour, linewidth=2.2, label=model)
+        ax.plot(HOURS, occ, label=model, **LINES[model])
     narrow = layout == "narrow"
     ax.set_xticks(range(0, 169, 48 if narrow else 24))
     ax.set_xlim(0, 168)

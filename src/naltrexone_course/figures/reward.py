@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import reward
-from .style import COLOURS, COMPARISON, GREY, INK, TEXT_COLOURS, new_figure, text_size
+from .style import COLOURS, COMPARISON, GREY, INK, TEXT_COLOURS, legend_row, new_figure, text_size
 
 #: Episodes on naltrexone, then the same number after stopping it (drinking resumes).
 TREATMENT_EPISODES = 20
@@ -39,17 +39,19 @@ def draw_learned_value(occupancy: float, learning_rate: float, layout: str = "wi
     size = text_size(layout, 9)
     ax.text(TREATMENT_EPISODES / 2, 1.1, "on naltrexone", ha="center", fontsize=size)
     ax.text(TREATMENT_EPISODES + AFTER_EPISODES / 2, 1.1, "after stopping", ha="center", fontsize=size)
-    ax.plot(
-        x,
-        traj["abstinent"],
-        color=COMPARISON["color"],
-        linestyle="--",
-        linewidth=2.2,
-        marker="s",
-        markevery=5,
-        clip_on=False,  # whole markers on the axes' edges
-        label="abstinent while on naltrexone",
-    )
+    same = bool(np.allclose(traj["abstinent"], traj["drinking"]))
+    if not same:  # at 0% blocked the two are one curve: the drinking line is drawn alone
+        ax.plot(
+            x,
+            traj["abstinent"],
+            color=COMPARISON["color"],
+            linestyle="--",
+            linewidth=2.2,
+            marker="s",
+            markevery=5,
+            clip_on=False,  # whole markers on the axes' edges
+            label="abstinent while on naltrexone",
+        )
     ax.plot(
         x,
         traj["drinking"],
@@ -81,7 +83,10 @@ def draw_learned_value(occupancy: float, learning_rate: float, layout: str = "wi
         ax.set_title(f"{occupancy:.0%} of mu blocked\nlearning rate {learning_rate:g}")
     else:
         ax.set_title(f"{occupancy:.0%} of mu receptors blocked, learning rate {learning_rate:g}")
-    ax.legend(loc="lower right", frameon=True, framealpha=0.9, fontsize=text_size(layout, 9))
+    handles = ax.get_legend_handles_labels()[0]
+    if same:  # the legend says in words why one line keys both scenarios
+        handles.append(legend_row("abstinent: the same curve"))
+    ax.legend(handles=handles, loc="lower right", frameon=True, framealpha=0.9, fontsize=text_size(layout, 9))
 
     # one bar per drinking episode, in the drinking line's colour (the sign is the bar's
     # direction), under that episode's step of the line: the two panels share their x axis

@@ -343,6 +343,13 @@ PATHWAYS = {
 PLASMA = {"color": INK, "linestyle": "-", "linewidth": 2.0}
 #: What a figure compares against (no naltrexone, placebo, a fit to other data): grey dashed.
 COMPARISON = {"color": GREY, "linestyle": "--", "linewidth": 1.8}
+#: Rival model structures drawn beside the book's model (the model-fit page's predictions):
+#: black, each with a dash of its own, never a receptor's, regimen's or pathway's colour (the
+#: book's own model draws mu occupancy and keeps mu's line).
+RIVAL_MODELS = {
+    "rebinding": {"color": INK, "linestyle": (0, (7, 2.5)), "linewidth": 2.2},
+    "terminal phase": {"color": INK, "linestyle": (0, (4, 1.5, 1, 1.5, 1, 1.5)), "linewidth": 2.2},
+}
 #: People in icon arrays, by outcome: the same icon for the same fate in every figure.
 #: A bad outcome is a grey dot, a good one a green star, the unremarkable an open circle.
 OUTCOMES = {
@@ -583,6 +590,8 @@ def palette_sheet() -> Figure:
         rows.append(("pathway", name, ("bar", {"facecolor": colour})))
     rows.append(("level", "naltrexone in plasma", ("line", PLASMA)))
     rows.append(("level", "comparison (no drug, placebo, a fit)", ("line", COMPARISON)))
+    for name, style in RIVAL_MODELS.items():
+        rows.append(("rival model", name, ("line", style)))
     rows.append(("value", "the selected value (a setting)", ("marker", SELECTED)))
     rows.append(("value", "the selected value across an axis", ("line", SELECTED_LINE)))
     rows.append(("value", "a fixed reference value", ("line", REFERENCE_LINE)))
