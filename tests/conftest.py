@@ -481,6 +481,13 @@ def own_offline_page(browser, server) -> Iterator[OfflinePage]:
     yield from _offline_page(browser, server, DESKTOP)
 
 
+@pytest.fixture
+def own_phone_page(browser, server) -> Iterator[OfflinePage]:
+    """Like ``phone_page`` in a context of its own, for a test that changes the tab in a way
+    that lasts (its clock installed, an init script): closed after the test."""
+    yield from _offline_page(browser, server, PHONE)
+
+
 def _open_offline_tab(browser, server: str, profile: dict, record):
     """A new context and tab that may only talk to ``server``: every other request is aborted.
     ``record(kind, text)`` hears what the tab logs: ``errors`` (page errors, console errors),

@@ -678,13 +678,20 @@ def test_a_phone_loads_only_the_first_narrow_frames_and_they_are_sharp(phone_pag
 
 
 def test_a_figure_read_for_a_second_has_every_value_of_its_controls_ready_and_one_scrolled_past_not(
-    phone_page, server
+    own_phone_page, server
 ):
     """On a phone a tap can land anywhere on a slider: once a figure has stayed on screen for
     a second, every frame along each of its controls is fetched (so the tap finds it
-    decoded); a figure the reader has not stopped at gets no more than its neighbours."""
+    decoded); a figure the reader has not stopped at gets no more than its neighbours.
+
+    The page's clock is the test's: on a loaded machine the "pass without stopping" step once
+    took longer than the page's one-second dwell in real time, and the test failed by chance.
+    Paused, the page's timers fire only when the test moves its time on."""
+    phone_page = own_phone_page
+    phone_page.page.clock.install()
     page = open_page(phone_page, server, "book/blockade-over-time")
     wait_ready(page)
+    page.clock.pause_at(page.evaluate("Date.now()") + 50)
     explorers = page.locator(".nxc-explorer")
     assert explorers.count() >= 2, "the test needs a page with two figures"
     infos = [figure_info(explorers.nth(i)) for i in range(explorers.count())]
@@ -703,10 +710,15 @@ def test_a_figure_read_for_a_second_has_every_value_of_its_controls_ready_and_on
     def fetched() -> set[str]:
         return {u.rsplit("/", 1)[1] for u in phone_page.requested if "/_frames/" in u}
 
-    # pass the second last figure on the way to the last, without stopping
+    # pass the second last figure on the way to the last, without stopping: 200 ms of the
+    # page's time on it (real time waits only let the page see each scroll)
     explorers.nth(passing).evaluate("b => b.scrollIntoView({block: 'center'})")
-    page.wait_for_timeout(200)
+    page.wait_for_timeout(300)
+    page.clock.run_for(200)
     explorers.nth(reading).evaluate("b => b.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(300)
+    page.clock.run_for(1200)  # the reading figure's dwell (one second) has passed
+    page.clock.resume()
     wanted = along(infos[reading])
     for _ in range(60):
         if wanted <= fetched():
