@@ -20,14 +20,16 @@ revision REF (working-tree edits included): see :func:`changed_modules` and
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import json
 import os
 import re
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -386,7 +388,7 @@ class _TabPool:
         self.browser, self.server = browser, server
         self.tabs: dict[str, tuple[object, object, dict]] = {}
 
-    def _open(self, name: str, profile: dict):
+    def _open(self, name: str, profile: dict, init_script: str | None = None):
         sink: dict = {"result": None}
 
         def record(kind: str, text: str) -> None:
@@ -394,14 +396,16 @@ class _TabPool:
                 getattr(sink["result"], kind).append(text)
 
         context, page = _open_offline_tab(self.browser, self.server, profile, record)
+        if init_script:
+            context.add_init_script(init_script)
         context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
         self.tabs[name] = (context, page, sink)
         return self.tabs[name]
 
-    def lend(self, item, name: str, profile: dict) -> Iterator[OfflinePage]:
-        context, page, sink = self.tabs.get(name) or self._open(name, profile)
+    def lend(self, item, name: str, profile: dict, init_script: str | None = None) -> Iterator[OfflinePage]:
+        context, page, sink = self.tabs.get(name) or self._open(name, profile, init_script)
         if page.is_closed():
-            context, page, sink = self._open(name, profile)
+            context, page, sink = self._open(name, profile, init_script)
         page.goto(f"{self.server}{BLANK_PATH}", wait_until="load")
         page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
         context.clear_cookies()
@@ -472,6 +476,27 @@ def audit_page(tab_pool, request) -> Iterator[OfflinePage]:
     """Desktop page that lets the test inject its own audit script (axe-core) past the
     page's Content-Security-Policy; the page's own scripts still run as they would (reused)."""
     yield from tab_pool.lend(request.node, "audit", {**DESKTOP, "bypass_csp": True})
+
+
+@pytest.fixture
+def pooled_tab(tab_pool, request) -> Iterator[Callable[..., OfflinePage]]:
+    """``pooled_tab(**profile)``: a reused tab of a context made with these options of
+    ``browser.new_context`` (a viewport is required; ``color_scheme``, ``java_script_enabled``,
+    ``device_scale_factor``...), offline like ``offline_page``; ``init_script=`` adds a script
+    that runs before each document's own (part of the profile: only tests that add the same
+    script share that tab). For a test that would otherwise open a context of its own only to
+    load pages and read them: a context and its tab cost about twice a page load
+    (:class:`_TabPool`), and each worker keeps one per profile. A test may take several
+    profiles (one tab each); its tabs go back to the pool after it."""
+    with contextlib.ExitStack() as lent:
+
+        def lend(*, init_script: str | None = None, **profile) -> OfflinePage:
+            name = "profile " + json.dumps({**profile, "init_script": init_script}, sort_keys=True)
+            tab = tab_pool.lend(request.node, name, profile, init_script)
+            lent.callback(next, tab, None)
+            return next(tab)
+
+        yield lend
 
 
 @pytest.fixture

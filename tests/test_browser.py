@@ -496,15 +496,13 @@ def test_an_old_link_to_a_moved_figure_opens_it_in_its_new_chapter_in_the_same_v
     assert not offline_page.errors
 
 
-def test_without_javascript_an_old_link_to_a_moved_figure_shows_where_it_went(browser, server):
-    context = browser.new_context(**PHONE, java_script_enabled=False)
-    page = context.new_page()
+def test_without_javascript_an_old_link_to_a_moved_figure_shows_where_it_went(pooled_tab, server):
+    page = pooled_tab(**PHONE, java_script_enabled=False).page
     page.goto(f"{server}/book/pill-to-receptor.html#fig-overcome?regimen=injection&missed=7")
     link = page.locator(".admonition a[href^='blockade-over-time.html']").first
     assert link.is_visible(), "no visible link to the chapter the figure moved to"
     box = link.bounding_box()
     assert box["y"] < 3 * PHONE["viewport"]["height"], "the link to the moved figure is far down the page"
-    context.close()
 
 
 def _case_links() -> list[tuple[str, str, dict[str, str]]]:
@@ -754,9 +752,8 @@ def test_figures_are_shown_at_least_as_wide_as_the_legibility_test_assumes(brows
 
 
 @pytest.mark.parametrize("page_path", pages_with_figures())
-def test_every_figure_shows_with_javascript_off_and_no_control_pretends(browser, server, page_path):
-    context = browser.new_context(**PHONE, java_script_enabled=False)
-    page = context.new_page()
+def test_every_figure_shows_with_javascript_off_and_no_control_pretends(pooled_tab, server, page_path):
+    page = pooled_tab(**PHONE, java_script_enabled=False).page
     page.goto(f"{server}/{page_path}.html", wait_until="load")
     explorers = page.locator(".nxc-explorer")
     assert explorers.count() >= 1
@@ -778,7 +775,6 @@ def test_every_figure_shows_with_javascript_off_and_no_control_pretends(browser,
         assert controls.count() >= 1 and not controls.first.is_visible(), (
             f"{page_path}: figure {i + 1} shows controls that cannot change it without JavaScript"
         )
-    context.close()
 
 
 SHIFT_WATCH = """
@@ -792,10 +788,8 @@ document.addEventListener('readystatechange', () => {
 
 
 @pytest.mark.parametrize("page_path", pages_with_figures())
-def test_the_figure_does_not_move_when_its_script_starts(browser, server, page_path):
-    context = browser.new_context(**PHONE)
-    context.add_init_script(SHIFT_WATCH)
-    page = context.new_page()
+def test_the_figure_does_not_move_when_its_script_starts(pooled_tab, server, page_path):
+    page = pooled_tab(**PHONE, init_script=SHIFT_WATCH).page
     page.goto(f"{server}/{page_path}.html", wait_until="load")
     wait_ready(page)
     before = page.evaluate("window.__nxcHeights")
@@ -807,4 +801,3 @@ def test_the_figure_does_not_move_when_its_script_starts(browser, server, page_p
         assert abs(a - b) <= 1, (
             f"{page_path}: figure {i + 1} was {b:.0f} px tall before its script, {a:.0f} px after"
         )
-    context.close()

@@ -25,17 +25,16 @@ SETTLED = """() => document.fonts.ready.then(
   () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))"""
 
 
-def _context(browser, server, width: int, height: int, **extra):
-    context = browser.new_context(
-        viewport={"width": width, "height": height},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        **extra,
-    )
-    page = context.new_page()
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server) else r.abort())
-    return context, page
+def _phone(pooled_tab, width: int, height: int, *, stored: str | None = None, **extra):
+    """A phone tab of this size (scale 2, touch; ``extra``: more context options), offline, as a
+    first visit (a reused tab: conftest.pooled_tab); ``stored``: the theme the reader chose
+    with the theme switch (pydata-sphinx-theme keeps it in localStorage "mode"), written before
+    the page loads."""
+    profile = {"viewport": {"width": width, "height": height}, "device_scale_factor": 2}
+    page = pooled_tab(**profile, is_mobile=True, has_touch=True, **extra).page
+    if stored:  # the tab waits on an empty page of the book's origin: the book will read it
+        page.evaluate("mode => localStorage.setItem('mode', mode)", stored)
+    return page
 
 
 def _ready(page):
@@ -80,40 +79,34 @@ REACH = """() => {
 
 
 @pytest.mark.parametrize("page_path", pages_with_figures())
-def test_on_a_phone_the_controls_stay_in_reach_while_the_frame_is_in_view(browser, server, page_path):
-    context, page = _context(browser, server, 360, 740)
-    try:
-        page.goto(f"{server}/{page_path}.html", wait_until="load")
-        _ready(page)
-        page.evaluate(SETTLED)
-        for figure in page.evaluate(REACH):
-            if figure["fits"]:
-                continue
-            for seen in figure["seen"]:
-                assert seen["frameVisible"] > 100, f"{page_path} {figure['id']}: {seen}"
-                assert seen["controlsTop"] >= seen["headerBottom"] - 1 and seen["controlsBottom"] <= 740, (
-                    f"{page_path} {figure['id']}: with the frame's {seen['where']} in view the controls "
-                    f"are out of reach ({seen}); the figure is taller than the screen"
-                )
-    finally:
-        context.close()
+def test_on_a_phone_the_controls_stay_in_reach_while_the_frame_is_in_view(pooled_tab, server, page_path):
+    page = _phone(pooled_tab, 360, 740)
+    page.goto(f"{server}/{page_path}.html", wait_until="load")
+    _ready(page)
+    page.evaluate(SETTLED)
+    for figure in page.evaluate(REACH):
+        if figure["fits"]:
+            continue
+        for seen in figure["seen"]:
+            assert seen["frameVisible"] > 100, f"{page_path} {figure['id']}: {seen}"
+            assert seen["controlsTop"] >= seen["headerBottom"] - 1 and seen["controlsBottom"] <= 740, (
+                f"{page_path} {figure['id']}: with the frame's {seen['where']} in view the controls "
+                f"are out of reach ({seen}); the figure is taller than the screen"
+            )
 
 
 @pytest.mark.parametrize("page_path", pages_with_figures())
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_narrow_frame_is_shown_at_its_own_width_on_a_360_px_phone(browser, server, scheme, page_path):
-    context, page = _context(browser, server, 360, 740, color_scheme=scheme)
-    try:
-        page.goto(f"{server}/{page_path}.html", wait_until="load")
-        _ready(page)
-        page.evaluate(SETTLED)
-        widths = page.evaluate(
-            "[...document.querySelectorAll('.nxc-explorer .nxc-frame img')]"
-            ".map(i => [i.getBoundingClientRect().width, 0, i.getAttribute('width')])"
-        )
-        scroll = page.evaluate("document.documentElement.scrollWidth")
-    finally:
-        context.close()
+def test_the_narrow_frame_is_shown_at_its_own_width_on_a_360_px_phone(pooled_tab, server, scheme, page_path):
+    page = _phone(pooled_tab, 360, 740, color_scheme=scheme)
+    page.goto(f"{server}/{page_path}.html", wait_until="load")
+    _ready(page)
+    page.evaluate(SETTLED)
+    widths = page.evaluate(
+        "[...document.querySelectorAll('.nxc-explorer .nxc-frame img')]"
+        ".map(i => [i.getBoundingClientRect().width, 0, i.getAttribute('width')])"
+    )
+    scroll = page.evaluate("document.documentElement.scrollWidth")
     assert widths
     for shown, _natural, attr in widths:
         assert shown >= min(360, float(attr)) - 1, f"{scheme}: a narrow frame is shown {shown:.0f} px wide"
@@ -130,43 +123,35 @@ def test_the_narrow_frame_is_shown_at_its_own_width_on_a_360_px_phone(browser, s
     ],
 )
 def test_the_page_follows_the_system_setting_unless_the_reader_chose(
-    browser, server, system, stored, expected
+    pooled_tab, server, system, stored, expected
 ):
-    context, page = _context(browser, server, 390, 844, color_scheme=system)
-    if stored:
-        context.add_init_script(f"localStorage.setItem('mode', '{stored}')")
+    page = _phone(pooled_tab, 390, 844, color_scheme=system, stored=stored)
     first_paint = []
     page.on("console", lambda m: first_paint.append(m.text) if m.type == "error" else None)
-    try:
-        page.goto(f"{server}/{pages_with_figures()[0]}.html", wait_until="domcontentloaded")
-        early = page.evaluate("document.documentElement.dataset.theme")
-        page.wait_for_load_state("load")
-        late = page.evaluate("document.documentElement.dataset.theme")
-    finally:
-        context.close()
+    page.goto(f"{server}/{pages_with_figures()[0]}.html", wait_until="domcontentloaded")
+    early = page.evaluate("document.documentElement.dataset.theme")
+    page.wait_for_load_state("load")
+    late = page.evaluate("document.documentElement.dataset.theme")
     assert early == expected, f"system {system}, stored {stored}: the page starts {early}"
     assert late == expected, f"system {system}, stored {stored}: the page ends {late}"
     assert not [m for m in first_paint if "theme" in m.lower()], first_paint
 
 
 @pytest.mark.parametrize("page_path", pages_with_figures())
-def test_without_javascript_no_control_pretends_to_work(browser, server, page_path):
-    context, page = _context(browser, server, 390, 844, java_script_enabled=False)
-    try:
-        page.goto(f"{server}/{page_path}.html", wait_until="load")
-        seen = page.evaluate(
-            """() => ({
-              figures: document.querySelectorAll('.nxc-explorer').length,
-              shownControls: [...document.querySelectorAll('.nxc-explorer input, .nxc-explorer select,'
-                + ' .nxc-explorer button')].filter(e => e.offsetParent !== null).length,
-              notices: [...document.querySelectorAll('.nxc-noscript')].filter(e => e.offsetParent !== null)
-                .map(e => e.textContent),
-              frames: [...document.querySelectorAll('.nxc-explorer .nxc-frame img')]
-                .filter(i => i.offsetParent !== null && i.alt).length,
-            })"""
-        )
-    finally:
-        context.close()
+def test_without_javascript_no_control_pretends_to_work(pooled_tab, server, page_path):
+    page = _phone(pooled_tab, 390, 844, java_script_enabled=False)
+    page.goto(f"{server}/{page_path}.html", wait_until="load")
+    seen = page.evaluate(
+        """() => ({
+          figures: document.querySelectorAll('.nxc-explorer').length,
+          shownControls: [...document.querySelectorAll('.nxc-explorer input, .nxc-explorer select,'
+            + ' .nxc-explorer button')].filter(e => e.offsetParent !== null).length,
+          notices: [...document.querySelectorAll('.nxc-noscript')].filter(e => e.offsetParent !== null)
+            .map(e => e.textContent),
+          frames: [...document.querySelectorAll('.nxc-explorer .nxc-frame img')]
+            .filter(i => i.offsetParent !== null && i.alt).length,
+        })"""
+    )
     assert seen["figures"], page_path
     assert seen["shownControls"] == 0, (
         f"{page_path}: {seen['shownControls']} controls shown without JavaScript"
@@ -176,23 +161,20 @@ def test_without_javascript_no_control_pretends_to_work(browser, server, page_pa
     assert seen["frames"] == seen["figures"], f"{page_path}: a figure shows no default frame"
 
 
-def test_a_link_with_a_view_the_page_cannot_read_still_scrolls_to_its_figure(browser, server):
-    context, page = _context(browser, server, 390, 844)
-    try:
-        for page_path in pages_with_figures():  # a page with two figures: link to the second
-            page.goto(f"{server}/{page_path}.html", wait_until="load")
-            _ready(page)
-            ids = page.evaluate("[...document.querySelectorAll('.nxc-explorer[id]')].map(b => b.id)")
-            if len(ids) > 1:
-                break
-        target = ids[-1]
-        page.goto(f"{server}/{page_path}.html#{target}?no-such-control=7", wait_until="load")
-        page.reload(wait_until="load")
+def test_a_link_with_a_view_the_page_cannot_read_still_scrolls_to_its_figure(pooled_tab, server):
+    page = _phone(pooled_tab, 390, 844)
+    for page_path in pages_with_figures():  # a page with two figures: link to the second
+        page.goto(f"{server}/{page_path}.html", wait_until="load")
         _ready(page)
-        page.evaluate(SETTLED)
-        top = page.evaluate(f"document.getElementById('{target}').getBoundingClientRect().top")
-    finally:
-        context.close()
+        ids = page.evaluate("[...document.querySelectorAll('.nxc-explorer[id]')].map(b => b.id)")
+        if len(ids) > 1:
+            break
+    target = ids[-1]
+    page.goto(f"{server}/{page_path}.html#{target}?no-such-control=7", wait_until="load")
+    page.reload(wait_until="load")
+    _ready(page)
+    page.evaluate(SETTLED)
+    top = page.evaluate(f"document.getElementById('{target}').getBoundingClientRect().top")
     assert 0 <= top < 200, f"{page_path}: the figure {target} is {top:.0f} px from the top, not scrolled to"
 
 
@@ -244,18 +226,13 @@ SHOWN_FRAMES = """async () => {
     ],
 )
 @pytest.mark.parametrize("page_path", pages_with_figures()[:3])
-def test_every_frame_follows_the_page_theme(browser, server, page_path, system, stored, script, expected):
-    context, page = _context(browser, server, 390, 844, color_scheme=system, java_script_enabled=script)
-    if stored:
-        context.add_init_script(f"localStorage.setItem('mode', '{stored}')")
-    try:
-        page.goto(f"{server}/{page_path}.html", wait_until="load")
-        if script:
-            _ready(page)
-            page.evaluate(SETTLED)
-        seen = page.evaluate(SHOWN_FRAMES)  # the test's script runs with the page's scripts off
-    finally:
-        context.close()
+def test_every_frame_follows_the_page_theme(pooled_tab, server, page_path, system, stored, script, expected):
+    page = _phone(pooled_tab, 390, 844, color_scheme=system, java_script_enabled=script, stored=stored)
+    page.goto(f"{server}/{page_path}.html", wait_until="load")
+    if script:
+        _ready(page)
+        page.evaluate(SETTLED)
+    seen = page.evaluate(SHOWN_FRAMES)  # the test's script runs with the page's scripts off
     assert seen["page"] == expected, f"{page_path}: the page is {seen['page']}, not {expected}"
     assert seen["figures"], page_path
     for figure in seen["figures"]:

@@ -211,21 +211,20 @@ def _control_contrasts(page) -> list[tuple[str, float]]:
 
 
 @pytest.mark.parametrize("page_path", pages_with_figures())
-def test_dark_theme_figures_are_no_bright_slab_and_their_controls_read(browser, server, page_path):
+def test_dark_theme_figures_are_no_bright_slab_and_their_controls_read(pooled_tab, server, page_path):
     results = {}
     for scheme in ("light", "dark"):
-        context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
-        # the theme's own switch (pydata-sphinx-theme keeps the choice in localStorage "mode")
-        context.add_init_script(f"localStorage.setItem('mode', '{scheme}')")
-        page = context.new_page()
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server) else r.abort())
+        # a reused offline tab per scheme (conftest.pooled_tab), as a first visit
+        page = pooled_tab(viewport={"width": 390, "height": 844}, color_scheme=scheme).page
+        # the theme's own switch (pydata-sphinx-theme keeps the choice in localStorage "mode"),
+        # written on the empty page of the book's origin where the tab waits
+        page.evaluate("mode => localStorage.setItem('mode', mode)", scheme)
         page.goto(f"{server}/{page_path}.html", wait_until="load")
         _ready(page)
         theme = page.evaluate("document.documentElement.dataset.theme")
         assert theme == scheme, f"{page_path}: the theme did not follow the {scheme} colour scheme ({theme})"
         results[scheme] = _frame_and_surround(page)
         low = [(t, round(c, 2)) for t, c in _control_contrasts(page) if c < 4.5]
-        context.close()
         assert not low, f"{page_path} ({scheme}): control text below 4.5:1 contrast: {low}"
     light = results["light"][0] - results["light"][1]
     dark = results["dark"][0] - results["dark"][1]
