@@ -169,14 +169,22 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.figures(*chapter_sources(page)))
         if name in SHARED_FRAME_CHECKS and isinstance(page, str):
             item.add_marker(pytest.mark.xdist_group(f"frames:{page}"))
-    # Costly kinds first, so that the quick tests fill the workers' last minutes (pytest-xdist
-    # hands out the tests in this order; it puts the module groups first itself); a group's
-    # tests next to each other (in one process too, as without pytest-xdist).
+    # Longest first, so that the quick tests fill the workers' last minutes (pytest-xdist
+    # hands out the tests in this order; it puts the module groups first itself): each unit
+    # of work (a group, or a test on its own) by the seconds it took in the last run that ran
+    # it (:func:`_unit_seconds`), by its kind where no run has timed it; a group's tests next
+    # to each other, in their order (in one process too, as without pytest-xdist).
     first_of: dict[str, int] = {}
+    units: dict[str, list] = {}
     for index, item in enumerate(items):
-        first_of.setdefault(_group_of(item) or f"#{index}", index)
+        unit = _group_of(item) or f"#{index}"
+        first_of.setdefault(unit, index)
+        units.setdefault(unit, []).append(item)
+    seconds = _unit_seconds(config, units)
     order = {
-        id(item): (_cost_rank(item), first_of[_group_of(item) or f"#{i}"]) for i, item in enumerate(items)
+        id(item): (-seconds[unit], _cost_rank(item), first_of[unit])
+        for unit, members in units.items()
+        for item in members
     }
     items.sort(key=lambda item: order[id(item)])
     ref = config.getoption("--changed-since")
@@ -196,6 +204,45 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+#: Where the seconds each test took are kept between runs (pytest's cache, _build/.pytest_cache).
+DURATIONS_KEY = "nxc/durations"
+#: Seconds assumed for a test no run has timed yet, by :func:`_cost_rank` (a fresh clone runs
+#: the costly kinds first, as the ranks alone did).
+UNTIMED_SECONDS = {0: 30.0, 1: 10.0, 2: 2.0, 3: 0.5, 4: 0.1}
+
+
+def _unit_seconds(config, units: dict[str, list]) -> dict[str, float]:
+    """Seconds each unit of work took (setup, call and teardown of its tests, summed) in the
+    last run that timed them; :data:`UNTIMED_SECONDS` for a test not timed yet."""
+    timed = config.cache.get(DURATIONS_KEY, {}) if getattr(config, "cache", None) else {}
+    return {
+        unit: sum(timed.get(getattr(item, "nodeid", ""), UNTIMED_SECONDS[_cost_rank(item)]) for item in group)
+        for unit, group in units.items()
+    }
+
+
+def _plain_nodeid(nodeid: str) -> str:
+    """The test's id without the ``@group`` pytest-xdist adds to it."""
+    return nodeid.split("@")[0] if nodeid.rfind("@") > nodeid.rfind("]") else nodeid
+
+
+_timed: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    """Time each test (on the controller under pytest-xdist: the workers' reports reach it)."""
+    _timed[_plain_nodeid(report.nodeid)] = _timed.get(_plain_nodeid(report.nodeid), 0.0) + report.duration
+
+
+def pytest_sessionfinish(session):
+    """Keep what this run timed for the next run's order (:func:`_unit_seconds`); a worker
+    leaves it to the controller."""
+    config = session.config
+    if hasattr(config, "workerinput") or not _timed or getattr(config, "cache", None) is None:
+        return
+    config.cache.set(DURATIONS_KEY, {**config.cache.get(DURATIONS_KEY, {}), **_timed})
 
 
 def _group_of(item) -> str | None:

@@ -146,3 +146,22 @@ def test_a_pages_shared_frame_checks_are_one_group_and_run_next_to_each_other(mo
     ]
     groups = [[m.args for m in i.iter_markers("xdist_group")] for i in items]
     assert groups == [[("frames:book/oud",)]] * 2 + [[("frames:book/glutamate",)]] * 2 + [[]]
+
+
+def test_the_units_the_last_run_timed_longest_are_handed_out_first(monkeypatch):
+    """pytest-xdist hands out the tests in the hook's order: a test that took 90 s in the last
+    run (one browser driving every figure) starts before the quick ones, whatever its kind,
+    so that no worker starts it in the run's last minute; a group stays together, in order."""
+    timed = {"t::engine": 90.0, "t::quick": 0.2, "t::pool-a": 1.0, "t::pool-b": 1.5}
+    config = SimpleNamespace(
+        getoption=lambda name: None, cache=SimpleNamespace(get=lambda key, default: timed)
+    )
+    items = []
+    for name in ("quick", "pool-a", "engine", "pool-b"):
+        item = FakeItem(name)
+        item.nodeid = f"t::{name}"
+        items.append(item)
+    for item in items[1], items[3]:
+        item.add_marker(pytest.mark.xdist_group("pool"))
+    conftest.pytest_collection_modifyitems(config, items)
+    assert [i.name for i in items] == ["engine", "pool-a", "pool-b", "quick"]
