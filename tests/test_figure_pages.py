@@ -78,13 +78,40 @@ REACH = """() => {
 }"""
 
 
-@pytest.mark.parametrize("page_path", pages_with_figures())
+#: What a 360 x 740 phone shows of a page in each scheme, read once per page and scheme on a
+#: worker: the reach check and the light narrow-frame check read one load of the page (the
+#: conftest's pooled tab, a first visit each time), the widths before REACH scrolls the page.
+_SEEN_ON_360: dict[tuple[str, str], dict] = {}
+
+
+def _seen_on_a_360_px_phone(pooled_tab, server, page_path: str, scheme: str) -> dict:
+    key = (page_path, scheme)
+    if key not in _SEEN_ON_360:
+        page = _phone(pooled_tab, 360, 740, color_scheme=scheme)
+        page.goto(f"{server}/{page_path}.html", wait_until="load")
+        _ready(page)
+        page.evaluate(SETTLED)
+        seen = {
+            "widths": page.evaluate(
+                "[...document.querySelectorAll('.nxc-explorer .nxc-frame img')]"
+                ".map(i => [i.getBoundingClientRect().width, 0, i.getAttribute('width')])"
+            ),
+            "scroll": page.evaluate("document.documentElement.scrollWidth"),
+        }
+        if scheme == "light":  # the reach check's phone (light, the browser's own default)
+            seen["reach"] = page.evaluate(REACH)
+        _SEEN_ON_360[key] = seen
+    return _SEEN_ON_360[key]
+
+
+def _on_one_worker(page_path: str):
+    """The page's checks that read :func:`_seen_on_a_360_px_phone`, in one pytest-xdist group."""
+    return pytest.param(page_path, marks=pytest.mark.xdist_group(f"phone360:{page_path}"))
+
+
+@pytest.mark.parametrize("page_path", [_on_one_worker(p) for p in pages_with_figures()])
 def test_on_a_phone_the_controls_stay_in_reach_while_the_frame_is_in_view(pooled_tab, server, page_path):
-    page = _phone(pooled_tab, 360, 740)
-    page.goto(f"{server}/{page_path}.html", wait_until="load")
-    _ready(page)
-    page.evaluate(SETTLED)
-    for figure in page.evaluate(REACH):
+    for figure in _seen_on_a_360_px_phone(pooled_tab, server, page_path, "light")["reach"]:
         if figure["fits"]:
             continue
         for seen in figure["seen"]:
@@ -95,18 +122,11 @@ def test_on_a_phone_the_controls_stay_in_reach_while_the_frame_is_in_view(pooled
             )
 
 
-@pytest.mark.parametrize("page_path", pages_with_figures())
+@pytest.mark.parametrize("page_path", [_on_one_worker(p) for p in pages_with_figures()])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_narrow_frame_is_shown_at_its_own_width_on_a_360_px_phone(pooled_tab, server, scheme, page_path):
-    page = _phone(pooled_tab, 360, 740, color_scheme=scheme)
-    page.goto(f"{server}/{page_path}.html", wait_until="load")
-    _ready(page)
-    page.evaluate(SETTLED)
-    widths = page.evaluate(
-        "[...document.querySelectorAll('.nxc-explorer .nxc-frame img')]"
-        ".map(i => [i.getBoundingClientRect().width, 0, i.getAttribute('width')])"
-    )
-    scroll = page.evaluate("document.documentElement.scrollWidth")
+    seen = _seen_on_a_360_px_phone(pooled_tab, server, page_path, scheme)
+    widths, scroll = seen["widths"], seen["scroll"]
     assert widths
     for shown, _natural, attr in widths:
         assert shown >= min(360, float(attr)) - 1, f"{scheme}: a narrow frame is shown {shown:.0f} px wide"
