@@ -229,7 +229,8 @@ def extract(site: Path, store: Path, cache: Path, locales: Path, lang: str) -> l
         comments = [
             (m, f"drawn in {w}" if name == FIGURES_CATALOGUE else f"page {w}") for m, w in messages.items()
         ]
-        question_i18n.write_catalogue(path, sorted(comments), lang)
+        # both catalogues are read by translate_text, which formats with str.format
+        question_i18n.write_catalogue(path, sorted(comments), lang, brace=True)
         written.append(path)
     return written
 

@@ -95,6 +95,7 @@ def pot() -> int:
 def update(lang: str) -> int:
     """Each page's catalogue in ``locales/<lang>`` brought up to its template (babel)."""
     from babel.messages.pofile import read_po, write_po
+    from question_i18n import mark_formats
 
     templates = sorted((BUILD / "gettext").rglob("*.pot"))
     if not templates:
@@ -112,6 +113,7 @@ def update(lang: str) -> int:
         else:
             catalog = template
             catalog.locale = lang
+        mark_formats(catalog)  # prose: no format string, whatever "%" or braces it holds
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("wb") as handle:
             write_po(handle, catalog, width=100, omit_header=False, ignore_obsolete=True)
