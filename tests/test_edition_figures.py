@@ -74,6 +74,30 @@ def test_a_word_missing_from_the_controls_catalogue_is_reported_and_an_empty_one
     assert "Move the slider.</figcaption>" in page
 
 
+#: A picture a code cell shows itself (the figure-style page's palette sheet), and an image of
+#: the page's own prose (its alt text is Sphinx's gettext business, not the figures').
+OUTPUT_IMAGE_PAGE = (
+    '<div class="cell tag_remove-input docutils container"><div class="cell_output docutils container">'
+    '<div class="output text_html"><img src="data:image/png;base64,AAAA" width="440" '
+    'alt="The house style: the mu receptor as a solid blue line."></div></div></div>'
+    '<p><img src="logo.png" alt="The logo of the book, drawn by hand."></p>'
+)
+
+
+def test_an_image_a_code_cell_shows_gets_its_alt_text_from_the_controls_catalogue():
+    """The edition does not execute the notebook again: a code cell's own image keeps the
+    English build's alt text unless the edition translates it as it does a figure's."""
+    english = "The house style: the mu receptor as a solid blue line."
+    assert edition_figures.control_strings(OUTPUT_IMAGE_PAGE) == [english]
+    italian = "Lo stile del corso: il recettore mu come linea blu continua."
+    page, missing = edition_figures.localise_page(OUTPUT_IMAGE_PAGE, {}, {english: italian}, "it")
+    assert not missing
+    assert f'alt="{italian}"' in page and english not in page
+    assert 'alt="The logo of the book, drawn by hand."' in page, "prose images are Sphinx's"
+    _, missing = edition_figures.localise_page(OUTPUT_IMAGE_PAGE, {}, {}, "it")
+    assert missing == {english}, "a missing alt text is reported (the page gets the notice)"
+
+
 def _recorded(tmp_path):
     """A real course figure, recorded as the built book records it (two frames, both layouts)."""
     store = tmp_path / "store"

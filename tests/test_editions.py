@@ -159,6 +159,20 @@ def test_the_completeness_check_finds_english_sentences_but_not_citations_or_cod
     assert found == ["The label only shows that 50 mg blocked 25 mg of heroin for up to 24 hours."]
 
 
+def test_the_completeness_check_reads_an_images_alt_text():
+    """A picture's alt text is what a screen reader says: an English one on an Italian page is
+    an English sentence (the figure-style page's palette sheet kept the English build's)."""
+    page = (
+        '<article class="bd-article"><h1>Stile delle figure</h1><p>Ogni figura parla una lingua.</p>'
+        '<div class="cell_output"><img src="data:image/png;base64,AAAA" alt="The house style: the mu, '
+        'kappa and delta receptors as solid blue, dashed vermillion and dotted green lines."></div>'
+        '<picture><img src="a.png" alt="Lo stile del corso: i recettori mu, kappa e delta."></picture>'
+        "</article>"
+    )
+    found = editions.english_sentences(page)
+    assert len(found) == 1 and found[0].endswith("dashed vermillion and dotted green lines."), found
+
+
 def test_a_pending_passage_counts_unless_the_page_says_so():
     """A passage the edition shows in English because its translation is pending (marked
     ``nxc-pending``) is left out of the English-sentence check only on a page that carries the

@@ -395,6 +395,10 @@ ALLOWED = (
 )
 
 
+#: An image with its alt text (group 1).
+IMAGE_ALT = re.compile(r'<img\b[^>]*?\salt="([^"]*)"[^>]*>', re.S)
+
+
 def _drop_pending(text: str) -> str:
     """``text`` without the elements marked as pending translation (class ``nxc-pending``)."""
     import edition_pending
@@ -415,7 +419,8 @@ def _drop_pending(text: str) -> str:
 
 def english_sentences(page_html: str) -> list[str]:
     """Sentences of a page's main text (its article, without code, maths, citations and the
-    bibliography) that read as English: three or more of :data:`ENGLISH_WORDS`. Passages marked
+    bibliography, with its images' alt texts) that read as English: three or more of
+    :data:`ENGLISH_WORDS`. Passages marked
     as pending translation are left out only where the page says so (its notice): a pending
     passage on a page without the notice would be shown as if translated, so it counts."""
     import edition_pending
@@ -432,6 +437,9 @@ def english_sentences(page_html: str) -> list[str]:
         flags=re.S,
     )
     text = re.sub(ALLOWED, " ", text, flags=re.S)
+    # an image's alt text is what a screen reader says (and a page shows while the image is
+    # missing): each is a passage of its own, as a paragraph is
+    text = IMAGE_ALT.sub(lambda m: f"\n\n{m.group(1)}\n\n", text)
     text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     found = []
     for sentence in re.split(r"(?<=[.!?:;])\s+|\n{2,}", text):
