@@ -167,10 +167,15 @@ def test_the_completeness_check_reads_an_images_alt_text():
         '<div class="cell_output"><img src="data:image/png;base64,AAAA" alt="The house style: the mu, '
         'kappa and delta receptors as solid blue, dashed vermillion and dotted green lines."></div>'
         '<picture><img src="a.png" alt="Lo stile del corso: i recettori mu, kappa e delta."></picture>'
+        '<div class="cell_input docutils container"><pre>import style</pre></div>'
+        '<picture><img src="b.png" alt="At 1 nM, 48% of the mu receptors are occupied and the rest '
+        'are free."></picture>'
         "</article>"
     )
     found = editions.english_sentences(page)
-    assert len(found) == 1 and found[0].endswith("dashed vermillion and dotted green lines."), found
+    assert len(found) == 2, found
+    assert found[0].endswith("dashed vermillion and dotted green lines."), found
+    assert found[1].startswith("At 1 nM, 48% of the mu"), "an image after a code cell counts too"
 
 
 def test_a_pending_passage_counts_unless_the_page_says_so():

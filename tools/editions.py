@@ -429,6 +429,10 @@ def english_sentences(page_html: str) -> list[str]:
     text = article.group(1) if article else page_html
     if edition_pending.NOTICE_CLASS in text:
         text = _drop_pending(text)
+    # an image's alt text is what a screen reader says (and a page shows while the image is
+    # missing): each is a passage of its own, as a paragraph is; every image of the article
+    # counts, those after a code cell's input too (the prose after one is cut off below)
+    alts = [html.unescape(m.group(1)) for m in IMAGE_ALT.finditer(text)]
     text = re.sub(r"<(script|style|pre|svg|math|code)\b.*?</\1>", " ", text, flags=re.S)
     text = re.sub(
         r'<(?:div|section)[^>]*(?:id="references|class="[^"]*(?:bibliography|footnote|cell_input))[^>]*>.*',
@@ -437,10 +441,8 @@ def english_sentences(page_html: str) -> list[str]:
         flags=re.S,
     )
     text = re.sub(ALLOWED, " ", text, flags=re.S)
-    # an image's alt text is what a screen reader says (and a page shows while the image is
-    # missing): each is a passage of its own, as a paragraph is
-    text = IMAGE_ALT.sub(lambda m: f"\n\n{m.group(1)}\n\n", text)
     text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    text = "\n\n".join([text, *alts])
     found = []
     for sentence in re.split(r"(?<=[.!?:;])\s+|\n{2,}", text):
         words = re.findall(r"[A-Za-z']+", sentence.lower())
