@@ -178,6 +178,25 @@ def test_the_completeness_check_reads_an_images_alt_text():
     assert found[1].startswith("At 1 nM, 48% of the mu"), "an image after a code cell counts too"
 
 
+def test_the_completeness_check_reads_the_prose_after_a_code_cell():
+    """A code cell's input is left out, not everything after it (the pattern that dropped the
+    bibliography once dropped the rest of the page from the first code cell on: 68-95% of the
+    article on the pages that show code)."""
+    page = (
+        '<article class="bd-article"><h1>Il recettore</h1><p>Il naltrexone occupa il recettore.</p>'
+        '<div class="cell docutils container"><div class="cell_input docutils container">'
+        '<div class="highlight"><pre>print("the value of the model is shown as it is")</pre></div></div>'
+        '<div class="cell_output docutils container"><pre>mu: 0.50 of the receptors are occupied at 1 nM'
+        "</pre></div></div>"
+        "<p>The label only shows that 50 mg blocked 25 mg of heroin for up to 24 hours.</p>"
+        '<section id="references"><p>Lee, M. C. and the authors of the study of the brain.</p></section>'
+        "</article>"
+    )
+    assert editions.english_sentences(page) == [
+        "The label only shows that 50 mg blocked 25 mg of heroin for up to 24 hours."
+    ]
+
+
 def test_a_pending_passage_counts_unless_the_page_says_so():
     """A passage the edition shows in English because its translation is pending (marked
     ``nxc-pending``) is left out of the English-sentence check only on a page that carries the

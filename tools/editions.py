@@ -404,8 +404,14 @@ def _drop_pending(text: str) -> str:
     import edition_pending
 
     opening = re.compile(rf'<(\w+)\b[^>]*class="[^"]*\b{edition_pending.PENDING_CLASS}\b[^"]*"[^>]*>')
+    return _drop_elements(text, opening)
+
+
+def _drop_elements(text: str, opening: re.Pattern) -> str:
+    """``text`` without every element whose opening tag ``opening`` finds (group 1, if any, is
+    the tag's name; ``div`` otherwise), each to its own closing tag."""
     while (m := opening.search(text)) is not None:
-        tag, depth, at = m.group(1), 1, m.end()
+        tag, depth, at = (m.group(1) if opening.groups else "div"), 1, m.end()
         for inner in re.finditer(rf"<(/?){tag}\b[^>]*>", text[at:]):
             depth += -1 if inner.group(1) else 1
             if depth == 0:
@@ -433,9 +439,10 @@ def english_sentences(page_html: str) -> list[str]:
     # missing): each is a passage of its own, as a paragraph is; every image of the article
     # counts, those after a code cell's input too (the prose after one is cut off below)
     alts = [html.unescape(m.group(1)) for m in IMAGE_ALT.finditer(text)]
+    text = _drop_elements(text, re.compile(r'<div\b[^>]*class="[^"]*\bcell_input\b[^"]*"[^>]*>'))
     text = re.sub(r"<(script|style|pre|svg|math|code)\b.*?</\1>", " ", text, flags=re.S)
     text = re.sub(
-        r'<(?:div|section)[^>]*(?:id="references|class="[^"]*(?:bibliography|footnote|cell_input))[^>]*>.*',
+        r'<(?:div|section)[^>]*(?:id="references|class="[^"]*(?:bibliography|footnote))[^>]*>.*',
         " ",
         text,
         flags=re.S,
