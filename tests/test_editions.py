@@ -60,6 +60,9 @@ def test_an_edition_joins_the_site_with_shared_frames_switches_and_manifest(site
     names = set(re.findall(r"(\.\./)*_frames/([0-9a-f]{64}\.png)", italian))
     assert names and all(up == "../" for up, _ in names), "the edition's frames do not point at the site's"
     assert all((copy / "_frames" / name).exists() for _, name in names)
+    teaching = (copy / "it" / "book" / "teaching.html").read_text()
+    assert 'href="../../handout/course-learner.pdf"' in teaching, "the edition's handout link leads nowhere"
+    assert 'href="../handout/' not in teaching
     assert (
         '<a class="nxc-lang" href="../it/book/antagonism.html" hreflang="it" lang="it">Italiano</a>'
         in english

@@ -192,10 +192,14 @@ def build(lang: str) -> int:
 
 
 FRAMES = re.compile(r"(?P<lead>[\"\s,])(?P<up>(?:\.\./)*)_frames/")
+#: A link to the printed handout (``make handout`` puts it in the site's one ``handout/``
+#: folder, beside the English pages; there is no handout of an edition).
+HANDOUT = re.compile(r'(?P<lead>href=")(?P<up>(?:\.\./)*)handout/')
 
 
 def _into_site(lang: str, site: Path = SITE, build: Path = BUILD) -> list[Path]:
-    """Copy the built edition into ``site/<lang>``, its pages pointing at the site's ``_frames``."""
+    """Copy the built edition into ``site/<lang>``, its pages pointing at the site's ``_frames``
+    and ``handout`` folders."""
     built = build / lang / "html"
     target = site / lang
     if target.exists():
@@ -213,6 +217,7 @@ def _into_site(lang: str, site: Path = SITE, build: Path = BUILD) -> list[Path]:
     for page in pages:
         text = page.read_text(encoding="utf-8")
         new = FRAMES.sub(lambda m: f"{m.group('lead')}{m.group('up')}../_frames/", text)
+        new = HANDOUT.sub(lambda m: f"{m.group('lead')}{m.group('up')}../handout/", new)
         if new != text:
             page.write_text(new, encoding="utf-8")
     return pages
