@@ -80,6 +80,8 @@ OUTPUT_IMAGE_PAGE = (
     '<div class="cell tag_remove-input docutils container"><div class="cell_output docutils container">'
     '<div class="output text_html"><img src="data:image/png;base64,AAAA" width="440" '
     'alt="The house style: the mu receptor as a solid blue line."></div></div></div>'
+    '<div class="cell_output docutils container"><img alt="../_images/plain-output.png" '
+    'src="../_images/plain-output.png"></div>'
     '<p><img src="logo.png" alt="The logo of the book, drawn by hand."></p>'
 )
 

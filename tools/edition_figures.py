@@ -47,6 +47,8 @@ EXPLORER_OPEN = re.compile(r'<div class="nxc-explorer"')
 #: A code cell's output (myst-nb), and in it what a picture says: an image and a caption.
 CELL_OUTPUT_OPEN = re.compile(r'<div class="cell_output\b')
 OUTPUT_WORDS = re.compile(r"<img\b[^>]*>|<figcaption\b.*?</figcaption>", re.S)
+#: The alt text myst-nb gives a plain image output: its file's name, no words to translate.
+FILE_ALT = re.compile(r'\salt="[^"\s]*\.(?:png|jpe?g|gif|svg|webp)"', re.I)
 #: Attributes of a figure's markup whose value a reader sees or hears.
 SPOKEN_ATTRS = ("alt", "aria-label", "aria-valuetext", "title", "placeholder")
 #: Attributes holding a JSON list of such texts (every frame's alt text, a slider's readouts).
@@ -156,6 +158,8 @@ def figure_regions(page: str) -> list[tuple[int, int]]:
     found = list(explorers)
     for start, end in _div_regions(page, CELL_OUTPUT_OPEN):
         for match in OUTPUT_WORDS.finditer(page, start, end):
+            if FILE_ALT.search(match.group(0)):
+                continue
             if not any(s <= match.start() < e for s, e in explorers):
                 found.append((match.start(), match.end()))
     return sorted(found)
