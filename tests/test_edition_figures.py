@@ -74,6 +74,32 @@ def test_a_word_missing_from_the_controls_catalogue_is_reported_and_an_empty_one
     assert "Move the slider.</figcaption>" in page
 
 
+#: A picture a code cell shows itself (the figure-style page's palette sheet), and an image of
+#: the page's own prose (its alt text is Sphinx's gettext business, not the figures').
+OUTPUT_IMAGE_PAGE = (
+    '<div class="cell tag_remove-input docutils container"><div class="cell_output docutils container">'
+    '<div class="output text_html"><img src="data:image/png;base64,AAAA" width="440" '
+    'alt="The house style: the mu receptor as a solid blue line."></div></div></div>'
+    '<div class="cell_output docutils container"><img alt="../_images/plain-output.png" '
+    'src="../_images/plain-output.png"></div>'
+    '<p><img src="logo.png" alt="The logo of the book, drawn by hand."></p>'
+)
+
+
+def test_an_image_a_code_cell_shows_gets_its_alt_text_from_the_controls_catalogue():
+    """The edition does not execute the notebook again: a code cell's own image keeps the
+    English build's alt text unless the edition translates it as it does a figure's."""
+    english = "The house style: the mu receptor as a solid blue line."
+    assert edition_figures.control_strings(OUTPUT_IMAGE_PAGE) == [english]
+    italian = "Lo stile del corso: il recettore mu come linea blu continua."
+    page, missing = edition_figures.localise_page(OUTPUT_IMAGE_PAGE, {}, {english: italian}, "it")
+    assert not missing
+    assert f'alt="{italian}"' in page and english not in page
+    assert 'alt="The logo of the book, drawn by hand."' in page, "prose images are Sphinx's"
+    _, missing = edition_figures.localise_page(OUTPUT_IMAGE_PAGE, {}, {}, "it")
+    assert missing == {english}, "a missing alt text is reported (the page gets the notice)"
+
+
 def _recorded(tmp_path):
     """A real course figure, recorded as the built book records it (two frames, both layouts)."""
     store = tmp_path / "store"
@@ -124,6 +150,28 @@ def test_records_leave_out_figures_no_page_shows(tmp_path):
     assert [r["key"] for r in edition_figures.records(store, site)] == [record["key"]]
 
 
+def test_an_edition_lays_out_and_draws_its_frames_at_2x_only(tmp_path, monkeypatch):
+    """The Italian collision check above looks at the 2x layout only: this holds it to what
+    the engine does (a 1x file laid out at its own dpi would need its own check)."""
+    store, record = _recorded(tmp_path)
+    drawn_at = []
+    real = explorer._rgb
+
+    def spy(fig, dpi):
+        drawn_at.append(dpi)
+        return real(fig, dpi)
+
+    monkeypatch.setattr(explorer, "_rgb", spy)
+    catalogue = {s: "IT " + s for s in edition_figures.figure_strings(record)}
+    from naltrexone_course.figures.translate import translate_figure
+
+    mapping = explorer.render_edition(
+        record, edition_figures.drawing(record), lambda fig: translate_figure(fig, catalogue, "it"), store
+    )
+    assert len(mapping) >= 8, "2 frames x 2 layouts x 1x and 2x files (and dark ones if drawn)"
+    assert drawn_at and set(drawn_at) == {2 * explorer.BASE_DPI}, sorted(set(drawn_at))
+
+
 def _italian(draw, catalogue):
     """``draw`` with its finished figure sent through the figure catalogue, as the edition's
     frames are drawn (tools/edition_figures.py: translate_figure after drawing, then the
@@ -152,5 +200,8 @@ def test_no_italian_frame_draws_anything_over_anything_else(page):
     )
     problems = []
     for draw, _describe, controls in chapter_figures(page):
-        problems += frame_collisions(_italian(draw, catalogue), controls)
+        # at 2x only: the edition's frames are laid out and drawn at 2x, and each 1x file is that
+        # drawing averaged down (test below). English frames are also drawn at 1x, in a kernel
+        # (Binder), so tests/test_figure_collisions.py checks them at both densities.
+        problems += frame_collisions(_italian(draw, catalogue), controls, densities=(2,))
     assert not problems, f"it/{page}: {len(problems)} collisions:\n" + "\n".join(problems[:40])

@@ -60,6 +60,9 @@ def test_an_edition_joins_the_site_with_shared_frames_switches_and_manifest(site
     names = set(re.findall(r"(\.\./)*_frames/([0-9a-f]{64}\.png)", italian))
     assert names and all(up == "../" for up, _ in names), "the edition's frames do not point at the site's"
     assert all((copy / "_frames" / name).exists() for _, name in names)
+    teaching = (copy / "it" / "book" / "teaching.html").read_text()
+    assert 'href="../../handout/course-learner.pdf"' in teaching, "the edition's handout link leads nowhere"
+    assert 'href="../handout/' not in teaching
     assert (
         '<a class="nxc-lang" href="../it/book/antagonism.html" hreflang="it" lang="it">Italiano</a>'
         in english
@@ -157,6 +160,44 @@ def test_the_completeness_check_finds_english_sentences_but_not_citations_or_cod
     )
     found = editions.english_sentences(page)
     assert found == ["The label only shows that 50 mg blocked 25 mg of heroin for up to 24 hours."]
+
+
+def test_the_completeness_check_reads_an_images_alt_text():
+    """A picture's alt text is what a screen reader says: an English one on an Italian page is
+    an English sentence (the figure-style page's palette sheet kept the English build's)."""
+    page = (
+        '<article class="bd-article"><h1>Stile delle figure</h1><p>Ogni figura parla una lingua.</p>'
+        '<div class="cell_output"><img src="data:image/png;base64,AAAA" alt="The house style: the mu, '
+        'kappa and delta receptors as solid blue, dashed vermillion and dotted green lines."></div>'
+        '<picture><img src="a.png" alt="Lo stile del corso: i recettori mu, kappa e delta."></picture>'
+        '<div class="cell_input docutils container"><pre>import style</pre></div>'
+        '<picture><img src="b.png" alt="At 1 nM, 48% of the mu receptors are occupied and the rest '
+        'are free."></picture>'
+        "</article>"
+    )
+    found = editions.english_sentences(page)
+    assert len(found) == 2, found
+    assert found[0].endswith("dashed vermillion and dotted green lines."), found
+    assert found[1].startswith("At 1 nM, 48% of the mu"), "an image after a code cell counts too"
+
+
+def test_the_completeness_check_reads_the_prose_after_a_code_cell():
+    """A code cell's input is left out, not everything after it (the pattern that dropped the
+    bibliography once dropped the rest of the page from the first code cell on: 68-95% of the
+    article on the pages that show code)."""
+    page = (
+        '<article class="bd-article"><h1>Il recettore</h1><p>Il naltrexone occupa il recettore.</p>'
+        '<div class="cell docutils container"><div class="cell_input docutils container">'
+        '<div class="highlight"><pre>print("the value of the model is shown as it is")</pre></div></div>'
+        '<div class="cell_output docutils container"><pre>mu: 0.50 of the receptors are occupied at 1 nM'
+        "</pre></div></div>"
+        "<p>The label only shows that 50 mg blocked 25 mg of heroin for up to 24 hours.</p>"
+        '<section id="references"><p>Lee, M. C. and the authors of the study of the brain.</p></section>'
+        "</article>"
+    )
+    assert editions.english_sentences(page) == [
+        "The label only shows that 50 mg blocked 25 mg of heroin for up to 24 hours."
+    ]
 
 
 def test_a_pending_passage_counts_unless_the_page_says_so():

@@ -131,7 +131,7 @@ def corner_frames():
         for values in _corners(controls):
             for layout in ("wide", "narrow"):
                 fig = draw(**values, layout=layout)
-                fig.canvas.draw()
+                fig.draw_without_rendering()  # laid out and measured, no pixels
                 plt.close(fig)
                 frames.append((page, draw.__name__, values, layout, fig))
     return frames
@@ -472,7 +472,7 @@ def _fresh_corner_frames():
         for values in _corners(controls):
             for layout in ("wide", "narrow"):
                 fig = draw(**values, layout=layout)
-                fig.canvas.draw()
+                fig.draw_without_rendering()
                 try:
                     yield page, draw.__name__, values, layout, fig
                 finally:
@@ -490,7 +490,7 @@ def test_dark_frames_are_dark_and_their_text_reads():
         fig.set_layout_engine("none")  # the layout as drawn, as the explorer keeps it
         light = sorted(map(str, find_collisions(fig)))
         restyle(fig, "dark")
-        fig.canvas.draw()
+        fig.draw_without_rendering()
         after = [tuple(ax.get_position().bounds) for ax in fig.axes]
         assert np.allclose(after, before, atol=1e-6), f"{name}: restyling moved the axes"
         # the same collision check for the dark frame: it finds what it finds in the light one

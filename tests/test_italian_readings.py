@@ -5,6 +5,7 @@ wording passes; the repository's own Italian catalogues pass."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 
 import pytest
@@ -71,3 +72,31 @@ def test_the_repository_italian_catalogues_carry_no_forbidden_reading():
 def test_po_messages_joins_wrapped_strings_and_unescapes():
     text = 'msgid ""\nmsgstr "header"\n\nmsgid "a \\"b\\""\nmsgstr ""\n"c "\n"d"\n'
     assert check_chapters.po_messages(text) == [(5, 'a "b"', "c d")]
+
+
+# ----------------------------------------------------------------- one Italian term per English term
+def test_the_glossary_gives_risk_ratio_one_italian_term():
+    """The English says "risk ratio" and "relative risk" for one quantity; the glossary's
+    one-term table gives both one Italian term and refuses the other one translators used."""
+    rules = {english: (italian, refused) for english, italian, refused in check_chapters.one_term_rules()}
+    (row,) = [english for english in rules if "risk ratio" in english]
+    assert "relative risk" in row and rules[row][0].startswith("rischio relativo")
+    assert "rapporto di rischio" in rules[row][1]
+
+
+def test_a_refused_glossary_form_is_found_even_wrapped(tmp_path):
+    glossary = tmp_path / "locales" / "it" / "GLOSSARY.md"
+    glossary.parent.mkdir(parents=True)
+    shutil.copyfile(ROOT / "locales" / "it" / "GLOSSARY.md", glossary)
+    _catalogue(tmp_path, "Le metanalisi riportano un Rapporto di rischio di 0,83 per il consumo eccessivo.")
+    problems = check_chapters.glossary_problems(tmp_path)
+    assert [p.section for p in problems] == ["glossary term"], [str(p) for p in problems]
+    said = problems[0].message
+    assert "line 9: 'Rapporto di rischio'" in said and "rischio relativo" in said, said
+    _catalogue(tmp_path, "Le metanalisi riportano un rischio relativo di 0,83 per il consumo eccessivo.")
+    assert check_chapters.glossary_problems(tmp_path) == []
+
+
+def test_the_repository_italian_catalogues_use_the_glossary_terms():
+    problems = check_chapters.glossary_problems(ROOT)
+    assert not problems, "\n".join(str(p) for p in problems)

@@ -114,3 +114,45 @@ def test_figure_draws_and_describes_itself(occupancy, learning_rate):
     assert isinstance(figures.draw_learned_value(occupancy, learning_rate), Figure)
     text = figures.describe_learned_value(occupancy, learning_rate)
     assert f"{occupancy:.0%}" in text and "abstinence" in text
+
+
+def _lines_along(ax, y: float, x0: float, x1: float) -> list[str]:
+    """Labels (or kinds) of everything drawn as a line at height ``y`` from ``x0`` to ``x1``."""
+    found = []
+    for line in ax.lines:
+        xs, ys = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+        inside = (xs >= x0) & (xs <= x1)
+        if inside.sum() >= 2 and np.allclose(ys[inside], y):
+            found.append(line.get_label())
+    for collection in ax.collections:
+        for segment in getattr(collection, "get_segments", lambda: [])():
+            segment = np.asarray(segment)
+            if len(segment) == 2 and np.allclose(segment[:, 1], y) and segment[:, 0].min() <= x0 + 1e-9:
+                found.append("a segment")
+    return found
+
+
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
+def test_at_no_blockade_the_reward_of_a_drink_is_said_not_drawn_on_the_drinking_line(layout):
+    """At 0% blocked the learned value stays at the reward of a drink (1.00) all through the
+    treatment: the dotted reward line drawn there lay on the blue drinking line, and the two read
+    as one line hiding the other. The figure says where the reward is instead; with a blockade
+    the dotted line is drawn, under the curve that falls towards it."""
+    import matplotlib.pyplot as plt
+
+    from naltrexone_course.figures import reward as figures
+
+    fig = figures.draw_learned_value(0.0, 0.1, layout=layout)
+    ax = fig.axes[0]
+    along = _lines_along(ax, 1.0, 0, figures.TREATMENT_EPISODES)
+    texts = [t.get_text() for t in ax.texts]
+    plt.close(fig)
+    assert along == ["drinking while on naltrexone"], f"drawn along the drinking line: {along}"
+    assert "reward of a drink: 1.00 (this line)" in texts, texts
+    fig = figures.draw_learned_value(0.9, 0.1, layout=layout)
+    floor = float(reward.episode_reward(0.9))
+    drawn = _lines_along(fig.axes[0], floor, 0, figures.TREATMENT_EPISODES)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    plt.close(fig)
+    assert drawn == ["a segment"], "with a blockade the reward line is drawn"
+    assert f"reward of a drink on naltrexone: {floor:.2f}" in texts

@@ -915,6 +915,56 @@ def italian_problems(root: Path = ROOT) -> list[Problem]:
     return problems
 
 
+#: The glossary's table of English terms that get one Italian term (locales/it/GLOSSARY.md):
+#: | English | Italian | Never | Note |, the refused forms quoted in the third column.
+ONE_TERM_HEADING = "## One Italian term for one English term"
+
+
+def one_term_rules(root: Path = ROOT) -> list[tuple[str, str, list[str]]]:
+    """(English, the Italian term, the refused Italian forms) of each row of the glossary's
+    :data:`ONE_TERM_HEADING` table (none when the glossary is absent)."""
+    glossary = root / LOCALES / "it" / "GLOSSARY.md"
+    if not glossary.exists():
+        return []
+    text = glossary.read_text(encoding="utf-8")
+    at = text.find(ONE_TERM_HEADING)
+    if at < 0:
+        return []
+    section = text[at:].split("\n## ", 1)[0]
+    rules = []
+    for row in re.findall(r"^\|(.+)\|\s*$", section, re.M):
+        cells = [c.strip() for c in row.split("|")]
+        refused = re.findall(r'"([^"]+)"', cells[2]) if len(cells) >= 3 else []
+        if refused:
+            rules.append((cells[0], cells[1], refused))
+    return rules
+
+
+def glossary_problems(root: Path = ROOT) -> list[Problem]:
+    """Every refused form of :func:`one_term_rules` in a translation of ``locales/it`` (any case,
+    wrapped across lines or not), with its line and the glossary's term."""
+    rules = [
+        (english, italian, re.compile(r"\b" + r"\s+".join(map(re.escape, form.split())) + r"\b", re.I))
+        for english, italian, forms in one_term_rules(root)
+        for form in forms
+    ]
+    problems = []
+    for po in sorted((root / LOCALES / "it").rglob("*.po")) if rules else []:
+        name = po.relative_to(root).as_posix()
+        for line, _, translated in po_messages(po.read_text(encoding="utf-8")):
+            for english, italian, refused in rules:
+                for match in refused.finditer(translated):
+                    problems.append(
+                        Problem(
+                            name,
+                            "glossary term",
+                            f"line {line}: {' '.join(match.group(0).split())!r} for {english!r}: the "
+                            f"glossary's one term is {italian}",
+                        )
+                    )
+    return problems
+
+
 # --- issue 27: case pages and the clinic page (the part captioned PRACTICE_CAPTION) ---
 
 PRACTICE_CAPTION = "Practice"
@@ -1175,6 +1225,7 @@ def main(argv: list[str]) -> int:
         problems += [p for path in practice for p in check_practice_file(path, keys=keys)]
         files += practice
         problems += italian_problems()  # and to the Italian translations
+        problems += glossary_problems()  # one Italian term for one English term
     problems = list(dict.fromkeys(problems))  # a practice page is also one of the other pages
     for problem in problems:
         print(problem)

@@ -9,7 +9,8 @@ kept) and read by the edition's build:
   see ``naltrexone_course.figures.translate``). Found by drawing every frame of every figure the
   English build recorded (``nxc_explorer.explorer.record_figure``).
 - ``controls.po``: the words around the frames in the English pages: control labels and options,
-  every frame's alt text, captions, the figure's buttons (numbers taken out the same way).
+  every frame's alt text, captions, the figure's buttons (numbers taken out the same way); and
+  the alt text and caption of any image a code cell shows itself (:func:`figure_regions`).
 
 :func:`render` draws every recorded figure's frames again through the drawing layer's one
 translation function (``translate_figure``) into the frame store, with the engine's own
@@ -43,6 +44,11 @@ sys.path.insert(0, str(ROOT / "book" / "_ext"))
 FIGURES_CATALOGUE = "figures"
 CONTROLS_CATALOGUE = "controls"
 EXPLORER_OPEN = re.compile(r'<div class="nxc-explorer"')
+#: A code cell's output (myst-nb), and in it what a picture says: an image and a caption.
+CELL_OUTPUT_OPEN = re.compile(r'<div class="cell_output\b')
+OUTPUT_WORDS = re.compile(r"<img\b[^>]*>|<figcaption\b.*?</figcaption>", re.S)
+#: The alt text myst-nb gives a plain image output: its file's name, no words to translate.
+FILE_ALT = re.compile(r'\salt="[^"\s]*\.(?:png|jpe?g|gif|svg|webp)"', re.I)
 #: Attributes of a figure's markup whose value a reader sees or hears.
 SPOKEN_ATTRS = ("alt", "aria-label", "aria-valuetext", "title", "placeholder")
 #: Attributes holding a JSON list of such texts (every frame's alt text, a slider's readouts).
@@ -139,8 +145,30 @@ def all_figure_strings(store: Path, site: Path, cache: Path) -> dict[str, str]:
 # ----------------------------------------------------------------------------- controls.po
 def explorer_regions(page: str) -> list[tuple[int, int]]:
     """(start, end) of every figure's markup (``<div class="nxc-explorer" ...>`` to its close)."""
+    return _div_regions(page, EXPLORER_OPEN)
+
+
+def figure_regions(page: str) -> list[tuple[int, int]]:
+    """(start, end) of everything a page's figures say, in order: every figure's markup
+    (:func:`explorer_regions`) and, in a code cell's output outside them, each image (its alt
+    text) and figure caption: a picture a notebook draws itself (the figure-style page's
+    palette sheet) speaks to the reader as a figure does, and its words come from the English
+    build's output, which no edition executes again."""
+    explorers = explorer_regions(page)
+    found = list(explorers)
+    for start, end in _div_regions(page, CELL_OUTPUT_OPEN):
+        for match in OUTPUT_WORDS.finditer(page, start, end):
+            if FILE_ALT.search(match.group(0)):
+                continue
+            if not any(s <= match.start() < e for s, e in explorers):
+                found.append((match.start(), match.end()))
+    return sorted(found)
+
+
+def _div_regions(page: str, opening: re.Pattern) -> list[tuple[int, int]]:
+    """(start, end) of every ``<div>`` that ``opening`` finds, to its close (outermost only)."""
     regions = []
-    for match in EXPLORER_OPEN.finditer(page):
+    for match in opening.finditer(page):
         if regions and match.start() < regions[-1][1]:
             continue
         depth, at = 0, match.start()
@@ -191,7 +219,7 @@ def control_strings(page: str) -> list[str]:
             found.setdefault(message_id(text)[0], None)
         return text
 
-    for start, end in explorer_regions(page):
+    for start, end in figure_regions(page):
         _map_texts(page[start:end], collect)
     return list(found)
 
@@ -229,7 +257,8 @@ def extract(site: Path, store: Path, cache: Path, locales: Path, lang: str) -> l
         comments = [
             (m, f"drawn in {w}" if name == FIGURES_CATALOGUE else f"page {w}") for m, w in messages.items()
         ]
-        question_i18n.write_catalogue(path, sorted(comments), lang)
+        # both catalogues are read by translate_text, which formats with str.format
+        question_i18n.write_catalogue(path, sorted(comments), lang, brace=True)
         written.append(path)
     return written
 
@@ -308,7 +337,7 @@ def localise_page(
         return translate_text(text, usable_controls, lang, missing)
 
     out, at = [], 0
-    for start, end in explorer_regions(page):
+    for start, end in figure_regions(page):
         out.append(page[at:start])
         out.append(_map_texts(page[start:end], change))
         at = end

@@ -95,6 +95,7 @@ def pot() -> int:
 def update(lang: str) -> int:
     """Each page's catalogue in ``locales/<lang>`` brought up to its template (babel)."""
     from babel.messages.pofile import read_po, write_po
+    from question_i18n import mark_formats
 
     templates = sorted((BUILD / "gettext").rglob("*.pot"))
     if not templates:
@@ -112,6 +113,7 @@ def update(lang: str) -> int:
         else:
             catalog = template
             catalog.locale = lang
+        mark_formats(catalog)  # prose: no format string, whatever "%" or braces it holds
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("wb") as handle:
             write_po(handle, catalog, width=100, omit_header=False, ignore_obsolete=True)
@@ -190,10 +192,14 @@ def build(lang: str) -> int:
 
 
 FRAMES = re.compile(r"(?P<lead>[\"\s,])(?P<up>(?:\.\./)*)_frames/")
+#: A link to the printed handout (``make handout`` puts it in the site's one ``handout/``
+#: folder, beside the English pages; there is no handout of an edition).
+HANDOUT = re.compile(r'(?P<lead>href=")(?P<up>(?:\.\./)*)handout/')
 
 
 def _into_site(lang: str, site: Path = SITE, build: Path = BUILD) -> list[Path]:
-    """Copy the built edition into ``site/<lang>``, its pages pointing at the site's ``_frames``."""
+    """Copy the built edition into ``site/<lang>``, its pages pointing at the site's ``_frames``
+    and ``handout`` folders."""
     built = build / lang / "html"
     target = site / lang
     if target.exists():
@@ -211,6 +217,7 @@ def _into_site(lang: str, site: Path = SITE, build: Path = BUILD) -> list[Path]:
     for page in pages:
         text = page.read_text(encoding="utf-8")
         new = FRAMES.sub(lambda m: f"{m.group('lead')}{m.group('up')}../_frames/", text)
+        new = HANDOUT.sub(lambda m: f"{m.group('lead')}{m.group('up')}../handout/", new)
         if new != text:
             page.write_text(new, encoding="utf-8")
     return pages
@@ -393,13 +400,23 @@ ALLOWED = (
 )
 
 
+#: An image with its alt text (group 1).
+IMAGE_ALT = re.compile(r'<img\b[^>]*?\salt="([^"]*)"[^>]*>', re.S)
+
+
 def _drop_pending(text: str) -> str:
     """``text`` without the elements marked as pending translation (class ``nxc-pending``)."""
     import edition_pending
 
     opening = re.compile(rf'<(\w+)\b[^>]*class="[^"]*\b{edition_pending.PENDING_CLASS}\b[^"]*"[^>]*>')
+    return _drop_elements(text, opening)
+
+
+def _drop_elements(text: str, opening: re.Pattern) -> str:
+    """``text`` without every element whose opening tag ``opening`` finds (group 1, if any, is
+    the tag's name; ``div`` otherwise), each to its own closing tag."""
     while (m := opening.search(text)) is not None:
-        tag, depth, at = m.group(1), 1, m.end()
+        tag, depth, at = (m.group(1) if opening.groups else "div"), 1, m.end()
         for inner in re.finditer(rf"<(/?){tag}\b[^>]*>", text[at:]):
             depth += -1 if inner.group(1) else 1
             if depth == 0:
@@ -413,7 +430,8 @@ def _drop_pending(text: str) -> str:
 
 def english_sentences(page_html: str) -> list[str]:
     """Sentences of a page's main text (its article, without code, maths, citations and the
-    bibliography) that read as English: three or more of :data:`ENGLISH_WORDS`. Passages marked
+    bibliography, with its images' alt texts) that read as English: three or more of
+    :data:`ENGLISH_WORDS`. Passages marked
     as pending translation are left out only where the page says so (its notice): a pending
     passage on a page without the notice would be shown as if translated, so it counts."""
     import edition_pending
@@ -422,15 +440,21 @@ def english_sentences(page_html: str) -> list[str]:
     text = article.group(1) if article else page_html
     if edition_pending.NOTICE_CLASS in text:
         text = _drop_pending(text)
+    # an image's alt text is what a screen reader says (and a page shows while the image is
+    # missing): each is a passage of its own, as a paragraph is; every image of the article
+    # counts, those after a code cell's input too (the prose after one is cut off below)
+    alts = [html.unescape(m.group(1)) for m in IMAGE_ALT.finditer(text)]
+    text = _drop_elements(text, re.compile(r'<div\b[^>]*class="[^"]*\bcell_input\b[^"]*"[^>]*>'))
     text = re.sub(r"<(script|style|pre|svg|math|code)\b.*?</\1>", " ", text, flags=re.S)
     text = re.sub(
-        r'<(?:div|section)[^>]*(?:id="references|class="[^"]*(?:bibliography|footnote|cell_input))[^>]*>.*',
+        r'<(?:div|section)[^>]*(?:id="references|class="[^"]*(?:bibliography|footnote))[^>]*>.*',
         " ",
         text,
         flags=re.S,
     )
     text = re.sub(ALLOWED, " ", text, flags=re.S)
     text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    text = "\n\n".join([text, *alts])
     found = []
     for sentence in re.split(r"(?<=[.!?:;])\s+|\n{2,}", text):
         words = re.findall(r"[A-Za-z']+", sentence.lower())

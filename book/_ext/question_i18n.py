@@ -161,8 +161,33 @@ def localise(
     )
 
 
-def write_catalogue(path: Path, messages: Iterable[tuple[str, str]], lang: str) -> int:
-    """``path`` holding exactly ``messages`` (msgid, comment), translations already there kept.
+#: The format flags babel guesses from a message's text: ``python-format`` for any "%" that could
+#: start a directive ("50% of people": "% o" reads as one), ``python-brace-format`` for any
+#: braces (maths such as ``\text{effect}``). gettext's ``msgfmt -c`` then checks the
+#: translation as a format string and fails on a correct one ("il 50% dei" is not a format).
+GUESSED_FORMATS = ("python-format", "python-brace-format")
+#: The one format a message of the course may really be: the figures' words, whose numbers are
+#: taken out as ``{0}``, ``{1}`` and put back with ``str.format``
+#: (``naltrexone_course.figures.translate``). No catalogue is formatted with "%".
+BRACE_FORMAT = "python-brace-format"
+
+
+def mark_formats(catalog, brace: bool = False) -> None:
+    """Every message of ``catalog`` (a babel ``Catalog``) flagged only with the format it is:
+    ``python-brace-format`` when ``brace`` (the catalogue's messages are ``str.format``
+    templates) and the message has a placeholder, else no format flag."""
+    for message in catalog:
+        if not message.id:
+            continue
+        for flag in GUESSED_FORMATS:
+            message.flags.discard(flag)
+        if brace and message.python_brace_format:
+            message.flags.add(BRACE_FORMAT)
+
+
+def write_catalogue(path: Path, messages: Iterable[tuple[str, str]], lang: str, brace: bool = False) -> int:
+    """``path`` holding exactly ``messages`` (msgid, comment), translations already there kept;
+    ``brace``: the messages are ``str.format`` templates (:func:`mark_formats`).
     Returns the number of messages."""
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po, write_po
@@ -179,6 +204,7 @@ def write_catalogue(path: Path, messages: Iterable[tuple[str, str]], lang: str) 
         catalog.add(
             msgid, string, auto_comments=[comment] if comment else [], flags=["fuzzy"] if fuzzy else []
         )
+    mark_formats(catalog, brace)
     import io
 
     buffer = io.BytesIO()

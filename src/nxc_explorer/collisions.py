@@ -198,15 +198,18 @@ def _inside(points: np.ndarray, box: Bbox, shrink: float = 0.0) -> np.ndarray:
 
 
 def _densify(xy: np.ndarray, step: float = 1.0) -> np.ndarray:
-    """Points every ``step`` px along a polyline in display coordinates."""
+    """Points every ``step`` px along a polyline in display coordinates: the first vertex,
+    then for each segment a to b of ``n = max(int(|b - a| / step), 1)`` steps the points
+    ``a + (b - a) * k / n`` for k = 1..n (all segments at once)."""
     xy = xy[np.isfinite(xy).all(axis=1)]
     if len(xy) < 2:
         return xy
-    out = [xy[:1]]
-    for a, b in zip(xy[:-1], xy[1:]):
-        n = max(int(np.hypot(*(b - a)) / step), 1)
-        out.append(a + (b - a) * (np.arange(1, n + 1) / n)[:, None])
-    return np.vstack(out)
+    start, delta = xy[:-1], xy[1:] - xy[:-1]
+    steps = np.maximum((np.hypot(delta[:, 0], delta[:, 1]) / step).astype(np.int64), 1)
+    segment = np.repeat(np.arange(len(delta)), steps)
+    k = np.arange(1, len(segment) + 1) - np.repeat(np.cumsum(steps) - steps, steps)
+    along = start[segment] + delta[segment] * (k / steps[segment])[:, None]
+    return np.vstack([xy[:1], along])
 
 
 def _covered(artist, ax: Axes, box: Bbox) -> tuple[float, float]:
@@ -292,6 +295,15 @@ def _clipped_markers(ax: Axes, fig: Figure) -> list[Collision]:
 
 def find_collisions(fig: Figure) -> list[Collision]:
     """Every collision in ``fig`` as drawn (the figure is drawn first if it was not)."""
+    global _POINTS
+    _POINTS = {}  # the figure's artists stay put (and alive) while it is checked
+    try:
+        return _find_collisions(fig)
+    finally:
+        _POINTS = None
+
+
+def _find_collisions(fig: Figure) -> list[Collision]:
     canvas = fig.canvas
     renderer = canvas.get_renderer()
     if getattr(fig, "stale", True) or not hasattr(renderer, "_renderer"):
@@ -358,9 +370,23 @@ def _axes_texts(ax: Axes) -> list[Text]:
     return [t for t in ax.texts if t.get_visible() and t.get_text().strip()]
 
 
+#: Each line's points while one :func:`find_collisions` runs (the checks ask for the same
+#: line's points many times: every pair of lines in an axes); None outside it.
+_POINTS: dict[int, tuple[np.ndarray, float]] | None = None
+
+
 def _line_points(artist, ax: Axes) -> tuple[np.ndarray, float]:
     """Points every pixel along the drawn stroke of a line or line collection, and its half
     width in pixels; markers are not part of the stroke."""
+    if _POINTS is None:
+        return _stroke_points(artist, ax)
+    key = id(artist)
+    if key not in _POINTS:
+        _POINTS[key] = _stroke_points(artist, ax)
+    return _POINTS[key]
+
+
+def _stroke_points(artist, ax: Axes) -> tuple[np.ndarray, float]:
     from matplotlib.collections import LineCollection
 
     dpi = ax.figure.dpi

@@ -64,9 +64,16 @@ def draw_learned_value(occupancy: float, learning_rate: float, layout: str = "wi
         label="drinking while on naltrexone",
     )
     floor = reward.episode_reward(occupancy)
-    ax.hlines(floor, 0, TREATMENT_EPISODES, color=INK, linestyle=":", linewidth=1.8)
+    # with nothing blocked the value stays at the reward of a drink all through the treatment:
+    # the dotted line would lie on the drinking line and hide it (one line, read as one), so
+    # the words say where the reward is instead
+    on_line = bool(np.allclose(traj["drinking"][: TREATMENT_EPISODES + 1], floor))
+    if not on_line:
+        ax.hlines(floor, 0, TREATMENT_EPISODES, color=INK, linestyle=":", linewidth=1.8)
     ax.annotate(
-        f"reward of a drink on naltrexone: {floor:.2f}",
+        f"reward of a drink: {floor:.2f} (this line)"
+        if on_line
+        else f"reward of a drink on naltrexone: {floor:.2f}",
         (1, floor),
         xytext=(0, -12),
         textcoords="offset points",
