@@ -213,10 +213,21 @@ DURATIONS_KEY = "nxc/durations"
 UNTIMED_SECONDS = {0: 30.0, 1: 10.0, 2: 2.0, 3: 0.5, 4: 0.1}
 
 
+#: The seconds of a whole run on this repository's 2-core reference machine (3 workers,
+#: tests of 1 s or more), for a clone whose cache has timed nothing yet (CI's clean clone):
+#: the longest start first there too. Refresh it by copying the cache's value
+#: (``_build/.pytest_cache/v/nxc/durations``) after a full `make test`; a stale entry only
+#: moves a test in the order.
+DURATIONS_SEED = Path(__file__).with_name("durations-seed.json")
+
+
 def _unit_seconds(config, units: dict[str, list]) -> dict[str, float]:
     """Seconds each unit of work took (setup, call and teardown of its tests, summed) in the
-    last run that timed them; :data:`UNTIMED_SECONDS` for a test not timed yet."""
-    timed = config.cache.get(DURATIONS_KEY, {}) if getattr(config, "cache", None) else {}
+    last run that timed them (else in :data:`DURATIONS_SEED`); :data:`UNTIMED_SECONDS` for a
+    test timed in neither."""
+    seed = json.loads(DURATIONS_SEED.read_text()) if DURATIONS_SEED.exists() else {}
+    cached = config.cache.get(DURATIONS_KEY, {}) if getattr(config, "cache", None) else {}
+    timed = {**seed, **cached}
     return {
         unit: sum(timed.get(getattr(item, "nodeid", ""), UNTIMED_SECONDS[_cost_rank(item)]) for item in group)
         for unit, group in units.items()

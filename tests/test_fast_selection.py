@@ -165,3 +165,30 @@ def test_the_units_the_last_run_timed_longest_are_handed_out_first(monkeypatch):
         item.add_marker(pytest.mark.xdist_group("pool"))
     conftest.pytest_collection_modifyitems(config, items)
     assert [i.name for i in items] == ["engine", "pool-a", "pool-b", "quick"]
+
+
+def test_a_clone_that_has_timed_nothing_orders_by_the_committed_seed(monkeypatch, tmp_path):
+    """CI's clean clone has an empty cache: the seed's seconds put the long test first (the
+    kinds alone would keep the book order for tests of one kind); the cache, once it has
+    timed a test, wins over the seed."""
+    import json
+
+    seed = tmp_path / "durations-seed.json"
+    seed.write_text(json.dumps({"t::engine": 90.0}))
+    monkeypatch.setattr(conftest, "DURATIONS_SEED", seed)
+
+    def ordered(timed: dict) -> list[str]:
+        config = SimpleNamespace(
+            getoption=lambda name: None, cache=SimpleNamespace(get=lambda key, default: timed)
+        )
+        items = []
+        for name in ("quick", "engine"):
+            item = FakeItem(name)
+            item.nodeid = f"t::{name}"
+            items.append(item)
+        conftest.pytest_collection_modifyitems(config, items)
+        return [i.name for i in items]
+
+    assert ordered({}) == ["engine", "quick"]
+    assert ordered({"t::engine": 0.1, "t::quick": 5.0}) == ["quick", "engine"]
+    assert conftest.ROOT.joinpath("tests", "durations-seed.json").exists(), "the seed a clean clone reads"
