@@ -1,7 +1,8 @@
 """Compare, data and figure-state checks on the phone profile (issue 28's budgets).
 
-On every page with figures, as a phone (390x844 CSS px, scale 3, touch, CPU slowed 4x),
-each figure in turn: three plain key steps of its first control (the reference: what any
+On every page with figures, of every edition (English, then Italian under ``it/``), as a
+phone (390x844 CSS px, scale 3, touch) with the CPU slowed 4x, then again with this machine's
+own CPU (the budget names no device; both are reported), each figure in turn: three plain key steps of its first control (the reference: what any
 figure change costs on this machine in this run); focus "Pin this view" (the compare
 script is fetched on that intent) and press Enter (pin: until the display frame that shows
 the pinned view's image in place and decoded has been produced); three key steps while
@@ -23,6 +24,11 @@ from phone import CPU_SLOWDOWN, PHONE, _gzip_size
 
 BUDGET_MEDIAN_MS = 1000 / 60
 BUDGET_WORST_MS = 100.0
+#: The phone profile's CPU slowed 4x (a mid-range phone), then this machine's own CPU (a
+#: laptop): the budget does not name a device, so both are reported.
+CPU_RATES = (CPU_SLOWDOWN, 1)
+#: The editions besides English (their pages under <lang>/ in the site).
+EDITIONS = ("it",)
 
 # One timed input at a time: window.__nxcTime.arm(kind, target) starts a watch that the next
 # keydown starts timing (from the event's own time stamp: a wait in the queue counts); it ends
@@ -110,11 +116,11 @@ def _step(control) -> str:
     return back if at_end else on
 
 
-def _page(browser, base: str, page_name: str) -> dict:
+def _page(browser, base: str, page_name: str, cpu: int = CPU_SLOWDOWN) -> dict:
     context = browser.new_context(**PHONE)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
     page.add_init_script(TIMER)
     requests: list = []
     page.on("requestfinished", lambda r: requests.append(r))
@@ -129,6 +135,7 @@ def _page(browser, base: str, page_name: str) -> dict:
     at_load = list(requests)
     row: dict = {
         "page": page_name,
+        "cpu": cpu,
         "csv_at_load": sum(r.url.split("?")[0].endswith(".csv") for r in at_load),
         "more_at_load": sum("nxc-explorer-more.js" in r.url for r in at_load),
         "step": [],
@@ -171,15 +178,19 @@ def bench_compare(site: Path) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     rows = []
+    # every edition's figure pages (an edition's pages are its folder's twins of the English)
+    editions = [""] + [f"{lang}/" for lang in EDITIONS if (site / lang / "index.html").exists()]
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for page_name in toc_files():
-            text = (site / f"{page_name}.html").read_text(encoding="utf-8")
-            if 'class="nxc-explorer"' not in text:
-                continue
-            row = _page(browser, base, page_name)
-            log(f"compare {page_name}: {row}")
-            rows.append(row)
+        for cpu in CPU_RATES:
+            for edition in editions:
+                for page_name in toc_files():
+                    path = site / f"{edition}{page_name}.html"
+                    if not path.exists() or 'class="nxc-explorer"' not in path.read_text(encoding="utf-8"):
+                        continue
+                    row = _page(browser, base, edition + page_name, cpu)
+                    log(f"compare {edition}{page_name} (CPU /{cpu}): {row}")
+                    rows.append(row)
         browser.close()
     return rows
 
@@ -195,8 +206,16 @@ def _within(values: list[float]) -> bool:
 
 
 def report_compare(rows: list[dict]) -> list[str]:
+    out = []
+    for cpu in sorted({r.get("cpu", CPU_SLOWDOWN) for r in rows}, reverse=True):
+        out += _report_rate([r for r in rows if r.get("cpu", CPU_SLOWDOWN) == cpu], cpu)
+    return out
+
+
+def _report_rate(rows: list[dict], cpu: int) -> list[str]:
+    device = f"CPU slowed {cpu}x" if cpu > 1 else "this machine's own CPU, not slowed"
     out = [
-        "### Compare, figure-state checks and data (phone profile: 390x844, scale 3, touch, CPU slowed 4x)",
+        f"### Compare, figure-state checks and data (390x844, scale 3, touch, {device})",
         "",
         "Each figure of each page: focus Pin (the compare script is fetched on that intent), Enter to pin, "
         "three key steps of its first control while pinned, Unpin; then each figure-state question's Check. "
