@@ -2,8 +2,9 @@
 
 On every page with figures, of every edition (English, then Italian under ``it/``), as a
 phone (390x844 CSS px, scale 3, touch) with the CPU slowed 4x, then again with this machine's
-own CPU (the budget names no device; both are reported), each figure in turn: three plain key steps of its first control (the reference: what any
-figure change costs on this machine in this run); focus "Pin this view" (the compare
+own CPU (the budget names no device; both are reported), each figure in turn: three plain
+key steps of its first control (the reference: what any figure change costs on this machine
+in this run); focus "Pin this view" (the compare
 script is fetched on that intent) and press Enter (pin: until the display frame that shows
 the pinned view's image in place and decoded has been produced); three key steps while
 pinned (compare update: until the frame with the readout and the new frame is produced);
