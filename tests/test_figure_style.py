@@ -459,12 +459,9 @@ def test_narrow_text_lands_at_10_pt_on_a_360_px_phone(corner_frames):
 
 # --------------------------------------------------------------------------- dark frames
 def _contrast(a, b) -> float:
-    def lum(c):
-        r, g, b_ = (x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in to_rgba(c)[:3])
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+    from naltrexone_course.figures.style import contrast_ratio
 
-    la, lb = lum(a), lum(b)
-    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+    return contrast_ratio(a, b)
 
 
 def _fresh_corner_frames():

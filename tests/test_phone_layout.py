@@ -15,6 +15,8 @@ import io
 
 import pytest
 
+from naltrexone_course.figures.style import contrast_ratio, relative_luminance
+
 from conftest import pages_with_figures, toc_files
 
 pytestmark = pytest.mark.browser
@@ -147,18 +149,9 @@ def test_two_or_three_options_are_buttons_and_captions_are_not_alt_text(offline_
         assert not repeated, f"{page_path}: a caption repeats its alt text"
 
 
-def _luminance(rgb) -> float:
-    def channel(c):
-        c = c / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in rgb[:3])
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
 def _contrast(a, b) -> float:
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
+    """Contrast of two colours given as 0-255 channels (a page's computed colours)."""
+    return contrast_ratio(tuple(c / 255 for c in a[:3]), tuple(c / 255 for c in b[:3]))
 
 
 #: The page around a frame: a band this many CSS px wide just outside the frame image.
@@ -185,7 +178,7 @@ def _frame_and_surround(page) -> tuple[float, float]:
 
     def mean(px):
         flat = px.reshape(-1, 3)
-        return float(np.mean([_luminance(p) for p in flat[:: max(len(flat) // 4000, 1)]]))
+        return float(np.mean([relative_luminance(p / 255) for p in flat[:: max(len(flat) // 4000, 1)]]))
 
     return mean(frame), mean(around)
 

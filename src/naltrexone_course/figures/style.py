@@ -53,12 +53,27 @@ COLOURS = {
 CYCLE = [OKABE_ITO[c] for c in ("blue", "vermillion", "green", "purple", "orange", "sky", "black")]
 
 
-def _contrast_on_white(rgb: tuple[float, float, float]) -> float:
+def relative_luminance(rgb: tuple[float, float, float]) -> float:
+    """WCAG relative luminance of an sRGB colour (channels 0-1)."""
+
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(c) for c in rgb)
-    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a, b) -> float:
+    """WCAG contrast ratio (1 to 21) between two colours (any matplotlib colour, or sRGB
+    channels 0-1)."""
+    from matplotlib.colors import to_rgb
+
+    la, lb = sorted((relative_luminance(to_rgb(a)), relative_luminance(to_rgb(b))), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _contrast_on_white(rgb: tuple[float, float, float]) -> float:
+    return 1.05 / (relative_luminance(rgb) + 0.05)
 
 
 def text_colour(colour: str, ratio: float = 4.5) -> str:
