@@ -2,7 +2,10 @@
 
 Part of ``make bench`` (``benchmarks/run.py --only lighthouse``), or alone:
 
-    python benchmarks/lighthouse.py [--site _build/html] [--pages book/intro,book/references]
+    python benchmarks/lighthouse.py [--site _build/html] [--pages book/intro,it/book/intro]
+
+Every page of the table of contents, and its Italian twin (``it/...``) when the site has the
+Italian edition (issue 31: the Italian pages meet the same budgets).
 
 Lighthouse is the npm ``lighthouse`` CLI pinned in ``tools/lighthouse/package-lock.json``
 (installed there with ``npm ci`` on first use, not committed), run by the Node 22 that npm
@@ -95,13 +98,20 @@ def audit(url: str, out: Path) -> dict:
     }
 
 
-def run(site: Path, pages: list[str] | None = None) -> list[dict]:
-    """Lighthouse on ``pages`` (default: every page of the table of contents) of ``site``."""
+def every_page(site: Path) -> list[str]:
+    """Every page of the table of contents, then the Italian twins the site has."""
     import book_pages
+
+    english = book_pages.toc_files()
+    return english + [f"it/{p}" for p in english if (Path(site) / "it" / f"{p}.html").is_file()]
+
+
+def run(site: Path, pages: list[str] | None = None) -> list[dict]:
+    """Lighthouse on ``pages`` (default: :func:`every_page`) of ``site``."""
     import serve
 
     ensure_installed()
-    pages = pages or book_pages.toc_files()
+    pages = pages or every_page(site)
     httpd = serve.server(Path(site))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"

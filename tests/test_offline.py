@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from test_browser import expected_alt, figure_info, wait_ready, wait_until
 
-from conftest import PHONE, ROOT, _QuietHandler, pages_with_figures, toc_files
+from conftest import DESKTOP, PHONE, ROOT, _QuietHandler, pages_with_figures, toc_files
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import offline  # noqa: E402  (book/_ext/offline.py)
@@ -179,6 +179,66 @@ def test_the_worker_and_its_script_are_asked_for_only_after_the_page_has_loaded(
         context.close()
 
 
+OFFLINE_SCRIPT = ROOT / "book" / "_assets" / "nxc-offline.js"
+
+
+def _script_function(name: str) -> str:
+    """The source of ``function name(...) {...}`` in the page script (braces matched)."""
+    text = OFFLINE_SCRIPT.read_text(encoding="utf-8")
+    start = text.index(f"function {name}(")
+    depth, i = 0, text.index("{", start)
+    while True:
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        i += 1
+        if depth == 0:
+            return text[start:i]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_a_page_reads_only_the_small_sizes_file_to_show_the_size_and_it_is_what_a_save_downloads(
+    browser, server, lang
+):
+    """The intro page shows "Save this course for offline (x MB)" on its first screen. The size
+    comes from the sizes file, not from the manifest (about 290 kB gzip, every frame of the
+    book), which a reader who never saves should not download; and it is the size the page
+    script's own plan of the save gives from the manifest, on phones and wide screens, 1x and 2x."""
+    page_path = "book/intro" if lang == "en" else "it/book/intro"
+    plan = "\n".join(_script_function(name) for name in ("dense", "plan", "sizeFor"))
+    screens = {
+        "phone 3x": PHONE,
+        "phone 1x": {**PHONE, "device_scale_factor": 1},
+        "wide 1x": DESKTOP,
+        "wide 2x": {**DESKTOP, "device_scale_factor": 2},
+    }
+    for screen, profile in screens.items():
+        context, page, requests, _errors = _reader(browser, profile)
+        try:
+            page.goto(f"{server}/{page_path}.html", wait_until="load")
+            button = page.locator("article .nxc-save-here .nxc-save-go")
+            wait_until(
+                page, "(b) => / MB\\)$/.test(b.textContent)", button.element_handle(), timeout_ms=20000
+            )
+            asked = [u.split("?")[0].rsplit("/", 1)[-1] for u in requests]
+            assert offline.SIZES in asked, f"{screen}: the size was shown without the sizes file: {asked}"
+            assert offline.MANIFEST not in asked, f"{screen}: the whole manifest was fetched at load"
+            planned, sized = page.evaluate(
+                f"""async () => {{
+                  var lang = {json.dumps(lang)}; var T = {{narrow: "", wide: "", dense: ""}};
+                  {plan}
+                  var manifest = await (await fetch("{server}/{offline.MANIFEST}")).json();
+                  var sizes = await (await fetch("{server}/{offline.SIZES}")).json();
+                  var target = plan(manifest), size = sizeFor(sizes);
+                  return [[target.build, target.bytes], size && [size.build, size.bytes]];
+                }}"""
+            )
+            assert sized == planned, (
+                f"{lang}, {screen}: the sizes file says {sized}, the save would be {planned}"
+            )
+        finally:
+            context.close()
+
+
 def _serve(directory: Path):
     handler = functools.partial(_QuietHandler, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -237,7 +297,7 @@ def test_save_this_course_saves_every_page_and_figure_for_this_screen_and_update
             if old_name in html_file.read_text():
                 html_file.write_text(html_file.read_text().replace(old_name, new_name))
         old_build = page.evaluate("document.documentElement.dataset.nxcSaved")
-        (copy / offline.MANIFEST).write_text(json.dumps(offline.manifest(copy)))
+        offline.write(copy)  # the manifest, its sizes file and the worker, as a rebuild writes them
 
         page.goto(f"{base}/book/intro.html", wait_until="load")
         wait_until(
@@ -343,6 +403,58 @@ def test_with_javascript_off_no_save_button_pretends(browser, server):
 
 
 # --------------------------------------------------------------------------- the built site
+@pytest.mark.site
+def test_the_sizes_file_holds_the_build_and_a_size_for_every_edition_and_screen(site):
+    found = json.loads((site / offline.MANIFEST).read_text())
+    sizes = json.loads((site / offline.SIZES).read_text())
+    assert sizes == offline.screen_sizes(found)
+    assert sizes["build"] == found["build"]
+    assert (site / offline.SIZES).stat().st_size < 2000, "the sizes file is read by every page: keep it small"
+    assert set(sizes["bytes"]) == {"en", "it"}
+    for lang, screens in sizes["bytes"].items():
+        assert len(screens) == 2 ** len(sizes["queries"]), lang
+        for key, (one, two) in screens.items():
+            pages = sum(p["bytes"] for p in found["pages"] if p["lang"] == lang)
+            assert pages < one <= two, f"{lang} {key}: {one} bytes at 1x, {two} at 2x"
+
+
+def test_screen_sizes_follow_the_save_plan_on_a_small_book():
+    """Two pages, one asset, one figure of two frames (each file 1 byte per letter of its name's
+    weight below): a phone saves the narrow frames and the default's wide one; a wide screen the
+    wide frames and the default's narrow one; 2x takes the 2x files."""
+    files = {
+        "a.css": 1,
+        "n1": 10,
+        "n2": 20,
+        "N1": 100,
+        "N2": 200,
+        "w1": 1000,
+        "w2": 2000,
+        "W1": 4000,
+        "W2": 8000,
+    }
+    found = {
+        "build": "b",
+        "pages": [{"url": "p.html", "lang": "en", "bytes": 5}, {"url": "q.html", "lang": "it", "bytes": 7}],
+        "assets": ["a.css"],
+        # each frame: narrow 1x, narrow 2x, wide 1x, wide 2x; the default is the second frame
+        "figures": [
+            {
+                "page": "p.html",
+                "narrow": "(max-width: 767px)",
+                "default": 1,
+                "frames": [["n1", "N1", "w1", "W1"], ["n2", "N2", "w2", "W2"]],
+            }
+        ],
+        "sizes": files,
+    }
+    sizes = offline.screen_sizes(found)
+    assert sizes["queries"] == ["(max-width: 767px)"]
+    assert sizes["bytes"]["en"]["1"] == [5 + 1 + 10 + 20 + 2000, 5 + 1 + 100 + 200 + 8000]
+    assert sizes["bytes"]["en"]["0"] == [5 + 1 + 1000 + 2000 + 20, 5 + 1 + 4000 + 8000 + 200]
+    assert sizes["bytes"]["it"] == {"0": [7 + 1, 7 + 1], "1": [7 + 1, 7 + 1]}
+
+
 @pytest.mark.site
 def test_the_manifest_lists_every_page_asset_and_frame_with_their_sizes(site):
     found = json.loads((site / offline.MANIFEST).read_text())

@@ -378,13 +378,10 @@ def link(site: Path = SITE, build: Path = BUILD) -> int:
             new = nxc_frames.add_policy(new)
             if new != text:
                 page.write_text(new, encoding="utf-8")
-        for own in (offline.MANIFEST, offline.WORKER):
+        for own in (offline.MANIFEST, offline.SIZES, offline.WORKER):
             (site / lang / own).unlink(missing_ok=True)
     prune_frames(site)
-    found = offline.manifest(site)
-    (site / offline.MANIFEST).write_text(json.dumps(found, separators=(",", ":")), encoding="utf-8")
-    worker = offline.SOURCE.read_text(encoding="utf-8").replace("__NXC_BUILD__", found["build"])
-    (site / offline.WORKER).write_text(worker, encoding="utf-8")
+    offline.write(site)
     return 0
 
 

@@ -20,7 +20,8 @@
   var VISITED = "nxc-visited";
   var SAVED = "nxc-saved";
   var RECORD = new URL("nxc-saved.json", ROOT).href; // what is saved (kept in the cache SAVED)
-  var MANIFEST = new URL("nxc-offline.json", ROOT).href;
+  var MANIFEST = new URL("nxc-offline.json", ROOT).href; // every file: read when saving
+  var SIZES = new URL("nxc-offline-size.json", ROOT).href; // the build and each screen's size: read at load
   var SKIP = { "x-nxc-save": "1" }; // the worker lets these requests go to the network as they are
   var lang = (document.documentElement.lang || "en").slice(0, 2) === "it" ? "it" : "en";
 
@@ -144,6 +145,25 @@
       if (!r.ok) { throw new Error(MANIFEST); }
       return r.json();
     });
+  }
+
+  function getSizes() {
+    return fetch(SIZES, { cache: "no-store", headers: SKIP }).then(function (r) {
+      if (!r.ok) { throw new Error(SIZES); }
+      return r.json();
+    });
+  }
+
+  // This screen's size from the sizes file (book/_ext/offline.py, screen_sizes: the bytes `plan`
+  // gives for each edition, each set of phone media queries a screen matches and each density),
+  // or null when the file has none for it.
+  function sizeFor(sizes) {
+    if (!sizes.bytes || !sizes.bytes[lang]) { return null; }
+    var key = sizes.queries.map(function (q) {
+      return window.matchMedia && window.matchMedia(q).matches ? "1" : "0";
+    }).join("");
+    var row = sizes.bytes[lang][key];
+    return row ? { build: sizes.build, bytes: row[dense() ? 1 : 0] } : null;
   }
 
   // Download what `target` lists and `record` (the saved copy, or null) does not hold as it is;
@@ -343,11 +363,16 @@
     render();
     // The size is shown before anything starts: the manifest is read once the panel is near
     // the screen (or at once, when saved, to see whether the book has been rebuilt).
+    // The sizes file (a few hundred bytes) says the build and what a save downloads for this
+    // screen; the manifest (every file of the book) is read only to save, or to update a saved
+    // copy, or when the sizes file has no size for this screen.
     function sized() {
-      return getManifest().then(function (manifest) {
-        state.target = plan(manifest);
+      return getSizes().then(function (sizes) {
+        return sizeFor(sizes) || getManifest().then(plan);
+      }).then(function (target) {
+        state.target = target;
         render();
-        if (state.record && state.record.build !== manifest.build && navigator.onLine !== false) {
+        if (state.record && state.record.build !== target.build && navigator.onLine !== false) {
           return registered.then(function () { return start(true); });
         }
       }).catch(function () { render(); });

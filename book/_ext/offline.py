@@ -14,7 +14,11 @@ hashes of its inline scripts; the worker and the manifest (1, 2) once every page
    wide 1x/2x, with the figure's phone media query and its default frame), with every file's
    size. Its ``build`` is a hash of all of it: the page script updates a saved copy when it
    changes, fetching only the pages whose hash changed and the files it lacks, and drops the
-   files no longer listed.
+   files no longer listed. The manifest is large (every frame of both editions: about 290 kB
+   gzip), so it is fetched only when a reader saves the course, or when a saved copy is out of
+   date: the panel's size before saving, and the check for a rebuild, read the small
+   ``nxc-offline-size.json`` (:func:`screen_sizes`: the build id and, per edition and screen,
+   the bytes a save downloads).
 3. **The loader.** Each page gets, at the end of its body, one inline script that waits for
    the page's ``load`` event and only then adds ``_static/nxc-offline.js`` (which registers
    the worker and shows the "Save this course for offline" panel): nothing is requested
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import json
 import posixpath
 import re
@@ -34,6 +39,11 @@ from pathlib import Path
 SOURCE = Path(__file__).resolve().parents[1] / "_offline" / "nxc-sw.js"
 WORKER = "nxc-sw.js"
 MANIFEST = "nxc-offline.json"
+#: The build id and what a save downloads for each screen (:func:`screen_sizes`), read at load.
+SIZES = "nxc-offline-size.json"
+#: More distinct phone media queries than this and the sizes are left to the page script, which
+#: then reads the manifest (one size per combination of queries a screen matches: 2**n).
+MAX_SIZED_QUERIES = 4
 SCRIPT = "nxc-offline.js"
 FRAMES_DIR = "_frames"
 REFERENCE = re.compile(r'\s(?:src|href)="([^"#]+)')
@@ -171,6 +181,64 @@ def manifest(outdir: str | Path) -> dict:
     return {"build": build, **body}
 
 
+def _plan_bytes(found: dict, lang: str, matches: dict[str, bool], dense: bool) -> int:
+    """Bytes "Save this course" downloads for ``lang`` on a screen whose phone media queries
+    match as ``matches`` says, at 2x or more when ``dense``: the rules of ``plan`` in
+    ``book/_assets/nxc-offline.js`` (every page of the edition, every asset, each figure's frames
+    for this screen plus its default frame in the other layout)."""
+    pages = [p for p in found["pages"] if p["lang"] == lang]
+    on_pages = {p["url"] for p in pages}
+    files = set(found["assets"])
+    for figure in found["figures"]:
+        if figure["page"] not in on_pages:
+            continue
+        narrow = matches[figure["narrow"]]
+        for i, names in enumerate(figure["frames"]):
+            first, second = (1 if dense else 0, 0) if narrow and names[0] else (3 if dense else 2, 2)
+            picked = [names[first] or names[second]]
+            if i == figure["default"]:
+                picked.append(
+                    (names[3 if dense else 2] or names[2])
+                    if narrow
+                    else (names[1 if dense else 0] or names[0])
+                )
+            files.update(name for name in picked if name)
+    return sum(p["bytes"] for p in pages) + sum(found["sizes"].get(f, 0) for f in files)
+
+
+def screen_sizes(found: dict) -> dict:
+    """The small file the page reads at load (:data:`SIZES`): the manifest's ``build`` and, for
+    each edition, each combination of the figures' phone media queries a screen matches (a key
+    of ``0`` and ``1``, one per query in ``queries``' order) and each density (1x, 2x), the bytes
+    a save downloads. Without ``bytes`` (too many distinct queries) the page reads the manifest."""
+    queries = sorted({figure["narrow"] for figure in found["figures"]})
+    sizes: dict = {"build": found["build"], "queries": queries}
+    if len(queries) > MAX_SIZED_QUERIES:
+        return sizes
+    sizes["bytes"] = {
+        lang: {
+            "".join("1" if bit else "0" for bit in bits): [
+                _plan_bytes(found, lang, dict(zip(queries, bits)), dense) for dense in (False, True)
+            ]
+            for bits in itertools.product((False, True), repeat=len(queries))
+        }
+        for lang in sorted({p["lang"] for p in found["pages"]})
+    }
+    return sizes
+
+
+def write(outdir: str | Path) -> dict:
+    """Write the manifest of the site in ``outdir``, its sizes file and the service worker
+    (which carries the build id); returns the manifest."""
+    outdir = Path(outdir)
+    found = manifest(outdir)
+    (outdir / MANIFEST).write_text(json.dumps(found, separators=(",", ":")), encoding="utf-8")
+    (outdir / SIZES).write_text(json.dumps(screen_sizes(found), separators=(",", ":")), encoding="utf-8")
+    worker = SOURCE.read_text(encoding="utf-8").replace("__NXC_BUILD__", found["build"])
+    (outdir / WORKER).write_text(worker, encoding="utf-8")
+    return found
+
+
 def loader(page: Path, outdir: Path) -> str:
     """The inline script that adds the offline script once ``page`` has loaded."""
     script = outdir / "_static" / SCRIPT
@@ -209,11 +277,7 @@ def _add_loaders(app, exception) -> None:
 def _write_manifest(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    outdir = Path(app.outdir)
-    found = manifest(outdir)
-    (outdir / MANIFEST).write_text(json.dumps(found, separators=(",", ":")), encoding="utf-8")
-    worker = SOURCE.read_text(encoding="utf-8").replace("__NXC_BUILD__", found["build"])
-    (outdir / WORKER).write_text(worker, encoding="utf-8")
+    write(app.outdir)
 
 
 def setup(app):

@@ -166,11 +166,13 @@ self.addEventListener("fetch", function (event) {
     );
     return;
   }
-  // Anything else of the book's (the manifest, the search index, images): the network,
+  // Anything else of the book's (the manifest and sizes, the search index, images): the network,
   // else what is kept.
   event.respondWith(
     fetch(request).then(function (response) {
-      if (url.pathname !== ROOT.pathname + "nxc-offline.json") { keep(request.url, response); }
+      // the manifest and its sizes file are read fresh (a reader who saves wants this build's)
+      if (url.pathname !== ROOT.pathname + "nxc-offline.json" &&
+          url.pathname !== ROOT.pathname + "nxc-offline-size.json") { keep(request.url, response); }
       return response;
     }).catch(function () {
       return fromCache(request).then(function (hit) {
