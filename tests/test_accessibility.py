@@ -69,18 +69,13 @@ def _allowed(colour) -> bool:
     return _is_grey(colour) or _hex(colour) in OKABE_ITO
 
 
-def _luminance(colour) -> float:
-    def channel(c):
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+def contrast_on_white(colour) -> float:
+    """WCAG contrast of ``colour`` on the white figure, a translucent colour blended with the
+    white first (as it is drawn)."""
+    from naltrexone_course.figures import style
 
     r, g, b, alpha = to_rgba(colour)
-    # blend with the white figure background first
-    r, g, b = (alpha * c + (1 - alpha) for c in (r, g, b))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast_on_white(colour) -> float:
-    return 1.05 / (_luminance(colour) + 0.05)
+    return style.contrast_ratio(tuple(alpha * c + (1 - alpha) for c in (r, g, b)), "white")
 
 
 def _code_cells(page: str) -> list[str]:
