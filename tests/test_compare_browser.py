@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 import urllib.request
 
 import pytest
@@ -131,6 +132,53 @@ def test_on_a_phone_one_view_at_a_time_within_one_screen(phone_page, server):
     height = box.locator(".nxc-pair").bounding_box()["height"]
     assert height < page.viewport_size["height"], f"the compared figure is {height} px tall"
     assert box.get_by_role("button", name="Show the current view").count() == 1
+
+
+def _italian_word(key: str, **values: str) -> str:
+    """The Italian catalogue's words for the figure script's ``key`` (nxc_explorer.SCRIPT_WORDS)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    import edition_figures
+
+    from naltrexone_course.figures.translate import message_id
+    from nxc_explorer.explorer import SCRIPT_WORDS
+
+    catalogue = edition_figures.load(edition_figures.catalogue_path(ROOT / "locales", "it", "controls"))
+    italian = catalogue.get(message_id(SCRIPT_WORDS[key])[0]) or ""
+    assert italian, f"controls.po has no Italian for the figure script's {SCRIPT_WORDS[key]!r}"
+    return italian.format().format(**values)
+
+
+def test_the_italian_edition_compares_in_italian(phone_page, server):
+    """Compare mode's own words (the views' labels, the flip and unpin buttons, the live
+    messages) come from the Italian catalogue, as the figure's other words do."""
+    page = open_page(phone_page, server, f"it/{PAGE}")
+    wait_ready(page)
+    box = page.locator(TWO)
+    box.scroll_into_view_if_needed()
+    pin = box.get_by_role("button", name="Fissa questa vista")
+    pin.focus()
+    page.keyboard.press("Enter")
+    wait_until(page, f"b => ({PINNED_ALT})(b) !== ''", box.element_handle())
+    status = box.locator(".nxc-share-status")
+    assert status.inner_text().startswith(_italian_word("pinned-status", settings="").split(".")[0].strip())
+    _step(page, box, 0)
+    labels = box.locator(".nxc-view-label").all_inner_texts()
+    assert labels[0].startswith(_italian_word("pinned", settings="")), labels
+    assert labels[1].startswith(_italian_word("now", settings="")), labels
+    flip = box.get_by_role("button", name=_italian_word("show-pinned"))
+    flip.click()
+    wait_until(page, "b => b.querySelector('.nxc-pair').dataset.show === 'pinned'", box.element_handle())
+    assert box.locator(".nxc-flip").inner_text() == _italian_word("show-current")
+    assert status.inner_text() == _italian_word("showing-pinned")
+    unpin = box.get_by_role(
+        "button", name=re.compile("^" + re.escape(_italian_word("unpin-view", settings="")))
+    )
+    assert unpin.inner_text() == _italian_word("unpin")
+    unpin.click()
+    wait_until(page, "b => !b.querySelector('.nxc-pinned')", box.element_handle())
+    assert status.inner_text() == _italian_word("unpinned")
+    assert not phone_page.errors, phone_page.errors
 
 
 def _csv_rows(server: str, url: str) -> list[dict]:

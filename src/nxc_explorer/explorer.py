@@ -792,6 +792,39 @@ def data_html(fid: str, frame: FrameFiles, whole: str, base: str) -> str:
     )
 
 
+#: The words the figure script writes itself (compare mode, the data table, a copied link), in
+#: English; ``{name}`` is filled in by the script. Every figure carries them in an inert
+#: ``<template>`` (:func:`script_words_html`), so a book in another language translates them
+#: with the figure's other words, and the script shows the page's own.
+SCRIPT_WORDS: dict[str, str] = {
+    "pinned": "Pinned: {settings}",
+    "now": "Now: {settings}",
+    "unpin": "Unpin",
+    "unpin-view": "Unpin the view {settings}",
+    "show-pinned": "Show the pinned view",
+    "show-current": "Show the current view",
+    "showing-pinned": "Showing the pinned view.",
+    "showing-current": "Showing the current view.",
+    "pinned-status": "View pinned: {settings}. Move the controls to compare.",
+    "unpinned": "Unpinned: one view again.",
+    "same": "Both views show the same settings: move a control to compare.",
+    "moved": "Pinned {pinned}; now {now}.",
+    "differ": "Pinned view: {pinned}. This view: {now}.",
+    "table-note": "Up to {rows} evenly spaced points per series of the {total} in this view; "
+    "the CSV files hold every point.",
+    "table-failed": "The table could not be loaded ({error}): the CSV links hold the same numbers.",
+    "copy-link": "Copy this link:",
+    "link-copied": "Link copied.",
+}
+
+
+def script_words_html() -> str:
+    """:data:`SCRIPT_WORDS` as the figure script reads them: an inert ``<template>`` (not shown,
+    not read aloud) of ``<span data-nxc-word="key">`` elements."""
+    spans = "".join(f'<span data-nxc-word="{key}">{_attr(text)}</span>' for key, text in SCRIPT_WORDS.items())
+    return f'<template class="nxc-words">{spans}</template>'
+
+
 def _control_spec(control: Control) -> dict[str, Any]:
     """A control in the static figure's ``data-nxc-frames``: its name and link keys; a toggle
     also says so and how a reader reads it off and on (a ``Checkbox`` has no option labels)."""
@@ -838,7 +871,8 @@ def static_html(
         f'<div class="{EXPLORER_CLASS}" data-nxc-base="{_attr(base)}" data-nxc-frames="{_attr(text)}" '
         f'data-nxc-narrow="{_attr(NARROW_MEDIA)}"{themed}>'
         f'<div class="{STATIC_CLASS}"><div class="nxc-static-controls">{rows}</div>'
-        f"{_figure_html(first.picture(alt, eager=True), caption)}</div>{links}{WIDGET_MARKER}</div>"
+        f"{_figure_html(first.picture(alt, eager=True), caption)}</div>{links}{script_words_html()}"
+        f"{WIDGET_MARKER}</div>"
     )
 
 

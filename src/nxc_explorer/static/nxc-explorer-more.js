@@ -83,7 +83,7 @@
     pair.setAttribute("data-show", "now");
     live.parentNode.insertBefore(pair, live);
     var pinned = el("figure", "nxc-pinned");
-    var label = el("p", "nxc-view-label", "Pinned: " + settings(fig, idx));
+    var label = el("p", "nxc-view-label", fig.say("pinned", { settings: settings(fig, idx) }));
     label.id = fig.id + "-pinned-label";
     pinned.setAttribute("aria-labelledby", label.id);
     var img = new Image();
@@ -93,10 +93,10 @@
     img.alt = fig.alts[frame];
     var size = fig.narrowNow() && fig.size.narrow ? fig.size.narrow : fig.size.wide;
     if (size) { img.width = Number(size[0]); img.height = Number(size[1]); }
-    var unpinButton = el("button", "nxc-unpin", "Unpin");
+    var unpinButton = el("button", "nxc-unpin", fig.say("unpin"));
     unpinButton.type = "button";
     unpinButton.setAttribute("data-nxc-more", "unpin");
-    unpinButton.setAttribute("aria-label", "Unpin the view " + settings(fig, idx));
+    unpinButton.setAttribute("aria-label", fig.say("unpin-view", { settings: settings(fig, idx) }));
     pinned.appendChild(label);
     pinned.appendChild(img);
     pinned.appendChild(unpinButton);
@@ -109,7 +109,7 @@
     now.appendChild(live);
     pair.appendChild(pinned);
     pair.appendChild(now);
-    var flip = el("button", "nxc-flip", "Show the pinned view");
+    var flip = el("button", "nxc-flip", fig.say("show-pinned"));
     flip.type = "button";
     flip.setAttribute("data-nxc-more", "flip");
     var readout = el("p", "nxc-readout-compare");
@@ -143,7 +143,7 @@
     var button = pinButton(fig);
     if (button) { button.setAttribute("aria-pressed", "false"); }
     if (!quiet) {
-      status(fig, "Unpinned: one view again.");
+      status(fig, fig.say("unpinned"));
       if (button) { button.focus(); }
       api.writeHashSoon();
     }
@@ -153,12 +153,12 @@
     var idx = fig.indices();
     var frame = fig.frameAt(idx);
     var pinned = fig.frameAt(fig.pin);
-    if (frame === pinned) { return "Both views show the same settings: move a control to compare."; }
+    if (frame === pinned) { return fig.say("same"); }
     var moved = fig.controls.filter(function (c) { return idx[c._nxc.axis] !== fig.pin[c._nxc.axis]; });
     var diff = differs(fig.alts[pinned], fig.alts[frame]);
-    var text = "Pinned " + settings(fig, fig.pin, moved) + "; now " + settings(fig, idx, moved) + ".";
+    var text = fig.say("moved", { pinned: settings(fig, fig.pin, moved), now: settings(fig, idx, moved) });
     if (diff[0].length || diff[1].length) {
-      text += " Pinned view: " + diff[0].join("; ") + ". This view: " + diff[1].join("; ") + ".";
+      text += " " + fig.say("differ", { pinned: diff[0].join("; "), now: diff[1].join("; ") });
     }
     return text;
   }
@@ -240,8 +240,7 @@
       out.appendChild(t);
     });
     var total = rows.length - 1;
-    out.appendChild(el("p", "nxc-table-note", "Up to " + ROWS_PER_SERIES + " evenly spaced points per series of the " +
-      total + " in this view; the CSV files hold every point."));
+    out.appendChild(el("p", "nxc-table-note", fig.say("table-note", { rows: ROWS_PER_SERIES, total: total })));
     return out;
   }
   function table(fig) {
@@ -256,7 +255,7 @@
       body.setAttribute("data-nxc-frame", String(frame));
     }, function (error) {
       if (token !== details._nxcToken) { return; }
-      body.replaceChildren(el("p", "", "The table could not be loaded (" + error.message + "): the CSV links hold the same numbers."));
+      body.replaceChildren(el("p", "", fig.say("table-failed", { error: error.message })));
     });
   }
 
@@ -264,7 +263,7 @@
   function follow(fig) {
     if (fig.pin) {
       var now = fig.box.querySelector(".nxc-now .nxc-view-label");
-      if (now) { now.textContent = "Now: " + settings(fig, fig.indices()); }
+      if (now) { now.textContent = fig.say("now", { settings: settings(fig, fig.indices()) }); }
       var readout = fig.box.querySelector(".nxc-readout-compare");
       var text = compareText(fig);
       if (readout && readout.textContent !== text) { readout.textContent = text; }
@@ -277,7 +276,7 @@
     if (what === "pin") {
       if (fig.pin) { unpin(fig); } else {
         pin(fig);
-        status(fig, "View pinned: " + settings(fig, fig.pin) + ". Move the controls to compare.");
+        status(fig, fig.say("pinned-status", { settings: settings(fig, fig.pin) }));
       }
     } else if (what === "unpin") {
       unpin(fig);
@@ -285,8 +284,8 @@
       var pair = fig.box.querySelector(".nxc-pair");
       var showPinned = pair.getAttribute("data-show") !== "pinned";
       pair.setAttribute("data-show", showPinned ? "pinned" : "now");
-      button.textContent = showPinned ? "Show the current view" : "Show the pinned view";
-      status(fig, showPinned ? "Showing the pinned view." : "Showing the current view.");
+      button.textContent = fig.say(showPinned ? "show-current" : "show-pinned");
+      status(fig, fig.say(showPinned ? "showing-pinned" : "showing-current"));
     }
   }
 

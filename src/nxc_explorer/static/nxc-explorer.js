@@ -93,6 +93,16 @@
     this.pin = null; // the pinned view's control indices, when one is pinned
   }
 
+  // The figure's own words for what the script writes (its <template class="nxc-words">, which a
+  // book in another language translates), with {name} filled in from `values`.
+  Figure.prototype.say = function (key, values) {
+    var words = this.box.querySelector("template.nxc-words");
+    var word = words && words.content.querySelector('[data-nxc-word="' + key + '"]');
+    return (word ? word.textContent : key).replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
+  };
+
   Figure.prototype.valid = function () {
     return this.img && this.controls.length && this.spec.frames &&
       this.spec.frames.length === this.alts.length && this.shape.every(function (n) { return n > 0; });
@@ -417,12 +427,12 @@
       field.hidden = false;
       field.focus();
       field.select();
-      status.textContent = "Copy this link:";
+      status.textContent = fig.say("copy-link");
     }
     if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
       navigator.clipboard.writeText(link).then(function () {
         field.hidden = false;
-        status.textContent = "Link copied.";
+        status.textContent = fig.say("link-copied");
       }, fallback);
     } else {
       fallback();
