@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import edition_figures  # noqa: E402
 
 from naltrexone_course.figures import antagonism  # noqa: E402
-from naltrexone_course.figures.translate import NUMBER, MissingTranslation  # noqa: E402
+from naltrexone_course.figures.translate import NUMBER, MissingTranslation, translate_text  # noqa: E402
 from nxc_explorer import explorer  # noqa: E402
 
 pytestmark = pytest.mark.figures
@@ -170,6 +170,72 @@ def test_an_edition_lays_out_and_draws_its_frames_at_2x_only(tmp_path, monkeypat
     )
     assert len(mapping) >= 8, "2 frames x 2 layouts x 1x and 2x files (and dark ones if drawn)"
     assert drawn_at and set(drawn_at) == {2 * explorer.BASE_DPI}, sorted(set(drawn_at))
+
+
+def test_an_edition_gets_data_tables_in_its_language_named_as_its_frames_are(tmp_path):
+    """A figure recorded with its data tables (as the build records it): the edition's tables
+    are the translated figure's (series, panels, axes in its words), each frame's and the
+    whole figure's, mapped from the English names; the numbers are the same."""
+    import csv
+    import io
+
+    from naltrexone_course.figures.translate import translate_figure
+
+    store = tmp_path / "store"
+    store.mkdir()
+    combos = [{"free_naltrexone_nM": 0.1}, {"free_naltrexone_nM": 10}]
+    files = explorer._render_files(antagonism.draw_receptor_occupancy, combos, ["wide", "narrow"], store)
+    whole = explorer._whole_table(files, store, explorer.site_prefix())
+    path = explorer.record_figure(
+        store, antagonism.draw_receptor_occupancy, combos, ["wide", "narrow"], files, whole
+    )
+    record = dict(json.loads(path.read_text()), key=path.stem)
+    assert record["data"] == [f.data for f in files] and record["all"] == whole
+    catalogue = {s: "IT " + s for s in edition_figures.figure_strings(record)}
+    mapping = explorer.render_edition(
+        record, edition_figures.drawing(record), lambda fig: translate_figure(fig, catalogue, "it"), store
+    )
+    for english in [*record["data"], whole]:
+        italian = mapping[english]
+        assert italian != english and (store / italian).exists()
+        before = list(csv.DictReader(io.StringIO((store / english).read_text())))
+        after = list(csv.DictReader(io.StringIO((store / italian).read_text())))
+        assert len(before) == len(after) and before
+        for row_en, row_it in zip(before, after):
+            for column, value in row_en.items():
+                if column in ("series", "panel", "x_label", "y_label") and value:
+                    assert row_it[column] == translate_text(value, catalogue, "it"), (column, value)
+                else:
+                    assert row_it[column] == value, (column, value, row_it[column])
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("page", ["book/reward", "book/antagonism"])
+def test_the_italian_pages_data_tables_name_their_series_in_italian(site, page):
+    """The built Italian page's figures link their own data tables (the table a screen reader
+    opens, the CSV downloads), in the catalogue's words; the English page keeps its own."""
+    import csv
+    import io
+
+    catalogue = edition_figures.usable(
+        edition_figures.load(edition_figures.catalogue_path(ROOT / "locales", "it", "figures"))
+    )
+
+    def specs(path):
+        text = path.read_text(encoding="utf-8")
+        return [json.loads(html.unescape(s)) for s in re.findall(r'data-nxc-frames="([^"]*)"', text)]
+
+    for english, italian in zip(specs(site / f"{page}.html"), specs(site / "it" / f"{page}.html")):
+        assert english.get("data") and italian.get("data"), "a figure without data tables"
+        for name_en, name_it in [*zip(english["data"], italian["data"]), (english["all"], italian["all"])]:
+            assert name_en != name_it, f"it/{page} links the English table {name_en}"
+            rows_en = list(csv.DictReader(io.StringIO((site / "_frames" / name_en).read_text())))
+            rows_it = list(csv.DictReader(io.StringIO((site / "_frames" / name_it).read_text())))
+            assert len(rows_en) == len(rows_it)
+            for row_en, row_it in zip(rows_en[:50], rows_it[:50]):
+                for column in ("series", "panel", "x_label", "y_label"):
+                    if row_en.get(column):
+                        assert row_it[column] == translate_text(row_en[column], catalogue, "it"), column
 
 
 def _italian(draw, catalogue):

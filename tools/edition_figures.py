@@ -54,7 +54,8 @@ SPOKEN_ATTRS = ("alt", "aria-label", "aria-valuetext", "title", "placeholder")
 #: Attributes holding a JSON list of such texts (every frame's alt text, a slider's readouts).
 LIST_ATTRS = ("data-nxc-alts", "data-nxc-labels")
 PASTED = re.compile(r'(<span class="pasted-text">)([^<]*)(</span>)')
-FRAME_NAME = re.compile(r"[0-9a-f]{64}\.png")
+#: A frame's file, or a data table's (the edition's tables name series as its frames do).
+FRAME_NAME = re.compile(r"[0-9a-f]{64}\.(?:png|csv)")
 
 
 # ----------------------------------------------------------------------------- records

@@ -924,7 +924,7 @@ def explore(
         files = _render_files(draw, combos, layouts, store)
         whole = _whole_table(files, store, site_prefix())
         htmls = [_figure_html(f.picture(alt), caption) for f, alt in zip(files, alts)]
-        record_figure(store, draw, combos, layouts, files)
+        record_figure(store, draw, combos, layouts, files, whole)
         default = _grid_index(controls, [c.default_index for c in controls])
         _display_html(
             static_html(controls, files[default], alts[default], files, caption, figure_id(draw, id), whole)
@@ -1094,11 +1094,13 @@ def record_figure(
     combos: list[dict[str, Any]],
     layouts: Sequence[str] | None,
     files: list[FrameFiles],
+    whole: str = "",
 ) -> Path | None:
     """Write what it takes to draw this figure's frames again (another edition's frames, see
     :func:`render_edition`): the drawing function's import path, every frame's arguments, the
-    layouts and the frame files drawn. ``<store>/figures/<sha256 of the frame names>.json``;
-    nothing for a function that cannot be imported by name (a lambda, a notebook's own)."""
+    layouts, the frame files drawn and the data tables (each frame's, and ``whole``, the whole
+    figure's). ``<store>/figures/<sha256 of the frame names>.json``; nothing for a function
+    that cannot be imported by name (a lambda, a notebook's own)."""
     module, name = getattr(draw, "__module__", ""), getattr(draw, "__qualname__", "")
     if not module or module == "__main__" or "<" in name:
         return None
@@ -1112,6 +1114,8 @@ def record_figure(
         "layouts": list(layouts) if layouts else None,
         "frames": [f.names() for f in files],
     }
+    if whole and all(f.data for f in files):
+        record.update({"data": [f.data for f in files], "all": whole})
     text = json.dumps(record, sort_keys=True)
     folder = Path(store) / FIGURES_DIR
     folder.mkdir(parents=True, exist_ok=True)
@@ -1127,7 +1131,9 @@ def render_edition(
     """The frames of a recorded figure drawn again with ``translate`` applied to each finished
     figure (the book's translation hook: a function from a figure to the same figure, its text in
     another language), written to ``store``. Returns each recorded frame file's name -> the new
-    one (the same name when the pixels are the same: frames without text are shared)."""
+    one (the same name when the pixels are the same: frames without text are shared). A
+    figure with data tables gets the edition's too (their series, panels and axes named as the
+    translated figure names them), each frame's and the whole figure's, mapped the same way."""
 
     def translated(**kwargs: Any) -> Figure:
         return translate(draw(**kwargs))
@@ -1138,4 +1144,7 @@ def render_edition(
         for before, after in zip(old, new):
             if before and after:
                 mapping[before] = after
+    if record.get("data") and all(f.data for f in files):
+        mapping.update(zip(record["data"], (f.data for f in files)))
+        mapping[record["all"]] = _whole_table(files, Path(store), site_prefix())
     return mapping

@@ -139,6 +139,11 @@ class _TranslatedTicks(Formatter):
         return self.translate(self.inner.get_offset())
 
 
+def _shown_label(label: object) -> bool:
+    """A label that names a series (matplotlib's own start with "_": "_child0", "_nolegend_")."""
+    return isinstance(label, str) and bool(label.strip()) and not label.startswith("_")
+
+
 def translate_figure(fig: Figure, catalogue: Mapping[str, str], language: str) -> Figure:
     """Every text of ``fig`` in ``language``, through ``catalogue`` (msgid -> msgstr), in place.
     Raises :class:`MissingTranslation` naming every string the catalogue lacks."""
@@ -151,6 +156,12 @@ def translate_figure(fig: Figure, catalogue: Mapping[str, str], language: str) -
 
     for artist in fig.findobj(Text):
         artist.set_text(translate(artist.get_text()))
+    # the names of the series (a line's, a band's, a bar group's label): the legend shows them
+    # as text (above), and the figure's data table names its series by them
+    labelled = [a for a in fig.findobj(lambda a: not isinstance(a, Text)) if _shown_label(a.get_label())]
+    labelled += [c for ax in fig.axes for c in ax.containers if _shown_label(c.get_label())]
+    for artist in labelled:
+        artist.set_label(translate(artist.get_label()))
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
             for which in ("major", "minor"):
