@@ -85,3 +85,10 @@ def test_an_english_failure_fails_the_build(stand_ins, tmp_path):
     stand_ins["english"] = 1
     assert build_book.build(ROOT, tmp_path / "_build") == 1
     assert not stand_ins.get("finished")
+
+
+def test_an_english_failure_in_the_serial_order_builds_no_italian_edition(stand_ins, tmp_path):
+    stand_ins["failed_chapters"] = ["book/antagonism.md"]
+    stand_ins["english"] = 1
+    assert build_book.build(ROOT, tmp_path / "_build") == 1
+    assert stand_ins["log"].read_text().splitlines() == ["english done"]
