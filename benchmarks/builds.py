@@ -129,15 +129,15 @@ def _users_of(repo: Path, module: str) -> list[str]:
 
 def bench_builds(keep_site: Path | None, module: str = "glutamate") -> dict:
     """A clean build the way ``make book`` runs it, then a one-sentence edit, then a change in
-    one model module (``src/naltrexone_course/<module>.py``), each rebuilt with ``make book``'s
-    two steps in a temporary copy of the repository."""
+    one model module (``src/naltrexone_course/<module>.py``), each rebuilt as ``make book``
+    rebuilds (``tools/build_book.py``) in a temporary copy of the repository."""
     tmp = Path(tempfile.mkdtemp(prefix="bench-book-"))
     repo = tmp / "repo"
     shutil.copytree(ROOT, repo, ignore=IGNORE, symlinks=True)
     out = tmp / "out"
     result: dict = {}
 
-    log("build: clean build (tools/parallel_execute.py on every core, then jupyter-book build) ...")
+    log("build: clean build (tools/build_book.py, as make book runs it) ...")
     result["clean"] = _make_book(repo, out)
     execs = _exec_seconds(out)
     result["clean"].update(exec_seconds=sum(execs.values()), per_notebook=execs)
