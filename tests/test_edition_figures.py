@@ -271,3 +271,47 @@ def test_no_italian_frame_draws_anything_over_anything_else(page):
         # (Binder), so tests/test_figure_collisions.py checks them at both densities.
         problems += frame_collisions(_italian(draw, catalogue), controls, densities=(2,))
     assert not problems, f"it/{page}: {len(problems)} collisions:\n" + "\n".join(problems[:40])
+
+
+def _write_figures_po(locales, catalogue: dict[str, str]) -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    path = edition_figures.catalogue_path(locales, "it", edition_figures.FIGURES_CATALOGUE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    po = Catalog(locale="it")
+    for message, translated in catalogue.items():
+        po.add(message, translated)
+    with path.open("wb") as handle:
+        write_po(handle, po)
+
+
+def test_a_second_render_draws_nothing_and_a_changed_translation_draws_again(tmp_path, monkeypatch):
+    """render() keeps its last result while the figures, the catalogue and the drawing code
+    are the same (no worker started); a changed translation draws the frames again."""
+    store, record = _recorded(tmp_path)
+    site, cache, locales = tmp_path / "site", tmp_path / "cache", tmp_path / "locales"
+    site.mkdir()
+    (site / "page.html").write_text(f"<img src='_frames/{record['frames'][0][2]}'>")
+    catalogue = {s: "IT " + s for s in edition_figures.figure_strings(record)}
+    _write_figures_po(locales, catalogue)
+    first = edition_figures.render(site, store, cache, locales, "it")
+    assert first and all(english != italian for english, italian in first.items())
+
+    def no_pool(count):
+        raise AssertionError("an unchanged edition started its drawing workers")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(edition_figures, "_pool", no_pool)
+        assert edition_figures.render(site, store, cache, locales, "it") == first
+    changed = sorted(catalogue)[0]
+    catalogue[changed] = "ALTRO " + changed
+    _write_figures_po(locales, catalogue)
+    again = edition_figures.render(site, store, cache, locales, "it")
+    assert set(again) == set(first) and again != first, "a changed translation did not draw the frames again"
+    assert all((store / name).exists() for name in again.values())
+
+
+def test_the_records_folder_is_the_engines(tmp_path):
+    """edition_figures names the engine's records folder itself (no matplotlib import to read it)."""
+    assert edition_figures.FIGURES_DIR == explorer.FIGURES_DIR

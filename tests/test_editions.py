@@ -366,3 +366,40 @@ def test_an_edition_page_evaluates_no_string_as_script(site):
     script = (site / "it" / "_static" / "translations.js").read_text(encoding="utf-8")
     assert editions.ADD_TRANSLATIONS not in script
     assert '"locale": "it"' in script and editions.SET_TRANSLATIONS in script
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.site
+def test_a_relink_after_a_rebuild_redoes_the_changed_pages_as_a_whole_link_would(site, tmp_path):
+    """link() redoes only what changed (its memo): after one edition page and its English twin
+    are built again, and a page is no longer built, the site is the one a link from nothing
+    makes (the new sentence in, the switches, policies and manifest right)."""
+    copy, build, _ = _fake_edition(site, tmp_path)
+    assert editions.link(copy, build) == 0
+    built = build / "it" / "html"
+    page = built / "book" / "safety.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("</h1>", "</h1><p>Una frase nuova.</p>", 1), encoding="utf-8")
+    english = copy / "book" / "safety.html"  # the English build wrote it again: no switch
+    english.write_text((site / "book" / "safety.html").read_text(encoding="utf-8"), encoding="utf-8")
+    (built / "book" / "glossary.html").unlink()
+    assert editions.link(copy, build) == 0
+    linked = (copy / "it" / "book" / "safety.html").read_text(encoding="utf-8")
+    assert "Una frase nuova." in linked
+    assert 'hreflang="it"' in english.read_text(encoding="utf-8"), "the English page lost its switch"
+    assert not (copy / "it" / "book" / "glossary.html").exists(), "a page no longer built stays"
+    incremental = _files(copy)
+
+    fresh_copy, fresh_build, _ = _fake_edition(site, tmp_path / "fresh")
+    shutil.rmtree(fresh_build / "it" / "html")
+    shutil.copytree(built, fresh_build / "it" / "html")
+    fresh_english = fresh_copy / "book" / "safety.html"
+    fresh_english.write_text(english.read_text(encoding="utf-8"), encoding="utf-8")
+    assert editions.link(fresh_copy, fresh_build) == 0
+    whole = _files(fresh_copy)
+    assert incremental.keys() == whole.keys()
+    differ = [name for name in whole if incremental[name] != whole[name]]
+    assert not differ, f"the relinked site differs from a whole link: {differ[:5]}"

@@ -334,12 +334,17 @@ def test_a_moved_chapter_never_reuses_outputs_cached_under_its_old_name(tmp_path
     assert cached_output(cache_dir, moved) is None
 
 
-def fake_app(root: Path):
+def fake_app(root: Path, edition: str = ""):
+    """A Sphinx app as the build has it; ``edition``: another language's build (its own output
+    and doctrees under ``_build/<edition>/``, the English build's execution cache)."""
     build = root / "_build"
+    own = build / edition if edition else build
     docs = {p.relative_to(root).with_suffix("").as_posix() for p in (root / "book").glob("*.md")}
     env = SimpleNamespace(found_docs=docs, doc2path=lambda doc: str(root / f"{doc}.md"))
     config = SimpleNamespace(nb_execution_cache_path=str(build / ".jupyter_cache"))
-    return SimpleNamespace(srcdir=str(root), outdir=str(build / "html"), config=config, env=env)
+    return SimpleNamespace(
+        srcdir=str(root), outdir=str(own / "html"), doctreedir=str(own / ".doctrees"), config=config, env=env
+    )
 
 
 def build_once(app, changed=()):
@@ -358,6 +363,18 @@ def test_the_build_rereads_the_pages_whose_fingerprint_changed(tmp_path):
     assert build_once(app) == [], "the next build after that is cached again"
     (tmp_path / "book" / "b.md").write_text((tmp_path / "book" / "b.md").read_text() + "\nMore text.\n")
     assert build_once(app, changed=["book/b"]) == [], "a text edit: Sphinx rereads it; no extra page"
+
+
+def test_each_edition_rereads_a_chapter_whose_models_changed(tmp_path):
+    """The editions share one execution cache, but each rereads a changed chapter: the Italian
+    build, after (or beside) the English one, must not take the English build's record."""
+    tiny_repo(tmp_path)
+    english, italian = fake_app(tmp_path), fake_app(tmp_path, "it")
+    assert build_once(english) == build_once(italian) == ["book/a", "book/b"]
+    (tmp_path / "src" / "naltrexone_course" / "alpha.py").write_text("A = 9\n")
+    assert build_once(english) == ["book/a"]
+    assert build_once(italian) == ["book/a"], "the Italian page keeps the outputs of the old models"
+    assert build_once(english) == build_once(italian) == []
 
 
 @pytest.mark.slow  # a real jupyter-cache (or every chapter's imports): make test runs it

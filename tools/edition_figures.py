@@ -59,17 +59,48 @@ FRAME_NAME = re.compile(r"[0-9a-f]{64}\.(?:png|csv)")
 
 
 # ----------------------------------------------------------------------------- records
-def records(store: Path, site: Path | None = None) -> list[dict]:
-    """The figures the English build recorded, those whose frames the site uses (a figure no
-    page shows any more is left out), in a stable order."""
-    from nxc_explorer.explorer import FIGURES_DIR
+#: The frame store's folder of figure records (``nxc_explorer.explorer.FIGURES_DIR``, named
+#: here so that reading the records does not import the engine and matplotlib).
+FIGURES_DIR = "figures"
+#: Which frames each English page uses, by page: (mtime_ns, size, names), kept between builds.
+USED_MEMO = "used-frames.json"
 
-    used: set[str] | None = None
-    if site is not None:
-        used = set()
-        for page in site.rglob("*.html"):
-            if "_static" not in page.parts:
-                used.update(FRAME_NAME.findall(page.read_text(encoding="utf-8")))
+
+def used_frames(site: Path, memo: Path | None = None) -> set[str]:
+    """Every frame name the site's pages hold. With ``memo`` (a JSON file), a page whose
+    modification time and size are those recorded there is not read again."""
+    kept: dict = {}
+    if memo is not None:
+        try:
+            kept = json.loads(memo.read_text())
+        except (OSError, ValueError):
+            kept = {}
+    now: dict[str, list] = {}
+    used: set[str] = set()
+    for page in site.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        stat = page.stat()
+        key = page.relative_to(site).as_posix()
+        entry = kept.get(key)
+        if not (entry and entry[0] == stat.st_mtime_ns and entry[1] == stat.st_size):
+            entry = [
+                stat.st_mtime_ns,
+                stat.st_size,
+                sorted(set(FRAME_NAME.findall(page.read_text(encoding="utf-8")))),
+            ]
+        now[key] = entry
+        used.update(entry[2])
+    if memo is not None and now != kept:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        memo.write_text(json.dumps(now))
+    return used
+
+
+def records(store: Path, site: Path | None = None, memo: Path | None = None) -> list[dict]:
+    """The figures the English build recorded, those whose frames the site uses (a figure no
+    page shows any more is left out), in a stable order. ``memo``: see :func:`used_frames`."""
+    used = used_frames(site, memo) if site is not None else None
     found = []
     for path in sorted((Path(store) / FIGURES_DIR).glob("*.json")):
         record = json.loads(path.read_text())
@@ -307,14 +338,45 @@ def render(site: Path, store: Path, cache: Path, locales: Path, lang: str) -> di
     catalogue = load(path)
     if catalogue is None:
         raise FileNotFoundError(f"no figure catalogue {path}: run `python tools/editions.py extras {lang}`")
-    todo = records(store, site)
+    todo = records(store, site, cache / USED_MEMO)
+    memo = cache / lang / RENDER_MEMO
+    key = _render_key(todo, usable(catalogue), lang)
+    try:
+        kept = json.loads(memo.read_text())
+    except (OSError, ValueError):
+        kept = {}
+    if kept.get("key") == key and all((Path(store) / n).exists() for n in kept["map"].values()):
+        return kept["map"]  # the same figures, catalogue and drawing code: nothing to draw
     mapping: dict[str, str] = {}
     with _pool(len(todo)) as pool:
         for found in pool.map(
             _render_one, [(r, usable(catalogue), lang, str(store), str(cache / lang)) for r in todo]
         ):
             mapping.update(found)
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    memo.write_text(json.dumps({"key": key, "map": mapping}))
     return mapping
+
+
+#: The last :func:`render`'s figures and result, under ``<cache>/<lang>/``.
+RENDER_MEMO = "render.json"
+#: The packages whose code draws an edition's frames (the figures, the engine, the dark variant).
+DRAWING_PACKAGES = ("naltrexone_course", "nxc_explorer")
+
+
+def _render_key(todo: list[dict], catalogue: dict[str, str], lang: str) -> str:
+    """What every figure's frames in ``lang`` depend on: the records, the catalogue and every
+    source file of :data:`DRAWING_PACKAGES` (more than each figure's own key holds, so that an
+    unchanged key means every figure's own cache is valid, without starting a worker)."""
+    import importlib.util
+
+    digest = hashlib.sha256(json.dumps([todo, sorted(catalogue.items()), lang], sort_keys=True).encode())
+    for package in DRAWING_PACKAGES:
+        spec = importlib.util.find_spec(package)
+        folder = Path(spec.origin).parent if spec and spec.origin else None
+        for path in sorted(folder.rglob("*.py")) if folder else []:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 # ----------------------------------------------------------------------------- pages

@@ -29,6 +29,7 @@ Content-Security-Policy, and writes the offline manifests again.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import json
 import os
@@ -172,22 +173,33 @@ def extras(lang: str) -> int:
 
 
 def build(lang: str) -> int:
-    """The ``lang`` edition into ``_build/<lang>/html``, its figures drawn in ``lang``, then
-    :func:`link`."""
-    import edition_figures
+    """The ``lang`` edition into ``_build/<lang>/html`` (:func:`sphinx_edition`), then its
+    figures drawn in ``lang`` and :func:`link` (:func:`finish`)."""
+    return sphinx_edition(lang) or finish(lang)
 
-    frames = edition_figures.render(SITE, STORE, EDITION_CACHE, LOCALES, lang)
-    frames_map_path(lang).parent.mkdir(parents=True, exist_ok=True)
-    frames_map_path(lang).write_text(json.dumps(frames, sort_keys=True))
-    status = _sphinx(
+
+def sphinx_edition(lang: str) -> int:
+    """Sphinx's HTML of the ``lang`` edition into ``_build/<lang>/html``: the English build's
+    configuration, ``language`` set, the chapters' cached outputs (nothing executed again).
+    It reads nothing of the English HTML, so ``tools/build_book.py`` runs it beside the
+    English build."""
+    return _sphinx(
         "html",
         BUILD / lang / "html",
         BUILD / lang / ".doctrees",
         {"language": lang, "locale_dirs": [str(LOCALES)], "gettext_compact": False},
         True,
     )
-    if status:
-        return status
+
+
+def finish(lang: str) -> int:
+    """The ``lang`` figures' frames (which figures: those the English pages show, so after the
+    English build), then :func:`link`."""
+    import edition_figures
+
+    frames = edition_figures.render(SITE, STORE, EDITION_CACHE, LOCALES, lang)
+    frames_map_path(lang).parent.mkdir(parents=True, exist_ok=True)
+    frames_map_path(lang).write_text(json.dumps(frames, sort_keys=True))
     return link()
 
 
@@ -197,30 +209,54 @@ FRAMES = re.compile(r"(?P<lead>[\"\s,])(?P<up>(?:\.\./)*)_frames/")
 HANDOUT = re.compile(r'(?P<lead>href=")(?P<up>(?:\.\./)*)handout/')
 
 
-def _into_site(lang: str, site: Path = SITE, build: Path = BUILD) -> list[Path]:
-    """Copy the built edition into ``site/<lang>``, its pages pointing at the site's ``_frames``
-    and ``handout`` folders."""
-    built = build / lang / "html"
-    target = site / lang
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(
-        built, target, ignore=shutil.ignore_patterns("_frames", ".buildinfo", "_sources", "_headers")
-    )
-    frames = site / "_frames"
-    frames.mkdir(exist_ok=True)
-    for frame in (built / "_frames").glob("*.png") if (built / "_frames").is_dir() else []:
-        if not (frames / frame.name).exists():
-            shutil.copyfile(frame, frames / frame.name)
-    _without_eval(target / "_static" / "translations.js")
-    pages = [p for p in target.rglob("*.html") if "_static" not in p.parts]
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        new = FRAMES.sub(lambda m: f"{m.group('lead')}{m.group('up')}../_frames/", text)
-        new = HANDOUT.sub(lambda m: f"{m.group('lead')}{m.group('up')}../handout/", new)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
+#: What the edition's files are not: Sphinx's own records and the frames (the site's one
+#: ``_frames`` folder holds them).
+NOT_COPIED = ("_frames", ".buildinfo", "_sources", "_headers")
+
+
+def _sync_files(built: Path, target: Path) -> list[Path]:
+    """The built edition's files other than pages into ``target``: a file whose size or time
+    differs from the built one's is copied (times kept), one no longer built is removed.
+    Returns the built pages (the HTML files outside ``_static``)."""
+    pages: list[Path] = []
+    wanted: set[Path] = set()
+    for folder, dirs, files in os.walk(built):
+        dirs[:] = [d for d in dirs if d not in NOT_COPIED]
+        here = Path(folder)
+        for name in files:
+            if name in NOT_COPIED:
+                continue
+            source = here / name
+            relative = source.relative_to(built)
+            wanted.add(relative)
+            if name.endswith(".html") and "_static" not in relative.parts:
+                pages.append(source)
+                continue
+            copy = target / relative
+            a = source.stat()
+            try:
+                b = copy.stat()
+                same = (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns)
+            except OSError:
+                same = False
+            if not same or relative.as_posix() == "_static/translations.js":
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, copy)
+    if target.is_dir():
+        for folder, _dirs, files in os.walk(target, topdown=False):
+            here = Path(folder)
+            for name in files:
+                if (here / name).relative_to(target) not in wanted:
+                    (here / name).unlink()
+            if here != target and not any(here.iterdir()):
+                here.rmdir()
     return pages
+
+
+def _into_site_text(text: str) -> str:
+    """A built edition page pointing at the site's ``_frames`` and ``handout`` folders."""
+    new = FRAMES.sub(lambda m: f"{m.group('lead')}{m.group('up')}../_frames/", text)
+    return HANDOUT.sub(lambda m: f"{m.group('lead')}{m.group('up')}../handout/", new)
 
 
 #: Sphinx's translations.js hands its catalogue to ``Documentation.addTranslations``, which
@@ -299,31 +335,47 @@ def add_notice(page_html: str, notice: str) -> str:
     return page_html[:end] + block + page_html[end:]
 
 
-def localise(lang: str, pages: list[Path], site: Path, build: Path) -> None:
+class _Localiser:
     """The edition's pages get their figures in ``lang`` (tools/edition_figures.py): frames
     drawn in the language, the controls' words, glued numbers. Fails on a word missing from
     ``controls.po`` (the catalogue is older than the book: run `editions.py extras`)."""
-    import edition_figures
-    import edition_pending
 
-    mapped = frames_map_path(lang, build)
-    frames = json.loads(mapped.read_text()) if mapped.exists() else {}
-    controls = edition_figures.load(edition_figures.catalogue_path(LOCALES, lang, "controls"))
-    if controls is None:
-        raise SystemExit(f"no controls catalogue for {lang}: run `python tools/editions.py extras {lang}`")
-    for name in set(frames.values()):
-        if not (site / "_frames" / name).exists() and (STORE / name).exists():
-            shutil.copyfile(STORE / name, site / "_frames" / name)
-    words = edition_figures.load(LOCALES / lang / "LC_MESSAGES" / f"{SITE_CATALOGUE}.po") or {}
-    missing: dict[str, list[str]] = {}
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        new, lacking = edition_figures.localise_page(localise_site_words(text, words), frames, controls, lang)
-        if lacking:  # the figure's words stay English: the page says so, the list names them
-            new = add_notice(new, words.get(edition_pending.NOTICE) or edition_pending.NOTICE)
-            missing[page.relative_to(site / lang).with_suffix("").as_posix()] = sorted(lacking)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
+    def __init__(self, lang: str, site: Path, build: Path):
+        import edition_figures
+        import edition_pending
+
+        mapped = frames_map_path(lang, build)
+        self.frames = json.loads(mapped.read_text()) if mapped.exists() else {}
+        self.controls = edition_figures.load(edition_figures.catalogue_path(LOCALES, lang, "controls"))
+        if self.controls is None:
+            raise SystemExit(
+                f"no controls catalogue for {lang}: run `python tools/editions.py extras {lang}`"
+            )
+        for name in set(self.frames.values()):
+            if not (site / "_frames" / name).exists() and (STORE / name).exists():
+                shutil.copyfile(STORE / name, site / "_frames" / name)
+        self.words = edition_figures.load(LOCALES / lang / "LC_MESSAGES" / f"{SITE_CATALOGUE}.po") or {}
+        self.notice = self.words.get(edition_pending.NOTICE) or edition_pending.NOTICE
+        self.lang = lang
+
+    def page(self, text: str) -> tuple[str, list[str]]:
+        """The page in the edition's language and the figure words it lacks (they stay English:
+        the page says so with the pending notice)."""
+        import edition_figures
+
+        new, lacking = edition_figures.localise_page(
+            localise_site_words(text, self.words), self.frames, self.controls, self.lang
+        )
+        if lacking:
+            new = add_notice(new, self.notice)
+        return new, sorted(lacking)
+
+    def key(self) -> str:
+        """What every page's localisation depends on besides the page."""
+        return json.dumps([self.frames, self.controls, self.words, self.notice, self.lang], sort_keys=True)
+
+
+def _report_missing(lang: str, missing: dict[str, list[str]], build: Path) -> None:
     missing_path = build / lang / MISSING_CONTROLS
     missing_path.parent.mkdir(parents=True, exist_ok=True)
     missing_path.write_text(json.dumps(missing, ensure_ascii=False, indent=1, sort_keys=True))
@@ -334,6 +386,31 @@ def localise(lang: str, pages: list[Path], site: Path, build: Path) -> None:
         )
 
 
+#: Which frames each page of the site uses, kept between builds (see :func:`_scan`).
+USED_MEMO = ".nxc_site_frames.json"
+
+
+def _scan(pages: list[Path], memo: Path, read) -> dict[Path, list]:
+    """``sorted(read(text))`` of every page, kept in ``memo`` (JSON) for a page whose
+    modification time and size are those recorded there."""
+    try:
+        kept = json.loads(memo.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        kept = {}
+    now: dict[str, list] = {}
+    found: dict[Path, list] = {}
+    for page in pages:
+        stat = page.stat()
+        entry = kept.get(str(page))
+        if not (entry and entry[0] == stat.st_mtime_ns and entry[1] == stat.st_size):
+            entry = [stat.st_mtime_ns, stat.st_size, sorted(read(page.read_text(encoding="utf-8")))]
+        now[str(page)] = entry
+        found[page] = entry[2]
+    if now != kept:
+        memo.write_text(json.dumps(now), encoding="utf-8")
+    return found
+
+
 def prune_frames(site: Path) -> list[str]:
     """Remove the frame and data files (PNG, CSV) no page of any edition uses any more (a
     figure changed since an earlier build): the site, and so the offline manifest, holds only
@@ -341,9 +418,9 @@ def prune_frames(site: Path) -> list[str]:
     from nxc_explorer import nxc_frames
 
     used: set[str] = set()
-    for page in site.rglob("*.html"):
-        if "_static" not in page.parts:
-            used |= nxc_frames.frame_names(page.read_text(encoding="utf-8"))
+    pages = [page for page in site.rglob("*.html") if "_static" not in page.parts]
+    for names in _scan(pages, site.parent / USED_MEMO, nxc_frames.frame_names).values():
+        used.update(names)
     dropped = []
     for frame in [*(site / "_frames").glob("*.png"), *(site / "_frames").glob("*.csv")]:
         if frame.name not in used:
@@ -352,34 +429,99 @@ def prune_frames(site: Path) -> list[str]:
     return dropped
 
 
+#: What :func:`link` did to each page at its last run (under ``<build>/<lang>/``).
+LINK_MEMO = "link.json"
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_mtime_ns, stat.st_size]
+
+
+def _link_key(lang: str, site: Path, localiser: _Localiser) -> str:
+    """What every linked page depends on besides its built page: the localisation's inputs, the
+    offline script (the loader names its version), and the code that links."""
+    import edition_figures
+    import edition_pending
+    import offline
+
+    from nxc_explorer import nxc_frames
+
+    digest = hashlib.sha256(localiser.key().encode() + json.dumps([lang, EDITIONS, str(site)]).encode())
+    for module in (sys.modules[__name__], edition_figures, edition_pending, offline, nxc_frames):
+        digest.update(Path(module.__file__).read_bytes())
+    script = site / "_static" / offline.SCRIPT
+    digest.update(script.read_bytes() if script.exists() else b"")
+    return digest.hexdigest()
+
+
 def link(site: Path = SITE, build: Path = BUILD) -> int:
     """Put every built edition into ``site``, with language switches, policies and manifests.
     Every edition uses the site's one service worker and manifest (the offline script of the
-    site's root ``_static``), so a reader's saved copy is of the edition they read."""
+    site's root ``_static``), so a reader's saved copy is of the edition they read.
+
+    Only what changed is done again: an edition page is made again from its built page when
+    that page, the page in the site or anything every page depends on (:func:`_link_key`)
+    changed since the last link (``<build>/<lang>/link.json``); an English page gets its
+    switch again when it changed since then."""
     import offline
 
     from nxc_explorer import nxc_frames
 
     for lang, label in EDITIONS.items():
-        if not (build / lang / "html" / "index.html").exists():
+        built = build / lang / "html"
+        if not (built / "index.html").exists():
             continue
-        pages = _into_site(lang, site, build)
-        localise(lang, pages, site, build)
-        for page in pages:
-            english = site / page.relative_to(site / lang)
-            text = page.read_text(encoding="utf-8")
-            new = offline.add_loader(text, page, site)
-            if english.exists():
-                new = add_switch(new, switch(page, english, "en", ENGLISH))
+        target = site / lang
+        (site / "_frames").mkdir(exist_ok=True)
+        for frame in (built / "_frames").glob("*.png") if (built / "_frames").is_dir() else []:
+            if not (site / "_frames" / frame.name).exists():
+                shutil.copyfile(frame, site / "_frames" / frame.name)
+        built_pages = _sync_files(built, target)
+        _without_eval(target / "_static" / "translations.js")
+        localiser = _Localiser(lang, site, build)
+        key = _link_key(lang, site, localiser)
+        memo_path = build / lang / LINK_MEMO
+        try:
+            memo = json.loads(memo_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            memo = {}
+        known = memo.get("pages", {}) if memo.get("key") == key else {}
+        pages: dict[str, dict] = {}
+        missing: dict[str, list[str]] = {}
+        for source in built_pages:
+            relative = source.relative_to(built)
+            page, english = target / relative, site / relative
+            name = relative.as_posix()
+            entry = known.get(name)
+            if not (entry and entry["built"] == _stat(source) and entry["page"] == _stat(page)):
+                text = _into_site_text(source.read_text(encoding="utf-8"))
+                new, lacking = localiser.page(text)
+                new = offline.add_loader(new, page, site)
+                if english.exists():
+                    new = add_switch(new, switch(page, english, "en", ENGLISH))
+                new = nxc_frames.add_policy(new)
+                page.parent.mkdir(parents=True, exist_ok=True)
+                if not page.exists() or page.read_text(encoding="utf-8") != new:
+                    page.write_text(new, encoding="utf-8")
+                entry = {"built": _stat(source), "page": _stat(page), "lacking": lacking, "english": None}
+            if english.exists() and entry["english"] != _stat(english):
                 there = english.read_text(encoding="utf-8")
                 now = nxc_frames.add_policy(add_switch(there, switch(english, page, lang, label)))
                 if now != there:
                     english.write_text(now, encoding="utf-8")
-            new = nxc_frames.add_policy(new)
-            if new != text:
-                page.write_text(new, encoding="utf-8")
+                entry["english"] = _stat(english)
+            if entry["lacking"]:
+                missing[page.relative_to(target).with_suffix("").as_posix()] = entry["lacking"]
+            pages[name] = entry
         for own in (offline.MANIFEST, offline.SIZES, offline.WORKER):
-            (site / lang / own).unlink(missing_ok=True)
+            (target / own).unlink(missing_ok=True)
+        _report_missing(lang, missing, build)
+        memo_path.parent.mkdir(parents=True, exist_ok=True)
+        memo_path.write_text(json.dumps({"key": key, "pages": pages}), encoding="utf-8")
     prune_frames(site)
     offline.write(site)
     return 0

@@ -132,13 +132,17 @@ def execution_order(pages: list[Path]) -> list[Path]:
 def main() -> int:
     repo = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else ROOT
     build_dir = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else None
-    result = execute(repo, build_dir)
-    print(
+    print(summary(execute(repo, build_dir)))
+    return 0
+
+
+def summary(result: dict) -> str:
+    """One line on what :func:`execute` did."""
+    return (
         f"{len(result['stale'])} chapters changed since cached; "
         f"executed {len(result['succeeded'])} chapters in parallel in {result['seconds']:.1f} s; "
         f"failed: {result['errored'] + result['excepted'] or 'none'} (the build will run those and report)"
     )
-    return 0
 
 
 if __name__ == "__main__":

@@ -112,26 +112,71 @@ def _figures(text: str) -> list[dict]:
     return figures
 
 
+#: What :func:`manifest` read from each page, by page (beside the site: ``<outdir>/../``),
+#: kept for a page whose modification time and size are unchanged.
+PAGE_MEMO = ".nxc_offline_pages.json"
+
+
+def _read_page(page: Path) -> dict:
+    """What the manifest takes from one page: its language, hash and size, the addresses it
+    names (unresolved: whether each is a file of the site is decided at every build), its
+    data files, figures and loader."""
+    data = page.read_bytes()
+    text = data.decode("utf-8", errors="replace")
+    lang = LANG.search(text)
+    refs = REFERENCE.findall(text)
+    for srcset in SRCSET.findall(text):
+        refs += [part.strip().split(" ")[0] for part in srcset.split(",")]
+    loader_src = (
+        re.search(r'\.src="([^"]+)"', text[text.find(LOADER_MARK) :]) if LOADER_MARK in text else None
+    )
+    return {
+        "lang": (lang.group(1) if lang else "en").split("-")[0],
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "bytes": len(data),
+        "refs": sorted(set(refs)),
+        "data": sorted(set(DATA_NAME.findall(text))),
+        "figures": _figures(text),
+        "loader": loader_src.group(1) if loader_src else None,
+    }
+
+
+def _read_pages(outdir: Path, pages: list[Path]) -> dict[Path, dict]:
+    """:func:`_read_page` of every page, from the memo where a page's mtime and size match."""
+    memo = outdir.parent / PAGE_MEMO
+    try:
+        kept = json.loads(memo.read_text(encoding="utf-8"))
+        if kept.get("outdir") != str(outdir.resolve()):
+            kept = {}
+    except (OSError, ValueError):
+        kept = {}
+    known = kept.get("pages", {})
+    now: dict[str, list] = {}
+    read: dict[Path, dict] = {}
+    for page in pages:
+        key = page.relative_to(outdir).as_posix()
+        stat = page.stat()
+        entry = known.get(key)
+        if not (entry and entry[0] == stat.st_mtime_ns and entry[1] == stat.st_size):
+            entry = [stat.st_mtime_ns, stat.st_size, _read_page(page)]
+        now[key] = entry
+        read[page] = entry[2]
+    if now != known:
+        try:
+            memo.write_text(json.dumps({"outdir": str(outdir.resolve()), "pages": now}), encoding="utf-8")
+        except OSError:
+            pass
+    return read
+
+
 def manifest(outdir: str | Path) -> dict:
     """What "Save this course for offline" downloads from the site in ``outdir`` (see above)."""
     outdir = Path(outdir)
     pages, assets, figures = [], set(), []
-    for page in _pages(outdir):
-        data = page.read_bytes()
-        text = data.decode("utf-8", errors="replace")
+    for page, found in _read_pages(outdir, _pages(outdir)).items():
         url = page.relative_to(outdir).as_posix()
-        lang = LANG.search(text)
-        pages.append(
-            {
-                "url": url,
-                "lang": (lang.group(1) if lang else "en").split("-")[0],
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "bytes": len(data),
-            }
-        )
-        refs = REFERENCE.findall(text)
-        for srcset in SRCSET.findall(text):
-            refs += [part.strip().split(" ")[0] for part in srcset.split(",")]
+        pages.append({"url": url, "lang": found["lang"], "sha256": found["sha256"], "bytes": found["bytes"]})
+        refs = found["refs"]
         for ref in refs:
             path = _site_path(outdir, page, html.unescape(ref))
             # a frame is listed by its figure; a figure's data (issue 28's CSV files, beside the
@@ -140,8 +185,8 @@ def manifest(outdir: str | Path) -> dict:
                 assets.add(path)
         # a figure's data files (CSV, by name in its frames list and its links): the page's
         # table and downloads read them
-        assets.update(f"{FRAMES_DIR}/{name}" for name in DATA_NAME.findall(text))
-        for figure in _figures(text):
+        assets.update(f"{FRAMES_DIR}/{name}" for name in found["data"])
+        for figure in found["figures"]:
             base = _site_path(outdir, page, figure["base"] + "x") if figure["base"] else None
             prefix = (base or FRAMES_DIR + "/x")[:-1]
             figures.append(
@@ -154,11 +199,8 @@ def manifest(outdir: str | Path) -> dict:
                     ],
                 }
             )
-        loader_src = (
-            re.search(r'\.src="([^"]+)"', text[text.find(LOADER_MARK) :]) if LOADER_MARK in text else None
-        )
-        if loader_src:  # the offline script itself, added by the loader
-            assets.add(_site_path(outdir, page, loader_src.group(1)) or "")
+        if found["loader"]:  # the offline script itself, added by the loader
+            assets.add(_site_path(outdir, page, found["loader"]) or "")
     assets.discard("")
     for css in [a for a in assets if a.split("?", 1)[0].endswith(".css")]:
         sheet = outdir / css.split("?", 1)[0]

@@ -153,6 +153,14 @@ def _cache_dir(app) -> Path:
     return Path(app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
 
 
+def _pages_stamp(app) -> Path:
+    """What this build's pages were read with: beside its doctrees (the English build's is
+    ``_build/chapter-fingerprints.json``). Each edition has its own: the editions share the
+    execution cache, but an edition that has not read a changed chapter again yet must not
+    take the English build's record of it (it would keep the chapter's old outputs)."""
+    return Path(app.doctreedir).parent / STAMP_NAME
+
+
 def _on_env_get_outdated(app, env, added, changed, removed):
     root = Path(app.srcdir)
     docs = sorted(env.found_docs)
@@ -160,7 +168,7 @@ def _on_env_get_outdated(app, env, added, changed, removed):
     current = chapter_fingerprints(root, paths.values(), _cache_dir(app).parent / IMPORTS_MEMO_NAME)
     by_doc = {doc: current[str(p.resolve())] for doc, p in paths.items() if str(p.resolve()) in current}
     refresh_cache(_cache_dir(app), current)
-    previous = _read_json(_cache_dir(app).parent / STAMP_NAME)
+    previous = _read_json(_pages_stamp(app))
     env._nxc_fingerprints = by_doc  # noqa: SLF001  (written once the pages are read)
     return [
         doc
@@ -173,7 +181,7 @@ def _on_env_updated(app, env):
     """Every page whose fingerprint changed has now been read: record what it was read with."""
     fingerprints = getattr(env, "_nxc_fingerprints", None)
     if fingerprints is not None:
-        stamp = _cache_dir(app).parent / STAMP_NAME
+        stamp = _pages_stamp(app)
         _write_json(stamp, {**_read_json(stamp), **fingerprints})
     return []
 

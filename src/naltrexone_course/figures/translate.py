@@ -17,13 +17,14 @@ fails rather than ship a frame half in English.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
-from matplotlib.text import Text
-from matplotlib.ticker import Formatter
+if TYPE_CHECKING:  # matplotlib is imported where a figure is translated: an edition's pages
+    from matplotlib.figure import Figure  # (translate_text) are localised without it
 
 #: A number as an English figure writes it: optional sign, thousands with commas, decimals
 #: with a point. Not inside a word ("H2O", "TLR4", "A118G" keep their digits); a factor's "x"
@@ -115,28 +116,36 @@ def translate_text(
         ) from error
 
 
-class _TranslatedTicks(Formatter):
-    """A tick formatter whose labels pass through :func:`translate_text` (labels are made at
-    draw time, after the figure is finished)."""
+@functools.cache
+def _translated_ticks() -> type:
+    """The tick formatter class (made on first use, so that importing this module does not
+    import matplotlib)."""
+    from matplotlib.ticker import Formatter
 
-    def __init__(self, inner: Formatter, translate: Callable[[str], str]):
-        self.inner, self.translate = inner, translate
+    class TranslatedTicks(Formatter):
+        """A tick formatter whose labels pass through :func:`translate_text` (labels are made at
+        draw time, after the figure is finished)."""
 
-    def set_axis(self, axis) -> None:
-        super().set_axis(axis)
-        self.inner.set_axis(axis)
+        def __init__(self, inner: Formatter, translate: Callable[[str], str]):
+            self.inner, self.translate = inner, translate
 
-    def set_locs(self, locs) -> None:
-        self.inner.set_locs(locs)
+        def set_axis(self, axis) -> None:
+            super().set_axis(axis)
+            self.inner.set_axis(axis)
 
-    def __call__(self, x, pos=None) -> str:
-        return self.translate(self.inner(x, pos))
+        def set_locs(self, locs) -> None:
+            self.inner.set_locs(locs)
 
-    def format_ticks(self, values) -> list[str]:
-        return [self.translate(label) for label in self.inner.format_ticks(values)]
+        def __call__(self, x, pos=None) -> str:
+            return self.translate(self.inner(x, pos))
 
-    def get_offset(self) -> str:
-        return self.translate(self.inner.get_offset())
+        def format_ticks(self, values) -> list[str]:
+            return [self.translate(label) for label in self.inner.format_ticks(values)]
+
+        def get_offset(self) -> str:
+            return self.translate(self.inner.get_offset())
+
+    return TranslatedTicks
 
 
 def _shown_label(label: object) -> bool:
@@ -154,6 +163,9 @@ def translate_figure(fig: Figure, catalogue: Mapping[str, str], language: str) -
     def translate(text: str) -> str:
         return translate_text(text, catalogue, language, missing)
 
+    from matplotlib.text import Text
+
+    ticks = _translated_ticks()
     for artist in fig.findobj(Text):
         artist.set_text(translate(artist.get_text()))
     # the names of the series (a line's, a band's, a bar group's label): the legend shows them
@@ -167,8 +179,8 @@ def translate_figure(fig: Figure, catalogue: Mapping[str, str], language: str) -
             for which in ("major", "minor"):
                 get = getattr(axis, f"get_{which}_formatter")
                 formatter = get()
-                if not isinstance(formatter, _TranslatedTicks):
-                    getattr(axis, f"set_{which}_formatter")(_TranslatedTicks(formatter, translate))
+                if not isinstance(formatter, ticks):
+                    getattr(axis, f"set_{which}_formatter")(ticks(formatter, translate))
     fig.canvas.draw()  # makes the tick labels now, so a missing one is found here
     if missing:
         raise MissingTranslation(missing, language)

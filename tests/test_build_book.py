@@ -1,0 +1,94 @@
+"""tools/build_book.py (``make book``): both editions in one process, the Italian Sphinx build
+beside the English one; a failure in either edition is reported, and the serial order is kept
+when a chapter was left unexecuted. The Sphinx builds are stand-ins here (the real ones are
+the site tests' book); what is tested is the order and the reporting."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import build_book  # noqa: E402
+import editions  # noqa: E402
+import parallel_execute  # noqa: E402
+
+
+@pytest.fixture
+def stand_ins(monkeypatch, tmp_path):
+    """Stand-ins for the steps; ``state`` sets their results and records what ran."""
+    state = {"failed_chapters": [], "english": 0, "italian": 0, "finish": 0, "log": tmp_path / "order"}
+
+    def execute(repo, build_dir):
+        return {
+            "seconds": 0.0,
+            "stale": [],
+            "succeeded": [],
+            "errored": state["failed_chapters"],
+            "excepted": [],
+        }
+
+    def english(repo, build_dir):
+        time.sleep(1.5)  # the Italian build, beside it, starts meanwhile
+        with state["log"].open("a") as log:
+            log.write("english done\n")
+        return state["english"]
+
+    def italian(lang):
+        with state["log"].open("a") as log:
+            log.write("italian started\n")
+        print("italian sphinx output")
+        return state["italian"]
+
+    def finish(lang):
+        state["finished"] = True
+        return state["finish"]
+
+    monkeypatch.setattr(parallel_execute, "execute", execute)
+    monkeypatch.setattr(build_book, "_preload", lambda repo: None)
+    monkeypatch.setattr(build_book, "_english", english)
+    monkeypatch.setattr(editions, "sphinx_edition", italian)
+    monkeypatch.setattr(editions, "finish", finish)
+    monkeypatch.setenv("NXC_BUILD_DIR", str(tmp_path / "_build"))
+    return state
+
+
+def test_the_italian_build_runs_beside_the_english_one_and_finishes_after(stand_ins, tmp_path, capfd):
+    assert build_book.build(ROOT, tmp_path / "_build") == 0
+    assert stand_ins["log"].read_text().splitlines() == ["italian started", "english done"]
+    assert stand_ins.get("finished"), "the Italian figures and link did not run"
+    out = capfd.readouterr().out
+    assert "italian sphinx output" in out, "the Italian build's output is not shown"
+    assert build_book.TIMES_MARK in out and build_book.ITALIAN_FAILED not in out
+
+
+def test_a_chapter_left_unexecuted_keeps_the_serial_order(stand_ins, tmp_path):
+    stand_ins["failed_chapters"] = ["book/antagonism.md"]
+    assert build_book.build(ROOT, tmp_path / "_build") == 0
+    assert stand_ins["log"].read_text().splitlines() == ["english done", "italian started"]
+
+
+@pytest.mark.parametrize("step", ["italian", "finish"])
+def test_an_italian_failure_is_reported_and_the_english_book_kept(stand_ins, tmp_path, capfd, step):
+    stand_ins[step] = 1
+    assert build_book.build(ROOT, tmp_path / "_build") == 0
+    out = capfd.readouterr().out
+    assert build_book.ITALIAN_FAILED in out
+    assert stand_ins.get("finished") is (True if step == "finish" else None)
+
+
+def test_an_english_failure_fails_the_build(stand_ins, tmp_path):
+    stand_ins["english"] = 1
+    assert build_book.build(ROOT, tmp_path / "_build") == 1
+    assert not stand_ins.get("finished")
+
+
+def test_an_english_failure_in_the_serial_order_builds_no_italian_edition(stand_ins, tmp_path):
+    stand_ins["failed_chapters"] = ["book/antagonism.md"]
+    stand_ins["english"] = 1
+    assert build_book.build(ROOT, tmp_path / "_build") == 1
+    assert stand_ins["log"].read_text().splitlines() == ["english done"]
