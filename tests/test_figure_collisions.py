@@ -171,7 +171,11 @@ def _as_drawn(fig):
     titles = [(t, t.get_position()) for t in (fig._suptitle, fig._supxlabel, fig._supylabel) if t is not None]
 
     def put_back() -> None:
-        fig.set_layout_engine(engine)
+        if fig.get_layout_engine() is not engine:
+            if engine is None:  # set_layout_engine(None) would take one from the rcParams
+                fig._layout_engine = None
+            else:
+                fig.set_layout_engine(engine)
         for ax, active, original, in_layout in axes:
             ax._position.set(active)
             ax._originalPosition.set(original)
