@@ -127,6 +127,7 @@ FIGURE_CHECKS = {
     "test_no_figure_text_is_cut_off_at_the_frame_edge",
     "test_no_frame_draws_anything_over_anything_else",  # tests/test_figure_collisions.py
     "test_the_layout_only_step_matches_the_raster_step_on_a_chapter",  # the same file
+    "test_the_translated_layout_without_pixels_is_the_rasterised_one",  # tests/test_edition_figures.py
 }
 
 

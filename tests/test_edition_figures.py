@@ -238,19 +238,34 @@ def test_the_italian_pages_data_tables_name_their_series_in_italian(site, page):
                         assert row_it[column] == translate_text(row_en[column], catalogue, "it"), column
 
 
-def _italian(draw, catalogue):
+def _italian(draw, catalogue, raster: bool = True):
     """``draw`` with its finished figure sent through the figure catalogue, as the edition's
     frames are drawn (tools/edition_figures.py: translate_figure after drawing, then the
-    engine lays the frame out)."""
+    engine lays the frame out). ``raster=False``: translate_figure's own draw of the figure
+    (which lays it out and makes its tick labels) lays out and measures without rasterising
+    (``test_figure_collisions.canvas_draws_layout_only``): the same layout, a third of the
+    check's time; a test below holds the two to the same frames on a chapter."""
     import functools
+
+    from test_figure_collisions import canvas_draws_layout_only
 
     from naltrexone_course.figures.translate import translate_figure
 
     @functools.wraps(draw)
     def italian(**kwargs):
-        return translate_figure(draw(**kwargs), catalogue, "it")
+        fig = draw(**kwargs)
+        if raster:
+            return translate_figure(fig, catalogue, "it")
+        with canvas_draws_layout_only(fig):
+            return translate_figure(fig, catalogue, "it")
 
     return italian
+
+
+def _catalogue() -> dict[str, str]:
+    return edition_figures.usable(
+        edition_figures.load(edition_figures.catalogue_path(ROOT / "locales", "it", "figures"))
+    )
 
 
 @pytest.mark.parametrize("page", __import__("conftest").pages_with_figures())
@@ -261,15 +276,13 @@ def test_no_italian_frame_draws_anything_over_anything_else(page):
     from test_accessibility import chapter_figures
     from test_figure_collisions import frame_collisions
 
-    catalogue = edition_figures.usable(
-        edition_figures.load(edition_figures.catalogue_path(ROOT / "locales", "it", "figures"))
-    )
+    catalogue = _catalogue()
     problems = []
     for draw, _describe, controls in chapter_figures(page):
         # at 2x only: the edition's frames are laid out and drawn at 2x, and each 1x file is that
         # drawing averaged down (test below). English frames are also drawn at 1x, in a kernel
         # (Binder), so tests/test_figure_collisions.py checks them at both densities.
-        problems += frame_collisions(_italian(draw, catalogue), controls, densities=(2,))
+        problems += frame_collisions(_italian(draw, catalogue, raster=False), controls, densities=(2,))
     assert not problems, f"it/{page}: {len(problems)} collisions:\n" + "\n".join(problems[:40])
 
 
@@ -315,3 +328,20 @@ def test_a_second_render_draws_nothing_and_a_changed_translation_draws_again(tmp
 def test_the_records_folder_is_the_engines(tmp_path):
     """edition_figures names the engine's records folder itself (no matplotlib import to read it)."""
     assert edition_figures.FIGURES_DIR == explorer.FIGURES_DIR
+
+
+@pytest.mark.parametrize("page", ["book/oud", "book/craving"])
+def test_the_translated_layout_without_pixels_is_the_rasterised_one(page):
+    """The Italian check above lets translate_figure lay a frame out without rasterising it:
+    every frame of a chapter, both ways, gets the same axes, the same text boxes and the same
+    findings (as ``test_the_layout_only_step_matches_the_raster_step_on_a_chapter`` holds the
+    engine's layout step)."""
+    from test_accessibility import _layouts, chapter_figures
+    from test_figure_collisions import frame_fingerprints
+
+    catalogue = _catalogue()
+    for draw, _describe, controls in chapter_figures(page):
+        for layout in _layouts(draw):
+            cheap = frame_fingerprints(_italian(draw, catalogue, raster=False), controls, layout, density=2)
+            real = frame_fingerprints(_italian(draw, catalogue, raster=True), controls, layout, density=2)
+            assert cheap == real, f"it/{page}: {draw.__name__} {layout}: the layout without pixels differs"

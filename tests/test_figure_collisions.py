@@ -20,6 +20,8 @@ out afresh). Tests below show it gives the very layouts of the raster path.
 
 from __future__ import annotations
 
+import contextlib
+
 import matplotlib
 import pytest
 from test_accessibility import _layouts, chapter_figures
@@ -69,6 +71,33 @@ def ink_margin_px(fig, renderer) -> float:
                 boxes.append(box)
     ink, whole = Bbox.union(boxes), fig.bbox
     return min(ink.x0 - whole.x0, ink.y0 - whole.y0, whole.x1 - ink.x1, whole.y1 - ink.y1)
+
+
+def draw_layout_only(fig) -> None:
+    """What ``fig.canvas.draw()`` does to the figure's layout, without its pixels: the figure
+    drawn at its own size and dpi on the shared renderer (:func:`_shared_renderer`) with
+    drawing disabled (every text measured, the layout engine run, the tick labels made)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    key, renderer = _shared_renderer(fig)
+    canvas.renderer, canvas._lastKey = renderer, key
+    with renderer._draw_disabled():
+        fig.draw(renderer)
+
+
+@contextlib.contextmanager
+def canvas_draws_layout_only(fig):
+    """While inside, ``fig.canvas.draw()`` lays the figure out as it would (the layout engine
+    run at the figure's dpi, the tick labels made) without rasterising it
+    (:func:`draw_layout_only`): for code that draws a figure only to make its layout and
+    labels, as ``translate_figure`` does before the explorer draws the frame."""
+    canvas = fig.canvas
+    canvas.draw = lambda: draw_layout_only(fig)
+    try:
+        yield fig
+    finally:
+        del canvas.draw
 
 
 def layout_only(raster):
@@ -132,21 +161,73 @@ def laid_out_frames(draw, controls, layout: str, raster: bool = False, density: 
         yield values, fig
 
 
+def _as_drawn(fig):
+    """A function that puts ``fig`` back as its drawing function left it, before any layout:
+    its layout engine, its axes' positions and whether they join the layout (what the
+    explorer's renderer and the layout engine change), the figure titles' positions. The
+    rest (texts, ticks, legends' places) is made again by every draw."""
+    engine = fig.get_layout_engine()
+    axes = [(ax, ax._position.frozen(), ax._originalPosition.frozen(), ax.get_in_layout()) for ax in fig.axes]
+    titles = [(t, t.get_position()) for t in (fig._suptitle, fig._supxlabel, fig._supylabel) if t is not None]
+
+    def put_back() -> None:
+        if fig.get_layout_engine() is not engine:
+            if engine is None:  # set_layout_engine(None) would take one from the rcParams
+                fig._layout_engine = None
+            else:
+                fig.set_layout_engine(engine)
+        for ax, active, original, in_layout in axes:
+            ax._position.set(active)
+            ax._originalPosition.set(original)
+            ax.set_in_layout(in_layout)
+        for title, position in titles:
+            title.set_position(position)
+        fig.stale = True
+
+    return put_back
+
+
+def laid_out_at_each_density(draw, controls, layout: str, densities: tuple[int, ...]):
+    """(values, density, figure) for every frame of one figure in one layout at each density,
+    as :func:`laid_out_frames` gives them one density at a time (one renderer per density,
+    frames in grid order), but each frame drawn once: put back as drawn (:func:`_as_drawn`)
+    before it is laid out at the next density. Each figure is closed after its last density."""
+    import naltrexone_course.explorer  # noqa: F401  (the course's colours kept exact)
+    from nxc_explorer import explorer
+    from nxc_explorer.explorer import BASE_DPI, _FrameRenderer, grid
+
+    real = explorer._rgb
+    cheap = layout_only(real)
+    renderers = {density: _FrameRenderer(density * BASE_DPI) for density in densities}
+    for values in grid(controls):
+        fig = draw(**values, layout=layout) if layout else draw(**values)
+        put_back = _as_drawn(fig)
+        try:
+            for n, density in enumerate(densities):
+                if n:
+                    put_back()
+                explorer._rgb = cheap  # only while this frame is laid out
+                try:
+                    renderers[density]._rgb(fig)
+                finally:
+                    explorer._rgb = real
+                yield values, density, fig
+        finally:
+            plt.close(fig)
+
+
 def frame_collisions(draw, controls, densities: tuple[int, ...] = (1, 2)) -> list[str]:
     """Every collision in every frame of a figure, as readable lines, in both layouts and at
-    each density the explorer draws (1x and 2x, each laid out at its own dpi)."""
+    each density the explorer draws (1x and 2x, each laid out at its own dpi): all the 1x
+    lines first, then the 2x ones."""
     from nxc_explorer.collisions import find_collisions
 
-    problems = []
-    for density in densities:
-        for layout in _layouts(draw):
-            for values, fig in laid_out_frames(draw, controls, layout, density=density):
-                try:
-                    for c in find_collisions(fig):
-                        problems.append(f"{draw.__name__} {layout} {density}x {values}: {c}")
-                finally:
-                    plt.close(fig)
-    return problems
+    problems: dict[int, list[str]] = {density: [] for density in densities}
+    for layout in _layouts(draw):
+        for values, density, fig in laid_out_at_each_density(draw, controls, layout, densities):
+            for c in find_collisions(fig):
+                problems[density].append(f"{draw.__name__} {layout} {density}x {values}: {c}")
+    return [line for density in densities for line in problems[density]]
 
 
 @pytest.mark.parametrize("page", pages_with_figures())
@@ -232,6 +313,29 @@ def _layouts_and_findings(draw, controls, layout: str, raster: bool):
         try:
             positions = [tuple(round(v, 9) for v in ax.get_position().bounds) for ax in fig.axes]
             out.append((values, positions, [str(c) for c in find_collisions(fig)]))
+        finally:
+            plt.close(fig)
+    return out
+
+
+def frame_fingerprints(draw, controls, layout: str, raster: bool = False, density: int = 1) -> list[tuple]:
+    """Every frame of one figure in one layout as the check sees it: its control values, its
+    axes' positions, the box of every text and legend it checks (px, to 1/1000) and its findings."""
+    from nxc_explorer.collisions import _legend_box, _legends, _texts, find_collisions
+
+    out = []
+    for values, fig in laid_out_frames(draw, controls, layout, raster=raster, density=density):
+        try:
+            findings = [str(c) for c in find_collisions(fig)]
+            renderer = fig.canvas.get_renderer()
+            boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in _texts(fig)]
+            boxes += [
+                (repr([t.get_text() for t in lg.get_texts()]), _legend_box(lg, renderer))
+                for lg in _legends(fig)
+            ]
+            positions = [tuple(round(v, 9) for v in ax.get_position().bounds) for ax in fig.axes]
+            rounded = sorted((text, tuple(round(v, 3) for v in box.extents)) for text, box in boxes)
+            out.append((values, positions, rounded, findings))
         finally:
             plt.close(fig)
     return out
