@@ -183,11 +183,23 @@ def run(site: Path, page_name: str, cpu: int, keep: Path | None, light: bool = F
             if done:
                 break
             page.wait_for_timeout(50)
+        nodes = {}
+        for e in events:
+            if e.get("name") == "Paint" and e.get("args", {}).get("data", {}).get("nodeId"):
+                node_id = e["args"]["data"]["nodeId"]
+                if node_id not in nodes:
+                    try:
+                        n = cdp.send("DOM.describeNode", {"backendNodeId": node_id})["node"]
+                        attrs = dict(zip(n.get("attributes", [])[::2], n.get("attributes", [])[1::2]))
+                        nodes[node_id] = f"{n['nodeName']}#{attrs.get('id', '')}.{attrs.get('class', '')}"
+                    except Exception as error:  # noqa: BLE001 (a node gone since: named as such)
+                        nodes[node_id] = f"? ({error})"[:60]
         context.close()
         browser.close()
     if keep:
         keep.write_text(json.dumps({"traceEvents": events}))
-    return {"page": page_name, "cpu": cpu, "dom": dom, "times": dict(times), "actions": analyse(events)}
+    return {"page": page_name, "cpu": cpu, "dom": dom, "times": dict(times), "actions": analyse(events),
+            "paint_nodes": nodes}
 
 
 def analyse(events: list) -> dict:
@@ -295,7 +307,7 @@ def main() -> None:
     variant = Path(a.variant).read_text() if a.variant.endswith(".js") else a.variant
     result = run(Path(a.site), a.page, a.cpu, Path(a.keep_trace) if a.keep_trace else None, a.light, a.repeat,
                  variant)
-    print(json.dumps({k: result[k] for k in ("page", "cpu", "dom")}))
+    print(json.dumps({k: result[k] for k in ("page", "cpu", "dom", "paint_nodes")}))
     print(summary(result))
     if a.json:
         Path(a.json).write_text(json.dumps(result, indent=1))
