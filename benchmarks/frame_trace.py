@@ -68,8 +68,15 @@ WORK = (
 
 # the phases of a frame's main-thread work (overlapping events counted once)
 PHASES = {
-    "script": ("EventDispatch", "FunctionCall", "TimerFire", "FireAnimationFrame", "RunMicrotasks",
-               "v8.callFunction", "FireIdleCallback"),
+    "script": (
+        "EventDispatch",
+        "FunctionCall",
+        "TimerFire",
+        "FireAnimationFrame",
+        "RunMicrotasks",
+        "v8.callFunction",
+        "FireIdleCallback",
+    ),
     "style": ("UpdateLayoutTree",),
     "layout": ("Layout",),
     "prepaint": ("PrePaint",),
@@ -102,15 +109,20 @@ def _timed(page, cdp, kind: str, target, key: str, label: str) -> float:
     page.keyboard.press(key)
     page.evaluate("window.__nxcTime.settled")
     t = page.evaluate("[window.__nxcTime.start, window.__nxcTime.end]")
-    page.evaluate(
-        f"performance.measure('nxc-{label}', {{start: {t[0]}, end: {t[1]}}})"
-    )
+    page.evaluate(f"performance.measure('nxc-{label}', {{start: {t[0]}, end: {t[1]}}})")
     page.wait_for_timeout(300)
     return t[1] - t[0]
 
 
-def run(site: Path, page_name: str, cpu: int, keep: Path | None, light: bool = False, repeat: int = 1,
-        variant: str = "") -> dict:
+def run(
+    site: Path,
+    page_name: str,
+    cpu: int,
+    keep: Path | None,
+    light: bool = False,
+    repeat: int = 1,
+    variant: str = "",
+) -> dict:
     from playwright.sync_api import sync_playwright
 
     with serve(site) as base, sync_playwright() as playwright:
@@ -120,7 +132,9 @@ def run(site: Path, page_name: str, cpu: int, keep: Path | None, light: bool = F
         cdp = context.new_cdp_session(page)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
         page.add_init_script(TIMER)
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((base, "data:")) else r.abort())
+        page.route(
+            "**/*", lambda r: r.continue_() if r.request.url.startswith((base, "data:")) else r.abort()
+        )
         page.goto(f"{base}/{page_name}.html", wait_until="load")
         wait_until(
             page,
@@ -145,8 +159,13 @@ def run(site: Path, page_name: str, cpu: int, keep: Path | None, light: bool = F
         cdp.on("Tracing.tracingComplete", lambda p: done.append(1))
         cdp.send(
             "Tracing.start",
-            {"traceConfig": {"includedCategories": LIGHT if light else CATEGORIES, "recordMode": "recordAsMuchAsPossible"},
-             "transferMode": "ReportEvents"},
+            {
+                "traceConfig": {
+                    "includedCategories": LIGHT if light else CATEGORIES,
+                    "recordMode": "recordAsMuchAsPossible",
+                },
+                "transferMode": "ReportEvents",
+            },
         )
         page.wait_for_timeout(300)
         times: dict = collections.defaultdict(list)
@@ -198,24 +217,42 @@ def run(site: Path, page_name: str, cpu: int, keep: Path | None, light: bool = F
         browser.close()
     if keep:
         keep.write_text(json.dumps({"traceEvents": events}))
-    return {"page": page_name, "cpu": cpu, "dom": dom, "times": dict(times), "actions": analyse(events),
-            "paint_nodes": nodes}
+    return {
+        "page": page_name,
+        "cpu": cpu,
+        "dom": dom,
+        "times": dict(times),
+        "actions": analyse(events),
+        "paint_nodes": nodes,
+    }
 
 
 def analyse(events: list) -> dict:
     """Per timed action: the renderer main thread's work inside its measure."""
     measures = {}
     for e in events:
-        if e.get("cat") == "blink.user_timing" and str(e.get("name", "")).startswith("nxc-") and e.get("ph") in "bB":
+        if (
+            e.get("cat") == "blink.user_timing"
+            and str(e.get("name", "")).startswith("nxc-")
+            and e.get("ph") in "bB"
+        ):
             measures.setdefault(e["name"], [e["ts"], None, e["pid"], e.get("tid")])
-        if e.get("cat") == "blink.user_timing" and str(e.get("name", "")).startswith("nxc-") and e.get("ph") in "eE":
+        if (
+            e.get("cat") == "blink.user_timing"
+            and str(e.get("name", "")).startswith("nxc-")
+            and e.get("ph") in "eE"
+        ):
             if e["name"] in measures:
                 measures[e["name"]][1] = e["ts"]
     # the renderer main thread: where the measures are recorded... user timing may be on
     # another tid; take the thread named CrRendererMain of the measures' process
     main = {}
     for e in events:
-        if e.get("ph") == "M" and e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain":
+        if (
+            e.get("ph") == "M"
+            and e.get("name") == "thread_name"
+            and e["args"].get("name") == "CrRendererMain"
+        ):
             main[e["pid"]] = e["tid"]
     out = {}
     for name, (start, end, pid, _tid) in sorted(measures.items(), key=lambda kv: kv[1][0]):
@@ -223,9 +260,13 @@ def analyse(events: list) -> dict:
             continue
         tid = main.get(pid)
         inside = [
-            e for e in events
-            if e.get("pid") == pid and e.get("tid") == tid and e.get("ph") == "X"
-            and e["ts"] < end and e["ts"] + e.get("dur", 0) > start
+            e
+            for e in events
+            if e.get("pid") == pid
+            and e.get("tid") == tid
+            and e.get("ph") == "X"
+            and e["ts"] < end
+            and e["ts"] + e.get("dur", 0) > start
         ]
         per = collections.defaultdict(float)
         for e in inside:
@@ -236,41 +277,80 @@ def analyse(events: list) -> dict:
         for phase, names in PHASES.items():
             mine = [e for e in inside if e["name"] in names]
             phases[phase] = _union([(max(e["ts"], start), min(e["ts"] + e.get("dur", 0), end)) for e in mine])
-            cpu[phase] = _union([(e["tts"], e["tts"] + e["tdur"]) for e in mine if "tts" in e and "tdur" in e])
-        cpu["all"] = _union([(e["tts"], e["tts"] + e["tdur"]) for e in inside
-                             if "tts" in e and "tdur" in e and e["name"] in TOP])
+            cpu[phase] = _union(
+                [(e["tts"], e["tts"] + e["tdur"]) for e in mine if "tts" in e and "tdur" in e]
+            )
+        cpu["all"] = _union(
+            [
+                (e["tts"], e["tts"] + e["tdur"])
+                for e in inside
+                if "tts" in e and "tdur" in e and e["name"] in TOP
+            ]
+        )
         styles = [e for e in inside if e["name"] == "UpdateLayoutTree"]
         layouts = [e for e in inside if e["name"] == "Layout"]
         paints = [e for e in inside if e["name"] == "Paint"]
-        decodes = [e for e in events if e.get("pid") == pid and e.get("ph") == "X" and "Decode" in e["name"]
-                   and e["ts"] < end and e["ts"] + e.get("dur", 0) > start]
+        decodes = [
+            e
+            for e in events
+            if e.get("pid") == pid
+            and e.get("ph") == "X"
+            and "Decode" in e["name"]
+            and e["ts"] < end
+            and e["ts"] + e.get("dur", 0) > start
+        ]
         inval = collections.Counter()
         for e in events:
             if e.get("pid") != pid or not (start <= e.get("ts", 0) <= end):
                 continue
             if "invalidationTracking" in e.get("cat", ""):
                 d = e.get("args", {}).get("data", {})
-                key = (e["name"], d.get("reason") or "", d.get("nodeName") or "",
-                       json.dumps(d.get("invalidationList") or d.get("selectors") or "")[:160],
-                       d.get("changedClass") or d.get("changedAttribute") or d.get("changedId") or
-                       d.get("changedPseudo") or "")
+                key = (
+                    e["name"],
+                    d.get("reason") or "",
+                    d.get("nodeName") or "",
+                    json.dumps(d.get("invalidationList") or d.get("selectors") or "")[:160],
+                    d.get("changedClass")
+                    or d.get("changedAttribute")
+                    or d.get("changedId")
+                    or d.get("changedPseudo")
+                    or "",
+                )
                 inval[key] += 1
         out[name] = {
             "ms": round((end - start) / 1000, 1),
             "phases": phases,
             "cpu": cpu,
             "work_ms": {k: round(v, 1) for k, v in sorted(per.items(), key=lambda kv: -kv[1])},
-            "style": [(round(e["dur"] / 1000, 1), (e.get("args", {}).get("elementCount")
-                       or e.get("args", {}).get("endData", {}).get("elementCount")
-                       or e.get("args", {}).get("beginData", {}).get("elementCount")))
-                      for e in styles],
-            "layout": [(round(e["dur"] / 1000, 1), e.get("args", {}).get("beginData", {}).get("dirtyObjects"),
-                        e.get("args", {}).get("beginData", {}).get("totalObjects"),
-                        e.get("args", {}).get("beginData", {}).get("partialLayout"),
-                        (e.get("args", {}).get("endData", {}).get("root") or [None])[:8])
-                       for e in layouts],
-            "paint": [(round(e["dur"] / 1000, 1), e.get("args", {}).get("data", {}).get("clip"),
-                       e.get("args", {}).get("data", {}).get("nodeId")) for e in paints],
+            "style": [
+                (
+                    round(e["dur"] / 1000, 1),
+                    (
+                        e.get("args", {}).get("elementCount")
+                        or e.get("args", {}).get("endData", {}).get("elementCount")
+                        or e.get("args", {}).get("beginData", {}).get("elementCount")
+                    ),
+                )
+                for e in styles
+            ],
+            "layout": [
+                (
+                    round(e["dur"] / 1000, 1),
+                    e.get("args", {}).get("beginData", {}).get("dirtyObjects"),
+                    e.get("args", {}).get("beginData", {}).get("totalObjects"),
+                    e.get("args", {}).get("beginData", {}).get("partialLayout"),
+                    (e.get("args", {}).get("endData", {}).get("root") or [None])[:8],
+                )
+                for e in layouts
+            ],
+            "paint": [
+                (
+                    round(e["dur"] / 1000, 1),
+                    e.get("args", {}).get("data", {}).get("clip"),
+                    e.get("args", {}).get("data", {}).get("nodeId"),
+                )
+                for e in paints
+            ],
             "decode": [(e["name"], round(e.get("dur", 0) / 1000, 1), e.get("tid") == tid) for e in decodes],
             "invalidations": [list(k) + [n] for k, n in inval.most_common(25)],
         }
@@ -279,16 +359,24 @@ def analyse(events: list) -> dict:
 
 def summary(result: dict) -> str:
     """Per action kind: median ms of the whole, then of each phase of its main-thread work."""
-    lines = [f"{'action':8} {'n':>2} {'total':>6} " + " ".join(f"{p:>8}" for p in PHASES)
-             + "  | CPU ms (not slowed): all " + " ".join(PHASES)]
+    lines = [
+        f"{'action':8} {'n':>2} {'total':>6} "
+        + " ".join(f"{p:>8}" for p in PHASES)
+        + "  | CPU ms (not slowed): all "
+        + " ".join(PHASES)
+    ]
     kinds = collections.defaultdict(list)
     for name, r in result["actions"].items():
         kinds[name[4:].rstrip("0123456789.")].append(r)
     for kind, rs in kinds.items():
         med = [statistics.median(r["phases"][p] for r in rs) for p in PHASES]
         cpu = [statistics.median(r["cpu"][p] for r in rs) for p in ("all",) + tuple(PHASES)]
-        lines.append(f"{kind:8} {len(rs):>2} {statistics.median(r['ms'] for r in rs):6.1f} "
-                     + " ".join(f"{m:8.1f}" for m in med) + "  | " + " ".join(f"{m:5.1f}" for m in cpu))
+        lines.append(
+            f"{kind:8} {len(rs):>2} {statistics.median(r['ms'] for r in rs):6.1f} "
+            + " ".join(f"{m:8.1f}" for m in med)
+            + "  | "
+            + " ".join(f"{m:5.1f}" for m in cpu)
+        )
     return "\n".join(lines)
 
 
@@ -305,8 +393,9 @@ def main() -> None:
     parser.add_argument("--quiet", action="store_true", help="the summary only")
     a = parser.parse_args()
     variant = Path(a.variant).read_text() if a.variant.endswith(".js") else a.variant
-    result = run(Path(a.site), a.page, a.cpu, Path(a.keep_trace) if a.keep_trace else None, a.light, a.repeat,
-                 variant)
+    result = run(
+        Path(a.site), a.page, a.cpu, Path(a.keep_trace) if a.keep_trace else None, a.light, a.repeat, variant
+    )
     print(json.dumps({k: result[k] for k in ("page", "cpu", "dom", "paint_nodes")}))
     print(summary(result))
     if a.json:
