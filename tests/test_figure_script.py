@@ -70,6 +70,39 @@ def test_a_swapped_in_frame_changes_layout_when_the_window_crosses_the_breakpoin
     context.close()
 
 
+def test_a_swapped_in_frame_keeps_the_first_frames_place_and_size_on_a_phone(browser, server):
+    """On a phone the frame a step puts in place sits where the first one sat, at the same
+    size (a narrow frame at its own drawn width, centred), and the page below does not move."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True
+    )
+    page = context.new_page()
+    page.goto(f"{server}/{pages_with_figures()[0]}.html", wait_until="load")
+    wait_ready(page)
+    explorer = page.locator(".nxc-explorer").first
+    explorer.scroll_into_view_if_needed()
+    box = (
+        "b => { const r = b.querySelector('.nxc-frame img').getBoundingClientRect();"
+        " return [r.left, r.width, r.height]; }"
+    )
+    after = (
+        "b => b.nextElementSibling ? b.nextElementSibling.getBoundingClientRect().top + scrollY"
+        " : document.documentElement.scrollHeight"
+    )
+    first, below = explorer.evaluate(box), explorer.evaluate(after)
+    before = explorer.evaluate(SHOWN_FILE)
+    explorer.locator("input[type=range], input[type=radio]").first.focus()
+    page.keyboard.press("ArrowRight")
+    wait_until(page, f"b => ({SHOWN_FILE})(b) !== {json.dumps(before)}", explorer.element_handle())
+    assert explorer.locator(".nxc-frame source").count() == 0, "the step shows a swapped-in frame"
+    swapped = explorer.evaluate(box)
+    assert swapped == pytest.approx(first, abs=0.5), (
+        f"the new frame moved or changed size: {first} -> {swapped}"
+    )
+    assert explorer.evaluate(after) == pytest.approx(below, abs=0.5), "the page below the figure moved"
+    context.close()
+
+
 def _one_step(info: dict) -> set[str]:
     """The phone's (narrow 2x) files of the frames one step from the figure's values."""
     indices = [c["index"] for c in info["controls"]]

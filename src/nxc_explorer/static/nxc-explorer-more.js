@@ -263,7 +263,9 @@
   function follow(fig) {
     if (fig.pin) {
       var now = fig.box.querySelector(".nxc-now .nxc-view-label");
-      if (now) { now.textContent = fig.say("now", { settings: settings(fig, fig.indices()) }); }
+      var nowText = fig.say("now", { settings: settings(fig, fig.indices()) });
+      // written only when it changes (a same-text write replaces the text node: a new layout)
+      if (now && now.textContent !== nowText) { now.textContent = nowText; }
       var readout = fig.box.querySelector(".nxc-readout-compare");
       var text = compareText(fig);
       if (readout && readout.textContent !== text) { readout.textContent = text; }

@@ -227,12 +227,14 @@
 
   // Show `frame`: the decoded image kept for it takes the place of the shown one (so it is
   // on screen in the next display frame); the file this screen needs, as <picture> chose.
+  // The first swap replaces the whole <picture> (its <source> rules are the script's from
+  // then on): an image put inside a <picture> makes the browser choose its source again and
+  // request the file anew, in the frame the reader is waiting for.
   Figure.prototype.paint = function (frame) {
     var url = this.url(frame);
     var entry = url ? fetchFrame(url) : null;
-    var shown = this.box.querySelector(".nxc-frame img");
-    var holder = this.box.querySelector(".nxc-frame picture") || (shown && shown.parentNode);
-    if (!entry || !holder) { return; }
+    var shown = this.box.querySelector(".nxc-frame picture") || this.box.querySelector(".nxc-frame img");
+    if (!entry || !shown) { return; }
     var img = entry.img;
     img.decoding = "sync"; // decoded already (img.decode()): shown as it is put in place
     var narrow = this.narrowNow() && this.size.narrow;
@@ -245,7 +247,7 @@
     img.setAttribute("data-nxc-theme", dark ? "dark" : "light"); // the theme of the frame put in place
     img.style.maxWidth = "100%";
     img.style.height = "auto";
-    if (img !== shown) { holder.replaceChildren(img); }
+    if (img !== shown) { shown.replaceWith(img); }
     this.shown = frame;
   };
 
@@ -562,6 +564,10 @@
         b.disabled = false;
       });
       box.classList.add("nxc-ready");
+      // a page with a working figure (nxc-explorer.css hides the theme's floating button
+      // there): a class on the root, not a `body:has()` rule, which the browser evaluates
+      // again, by a search of the whole page, after each change that touches the figure
+      document.documentElement.classList.add("nxc-figures");
       if (seen) { seen.observe(box); nearby.observe(box); }
     });
   }
