@@ -126,14 +126,17 @@ def _step(control) -> str:
     return back if at_end else on
 
 
-def _page(browser, base: str, page_name: str, cpu: int = CPU_SLOWDOWN) -> dict:
+def open_phone_page(browser, base: str, page_name: str, cpu: int, requests: list | None = None):
+    """``page_name`` of the site at ``base`` on the phone profile, the CPU slowed ``cpu`` times,
+    nothing fetched from elsewhere, with :data:`TIMER`; returned once every figure is ready and
+    the page has settled. ``requests`` (a list) receives every finished request."""
     context = browser.new_context(**PHONE)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
     page.add_init_script(TIMER)
-    requests: list = []
-    page.on("requestfinished", lambda r: requests.append(r))
+    if requests is not None:
+        page.on("requestfinished", lambda r: requests.append(r))
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((base, "data:")) else r.abort())
     page.goto(f"{base}/{page_name}.html", wait_until="load")
     wait_until(
@@ -142,6 +145,12 @@ def _page(browser, base: str, page_name: str, cpu: int = CPU_SLOWDOWN) -> dict:
         60_000,
     )
     page.wait_for_timeout(1500)
+    return context, page, cdp
+
+
+def _page(browser, base: str, page_name: str, cpu: int = CPU_SLOWDOWN) -> dict:
+    requests: list = []
+    context, page, _cdp = open_phone_page(browser, base, page_name, cpu, requests)
     at_load = list(requests)
     row: dict = {
         "page": page_name,

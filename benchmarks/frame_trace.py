@@ -21,8 +21,7 @@ import statistics
 from pathlib import Path
 
 from common import CHROMIUM, CHROMIUM_ARGS, ROOT, serve, wait_until
-from compare import TIMER, _step
-from phone import PHONE
+from compare import _step, open_phone_page
 
 CATEGORIES = [
     "devtools.timeline",
@@ -127,21 +126,7 @@ def run(
 
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(**PHONE)
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
-        page.add_init_script(TIMER)
-        page.route(
-            "**/*", lambda r: r.continue_() if r.request.url.startswith((base, "data:")) else r.abort()
-        )
-        page.goto(f"{base}/{page_name}.html", wait_until="load")
-        wait_until(
-            page,
-            "[...document.querySelectorAll('.nxc-explorer')].every(b => b.classList.contains('nxc-ready'))",
-            60_000,
-        )
-        page.wait_for_timeout(1500)
+        context, page, cdp = open_phone_page(browser, base, page_name, cpu)
         if variant:
             page.evaluate(variant)
             page.wait_for_timeout(300)
