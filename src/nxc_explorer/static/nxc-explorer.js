@@ -389,17 +389,22 @@
   // dozens of input events, Safari refuses more than 100 history changes in 10 s, and a
   // changed address makes the browser fetch the page's icon again, work that must not land
   // in the display frame a touch is waiting for.
+  // The gap is timed on the page's monotonic clock: the wall clock (Date.now) may be set
+  // forward while a run goes on, and the next write would then come early.
   var HASH_GAP = 250;
   var hashPending = false;
   var hashTimer = 0;
-  var lastWrite = -HASH_GAP;
+  var lastWrite = -Infinity;
   function writeHashSoon() {
     if (hashPending) { return; } // the write to come takes the latest view
     hashPending = true;
-    later(function () {
-      var wait = Math.max(0, lastWrite + HASH_GAP - Date.now());
-      hashTimer = setTimeout(writeHash, wait);
-    });
+    later(writeHashWhenDue);
+  }
+  function writeHashWhenDue() {
+    if (!hashPending) { return; } // a page leaving wrote it already
+    var wait = lastWrite + HASH_GAP - performance.now();
+    if (wait > 0) { hashTimer = setTimeout(writeHashWhenDue, wait); return; }
+    writeHash();
   }
   function flushHash() {
     if (hashPending) { clearTimeout(hashTimer); writeHash(); }
@@ -414,7 +419,7 @@
     if (!views.length && current.indexOf("?") < 0) { return; } // keep a section's own anchor
     var url = location.pathname + location.search + (views.length ? "#" + views.join(";") : "");
     writing = true;
-    lastWrite = Date.now(); // the gap is kept between the history changes themselves
+    lastWrite = performance.now(); // the gap is kept between the history changes themselves
     try { history.replaceState(history.state, "", url); } catch (e) { /* a sandboxed page */ }
     writing = false;
   }
