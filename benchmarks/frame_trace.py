@@ -39,32 +39,6 @@ CATEGORIES = [
 
 LIGHT = ["devtools.timeline", "blink.user_timing"]
 
-# the main thread's own events of a frame, summed per name
-WORK = (
-    "EventDispatch",
-    "FunctionCall",
-    "TimerFire",
-    "FireAnimationFrame",
-    "RunMicrotasks",
-    "v8.callFunction",
-    "ParseHTML",
-    "UpdateLayoutTree",
-    "Layout",
-    "PrePaint",
-    "Paint",
-    "Layerize",
-    "UpdateLayer",
-    "Commit",
-    "Decode Image",
-    "ImageDecodeTask",
-    "Decode LazyPixelRef",
-    "IntersectionObserverController::computeIntersections",
-    "HitTest",
-    "ScheduleStyleRecalculation",
-    "InvalidateLayout",
-)
-
-
 # the phases of a frame's main-thread work (overlapping events counted once)
 PHASES = {
     "script": (
@@ -83,6 +57,19 @@ PHASES = {
     "layerize": ("Layerize", "UpdateLayer"),
     "commit": ("Commit",),
 }
+
+
+# the main thread's own events of a frame, summed per name: every phase's, and the rest
+WORK = tuple(name for names in PHASES.values() for name in names) + (
+    "ParseHTML",
+    "Decode Image",
+    "ImageDecodeTask",
+    "Decode LazyPixelRef",
+    "IntersectionObserverController::computeIntersections",
+    "HitTest",
+    "ScheduleStyleRecalculation",
+    "InvalidateLayout",
+)
 
 
 # the main thread's tasks (their CPU time: what the thread worked in the measure)
