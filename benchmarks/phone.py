@@ -93,13 +93,15 @@ PHONE_INIT = """
     observer.observe(box, {subtree: true, childList: true, attributes: true});
     watching = observer;
   }
-  // A slider moves when the finger lands (touchstart), a button acts when it lifts (the lift's
-  // first event, pointerup): each touch is timed from the event that moves its control.
-  const onButton = (e) => !!(e.target.closest && e.target.closest('.nxc-buttons'));
+  // A slider moves when the finger lands (touchstart); a button or a checkbox acts when it
+  // lifts (the lift's first event, pointerup): each touch is timed from the event that moves
+  // its control.
+  const actsOnLift = (e) => !!(e.target.closest &&
+    (e.target.closest('.nxc-buttons') || e.target.closest('input[type=checkbox], label')));
   window.addEventListener('keydown', (e) => watch(e, n.latencies), true);
-  window.addEventListener('touchstart', (e) => { if (!onButton(e)) watch(e, n.touches); }, true);
+  window.addEventListener('touchstart', (e) => { if (!actsOnLift(e)) watch(e, n.touches); }, true);
   window.addEventListener('pointerup', (e) => {
-    if (e.pointerType === 'touch' && onButton(e)) watch(e, n.touches);
+    if (e.pointerType === 'touch' && actsOnLift(e)) watch(e, n.touches);
   }, true);
 })();
 """
@@ -164,7 +166,7 @@ def _tap(page, cdp, x: float, y: float) -> None:
 
 def _phone_move(page) -> dict:
     """Every control end to end by keyboard, then touch: a tap at each end and the middle of
-    a slider's track, a tap on each of a group's buttons (a list opens the phone's own
+    a slider's track, two on a checkbox, a tap on each of a group's buttons (a list opens the phone's own
     picker, outside the page: keyboard only)."""
     cdp = page.context.new_cdp_session(page)
     controls = page.locator(".nxc-explorer [data-nxc-axis]")
@@ -180,8 +182,13 @@ def _phone_move(page) -> dict:
             _focus_control(control)
             page.keyboard.press(key)
             page.wait_for_timeout(60)
-        kind = control.evaluate("c => c.tagName")
-        if kind == "INPUT":
+        kind = control.evaluate("c => c.type === 'checkbox' ? 'CHECKBOX' : c.tagName")
+        if kind == "CHECKBOX":  # off and on again, at its centre
+            box = control.bounding_box()
+            for _ in range(2):
+                _tap(page, cdp, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+                page.wait_for_timeout(150)
+        elif kind == "INPUT":
             box = control.bounding_box()
             if not box or box["width"] < 4:
                 continue
@@ -276,8 +283,8 @@ def phone_report(phone: dict) -> list[str]:
         "Operable: a native "
         "control on screen in a figure whose script runs; key or touch to image: from the input "
         "that moves the control (a key press; a finger landing on a slider, touchstart, or "
-        f"lifting from a button, pointerup; each tap rests {TAP_HOLD_MS} ms) to the next display "
-        f"frame after the new frame is swapped in and decoded: median within "
+        f"lifting from a button or a checkbox, pointerup; each tap rests {TAP_HOLD_MS} ms) to the next "
+        f"display frame after the new frame is swapped in and decoded: median within "
         f"{BUDGET_INPUT_MEDIAN_MS:.1f} ms, worst under "
         f"{BUDGET_INPUT_WORST_MS} ms.",
         "",
