@@ -155,6 +155,19 @@ def test_code_cells_keep_the_themes_light_and_dark_colours(site):
     )
 
 
+def test_code_cells_keep_myst_nbs_input_and_output_boxes(site):
+    """An instructor's code cell shows its input in a box with a coloured margin and its
+    output set in below it: myst-nb's cell style sheet is in the one style sheet (a clean
+    build once left it out, because myst-nb copies it after the bundle was written)."""
+    sheet = (site / "_static" / "nxc-site.css").read_text()
+    assert re.search(r"div\.cell\s*>\s*div\.cell_input\s*\{[^}]*border-left-color", sheet), (
+        "no style for a code cell's input box"
+    )
+    assert re.search(r"(^|[},])\s*\.cell_output\s*\{[^}]*padding-left", sheet, re.M), (
+        "no style for a code cell's output"
+    )
+
+
 def test_the_books_own_scripts_are_sent_minified_and_still_say_the_same(site):
     """book/_assets/*.js are written with comments for contributors; the site sends them
     without (rjsmin), with every string of the source kept (class names, messages)."""

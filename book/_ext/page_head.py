@@ -372,6 +372,11 @@ def _finish(app, exception) -> None:
     from pydata_sphinx_theme.pygments import overwrite_pygments_css
 
     overwrite_pygments_css(app, exception)
+    # myst-nb copies its cell style sheet (mystnb.<hash>.css, which every page links) at
+    # build-finished too, after this handler: on a clean build the bundle below would lack it.
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    add_global_html_resources(app, exception)
     _write_index(app, outdir)
     pages = [p for p in outdir.rglob("*.html") if "_static" not in p.parts]
     for asset in list(static.rglob("*.js")) + list(static.rglob("*.css")):
@@ -392,6 +397,14 @@ def _finish(app, exception) -> None:
         names = [_static_name(page, outdir, href) for href in STYLESHEET.findall(head)]
         names = [n for n in names if n and n != BUNDLE]
         order = _merge_order(order, names)
+    missing = [name for name in order if not (static / name).is_file()]
+    if missing:
+        from sphinx.errors import ExtensionError
+
+        raise ExtensionError(
+            f"pages link style sheets that are not in _static when the one style sheet is written: "
+            f"{', '.join(missing)} (an extension that copies them at build-finished must run first)"
+        )
     state_file.write_text(json.dumps({"css": order}))
     words = _vocabulary(outdir, pages)
     combined = "\n".join(f"/* {name} */\n" + _inline_css(static / name, static, set()) for name in order)
