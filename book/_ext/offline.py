@@ -296,7 +296,7 @@ def loader(page: Path, outdir: Path) -> str:
 
 def add_loader(text: str, page: Path, outdir: Path) -> str:
     """``text`` with the loader before ``</body>`` (replacing an older one)."""
-    text = re.sub(rf'<script id="{LOADER_MARK}">.*?</script>', "", text, flags=re.S)
+    text = re.sub(rf'<script id="{LOADER_MARK}">.*?</script>\n?', "", text, flags=re.S)
     at = text.rfind("</body>")
     if at < 0 or 'http-equiv="refresh"' in text:
         return text
@@ -309,7 +309,11 @@ def _add_loaders(app, exception) -> None:
     outdir = Path(app.outdir)
     if not (outdir / "_static" / SCRIPT).is_file():
         return
+    from nxc_explorer.nxc_frames import in_nested_site
+
     for page in _pages(outdir):
+        if in_nested_site(outdir, page):  # an edition's pages: editions.link adds theirs
+            continue
         text = page.read_text(encoding="utf-8")
         new = add_loader(text, page, outdir)
         if new != text:
@@ -317,7 +321,7 @@ def _add_loaders(app, exception) -> None:
 
 
 def _write_manifest(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or not app.config.nxc_offline_manifest:
         return
     write(app.outdir)
 
@@ -325,6 +329,9 @@ def _write_manifest(app, exception) -> None:
 def setup(app):
     # after page_head (400: minified, versioned assets), before nxc_frames (500: the CSP hashes
     # the inline loader added here); the manifest after every page is final
+    # False for an edition's own build: tools/editions.py's link writes the site's one manifest
+    # (both editions) and removes the edition's own
+    app.add_config_value("nxc_offline_manifest", True, "")
     app.connect("build-finished", _add_loaders, priority=450)
     app.connect("build-finished", _write_manifest, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
