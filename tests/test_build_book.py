@@ -49,7 +49,7 @@ def stand_ins(monkeypatch, tmp_path):
         return state["finish"]
 
     monkeypatch.setattr(parallel_execute, "execute", execute)
-    monkeypatch.setattr(build_book, "_preload", lambda repo: None)
+    monkeypatch.setattr(build_book, "_preload", lambda repo, build_dir=None: set())
     monkeypatch.setattr(build_book, "_english", english)
     monkeypatch.setattr(editions, "sphinx_edition", italian)
     monkeypatch.setattr(editions, "finish", finish)

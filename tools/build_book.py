@@ -6,7 +6,8 @@ The steps, and what each waits for:
 
 1. ``tools/parallel_execute.py``'s :func:`execute`: the chapters whose outputs are not cached
    run on every core, into the jupyter-cache both editions read.
-2. Sphinx, myst-nb and the book's extensions are imported once; the Italian edition's Sphinx
+2. Sphinx, myst-nb and the book's extensions are imported once (with the modules the last
+   build imported while it ran, ``<BUILD_DIR>/.nxc_preload.json``); the Italian edition's Sphinx
    build (``tools/editions.py``, language ``it``) runs in a forked child beside the English
    one (``jupyter-book build . -W -n --keep-going``, the same call), one per core. Neither
    reads the other's output: the Italian build reads the chapters' cached outputs and frame
@@ -65,20 +66,52 @@ def _english(repo: Path, build_dir: Path) -> int:
     return 0
 
 
-def _preload(repo: Path) -> None:
-    """Import Sphinx and every extension of the book's configuration (a forked child then
-    starts with them imported)."""
+#: The modules the last English build imported besides :func:`_preload`'s (beside the build).
+PRELOAD_MEMO = ".nxc_preload.json"
+
+
+def _preload(repo: Path, build_dir: Path | None = None) -> set[str]:
+    """Import Sphinx and every extension of the book's configuration, and the modules the last
+    build imported while it ran (``build_dir``'s :data:`PRELOAD_MEMO`: myst-nb's execution
+    cache, its database, the lexers...), so that a forked child starts with them imported and
+    does not import them again. Returns the modules imported before the last build's."""
     import yaml
 
     sys.path.insert(0, str(repo / "book" / "_ext"))
     config = yaml.safe_load((repo / "_config.yml").read_text())
     names = ["sphinx.application", "jupyter_book.sphinx", "sphinx.builders.html", "pydata_sphinx_theme"]
     names += (config.get("sphinx") or {}).get("config", {}).get("extensions") or []
+    _import(names)
+    before = set(sys.modules)
+    if build_dir is not None:
+        try:
+            _import(json.loads((build_dir / PRELOAD_MEMO).read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            pass
+    return before
+
+
+def _import(names: list[str]) -> None:
     for name in names:
         try:
             importlib.import_module(name)
-        except ImportError:  # Sphinx reports it, with the build's own words
+        except Exception:  # noqa: BLE001  (Sphinx reports a missing extension, with the build's own words)
             pass
+
+
+def _remember_imports(before: set[str], build_dir: Path) -> None:
+    """Keep the names of the modules of files that the build imported (for :func:`_preload`)."""
+    names = sorted(
+        name
+        for name, module in list(sys.modules.items())
+        if name not in before
+        and getattr(getattr(module, "__spec__", None), "origin", None) not in (None, "built-in", "frozen")
+        and not name.startswith("_nxc")
+    )
+    try:
+        (build_dir / PRELOAD_MEMO).write_text(json.dumps(names), encoding="utf-8")
+    except OSError:
+        pass
 
 
 def _fork(job, log: Path) -> int:
@@ -121,7 +154,7 @@ def build(repo: Path, build_dir: Path, lang: str = "it") -> int:
     unexecuted = executed["errored"] + executed["excepted"]
 
     t = time.perf_counter()
-    _preload(repo)
+    preloaded = _preload(repo, build_dir)
     import editions
 
     times["imports"] = time.perf_counter() - t
@@ -133,6 +166,8 @@ def build(repo: Path, build_dir: Path, lang: str = "it") -> int:
             italian = _fork(lambda: editions.sphinx_edition(lang), log)
         english = _english(repo, build_dir)
         times["english"] = time.perf_counter() - t
+        if not english:
+            _remember_imports(preloaded, build_dir)
         if italian is None and not english:  # the serial order: the Italian build after
             italian = _fork(lambda: editions.sphinx_edition(lang), log)
         italian_status = _wait(italian) if italian is not None else None

@@ -187,7 +187,13 @@ def sphinx_edition(lang: str) -> int:
         "html",
         BUILD / lang / "html",
         BUILD / lang / ".doctrees",
-        {"language": lang, "locale_dirs": [str(LOCALES)], "gettext_compact": False},
+        # no offline manifest of its own: :func:`link` writes the site's one, of both editions
+        {
+            "language": lang,
+            "locale_dirs": [str(LOCALES)],
+            "gettext_compact": False,
+            "nxc_offline_manifest": False,
+        },
         True,
     )
 
