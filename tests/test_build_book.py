@@ -5,6 +5,7 @@ the site tests' book); what is tested is the order and the reporting."""
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 
@@ -79,6 +80,19 @@ def test_an_italian_failure_is_reported_and_the_english_book_kept(stand_ins, tmp
     out = capfd.readouterr().out
     assert build_book.ITALIAN_FAILED in out
     assert stand_ins.get("finished") is (True if step == "finish" else None)
+
+
+@pytest.mark.parametrize("step", ["italian", "finish"])
+def test_without_the_italian_link_the_english_site_still_gets_its_offline_manifest(stand_ins, tmp_path, step):
+    """The English Sphinx build leaves the site's offline manifest to the link (which writes it
+    once, of both editions); when there is no link the build writes the English one."""
+    site = tmp_path / "_build" / "html"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text('<html lang="en"><body><p>the book</p></body></html>')
+    stand_ins[step] = 1
+    assert build_book.build(ROOT, tmp_path / "_build") == 0
+    manifest = json.loads((site / "nxc-offline.json").read_text())
+    assert [page["url"] for page in manifest["pages"]] == ["index.html"]
 
 
 def test_an_english_failure_fails_the_build(stand_ins, tmp_path):

@@ -543,6 +543,14 @@ def test_a_rebuilt_page_gets_the_loader_once_as_a_clean_build_writes_it(tmp_path
     clean = offline.add_loader("<html><body><p>text</p>\n</body></html>", page, site)
     assert offline.add_loader(clean, page, site) == clean
     assert offline.add_loader(offline.add_loader(clean, page, site), page, site) == clean
+    # an edition's link adds its language switch after the loader: a rebuild keeps it there
+    linked = clean.replace("</body>", '<script id="nxc-lang-keep">switch</script></body>')
+    assert offline.add_loader(linked, page, site) == linked
+    (site / "_static" / offline.SCRIPT).write_text("/* offline, changed */")
+    again = offline.add_loader(linked, page, site)
+    assert again == offline.add_loader(clean, page, site).replace(
+        "</body>", '<script id="nxc-lang-keep">switch</script></body>'
+    ), "a new offline script's loader is not where a clean build and link put it"
 
 
 def test_an_editions_pages_joined_to_the_site_are_left_to_its_link(tmp_path):

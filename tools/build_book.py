@@ -54,6 +54,9 @@ def _english(repo: Path, build_dir: Path) -> int:
             "external_toc_path": (repo / "_toc.yml").as_posix(),
             "latex_individualpages": False,
             "nitpicky": True,
+            # the site's offline manifest is written once, of both editions, by editions.link
+            # (or by :func:`_write_manifest` when the Italian edition is not linked)
+            "nxc_offline_manifest": False,
         },
         builder="html",
         warningiserror=True,
@@ -178,6 +181,7 @@ def build(repo: Path, build_dir: Path, lang: str = "it") -> int:
         print(f"the English build failed (the {lang} edition's Sphinx build: {italian_status or 'not run'})")
         return 1
     if italian_status:
+        _write_manifest(build_dir / "html")
         print(ITALIAN_FAILED)
         return 0
     t = time.perf_counter()
@@ -191,8 +195,17 @@ def build(repo: Path, build_dir: Path, lang: str = "it") -> int:
     times["finish"] = time.perf_counter() - t
     print(TIMES_MARK + json.dumps({k: round(v, 3) for k, v in times.items()}), flush=True)
     if status:
+        _write_manifest(build_dir / "html")
         print(ITALIAN_FAILED)
     return 0
+
+
+def _write_manifest(site: Path) -> None:
+    """The offline manifest of the English site (``editions.link`` writes it otherwise)."""
+    if (site / "index.html").exists():
+        import offline
+
+        offline.write(site)
 
 
 def main(argv: list[str]) -> int:
