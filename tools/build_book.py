@@ -14,8 +14,9 @@ The steps, and what each waits for:
    store, as the English one does. When step 1 left a chapter unexecuted (it failed there),
    the English build executes it (and reports it) first and the Italian build follows:
    the serial order, so that no chapter runs twice at once into one cache.
-3. The Italian figures' frames (``edition_figures.render``: it reads which figures the English
-   pages show), then ``editions.link`` puts the Italian edition into the English site.
+3. The Italian figures' frames (``editions.figures``: it reads which figures the English
+   pages show), in the parent while the Italian build still runs, then ``editions.link`` puts
+   the Italian edition into the English site.
 
 An English failure stops the build (exit 1); an Italian one is reported and the English book
 is kept (exit 0, as before: the Italian site tests of `make test` fail on it). The child's
@@ -173,6 +174,16 @@ def build(repo: Path, build_dir: Path, lang: str = "it") -> int:
             _remember_imports(preloaded, build_dir)
         if italian is None and not english:  # the serial order: the Italian build after
             italian = _fork(lambda: editions.sphinx_edition(lang), log)
+        figures_failed = None
+        if not english:  # while the Italian build runs: its figures need only the English pages
+            t_figures = time.perf_counter()
+            try:
+                editions.figures(lang)
+            except Exception:  # noqa: BLE001  (reported after the Italian build's output)
+                import traceback
+
+                figures_failed = traceback.format_exc()
+            times["figures"] = time.perf_counter() - t_figures
         italian_status = _wait(italian) if italian is not None else None
         if log.exists():
             sys.stdout.write(log.read_text(encoding="utf-8", errors="replace"))
@@ -186,7 +197,11 @@ def build(repo: Path, build_dir: Path, lang: str = "it") -> int:
         return 0
     t = time.perf_counter()
     try:
-        status = editions.finish(lang)
+        if figures_failed:
+            print(figures_failed, file=sys.stderr)
+            status = 1
+        else:
+            status = editions.link()
     except Exception:  # noqa: BLE001  (reported; the English book is kept, as before)
         import traceback
 
