@@ -98,10 +98,11 @@ def _make_book(repo: Path, out: Path) -> dict:
         "seconds": seconds,
         "cpu": cpu,
         "execute_seconds": steps.get("execute", 0.0),
-        # the Sphinx builds, side by side (with the imports they share)
+        # the Sphinx builds, side by side (with the imports they share, and the Italian figures
+        # drawn while the Italian build still runs)
         "build_seconds": steps.get("imports", 0.0) + steps.get("both", 0.0),
         "english_seconds": steps.get("english", 0.0),
-        # the Italian figures and the link, after both builds
+        # the link, after both builds
         "edition_seconds": steps.get("finish", 0.0),
         "steps": steps,
         "exit": proc.returncode or int(italian_failed),

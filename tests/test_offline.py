@@ -530,3 +530,47 @@ def test_a_pdf_published_beside_the_site_after_the_build_does_not_change_the_man
     after = offline.manifest(site)
     assert after == before
     assert "_static/s.css?v=1" in after["assets"]
+
+
+def test_a_rebuilt_page_gets_the_loader_once_as_a_clean_build_writes_it(tmp_path):
+    """Every build adds the loader again to the pages it did not rewrite: the page must stay
+    byte for byte what a clean build writes (a page that grows each build is read again, and
+    relinked, by every memo keyed on the page)."""
+    site = tmp_path / "html"
+    (site / "_static").mkdir(parents=True)
+    (site / "_static" / offline.SCRIPT).write_text("/* offline */")
+    page = site / "page.html"
+    clean = offline.add_loader("<html><body><p>text</p>\n</body></html>", page, site)
+    assert offline.add_loader(clean, page, site) == clean
+    assert offline.add_loader(offline.add_loader(clean, page, site), page, site) == clean
+    # an edition's link adds its language switch after the loader: a rebuild keeps it there
+    linked = clean.replace("</body>", '<script id="nxc-lang-keep">switch</script></body>')
+    assert offline.add_loader(linked, page, site) == linked
+    (site / "_static" / offline.SCRIPT).write_text("/* offline, changed */")
+    again = offline.add_loader(linked, page, site)
+    assert again == offline.add_loader(clean, page, site).replace(
+        "</body>", '<script id="nxc-lang-keep">switch</script></body>'
+    ), "a new offline script's loader is not where a clean build and link put it"
+
+
+def test_an_editions_pages_joined_to_the_site_are_left_to_its_link(tmp_path):
+    """The English build's build-finished steps run on the pages it wrote, not on the edition
+    that the last `make book` put into the site (``it/``, with its own ``_static``): on a clean
+    build that folder is not there yet, and the edition's link makes its pages."""
+
+    class App:
+        outdir = str(tmp_path / "html")
+
+        class builder:
+            format = "html"
+
+    site = Path(App.outdir)
+    for folder in (site / "_static", site / "it" / "_static", site / "book", site / "it" / "book"):
+        folder.mkdir(parents=True)
+    (site / "_static" / offline.SCRIPT).write_text("/* offline */")
+    body = "<html><body><p>text</p></body></html>"
+    for name in ("book/page.html", "it/book/page.html"):
+        (site / name).write_text(body)
+    offline._add_loaders(App, None)
+    assert offline.LOADER_MARK in (site / "book" / "page.html").read_text()
+    assert (site / "it" / "book" / "page.html").read_text() == body

@@ -194,11 +194,27 @@ def test_the_trimmed_style_sheet_is_kept_while_its_inputs_stay_the_same(tmp_path
     assert ".kept" in first and ".gone" not in first
     assert page_head._trimmed(css, {"kept"}, cache) == first
     kept = json.loads(cache.read_text())
-    cache.write_text(json.dumps({**kept, "css": "/* from the last build */"}))
-    assert page_head._trimmed(css, {"kept"}, cache) == "/* from the last build */", (
-        "unchanged inputs trim again"
-    )
+    last_build = page_head.parse_for_trim("/* from the last build */ .kept { top: 1px }")
+    cache.write_text(json.dumps({**kept, "parsed": last_build}))
+    assert "top: 1px" in page_head._trimmed(css, {"kept"}, cache), "an unchanged style sheet is parsed again"
     again = page_head._trimmed(css, {"kept", "gone"}, cache)
-    assert ".gone" in again, "a new class on a page trims again"
+    assert "top: 1px" in again, "a new class on a page parses the unchanged style sheet again"
+    assert page_head._trimmed(css, {"kept", "gone"}, tmp_path / "fresh.json") == page_head.trim(
+        css, {"kept", "gone"}
+    )
     changed = page_head._trimmed(css + " .kept b { top: 0 }", {"kept", "gone"}, cache)
     assert ".kept b" in changed, "a changed style sheet trims again"
+
+
+def test_a_style_sheet_parsed_once_trims_as_it_did_for_any_words():
+    """What a rebuild writes from the kept parse (after a page gains or loses a class, e.g. an
+    edition's pending-translation notice) is what trimming the style sheet afresh writes."""
+    css = (
+        '@charset "utf-8"; @import url(x.css); .a, .b > .c:not(.d) { color: red }\n'
+        "@media (max-width: 10px) { .b { top: 0 } #e .a { left: 0 } }\n"
+        "@font-face { font-family: f; src: url(f.woff2) } :root { --x: 1 }\n"
+        "@supports (display: grid) { @media print { .c[data-x='.z'] { margin: 0 } } }"
+    )
+    parsed = json.loads(json.dumps(page_head.parse_for_trim(css)))  # as the cache file keeps it
+    for words in [set(), {"a"}, {"b"}, {"b", "c"}, {"a", "b", "c", "d", "e"}, {"c", "e"}]:
+        assert page_head.trim_parsed(parsed, words) == page_head.trim(css, words), words

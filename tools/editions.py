@@ -187,19 +187,30 @@ def sphinx_edition(lang: str) -> int:
         "html",
         BUILD / lang / "html",
         BUILD / lang / ".doctrees",
-        {"language": lang, "locale_dirs": [str(LOCALES)], "gettext_compact": False},
+        # no offline manifest of its own: :func:`link` writes the site's one, of both editions
+        {
+            "language": lang,
+            "locale_dirs": [str(LOCALES)],
+            "gettext_compact": False,
+            "nxc_offline_manifest": False,
+        },
         True,
     )
 
 
-def finish(lang: str) -> int:
-    """The ``lang`` figures' frames (which figures: those the English pages show, so after the
-    English build), then :func:`link`."""
+def figures(lang: str) -> None:
+    """The ``lang`` figures' frames and their map (which figures: those the English pages show,
+    so after the English build; it reads nothing of the ``lang`` build)."""
     import edition_figures
 
     frames = edition_figures.render(SITE, STORE, EDITION_CACHE, LOCALES, lang)
     frames_map_path(lang).parent.mkdir(parents=True, exist_ok=True)
     frames_map_path(lang).write_text(json.dumps(frames, sort_keys=True))
+
+
+def finish(lang: str) -> int:
+    """:func:`figures`, then :func:`link`."""
+    figures(lang)
     return link()
 
 

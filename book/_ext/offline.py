@@ -67,14 +67,21 @@ def _pages(outdir: Path) -> list[Path]:
     )
 
 
-def _site_path(outdir: Path, page: Path, ref: str) -> str | None:
+def _site_path(outdir: Path, page: Path, ref: str, files: dict[str, bool] | None = None) -> str | None:
     """``ref`` (as written in ``page``) as a path from the site root, or None when it is not
-    one of the book's files (another page, a link elsewhere, a fragment)."""
+    one of the book's files (another page, a link elsewhere, a fragment). ``files``: whether
+    each path is a file, kept by the caller (the pages name the same assets)."""
     if re.match(r"^[a-z][a-z0-9+.-]*:", ref) or ref.startswith(("//", "/", "#")):
         return None
     path, _, query = ref.partition("?")
     joined = posixpath.normpath(posixpath.join(page.parent.relative_to(outdir).as_posix(), path))
-    if joined.startswith("..") or not (outdir / joined).is_file():
+    if joined.startswith(".."):
+        return None
+    if files is None:
+        files = {}
+    if joined not in files:
+        files[joined] = (outdir / joined).is_file()
+    if not files[joined]:
         return None
     return joined + (f"?{query}" if query else "")
 
@@ -173,12 +180,13 @@ def manifest(outdir: str | Path) -> dict:
     """What "Save this course for offline" downloads from the site in ``outdir`` (see above)."""
     outdir = Path(outdir)
     pages, assets, figures = [], set(), []
+    files: dict[str, bool] = {}
     for page, found in _read_pages(outdir, _pages(outdir)).items():
         url = page.relative_to(outdir).as_posix()
         pages.append({"url": url, "lang": found["lang"], "sha256": found["sha256"], "bytes": found["bytes"]})
         refs = found["refs"]
         for ref in refs:
-            path = _site_path(outdir, page, html.unescape(ref))
+            path = _site_path(outdir, page, html.unescape(ref), files)
             # a frame is listed by its figure; a figure's data (issue 28's CSV files, beside the
             # frames) is an asset: the page's table and download read it
             if path and _is_asset(path) and not (path.startswith(FRAMES_DIR + "/") and path.endswith(".png")):
@@ -295,12 +303,17 @@ def loader(page: Path, outdir: Path) -> str:
 
 
 def add_loader(text: str, page: Path, outdir: Path) -> str:
-    """``text`` with the loader before ``</body>`` (replacing an older one)."""
-    text = re.sub(rf'<script id="{LOADER_MARK}">.*?</script>', "", text, flags=re.S)
+    """``text`` with the loader before ``</body>``; an older one is replaced where it stands (a
+    page the build did not rewrite keeps what follows it, such as an edition's language switch,
+    so it stays the page a clean build writes, and unchanged)."""
+    script = loader(page, outdir)
+    old = re.search(rf'<script id="{LOADER_MARK}">.*?</script>', text, flags=re.S)
+    if old is not None:
+        return text[: old.start()] + script + text[old.end() :]
     at = text.rfind("</body>")
     if at < 0 or 'http-equiv="refresh"' in text:
         return text
-    return text[:at] + loader(page, outdir) + "\n" + text[at:]
+    return text[:at] + script + "\n" + text[at:]
 
 
 def _add_loaders(app, exception) -> None:
@@ -309,7 +322,11 @@ def _add_loaders(app, exception) -> None:
     outdir = Path(app.outdir)
     if not (outdir / "_static" / SCRIPT).is_file():
         return
+    from nxc_explorer.nxc_frames import in_nested_site
+
     for page in _pages(outdir):
+        if in_nested_site(outdir, page):  # an edition's pages: editions.link adds theirs
+            continue
         text = page.read_text(encoding="utf-8")
         new = add_loader(text, page, outdir)
         if new != text:
@@ -317,7 +334,7 @@ def _add_loaders(app, exception) -> None:
 
 
 def _write_manifest(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or not app.config.nxc_offline_manifest:
         return
     write(app.outdir)
 
@@ -325,6 +342,9 @@ def _write_manifest(app, exception) -> None:
 def setup(app):
     # after page_head (400: minified, versioned assets), before nxc_frames (500: the CSP hashes
     # the inline loader added here); the manifest after every page is final
+    # False for an edition's own build: tools/editions.py's link writes the site's one manifest
+    # (both editions) and removes the edition's own
+    app.add_config_value("nxc_offline_manifest", True, "")
     app.connect("build-finished", _add_loaders, priority=450)
     app.connect("build-finished", _write_manifest, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

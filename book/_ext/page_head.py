@@ -46,6 +46,8 @@ from pathlib import Path
 import tinycss2
 from docutils import nodes
 
+from nxc_explorer.nxc_frames import in_nested_site
+
 BUNDLE = "nxc-site.css"
 STATE = ".nxc_head.json"
 SITE_DESCRIPTION = (
@@ -135,38 +137,66 @@ def _functional_free(selector: str) -> str:
     return re.sub(r"\[[^\]]*\]", "", out)  # attribute values may hold dots
 
 
+def _selector_names(selector: str) -> list[str]:
+    """The classes and ids ``selector`` needs on a page to match (outside ``:not()`` etc.)."""
+    return re.findall(r"[.#](-?[_a-zA-Z][\w-]*)", _functional_free(selector))
+
+
 def selector_can_match(selector: str, words: set[str]) -> bool:
-    bare = _functional_free(selector)
-    names = re.findall(r"[.#](-?[_a-zA-Z][\w-]*)", bare)
-    return all(name in words for name in names)
+    return all(name in words for name in _selector_names(selector))
+
+
+def parse_for_trim(css: str) -> list:
+    """``css`` as :func:`trim` reads it, JSON-able, so that it is parsed once for any ``words``:
+    ``["rule", [[selector, names], ...], body]``, ``["block", "@media ...", [items]]`` or
+    ``["keep", text]``."""
+
+    def items(rules) -> list:
+        out: list = []
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                selectors = _split_selectors(tinycss2.serialize(rule.prelude))
+                out.append(
+                    ["rule", [[s, _selector_names(s)] for s in selectors], tinycss2.serialize(rule.content)]
+                )
+            elif rule.type == "at-rule":
+                keyword = rule.lower_at_keyword
+                if keyword in ("media", "supports", "layer", "container") and rule.content is not None:
+                    inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+                    out.append(
+                        ["block", f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}", items(inner)]
+                    )
+                elif keyword != "charset":
+                    out.append(["keep", tinycss2.serialize([rule])])
+        return out
+
+    return items(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+
+
+def trim_parsed(parsed: list, words: set[str]) -> str:
+    """:func:`trim` of the style sheet :func:`parse_for_trim` read."""
+
+    def kept(items: list) -> list[str]:
+        out = []
+        for item in items:
+            if item[0] == "rule":
+                alive = [s for s, names in item[1] if all(name in words for name in names)]
+                if alive:
+                    out.append(",".join(alive) + "{" + item[2] + "}")
+            elif item[0] == "block":
+                inner = kept(item[2])
+                if inner:
+                    out.append(f"{item[1]}{{{''.join(inner)}}}")
+            else:
+                out.append(item[1])
+        return out
+
+    return "\n".join(kept(parsed))
 
 
 def trim(css: str, words: set[str]) -> str:
     """``css`` without the rules none of whose selectors can match (see ``selector_can_match``)."""
-
-    def rules(items) -> list[str]:
-        kept = []
-        for rule in items:
-            if rule.type == "qualified-rule":
-                selectors = _split_selectors(tinycss2.serialize(rule.prelude))
-                alive = [s for s in selectors if selector_can_match(s, words)]
-                if alive:
-                    kept.append(",".join(alive) + "{" + tinycss2.serialize(rule.content) + "}")
-            elif rule.type == "at-rule":
-                keyword = rule.lower_at_keyword
-                if keyword in ("media", "supports", "layer", "container") and rule.content is not None:
-                    inner = rules(
-                        tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
-                    )
-                    if inner:
-                        kept.append(
-                            f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}"
-                        )
-                elif keyword != "charset":
-                    kept.append(tinycss2.serialize([rule]))
-        return kept
-
-    return "\n".join(rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)))
+    return trim_parsed(parse_for_trim(css), words)
 
 
 def _version(path: Path) -> str:
@@ -215,21 +245,20 @@ TRIM_CACHE = ".nxc_head_trim.json"
 
 
 def _trimmed(css: str, words: set[str], cache_file: Path) -> str:
-    """:func:`trim` of ``css`` for ``words``, kept from the last build when neither changed
-    (nor this extension's code): parsing and matching the theme's style sheets is most of a
-    text-only rebuild's own work, and an edit to a sentence changes no class or id."""
-    key = hashlib.sha256(
-        "\0".join([extensions_fingerprint(), css, " ".join(sorted(words))]).encode("utf-8")
-    ).hexdigest()
+    """:func:`trim` of ``css`` for ``words``, the style sheet parsed once and kept from the last
+    build while it (and this extension's code) stays the same: parsing the theme's style sheets
+    is most of a text-only rebuild's own work. A page's new class or id only changes which of
+    the kept rules are written (:func:`trim_parsed`, no parsing)."""
+    key = hashlib.sha256("\0".join([extensions_fingerprint(), css]).encode("utf-8")).hexdigest()
     try:
         cached = json.loads(cache_file.read_text(encoding="utf-8"))
         if cached.get("key") == key:
-            return cached["css"]
-    except (OSError, ValueError):
+            return trim_parsed(cached["parsed"], words)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         pass
-    trimmed = trim(css, words)
-    cache_file.write_text(json.dumps({"key": key, "css": trimmed}), encoding="utf-8")
-    return trimmed
+    parsed = parse_for_trim(css)
+    cache_file.write_text(json.dumps({"key": key, "parsed": parsed}), encoding="utf-8")
+    return trim_parsed(parsed, words)
 
 
 def _merge_order(known: list[str], found: list[str]) -> list[str]:
@@ -378,7 +407,7 @@ def _finish(app, exception) -> None:
 
     add_global_html_resources(app, exception)
     _write_index(app, outdir)
-    pages = [p for p in outdir.rglob("*.html") if "_static" not in p.parts]
+    pages = [p for p in outdir.rglob("*.html") if "_static" not in p.parts and not in_nested_site(outdir, p)]
     for asset in list(static.rglob("*.js")) + list(static.rglob("*.css")):
         text = asset.read_text(encoding="utf-8", errors="ignore")
         if "sourceMappingURL" in text:

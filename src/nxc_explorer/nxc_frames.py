@@ -103,6 +103,15 @@ def add_policy(page: str) -> str:
     return page[:at] + meta + page[at:]
 
 
+def in_nested_site(outdir: str | Path, page: str | Path) -> bool:
+    """Whether ``page`` belongs to another site put inside ``outdir`` after its own build (a
+    sub-folder with its own ``_static``, such as an edition joined to the book): not a page
+    this build wrote, so its build-finished steps leave it alone, as on a clean build."""
+    outdir = Path(outdir)
+    parts = Path(page).relative_to(outdir).parts[:-1]
+    return any((outdir.joinpath(*parts[:i]) / "_static").is_dir() for i in range(1, len(parts) + 1))
+
+
 def frame_names(page: str) -> set[str]:
     """Every frame file a page uses: its ``<img>``/``srcset`` URLs and the frames list of
     each figure (``data-nxc-frames``, which the page script shows as controls move)."""
@@ -120,7 +129,7 @@ def _finish(app, exception) -> None:
     target = outdir / FRAMES_DIR
     missing: dict[str, list[str]] = {}
     for page in outdir.rglob("*.html"):
-        if "_static" in page.parts:
+        if "_static" in page.parts or in_nested_site(outdir, page):
             continue
         text = page.read_text(encoding="utf-8")
         for name in frame_names(text):
