@@ -103,8 +103,12 @@
     });
   };
 
+  // A still figure (explorer.py: no controls) has one frame and nothing to move; the script
+  // still shows it in the page's theme and at the screen's density.
+  Figure.prototype.still = function () { return (this.spec.shape || []).length === 0; };
+
   Figure.prototype.valid = function () {
-    return this.img && this.controls.length && this.spec.frames &&
+    return this.img && (this.controls.length || this.still()) && this.spec.frames &&
       this.spec.frames.length === this.alts.length && this.shape.every(function (n) { return n > 0; });
   };
 
@@ -558,11 +562,14 @@
     });
   }, { rootMargin: "100% 0px 100% 0px" }) : null;
 
+  function isStill(box) { return (json(box, "data-nxc-frames", {}).shape || [1]).length === 0; }
+
   // Figures parsed so far: set up and marked ready (their controls move their frames).
   function scan() {
     var boxes = document.querySelectorAll(".nxc-explorer[data-nxc-frames]:not(.nxc-ready)");
     Array.prototype.forEach.call(boxes, function (box) {
-      if (!box.querySelector(".nxc-share")) { return; } // not parsed to its end yet
+      // not parsed to its end yet (a still figure has no link control: its image will do)
+      if (!box.querySelector(".nxc-share") && !(isStill(box) && box.querySelector(".nxc-frame img"))) { return; }
       if (!figureOf(box)) { return; }
       box._nxcFig.followTheme();
       Array.prototype.forEach.call(box.querySelectorAll("[data-nxc-more][disabled]"), function (b) {
