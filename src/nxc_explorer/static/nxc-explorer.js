@@ -103,12 +103,10 @@
     });
   };
 
-  // A still figure (explorer.py: no controls) has one frame and nothing to move; the script
-  // still shows it in the page's theme and at the screen's density.
-  Figure.prototype.still = function () { return (this.spec.shape || []).length === 0; };
-
+  // A control for every level of the frame grid (a still figure, explorer.py with no controls,
+  // has none: one frame, still shown in the page's theme and at the screen's density).
   Figure.prototype.valid = function () {
-    return this.img && (this.controls.length || this.still()) && this.spec.frames &&
+    return this.img && this.shape.length === (this.spec.shape || [1]).length && this.spec.frames &&
       this.spec.frames.length === this.alts.length && this.shape.every(function (n) { return n > 0; });
   };
 
@@ -562,14 +560,12 @@
     });
   }, { rootMargin: "100% 0px 100% 0px" }) : null;
 
-  function isStill(box) { return (json(box, "data-nxc-frames", {}).shape || [1]).length === 0; }
-
   // Figures parsed so far: set up and marked ready (their controls move their frames).
   function scan() {
     var boxes = document.querySelectorAll(".nxc-explorer[data-nxc-frames]:not(.nxc-ready)");
     Array.prototype.forEach.call(boxes, function (box) {
-      // not parsed to its end yet (a still figure has no link control: its image will do)
-      if (!box.querySelector(".nxc-share") && !(isStill(box) && box.querySelector(".nxc-frame img"))) { return; }
+      // not parsed to its end yet (a still figure, no axes, has no link control: its image will do)
+      if (!box.querySelector('.nxc-share,[data-nxc-axes="[]"] img')) { return; }
       if (!figureOf(box)) { return; }
       box._nxcFig.followTheme();
       Array.prototype.forEach.call(box.querySelectorAll("[data-nxc-more][disabled]"), function (b) {
