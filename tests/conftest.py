@@ -282,8 +282,29 @@ def _cost_rank(item) -> int:
     return 4
 
 
+#: What gives a figure controls in a page's source: a ``Control`` or a toggle (``Control.toggle``,
+#: ``measurements_toggle()``). An ``explore(draw, describe)`` without them is a still figure.
+CONTROL_CALL = re.compile(r"\bControl\b|_toggle\(")
+
+
 def pages_with_figures() -> list[str]:
-    """Pages whose MyST source builds an interactive figure with ``explore(``."""
+    """Pages whose MyST source builds an interactive figure with ``explore(`` and controls (the
+    figures a reader moves, pins and links to)."""
+    return [f for f in _pages_calling_explore() if CONTROL_CALL.search((ROOT / f"{f}.md").read_text())]
+
+
+def pages_with_still_figures() -> list[str]:
+    """Pages whose figures are all still (``explore(draw, describe)``, no controls: one frame,
+    drawn, stored, made dark and translated as every figure's, with nothing to move)."""
+    return [f for f in _pages_calling_explore() if f not in pages_with_figures()]
+
+
+def pages_drawing_figures() -> list[str]:
+    """Every page with a figure of the engine, still or interactive (the drawing checks)."""
+    return _pages_calling_explore()
+
+
+def _pages_calling_explore() -> list[str]:
     return [f for f in toc_files() if re.search(r"\bexplore\(", (ROOT / f"{f}.md").read_text())]
 
 

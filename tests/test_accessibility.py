@@ -21,7 +21,7 @@ import matplotlib
 import pytest
 from matplotlib.colors import to_rgba
 
-from conftest import ROOT, SHARED_FRAME_CHECKS, pages_with_figures, toc_files
+from conftest import ROOT, SHARED_FRAME_CHECKS, pages_drawing_figures, pages_with_figures, toc_files
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -161,7 +161,7 @@ def test_palette_png_keeps_house_colours_exact():
     assert "#FFFFFF" in present, "the white background shifted"
 
 
-@pytest.mark.parametrize("page", pages_with_figures())
+@pytest.mark.parametrize("page", pages_drawing_figures())
 def test_figures_never_rely_on_colour_alone(page):
     try:
         figures = chapter_figures(page)
@@ -352,7 +352,7 @@ def _check_figure(page: str, draw, controls) -> None:
 def _load(offline_page, server, page_name: str):
     page = offline_page.page
     page.goto(f"{server}/{page_name}.html", wait_until="load")
-    if page_name in pages_with_figures():
+    if page_name in pages_drawing_figures():
         page.wait_for_function(  # every figure's script has started
             "[...document.querySelectorAll('.nxc-explorer')].every(b => b.classList.contains('nxc-ready'))",
             timeout=30_000,

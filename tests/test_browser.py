@@ -15,7 +15,7 @@ from urllib.parse import quote
 import pytest
 from test_accessibility import SHOWN_WIDTH_PX
 
-from conftest import PHONE, pages_with_figures, toc_files
+from conftest import PHONE, pages_drawing_figures, pages_with_figures, pages_with_still_figures, toc_files
 
 pytestmark = pytest.mark.browser
 
@@ -137,7 +137,7 @@ def test_page_loads_offline_without_errors(offline_page, server, page_path):
     policy = page.locator('meta[http-equiv="Content-Security-Policy"]')
     assert policy.count() == 1, f"{page_path}: no Content-Security-Policy meta tag"
     assert "default-src 'self'" in policy.get_attribute("content")
-    if page_path in pages_with_figures():
+    if page_path in pages_drawing_figures():
         wait_ready(page)
     loaded = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
     assert not [u for u in loaded if "embed" in u or "widgets/" in u or "require" in u], (
@@ -814,7 +814,7 @@ document.addEventListener('readystatechange', () => {
 """
 
 
-@pytest.mark.parametrize("page_path", pages_with_figures())
+@pytest.mark.parametrize("page_path", pages_drawing_figures())
 def test_the_figure_does_not_move_when_its_script_starts(pooled_tab, server, page_path):
     page = pooled_tab(**PHONE, init_script=SHIFT_WATCH).page
     page.goto(f"{server}/{page_path}.html", wait_until="load")
@@ -828,3 +828,27 @@ def test_the_figure_does_not_move_when_its_script_starts(pooled_tab, server, pag
         assert abs(a - b) <= 1, (
             f"{page_path}: figure {i + 1} was {b:.0f} px tall before its script, {a:.0f} px after"
         )
+
+
+@pytest.mark.parametrize("page_path", pages_with_still_figures())
+def test_a_still_figure_is_set_up_with_nothing_to_move_and_follows_the_chosen_theme(
+    offline_page, server, page_path
+):
+    """A still figure (explore with no controls: the figure-style page's palette sheet) is set
+    up by the figure script as every figure is, offers nothing to move, pin or link, and shows
+    its dark frame when the reader picks the dark theme on a light system (the <picture> alone
+    follows the system)."""
+    page = open_page(offline_page, server, page_path)
+    wait_ready(page)
+    box = page.locator(".nxc-explorer").first
+    assert box.locator("[data-nxc-axis], .nxc-share, .nxc-pin").count() == 0
+    img = "document.querySelector('.nxc-explorer .nxc-frame img')"
+    assert page.evaluate(f"{img}.currentSrc") and "data:" not in page.evaluate(f"{img}.currentSrc")
+    light = page.evaluate(f"{img}.currentSrc")
+    page.evaluate("document.documentElement.setAttribute('data-theme', 'dark')")
+    wait_until(page, f"() => {img}.getAttribute('data-nxc-theme') === 'dark' && {img}.complete")
+    dark = page.evaluate(f"{img}.currentSrc")
+    assert dark != light, "the dark theme kept the light frame"
+    page.evaluate("document.documentElement.setAttribute('data-theme', 'light')")
+    wait_until(page, f"() => {img}.getAttribute('data-nxc-theme') === 'light'")
+    assert not offline_page.errors, offline_page.errors

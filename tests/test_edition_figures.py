@@ -268,7 +268,7 @@ def _catalogue() -> dict[str, str]:
     )
 
 
-@pytest.mark.parametrize("page", __import__("conftest").pages_with_figures())
+@pytest.mark.parametrize("page", __import__("conftest").pages_drawing_figures())
 def test_no_italian_frame_draws_anything_over_anything_else(page):
     """The collision check of tests/test_figure_collisions.py over every frame of the Italian
     edition, in both layouts: an Italian string longer than its English (a title, a legend, an
@@ -345,3 +345,44 @@ def test_the_translated_layout_without_pixels_is_the_rasterised_one(page):
             cheap = frame_fingerprints(_italian(draw, catalogue, raster=False), controls, layout, density=2)
             real = frame_fingerprints(_italian(draw, catalogue, raster=True), controls, layout, density=2)
             assert cheap == real, f"it/{page}: {draw.__name__} {layout}: the layout without pixels differs"
+
+
+@pytest.mark.site
+def test_the_italian_figure_style_page_draws_its_palette_sheet_in_italian(site, tmp_path):
+    """The figure-style page's palette sheet is a figure of the engine (a still one), so the
+    Italian edition draws it again from figures.po as it does every figure (issue 31): the
+    Italian page's frames are the English ones' edition frames, and they are exactly the sheet
+    drawn through the catalogue, every word of it translated (once the English build's picture,
+    English words on the Italian page)."""
+    from naltrexone_course import explorer as course  # noqa: F401  (the course's colours, dark frames)
+    from naltrexone_course.figures.style import palette_sheet
+    from naltrexone_course.figures.translate import translate_figure
+
+    def frames(path):
+        text = path.read_text(encoding="utf-8")
+        opening = re.search(r'<div class="nxc-explorer"[^>]*\bid="fig-palette-sheet"[^>]*>', text)
+        assert opening, f"{path.relative_to(site)}: the palette sheet is not a figure of the engine"
+        assert "data:image" not in text, f"{path.relative_to(site)}: a picture the English build drew"
+        (names,) = json.loads(
+            html.unescape(re.search(r'data-nxc-frames="([^"]*)"', opening.group(0)).group(1))
+        )["frames"]
+        return names
+
+    english = frames(site / "book" / "figure-style.html")
+    italian = frames(site / "it" / "book" / "figure-style.html")
+    edition = json.loads((site.parent / "it" / "frames.json").read_text())
+    assert [n for n in english if n], "no frame files"
+    for before, after in zip(english, italian):
+        if before:
+            assert after == edition[before] != before, f"{before}: the Italian page shows {after}"
+            assert (site / "_frames" / after).exists()
+    record = {"draw": "naltrexone_course.figures.style:palette_sheet", "combos": [{}], "layouts": None}
+    catalogue = _catalogue()
+    for message in edition_figures.figure_strings(record):
+        assert catalogue.get(message, message) != message, f"{message!r} is drawn in English"
+
+    def sheet_in_italian():
+        return translate_figure(palette_sheet(), catalogue, "it")
+
+    (drawn,) = explorer._render_files(sheet_in_italian, [{}], None, tmp_path, with_tables=False)
+    assert drawn.names() == italian, "the Italian frames are not the sheet drawn from figures.po"

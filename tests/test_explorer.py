@@ -151,7 +151,8 @@ def test_live_mode_redraws_on_change():
         (lambda: Control("slope", "Slope", values=[1, 1]), "distinct"),
         (lambda: Control("slope", "Slope", values=[1, 2], default=3), "default"),
         (lambda: Control("not a name", "Slope", values=[1]), "identifier"),
-        (lambda: explore(draw_line, describe_line), "one or two"),
+        # (no control at all is a still figure: tests/test_engine_still.py)
+        (lambda: explore(draw_line, describe_line, Control.toggle("points", "Points")), "one or two"),
         (lambda: explore(draw_line, describe_line, SLOPE, SLOPE), "distinct names"),
         (lambda: explore("draw", describe_line, SLOPE), "draw must be"),
         (lambda: explore(draw_line, lambda slope: "", SLOPE), "non-empty alt text"),

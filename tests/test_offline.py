@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from test_browser import expected_alt, figure_info, wait_ready, wait_until
 
-from conftest import DESKTOP, PHONE, ROOT, _QuietHandler, pages_with_figures, toc_files
+from conftest import DESKTOP, PHONE, ROOT, _QuietHandler, pages_drawing_figures, pages_with_figures, toc_files
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import offline  # noqa: E402  (book/_ext/offline.py)
@@ -472,7 +472,7 @@ def test_the_manifest_lists_every_page_asset_and_frame_with_their_sizes(site):
     on_disk = {f"_frames/{p.name}" for p in (site / "_frames").iterdir()}
     assert listed | data == on_disk, "a file of _frames is not in the manifest, or one listed is missing"
     english = {f["page"] for f in found["figures"] if not f["page"].startswith(("it/",))}
-    assert english == {f"{p}.html" for p in pages_with_figures()}
+    assert english == {f"{p}.html" for p in pages_drawing_figures()}
 
 
 def test_the_build_id_changes_when_one_page_or_frame_changes(tmp_path):

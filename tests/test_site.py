@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, pages_with_figures, toc_files
+from conftest import ROOT, pages_drawing_figures, pages_with_figures, toc_files
 
 pytestmark = pytest.mark.site
 
@@ -266,7 +266,7 @@ def test_built_book_was_executed_with_the_current_models(site):
 FRAME_URL = re.compile(r"\.\./_frames/([0-9a-f]{64}\.png)")
 
 
-@pytest.mark.parametrize("page", pages_with_figures())
+@pytest.mark.parametrize("page", pages_drawing_figures())
 def test_frames_are_files_in_the_site_and_the_page_holds_only_their_urls(site, page):
     html = (site / f"{page}.html").read_text()
     assert "data:image" not in html, f"{page}: frames are still base64 in the page"

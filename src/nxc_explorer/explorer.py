@@ -99,6 +99,9 @@ PALETTE_COLOURS = 64
 CONTROL_KINDS = ("slider", "buttons", "select", "toggle")
 #: A figure has at most this many value controls (sliders, buttons, lists) ...
 MAX_VALUE_CONTROLS = 2
+#: (or none at all: a still figure, one frame a reader looks at, with no controls, no pinned
+#: view to compare and no link to a view; its frames are drawn, stored, made dark and redrawn
+#: for another edition as every figure's are)
 #: ... and toggles after them, as long as it has at most this many frames (each frame is
 #: drawn in two layouts, at two densities, light and dark: 8 files a frame).
 MAX_FRAMES = 48
@@ -621,12 +624,14 @@ def _check(draw: Callable[..., Figure], describe: Callable[..., str], controls: 
 
 def _check_controls(controls: Sequence[Control]) -> None:
     """One or two value controls (:data:`MAX_VALUE_CONTROLS`), then any toggles, with
-    distinct names and at most :data:`MAX_FRAMES` frames in all."""
+    distinct names and at most :data:`MAX_FRAMES` frames in all; or no control at all (a
+    still figure)."""
     toggles = [c.kind == "toggle" for c in controls]
     values = len(controls) - sum(toggles)
-    if not 1 <= values <= MAX_VALUE_CONTROLS:
+    if controls and not 1 <= values <= MAX_VALUE_CONTROLS:
         raise ValueError(
-            f"controls must hold one or two value controls (then any toggles), got {values} "
+            f"controls must hold one or two value controls (then any toggles), or none (a still "
+            f"figure), got {values} "
             f"value controls of {len(controls)}"
         )
     if toggles != sorted(toggles):
@@ -692,10 +697,11 @@ def _draw_2x(
 
 
 def _render_files(
-    draw, combos: list[dict[str, Any]], layouts: Sequence[str] | None, store: Path
+    draw, combos: list[dict[str, Any]], layouts: Sequence[str] | None, store: Path, with_tables: bool = True
 ) -> list[FrameFiles]:
     """Every frame, in every layout (None: ``draw`` takes no layout), at 2x and 1x pixels,
-    written to the frame store. The 1x file is the 2x one averaged down (one drawing).
+    written to the frame store. The 1x file is the 2x one averaged down (one drawing), and
+    (``with_tables``) each frame's data table from the first layout.
 
     A frame already in the frame cache (:mod:`nxc_explorer.frame_cache`: same drawing
     function and module sources, arguments, layout, versions) is copied, not drawn. The
@@ -709,7 +715,7 @@ def _render_files(
     tables: list[str] = ["" for _ in combos]  # each frame's data table (first layout)
     names = list(combos[0]) if combos else []
     for number, layout in enumerate(layouts or [None]):
-        with_data = number == 0
+        with_data = with_tables and number == 0
         renderer = _FrameRenderer(2 * BASE_DPI)
         replayed = 0  # frames 0..replayed-1 have passed through the renderer
         for i, (files, kwargs) in enumerate(zip(out, combos)):
@@ -871,7 +877,8 @@ def static_html(
         f'<div class="{EXPLORER_CLASS}" data-nxc-base="{_attr(base)}" data-nxc-frames="{_attr(text)}" '
         f'data-nxc-narrow="{_attr(NARROW_MEDIA)}"{themed}>'
         f'<div class="{STATIC_CLASS}"><div class="nxc-static-controls">{rows}</div>'
-        f"{_figure_html(first.picture(alt, eager=True), caption)}</div>{links}{script_words_html()}"
+        f"{_figure_html(first.picture(alt, eager=True), caption)}</div>{links}"
+        f"{script_words_html() if controls else ''}"
         f"{WIDGET_MARKER}</div>"
     )
 
@@ -885,9 +892,11 @@ def explore(
     narrow: bool = True,
     caption: str | None = None,
     id: str | None = None,
+    data: bool = True,
 ) -> widgets.VBox:
     """A figure with one or two value controls (then any toggles, :meth:`Control.toggle`;
-    at most :data:`MAX_FRAMES` frames) that works in a static HTML page.
+    at most :data:`MAX_FRAMES` frames) that works in a static HTML page; with no controls, a
+    still figure (one frame: no controls, no compare, no link to a view).
 
     ``draw(**values)`` returns a matplotlib figure and ``describe(**values)`` the
     sentence that says what it shows (alt text), for every combination of the
@@ -906,6 +915,9 @@ def explore(
     ``id`` names the figure in its page and in links to a view of it
     (``#fig-overcome?regimen=monthly-injection&missed=7``); by default it comes from the
     drawing function's name (:func:`figure_id`).
+
+    ``data=False`` leaves out the numbers behind the figure (its data table and CSV files):
+    for a figure whose marks are not quantities (a key of the house style, a diagram).
     """
     if caption is not None and (not isinstance(caption, str) or not caption.strip()):
         raise ValueError(f"caption must be a non-empty string or None, got {caption!r}")
@@ -921,8 +933,8 @@ def explore(
         htmls = [frame_html(png, alt, caption) for png, alt in zip(_render_frames(draw, combos, dpi), alts)]
     else:
         layouts = (["wide", "narrow"] if narrow else ["wide"]) if accepts_layout(draw) else None
-        files = _render_files(draw, combos, layouts, store)
-        whole = _whole_table(files, store, site_prefix())
+        files = _render_files(draw, combos, layouts, store, with_tables=data)
+        whole = _whole_table(files, store, site_prefix()) if data else ""
         htmls = [_figure_html(f.picture(alt), caption) for f, alt in zip(files, alts)]
         record_figure(store, draw, combos, layouts, files, whole)
         default = _grid_index(controls, [c.default_index for c in controls])
@@ -948,7 +960,10 @@ def _stacks(frames: list, controls: Sequence[Control], sliders: list) -> tuple[w
     value control by ``jslink`` of its ``index`` (runs in the browser, and is what the
     built book's controls are rendered from); a toggle (a ``Checkbox``, whose ``value`` is
     not a position) by an observer in the kernel, and in the built book by the page's own
-    checkbox (:mod:`nxc_explorer.native_controls` gives it the level no link drives)."""
+    checkbox (:mod:`nxc_explorer.native_controls` gives it the level no link drives).
+    A still figure (no controls) is a stack of its one frame."""
+    if not controls:
+        return widgets.Stack(list(frames), selected_index=0), []
     levels: list[list[widgets.Stack]] = []
     items: list = list(frames)
     for control in reversed(controls):
@@ -1138,7 +1153,9 @@ def render_edition(
     def translated(**kwargs: Any) -> Figure:
         return translate(draw(**kwargs))
 
-    files = _render_files(translated, record["combos"], record["layouts"], Path(store))
+    files = _render_files(
+        translated, record["combos"], record["layouts"], Path(store), with_tables=bool(record.get("data"))
+    )
     mapping = {}
     for old, new in zip(record["frames"], (f.names() for f in files)):
         for before, after in zip(old, new):

@@ -157,7 +157,8 @@ def figure_model(state: dict, model_id: str) -> dict:
         if not free:
             raise ValueError(f"toggle {c['label']!r} has no frame level left to drive")
         c["axis"] = free.pop(0)
-    if sorted(c["axis"] for c in controls) != list(range(len(levels))):
+    still = not controls and shape == [1]  # a still figure: one frame, nothing to move
+    if not still and sorted(c["axis"] for c in controls) != list(range(len(levels))):
         raise ValueError("the controls do not cover the frame grid one level each")
     for c in controls:
         if len(c["labels"]) != shape[c["axis"]]:
@@ -274,7 +275,8 @@ def native_figure(static: str, view: str, state: dict) -> tuple[str, str]:
             raise ValueError(
                 f"control {c['label']!r}: {len(named['keys'])} link keys for {len(c['labels'])} options"
             )
-    controls = controls_html(figure, spec)
+    # a still figure (no controls) gets none, and neither a pinned view nor a link to a view
+    controls = controls_html(figure, spec) if figure["controls"] else ""
     text, count = STATIC_CONTROLS.subn(lambda _match: controls, static, count=1)
     if count != 1:
         raise ValueError("the static figure has no nxc-static-controls to replace")
@@ -287,7 +289,7 @@ def native_figure(static: str, view: str, state: dict) -> tuple[str, str]:
         f' data-nxc-alts="{_attr(json.dumps(figure["alts"]))}"'
     )
     text = text[: opening.end()] + extra + text[opening.end() :]
-    return text.replace(MARKER, link_html(fid), 1), fid
+    return text.replace(MARKER, link_html(fid) if figure["controls"] else "", 1), fid
 
 
 def _render(app, doctree, docname) -> None:
@@ -298,6 +300,7 @@ def _render(app, doctree, docname) -> None:
     state = document.get("state", {})
     ids: list[str] = []
     views: list[str] = []
+    noticed = False  # the notice goes to the first figure with controls
     for i, static in enumerate(raws):
         text = static.astext()
         if MARKER not in text:
@@ -315,7 +318,8 @@ def _render(app, doctree, docname) -> None:
             )
         ids.append(fid)
         views.append(json.loads(view.astext().strip()[len(VIEW) :].rsplit("</script>", 1)[0])["model_id"])
-        merged = with_noscript_notice(merged, first=len(ids) == 1)
+        with_notice = with_noscript_notice(merged, first=not noticed)
+        noticed, merged = noticed or with_notice != merged, with_notice
         static.replace_self(nodes.raw("", merged, format="html", classes=static["classes"]))
         view.parent.remove(view)
     # any other widget view on the page would need the widget bundle, which no page loads

@@ -652,3 +652,20 @@ def palette_sheet() -> Figure:
             ax.add_patch(Rectangle((0.3, y - 0.32), 1.4, 0.64, linewidth=0.8, **{"edgecolor": INK, **style}))
         ax.text(2.2, y, f"{kind}: {words}", va="center", fontsize=NARROW_MIN_FONT, color=NOTE)
     return fig
+
+
+def describe_palette_sheet() -> str:
+    """The palette sheet's alt text: every mark and its meaning, in words."""
+    return (
+        "The house style: the mu, kappa and delta receptors as solid blue, dashed vermillion and "
+        "dotted green lines; daily tablets solid blue and the monthly injection dashed purple; the "
+        "reward, dopamine, glutamate and immune pathways blue, vermillion, green and purple; "
+        "naltrexone in plasma a black line and a comparison a grey dashed line; the rival model "
+        "structures (rebinding, terminal phase) black long-dashed and dash-dot-dot lines; "
+        "the selected value an orange diamond or an orange line, a fixed reference a grey dash-dot "
+        "line; people as a grey "
+        "dot (relapse), a green star (spared), an open circle (unaffected) and an open cross (never "
+        "started); the tolerance lost as a dotted purple line, the crossing as a black diamond, a "
+        "measurement the fit used as a filled dot and one it did not as an open triangle; "
+        "three hatches and a light band with their meanings."
+    )

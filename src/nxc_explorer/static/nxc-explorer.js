@@ -103,8 +103,10 @@
     });
   };
 
+  // A control for every level of the frame grid (a still figure, explorer.py with no controls,
+  // has none: one frame, still shown in the page's theme and at the screen's density).
   Figure.prototype.valid = function () {
-    return this.img && this.controls.length && this.spec.frames &&
+    return this.img && this.shape.length === (this.spec.shape || [1]).length && this.spec.frames &&
       this.spec.frames.length === this.alts.length && this.shape.every(function (n) { return n > 0; });
   };
 
@@ -562,7 +564,8 @@
   function scan() {
     var boxes = document.querySelectorAll(".nxc-explorer[data-nxc-frames]:not(.nxc-ready)");
     Array.prototype.forEach.call(boxes, function (box) {
-      if (!box.querySelector(".nxc-share")) { return; } // not parsed to its end yet
+      // not parsed to its end yet (a still figure, no axes, has no link control: its image will do)
+      if (!box.querySelector('.nxc-share,[data-nxc-axes="[]"] img')) { return; }
       if (!figureOf(box)) { return; }
       box._nxcFig.followTheme();
       Array.prototype.forEach.call(box.querySelectorAll("[data-nxc-more][disabled]"), function (b) {
