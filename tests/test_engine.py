@@ -9,10 +9,7 @@ figure pages instead of the widget bundle."""
 from __future__ import annotations
 
 import hashlib
-import html
 import importlib
-import json
-import re
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,6 +17,7 @@ from types import SimpleNamespace
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from engine_toy_book import spec_of, toy_book
 from PIL import Image
 
 import nxc_explorer
@@ -45,16 +43,7 @@ def describe_growth(rate: float, shape: str = "line") -> str:
 @pytest.fixture
 def book(tmp_path, monkeypatch):
     """A toy book: its root (``_config.yml``), a page folder, and a build's frame store."""
-    (tmp_path / "_config.yml").write_text("title: toy\n")
-    (tmp_path / "pages").mkdir()
-    monkeypatch.chdir(tmp_path / "pages")
-    monkeypatch.setenv(explorer.FRAME_STORE_ENV, str(tmp_path / "store"))
-    monkeypatch.delenv(frame_cache.CACHE_ENV, raising=False)
-    shown: list[str] = []
-    monkeypatch.setattr(explorer, "_display_html", shown.append)
-    # a book that asks for no dark frames (the course's request is process-wide once imported)
-    monkeypatch.setattr(explorer, "DARK", explorer._DarkVariant())
-    return tmp_path, shown
+    return tmp_path, toy_book(tmp_path, monkeypatch)
 
 
 def test_a_toy_figure_becomes_content_addressed_frames_and_a_static_default(book):
@@ -62,7 +51,7 @@ def test_a_toy_figure_becomes_content_addressed_frames_and_a_static_default(book
     box = explore(draw_growth, describe_growth, RATE, SHAPE, caption="Move the rate.")
     assert explorer.frame_count(box) == 6
     (static,) = shown
-    spec = json.loads(html.unescape(re.search(r'data-nxc-frames="([^"]+)"', static).group(1)))
+    spec = spec_of(static)
     assert spec["shape"] == [3, 2] and spec["id"] == "fig-growth"
     assert [c["name"] for c in spec["controls"]] == ["rate", "shape"]
     assert 'alt="At 2% a day the amount grows 1.8-fold in 30 days (line)."' in static

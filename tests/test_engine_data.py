@@ -8,7 +8,6 @@ figure's (fetched only when a reader follows a link)."""
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import re
@@ -16,6 +15,7 @@ import re
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from engine_toy_book import spec_of, toy_book
 
 from nxc_explorer import Control, data, explore, explorer, frame_cache
 
@@ -45,22 +45,11 @@ def describe_toy(rate: float, shape: str = "line") -> str:
 
 @pytest.fixture
 def book(tmp_path, monkeypatch):
-    (tmp_path / "_config.yml").write_text("title: toy\n")
-    (tmp_path / "pages").mkdir()
-    monkeypatch.chdir(tmp_path / "pages")
-    monkeypatch.setenv(explorer.FRAME_STORE_ENV, str(tmp_path / "store"))
-    monkeypatch.delenv(frame_cache.CACHE_ENV, raising=False)
-    shown: list[str] = []
-    monkeypatch.setattr(explorer, "_display_html", shown.append)
-    return tmp_path / "store", shown
+    return tmp_path / "store", toy_book(tmp_path, monkeypatch, keep_dark=True)
 
 
 def read(path) -> list[dict]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-
-
-def spec_of(static: str) -> dict:
-    return json.loads(html.unescape(re.search(r'data-nxc-frames="([^"]+)"', static).group(1)))
 
 
 def test_the_rows_are_what_the_drawing_function_drew_and_nothing_else():

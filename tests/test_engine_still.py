@@ -16,8 +16,9 @@ import re
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pytest
+from engine_toy_book import native_page, spec_of, toy_book
 
-from nxc_explorer import explore, explorer, frame_cache
+from nxc_explorer import explore, explorer
 from nxc_explorer import native_controls as native
 
 
@@ -40,25 +41,11 @@ def describe_key() -> str:
 
 @pytest.fixture
 def book(tmp_path, monkeypatch):
-    (tmp_path / "_config.yml").write_text("title: toy\n")
-    (tmp_path / "pages").mkdir()
-    monkeypatch.chdir(tmp_path / "pages")
-    monkeypatch.setenv(explorer.FRAME_STORE_ENV, str(tmp_path / "store"))
-    monkeypatch.delenv(frame_cache.CACHE_ENV, raising=False)
-    shown: list[str] = []
-    monkeypatch.setattr(explorer, "_display_html", shown.append)
-    monkeypatch.setattr(explorer, "DARK", explorer._DarkVariant())
-    return tmp_path / "store", shown
-
-
-def _spec(static: str) -> dict:
-    return json.loads(html.unescape(re.search(r'data-nxc-frames="([^"]+)"', static).group(1)))
+    return tmp_path / "store", toy_book(tmp_path, monkeypatch)
 
 
 def _native(box, static: str) -> str:
-    state = widgets.Widget.get_manager_state()["state"]
-    view = native.VIEW + json.dumps({"model_id": box.model_id}) + "</script>"
-    page, fid = native.native_figure(static, view, state)
+    page, fid = native_page(box, static)
     assert fid == "fig-key"
     return page
 
@@ -68,7 +55,7 @@ def test_a_still_figure_is_one_stored_frame_with_nothing_to_move_pin_or_link(boo
     box = explore(draw_key, describe_key, data=False)
     assert explorer.frame_count(box) == 1
     static = shown[-1]
-    spec = _spec(static)
+    spec = spec_of(static)
     assert spec["shape"] == [] and spec["controls"] == [] and spec["id"] == "fig-key"
     (names,) = spec["frames"]
     assert names[2] and names[3], "the wide frame at 1x and 2x"
@@ -105,11 +92,11 @@ def test_a_still_figure_is_recorded_and_another_edition_draws_it_in_its_own_word
 def test_a_still_figure_keeps_its_numbers_unless_it_says_it_has_none(book):
     store, shown = book
     explore(draw_key, describe_key)
-    assert "nxc-data" in shown[-1] and _spec(shown[-1]).get("data"), "a still chart has its numbers"
+    assert "nxc-data" in shown[-1] and spec_of(shown[-1]).get("data"), "a still chart has its numbers"
     for csv in store.glob("*.csv"):
         csv.unlink()
     explore(draw_key, describe_key, data=False, id="fig-key-2")
-    assert "nxc-data" not in shown[-1] and "data" not in _spec(shown[-1])
+    assert "nxc-data" not in shown[-1] and "data" not in spec_of(shown[-1])
     assert not list(store.glob("*.csv"))
 
 

@@ -17,8 +17,9 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from engine_toy_book import native_page, spec_of, toy_book
 
-from nxc_explorer import Control, explore, explorer, frame_cache
+from nxc_explorer import Control, explore, explorer
 from nxc_explorer import native_controls as native
 
 RATE = Control("rate", "Daily growth", [0.01, 0.02, 0.05], fmt="{:.0%}", default=0.02)
@@ -46,26 +47,11 @@ def describe_toy(rate: float, shape: str = "line", points: bool = False) -> str:
 
 @pytest.fixture
 def book(tmp_path, monkeypatch):
-    (tmp_path / "_config.yml").write_text("title: toy\n")
-    (tmp_path / "pages").mkdir()
-    monkeypatch.chdir(tmp_path / "pages")
-    monkeypatch.setenv(explorer.FRAME_STORE_ENV, str(tmp_path / "store"))
-    monkeypatch.delenv(frame_cache.CACHE_ENV, raising=False)
-    shown: list[str] = []
-    monkeypatch.setattr(explorer, "_display_html", shown.append)
-    monkeypatch.setattr(explorer, "DARK", explorer._DarkVariant())
-    return tmp_path / "store", shown
+    return tmp_path / "store", toy_book(tmp_path, monkeypatch)
 
 
-def spec_of(static: str) -> dict:
-    return json.loads(html.unescape(re.search(r'data-nxc-frames="([^"]+)"', static).group(1)))
-
-
-def native_page(box, static: str) -> str:
-    state = widgets.Widget.get_manager_state()["state"]
-    view = native.VIEW + json.dumps({"model_id": box.model_id}) + "</script>"
-    page, _ = native.native_figure(static, view, state)
-    return page
+def native_html(box, static: str) -> str:
+    return native_page(box, static)[0]
 
 
 def test_a_toggle_is_a_boolean_control_with_readable_keys_and_states():
@@ -127,7 +113,7 @@ def test_in_a_kernel_the_checkbox_moves_the_stacks_of_its_level():
 def test_the_built_page_renders_a_checkbox_driving_the_level_no_link_drives(book):
     _, shown = book
     box = explore(draw_toy, describe_toy, RATE, POINTS)
-    page = native_page(box, shown[-1])
+    page = native_html(box, shown[-1])
     checkbox = re.search(r'<input type="checkbox"[^>]*>', page).group(0)
     assert 'data-nxc-axis="1"' in checkbox and 'data-nxc-name="points"' in checkbox
     assert " checked" in checkbox, "the default (on) is the checked state of the HTML"
