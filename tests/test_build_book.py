@@ -18,6 +18,10 @@ import build_book  # noqa: E402
 import editions  # noqa: E402
 import parallel_execute  # noqa: E402
 
+#: How long a stand-in waits for the other process's line: reached only when the build's
+#: order is wrong (the test then fails on the order it finds).
+WAIT_SECONDS = 20.0
+
 
 @pytest.fixture
 def stand_ins(monkeypatch, tmp_path):
@@ -28,9 +32,22 @@ def stand_ins(monkeypatch, tmp_path):
         "italian": 0,
         "figures": 0,
         "finish": 0,
-        "italian_seconds": 0,
+        # what each stand-in waits to see in the log before it ends (None: nothing), so the
+        # order the tests ask for comes from the build's own order, not from sleeps
+        "english_waits_for": None,
+        "italian_waits_for": None,
         "log": tmp_path / "order",
     }
+
+    def wait_for(line):
+        """Until ``line`` is in the log (the other process wrote it), at most WAIT_SECONDS."""
+        if line is None:
+            return
+        end = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < end:
+            if state["log"].exists() and line in state["log"].read_text().splitlines():
+                return
+            time.sleep(0.01)
 
     def execute(repo, build_dir):
         return {
@@ -42,7 +59,7 @@ def stand_ins(monkeypatch, tmp_path):
         }
 
     def english(repo, build_dir):
-        time.sleep(1.5)  # the Italian build, beside it, starts meanwhile
+        wait_for(state["english_waits_for"])  # the Italian build runs beside it meanwhile
         with state["log"].open("a") as log:
             log.write("english done\n")
         return state["english"]
@@ -51,7 +68,7 @@ def stand_ins(monkeypatch, tmp_path):
         with state["log"].open("a") as log:
             log.write("italian started\n")
         print("italian sphinx output")
-        time.sleep(state["italian_seconds"])  # the Italian build outlasting the English one
+        wait_for(state["italian_waits_for"])  # the Italian build outlasting the English one
         with state["log"].open("a") as log:
             log.write("italian done\n")
         return state["italian"]
@@ -77,6 +94,7 @@ def stand_ins(monkeypatch, tmp_path):
 
 
 def test_the_italian_build_runs_beside_the_english_one_and_finishes_after(stand_ins, tmp_path, capfd):
+    stand_ins["english_waits_for"] = "italian done"  # only possible if it runs beside
     assert build_book.build(ROOT, tmp_path / "_build") == 0
     assert stand_ins["log"].read_text().splitlines() == [
         "italian started",
@@ -92,7 +110,8 @@ def test_the_italian_build_runs_beside_the_english_one_and_finishes_after(stand_
 
 def test_the_italian_figures_are_drawn_while_the_italian_build_still_runs(stand_ins, tmp_path):
     """They need only the English pages: the parent draws them instead of waiting."""
-    stand_ins["italian_seconds"] = 2.5
+    stand_ins["english_waits_for"] = "italian started"
+    stand_ins["italian_waits_for"] = "figures"  # only possible if they do not wait for it
     assert build_book.build(ROOT, tmp_path / "_build") == 0
     assert stand_ins["log"].read_text().splitlines() == [
         "italian started",
