@@ -403,3 +403,27 @@ def test_a_relink_after_a_rebuild_redoes_the_changed_pages_as_a_whole_link_would
     assert incremental.keys() == whole.keys()
     differ = [name for name in whole if incremental[name] != whole[name]]
     assert not differ, f"the relinked site differs from a whole link: {differ[:5]}"
+
+
+@pytest.mark.site
+def test_the_italian_navigation_names_the_parts_of_the_book_in_italian(site):
+    """The sidebar's part captions come from ``_toc.yml``: every Italian page shows the root
+    page's catalogue translations of them (they were English: sphinx-external-toc adds the
+    toctrees after Sphinx has translated the page; book/_ext/edition_captions.py)."""
+    import html
+
+    import edition_figures
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    captions = [part["caption"] for part in toc["parts"]]
+    root = toc["root"]
+    catalogue = edition_figures.load(ROOT / "locales" / "it" / "LC_MESSAGES" / f"{root}.po")
+    wanted = [catalogue.get(caption) for caption in captions]
+    assert all(wanted) and wanted != captions, f"the captions {captions} are not translated in {root}.po"
+    for page in (root, FIGURE_PAGE, "book/glossary"):
+        shown = [
+            html.unescape(c)
+            for c in re.findall(r'caption-text">([^<]*)<', (site / "it" / f"{page}.html").read_text())
+        ]
+        assert shown and set(shown) == set(wanted), f"it/{page}.html names the parts {shown}, not {wanted}"
